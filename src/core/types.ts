@@ -1,0 +1,107 @@
+/**
+ * Channel-neutral message and reply types.
+ *
+ * A channel adapter turns a platform update into an {@link IncomingMessage},
+ * hands it to the assistant, and renders the {@link Reply} values it gets back.
+ * Nothing in here knows about Telegram or Zalo.
+ */
+
+/** Names of the channels the assistant can speak on. */
+export type ChannelName = 'console' | 'telegram' | 'zalo-oa' | 'zalo-bot' | 'zalo-personal' | 'cli';
+
+/** One message from a person, as the core sees it. */
+export interface IncomingMessage {
+  channel: ChannelName;
+  /** Platform user id (raw; hashed before it is logged or stored with questions). */
+  userId: string;
+  /** Platform chat id: equal to userId in private chats, the group id in groups. */
+  chatId: string;
+  /** Whether the chat is a group (village group, Telegram group). */
+  isGroup?: boolean;
+  /** Display name, if the platform gives one. Personal data: never logged. */
+  userName?: string;
+  /** The text the person typed, or the payload of a button they pressed. */
+  text: string;
+  /** True when the text comes from a pressed button rather than typed input. */
+  fromButton?: boolean;
+}
+
+/** A block of a reply: an optional heading, a paragraph and/or a list. */
+export interface ReplySection {
+  heading?: string;
+  text?: string;
+  items?: string[];
+  ordered?: boolean;
+}
+
+/** A link shown under a reply. */
+export interface ReplyLink {
+  label: string;
+  url: string;
+}
+
+/**
+ * A button under a reply. Pressing it sends `payload` back to the assistant as
+ * if the person had typed it (for example `/xem khai-sinh`).
+ */
+export interface ReplyButton {
+  label: string;
+  payload: string;
+}
+
+/** What kind of reply this is; channels and statistics use it. */
+export type ReplyKind =
+  | 'answer'
+  | 'suggestions'
+  | 'fallback'
+  | 'greeting'
+  | 'help'
+  | 'list'
+  | 'info'
+  | 'error'
+  | 'refusal';
+
+/** A structured reply that each channel renders in its own format. */
+export interface Reply {
+  kind: ReplyKind;
+  title?: string;
+  sections: ReplySection[];
+  links?: ReplyLink[];
+  buttons?: ReplyButton[];
+  /** Small print: source and date of the facts. */
+  footer?: string;
+  /** The knowledge entry this reply answers with, if any. */
+  entryId?: string;
+  /** Row id of the recorded question, so channels can attach 👍/👎 feedback to it. */
+  questionId?: number;
+}
+
+/** Why a send failed, in terms every channel can map its errors to. */
+export type SendErrorKind =
+  | 'auth'
+  | 'window_closed'
+  | 'quota'
+  | 'rate_limited'
+  | 'blocked'
+  | 'unreachable'
+  | 'network'
+  | 'invalid';
+
+/** Result of sending one message: errors are values, not exceptions. */
+export type SendResult =
+  | { ok: true; messageId?: string }
+  | { ok: false; kind: SendErrorKind; description: string; retryAfterMs?: number };
+
+/**
+ * What every channel adapter offers the rest of the application (the port the
+ * core and the announcement engine talk to; adapters implement it).
+ */
+export interface Channel {
+  readonly name: ChannelName;
+  /** Connects (polling, listener) or registers webhooks. Resolves once running. */
+  start(): Promise<void>;
+  /** Sends one reply to a chat, outside of a conversation (broadcasts, ticket answers). */
+  send(chatId: string, reply: Reply): Promise<SendResult>;
+  /** Stops receiving and lets in-flight work finish. */
+  stop(): Promise<void>;
+}
