@@ -1,0 +1,96 @@
+/**
+ * Composition root: builds storage, knowledge, the assistant, its plugins,
+ * the channels and the HTTP server from a {@link Config}, and starts/stops them.
+ * This is the only module that knows every part.
+ */
+import type { FastifyInstance } from 'fastify';
+import type { Logger } from 'pino';
+import type { Config } from '../config/index.js';
+import { Assistant, staticRoles } from '../core/assistant.js';
+import type { Channel, ChannelName } from '../core/types.js';
+import { createHttpServer } from '../http/server.js';
+import { KnowledgeStore } from '../knowledge/store.js';
+import { openDatabase, type Db } from '../storage/db.js';
+import { userIdSalt } from '../storage/core.js';
+import { ALL_MIGRATIONS } from './migrations.js';
+import { createChannels } from './channels.js';
+import { installPlugins } from './plugins.js';
+
+/** The running application and its parts. */
+export interface App {
+  config: Config;
+  logger: Logger;
+  db: Db;
+  knowledge: KnowledgeStore;
+  assistant: Assistant;
+  http: FastifyInstance;
+  channels: Map<ChannelName, Channel>;
+  /** Background services (schedulers, watchers) started and stopped with the app. */
+  services: Service[];
+  /** Whether any channel registered a webhook route, so the server must listen. */
+  httpNeeded: boolean;
+  start(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+/** Something with a lifecycle that is not a channel. */
+export interface Service {
+  name: string;
+  start(): Promise<void> | void;
+  stop(): Promise<void> | void;
+}
+
+/** Options for {@link createApp}. */
+export interface CreateAppOptions {
+  /** Add the console channel (interactive terminal chat). */
+  console?: boolean;
+  /** Clock for tests. */
+  now?: () => number;
+}
+
+/**
+ * Builds the application. Throws {@link KnowledgeLoadError} when the knowledge
+ * base is invalid: nothing is half-started.
+ */
+export async function createApp(config: Config, logger: Logger, opts: CreateAppOptions = {}): Promise<App> {
+  const knowledge = KnowledgeStore.load(config.KNOWLEDGE_DIR, logger);
+  const db = openDatabase(config.databasePath, ALL_MIGRATIONS);
+  const salt = userIdSalt(db, config.USER_ID_SALT);
+  const assistant = new Assistant({
+    knowledge,
+    db,
+    logger,
+    salt,
+    roles: staticRoles(config.ADMIN_IDS, config.STAFF_IDS),
+    ...(opts.now ? { now: opts.now } : {}),
+  });
+  const http = createHttpServer({ logger });
+  const app: App = {
+    config,
+    logger,
+    db,
+    knowledge,
+    assistant,
+    http,
+    channels: new Map(),
+    services: [],
+    httpNeeded: config.HTTP_ENABLED ?? false,
+    async start() {
+      for (const ch of app.channels.values()) await ch.start();
+      for (const s of app.services) await s.start();
+      if (app.httpNeeded) {
+        await http.listen({ port: config.PORT, host: config.HOST });
+        logger.info({ port: config.PORT }, 'HTTP server listening');
+      }
+    },
+    async stop() {
+      for (const s of [...app.services].reverse()) await s.stop();
+      for (const ch of app.channels.values()) await ch.stop();
+      await http.close();
+      db.close();
+    },
+  };
+  await installPlugins(app);
+  for (const ch of await createChannels(app, { console: opts.console ?? false })) app.channels.set(ch.name, ch);
+  return app;
+}

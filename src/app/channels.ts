@@ -1,0 +1,19 @@
+/**
+ * Which channels run: each is enabled by its own variables in `.env`.
+ */
+import type { Channel } from '../core/types.js';
+import { ConsoleChannel } from '../channels/console/console.js';
+import type { App } from './app.js';
+
+/** Creates the channels the configuration enables. */
+export async function createChannels(app: App, opts: { console: boolean }): Promise<Channel[]> {
+  const out: Channel[] = [];
+  if (opts.console) out.push(new ConsoleChannel(app.assistant, app.logger));
+  return out;
+}
+
+/** True when at least one non-console channel has its tokens configured. */
+export function anyRemoteChannelConfigured(app: Pick<App, 'config'>): boolean {
+  const c = app.config;
+  return Boolean(c.TELEGRAM_BOT_TOKEN || c.ZALO_OA_APP_ID || c.ZALO_BOT_TOKEN || c.ZALO_PERSONAL_ENABLED);
+}

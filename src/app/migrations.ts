@@ -1,0 +1,9 @@
+/**
+ * Every migration of the application, in order. Each part owns its list;
+ * this is the one place that knows them all.
+ */
+import type { Migration } from '../storage/db.js';
+import { coreMigrations } from '../storage/core.js';
+
+/** All migrations, applied by {@link openDatabase} at start. */
+export const ALL_MIGRATIONS: Migration[] = [...coreMigrations];

@@ -1,0 +1,10 @@
+/**
+ * Assistant plugins (middleware in front of question answering) and
+ * background services. Each part adds itself here with one line.
+ */
+import type { App } from './app.js';
+
+/** Installs every plugin on the app's assistant. */
+export async function installPlugins(app: App): Promise<void> {
+  void app;
+}

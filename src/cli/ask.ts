@@ -1,0 +1,50 @@
+/**
+ * `npm run ask -- "câu hỏi"` prints the answer as a resident would see it.
+ * `npm run --silent ask -- --json` reads one question per line from stdin
+ * and prints one JSON line per input line (the outside-evaluation contract):
+ * `{"question", "answered", "results": [{"id","title","score"}]}`.
+ */
+import { createInterface } from 'node:readline';
+import { parseConfig } from '../config/index.js';
+import { createApp, type App } from '../app/app.js';
+import { renderPlainText } from '../core/render-text.js';
+import { silentLogger } from '../log/index.js';
+import { configOrExit, exitOnStartupError } from './common.js';
+
+const args = process.argv.slice(2);
+const json = args.includes('--json');
+const base = configOrExit();
+// Questions asked here are previews and evaluations: keep them out of the statistics.
+const config = { ...parseConfig({ ...process.env, LOG_LEVEL: 'silent' }), KNOWLEDGE_DIR: base.KNOWLEDGE_DIR, databasePath: ':memory:' };
+
+let app: App;
+try {
+  app = await createApp(config, silentLogger);
+} catch (err) {
+  exitOnStartupError(err);
+}
+
+async function answer(question: string) {
+  const replies = await app.assistant.handle({ channel: 'cli', userId: 'cli', chatId: 'cli', text: question });
+  const outcome = app.knowledge.engine.search(question);
+  const top = outcome.hits[0];
+  const answered = top !== undefined && replies.some((r) => r.kind === 'answer' && r.entryId === top.id);
+  return { replies, answered, results: outcome.hits.slice(0, 5).map((h) => ({ id: h.id, title: h.title, score: h.score })) };
+}
+
+if (json) {
+  const rl = createInterface({ input: process.stdin, crlfDelay: Infinity });
+  for await (const line of rl) {
+    const { answered, results } = await answer(line);
+    process.stdout.write(`${JSON.stringify({ question: line, answered, results })}\n`);
+  }
+} else {
+  const question = args.filter((a) => a !== '--').join(' ');
+  if (!question.trim()) {
+    process.stderr.write('Cách dùng: npm run ask -- "câu hỏi"   hoặc   npm run --silent ask -- --json < cau-hoi.txt\n');
+    process.exit(2);
+  }
+  const { replies } = await answer(question);
+  process.stdout.write(`${replies.map((r) => renderPlainText(r)).join('\n\n')}\n`);
+}
+app.db.close();

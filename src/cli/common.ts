@@ -1,0 +1,31 @@
+/**
+ * Start-up helpers shared by the command-line entry points: configuration
+ * and knowledge errors become clear lines on stderr and a non-zero exit.
+ */
+import { ConfigError, loadConfig, type Config } from '../config/index.js';
+import { KnowledgeLoadError, formatProblem } from '../knowledge/loader.js';
+
+/** Loads the configuration or exits with one line per problem. */
+export function configOrExit(env: NodeJS.ProcessEnv = process.env): Config {
+  try {
+    return loadConfig(env);
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      process.stderr.write('Cấu hình chưa đúng (.env):\n');
+      for (const p of err.problems) process.stderr.write(`  ${p.name}: ${p.message} (ví dụ: ${p.name}=${p.example})\n`);
+      process.exit(1);
+    }
+    throw err;
+  }
+}
+
+/** Prints a start-up failure the way an operator needs it, then exits. */
+export function exitOnStartupError(err: unknown): never {
+  if (err instanceof KnowledgeLoadError) {
+    process.stderr.write(`Cơ sở tri thức có lỗi, trợ lý không khởi động:\n`);
+    for (const p of err.problems) process.stderr.write(`  ${formatProblem(p)}\n`);
+  } else {
+    process.stderr.write(`Không khởi động được: ${(err as Error)?.message ?? String(err)}\n`);
+  }
+  process.exit(1);
+}

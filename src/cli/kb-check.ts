@@ -1,0 +1,29 @@
+/**
+ * `npm run kb:check [folder]`: validates the knowledge base. Prints
+ * `file:line: field: problem` for each error and exits 1, or a summary and 0.
+ * Commune values not filled in yet are listed as reminders (not errors).
+ */
+import { formatProblem, loadKnowledge } from '../knowledge/loader.js';
+import { KnowledgeStore } from '../knowledge/store.js';
+import { configOrExit } from './common.js';
+
+const dir = process.argv[2] ?? configOrExit().KNOWLEDGE_DIR;
+const r = loadKnowledge(dir, KnowledgeStore.hooks);
+if (!r.ok) {
+  for (const p of r.problems) process.stderr.write(`${formatProblem(p)}\n`);
+  process.stderr.write(`\n${r.problems.length} lỗi. Cơ sở tri thức KHÔNG hợp lệ.\n`);
+  process.exit(1);
+}
+const { kb } = r;
+const c = kb.commune;
+const missing: string[] = [];
+for (const k of ['name', 'province', 'address', 'workingHours', 'website', 'email'] as const) if (c[k] === null) missing.push(k);
+if (c.oneStopDesk.address === null) missing.push('oneStopDesk.address');
+if (c.oneStopDesk.hours === null) missing.push('oneStopDesk.hours');
+for (const [k, h] of Object.entries(c.hotlines)) if (h.number === null) missing.push(`hotlines.${k}.number`);
+process.stdout.write(
+  `Hợp lệ: ${kb.procedures.length} thủ tục, ${kb.hotlines.length} đường dây nóng, ${kb.articles.length} bài viết trong ${r.files.length} tệp.\n`,
+);
+if (missing.length > 0) {
+  process.stdout.write(`Hồ sơ xã còn ${missing.length} mục chưa cập nhật (hiển thị "chưa cập nhật"): ${missing.join(', ')}\n`);
+}

@@ -1,0 +1,179 @@
+/**
+ * Configuration from the environment (`.env` via dotenv), validated by zod.
+ *
+ * Every variable is declared once in {@link VARIABLES} with its schema and an
+ * example; a wrong value stops start-up with one line per problem:
+ * `PORT: phải là số nguyên từ 1 đến 65535 (ví dụ: PORT=3000)`.
+ * `.env.example` documents the same variables.
+ */
+import { config as loadDotenv } from 'dotenv';
+import { z } from 'zod';
+
+const bool = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'], { error: 'phải là true hoặc false' })
+  .transform((v) => v === 'true' || v === '1' || v === 'yes');
+const int = (min: number, max: number) =>
+  z.coerce
+    .number({ error: `phải là số nguyên từ ${min} đến ${max}` })
+    .int(`phải là số nguyên từ ${min} đến ${max}`)
+    .min(min, `phải là số nguyên từ ${min} đến ${max}`)
+    .max(max, `phải là số nguyên từ ${min} đến ${max}`);
+const url = z.url({ protocol: /^https?$/, error: 'phải là một URL http:// hoặc https://' });
+const httpsUrl = z.url({ protocol: /^https$/, error: 'phải là một URL https://' });
+const secretToken = z
+  .string()
+  .regex(/^[A-Za-z0-9_-]{16,256}$/, 'phải gồm 16–256 ký tự A-Z, a-z, 0-9, _ hoặc -');
+
+/**
+ * A list of `channel:id` pairs, e.g. `telegram:12345,zalo-oa:678`.
+ * Used for admins, staff and the staff chat.
+ */
+const principalList = z
+  .string()
+  .transform((s) => s.split(',').map((p) => p.trim()).filter(Boolean))
+  .pipe(
+    z.array(
+      z
+        .string()
+        .regex(
+          /^(telegram|zalo-oa|zalo-bot|zalo-personal|console):[^\s,]+$/,
+          'mỗi mục có dạng kênh:id, kênh là telegram, zalo-oa, zalo-bot, zalo-personal hoặc console',
+        ),
+    ),
+  );
+
+/** Variable name → schema and an example value shown in error messages. */
+export const VARIABLES = {
+  NODE_ENV: { schema: z.enum(['development', 'production', 'test']).default('development'), example: 'production' },
+  LOG_LEVEL: {
+    schema: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    example: 'info',
+  },
+  LOG_FORMAT: { schema: z.enum(['auto', 'pretty', 'json']).default('auto'), example: 'json' },
+  DATA_DIR: { schema: z.string().min(1).default('data'), example: 'data' },
+  DATABASE_PATH: { schema: z.string().min(1).optional(), example: 'data/tro-ly-xa.db' },
+  KNOWLEDGE_DIR: { schema: z.string().min(1).default('knowledge'), example: 'knowledge' },
+  USER_ID_SALT: {
+    schema: z.string().min(16, 'phải dài ít nhất 16 ký tự').optional(),
+    example: 'một-chuỗi-ngẫu-nhiên-dài',
+  },
+  TZ_NAME: { schema: z.string().default('Asia/Ho_Chi_Minh'), example: 'Asia/Ho_Chi_Minh' },
+
+  // HTTP server (webhooks, health check)
+  PORT: { schema: int(1, 65535).default(3000), example: '3000' },
+  HOST: { schema: z.string().default('0.0.0.0'), example: '0.0.0.0' },
+  HTTP_ENABLED: { schema: bool.optional(), example: 'true' },
+
+  // Roles
+  ADMIN_IDS: { schema: principalList.default([]), example: 'telegram:123456789,zalo-oa:8123456789' },
+  STAFF_IDS: { schema: principalList.default([]), example: 'telegram:987654321' },
+  STAFF_CHAT: { schema: principalList.default([]), example: 'telegram:-1001234567890' },
+
+  // Telegram
+  TELEGRAM_BOT_TOKEN: {
+    schema: z.string().regex(/^\d+:[A-Za-z0-9_-]{20,}$/, 'không đúng dạng token của BotFather').optional(),
+    example: '123456789:AAE...',
+  },
+  TELEGRAM_API_ROOT: { schema: url.default('https://api.telegram.org'), example: 'https://api.telegram.org' },
+  TELEGRAM_WEBHOOK_URL: { schema: httpsUrl.optional(), example: 'https://bot.example.vn/webhooks/telegram' },
+  TELEGRAM_WEBHOOK_SECRET: { schema: secretToken.optional(), example: 'a1b2c3d4e5f6g7h8i9j0' },
+
+  // Zalo Official Account
+  ZALO_OA_APP_ID: { schema: z.string().regex(/^\d+$/, 'chỉ gồm chữ số').optional(), example: '1234567890123456789' },
+  ZALO_OA_APP_SECRET: { schema: z.string().min(8).optional(), example: 'app-secret-từ-developers.zalo.me' },
+  ZALO_OA_SECRET_KEY: { schema: z.string().min(8).optional(), example: 'oa-secret-key-để-kiểm-chữ-ký-webhook' },
+  ZALO_OA_ACCESS_TOKEN: { schema: z.string().min(8).optional(), example: 'access-token-ban-đầu' },
+  ZALO_OA_REFRESH_TOKEN: { schema: z.string().min(8).optional(), example: 'refresh-token-ban-đầu' },
+  ZALO_OA_API_BASE: { schema: url.default('https://openapi.zalo.me'), example: 'https://openapi.zalo.me' },
+  ZALO_OAUTH_BASE: { schema: url.default('https://oauth.zaloapp.com'), example: 'https://oauth.zaloapp.com' },
+
+  // Zalo Bot Platform
+  ZALO_BOT_TOKEN: { schema: z.string().min(8).optional(), example: '1234567890:abcdef...' },
+  ZALO_BOT_API_BASE: { schema: url.default('https://bot-api.zapps.me'), example: 'https://bot-api.zapps.me' },
+  ZALO_BOT_WEBHOOK_URL: { schema: httpsUrl.optional(), example: 'https://bot.example.vn/webhooks/zalo-bot' },
+  ZALO_BOT_WEBHOOK_SECRET: { schema: secretToken.optional(), example: 'a1b2c3d4e5f6g7h8i9j0' },
+
+  // Zalo personal account (zca-js, unofficial, opt-in)
+  ZALO_PERSONAL_ENABLED: { schema: bool.default(false), example: 'false' },
+  ZALO_PERSONAL_MIN_INTERVAL_MS: { schema: int(500, 600_000).default(4000), example: '4000' },
+  ZALO_PERSONAL_DAILY_CAP: { schema: int(1, 10_000).default(200), example: '200' },
+
+  // Announcements
+  SCHEDULE_GRACE_MINUTES: { schema: int(0, 10_080).default(60), example: '60' },
+  BROADCAST_CONCURRENCY: { schema: int(1, 100).default(8), example: '8' },
+
+  // Feedback (personal data)
+  FEEDBACK_RETENTION_DAYS: { schema: int(1, 3650).default(365), example: '365' },
+} as const;
+
+type Vars = typeof VARIABLES;
+/** The validated configuration. */
+export type Config = { [K in keyof Vars]: z.output<Vars[K]['schema']> } & { databasePath: string };
+
+/** A configuration problem, one per variable. */
+export interface ConfigProblem {
+  name: string;
+  message: string;
+  example: string;
+}
+
+/** Thrown by {@link loadConfig}; `problems` lists every wrong variable. */
+export class ConfigError extends Error {
+  constructor(readonly problems: ConfigProblem[]) {
+    super(problems.map((p) => `${p.name}: ${p.message} (ví dụ: ${p.name}=${p.example})`).join('\n'));
+    this.name = 'ConfigError';
+  }
+}
+
+/**
+ * Validates an environment. Empty strings count as "not set", so a copied
+ * `.env.example` with blank values works.
+ */
+export function parseConfig(env: NodeJS.ProcessEnv): Config {
+  const out: Record<string, unknown> = {};
+  const problems: ConfigProblem[] = [];
+  for (const [name, def] of Object.entries(VARIABLES)) {
+    const raw = env[name];
+    const value = raw === undefined || raw.trim() === '' ? undefined : raw.trim();
+    const r = (def.schema as z.ZodType).safeParse(value);
+    if (r.success) out[name] = r.data;
+    else problems.push({ name, message: r.error.issues[0]?.message ?? 'giá trị không hợp lệ', example: def.example });
+  }
+  if (out.TELEGRAM_WEBHOOK_URL && !out.TELEGRAM_WEBHOOK_SECRET) {
+    problems.push({
+      name: 'TELEGRAM_WEBHOOK_SECRET',
+      message: 'bắt buộc khi đặt TELEGRAM_WEBHOOK_URL',
+      example: VARIABLES.TELEGRAM_WEBHOOK_SECRET.example,
+    });
+  }
+  if (out.ZALO_OA_APP_ID && !out.ZALO_OA_SECRET_KEY) {
+    problems.push({
+      name: 'ZALO_OA_SECRET_KEY',
+      message: 'bắt buộc khi đặt ZALO_OA_APP_ID (dùng để kiểm chữ ký webhook)',
+      example: VARIABLES.ZALO_OA_SECRET_KEY.example,
+    });
+  }
+  if (problems.length > 0) throw new ConfigError(problems);
+  const cfg = out as Config;
+  cfg.databasePath = cfg.DATABASE_PATH ?? `${cfg.DATA_DIR}/tro-ly-xa.db`;
+  return cfg;
+}
+
+/** Loads `.env` (if present, never overriding the real environment) and validates it. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  loadDotenv({ quiet: true });
+  return parseConfig(env);
+}
+
+/** Names of variables whose values are secrets: never logged. */
+export const SECRET_VARIABLES = [
+  'USER_ID_SALT',
+  'TELEGRAM_BOT_TOKEN',
+  'TELEGRAM_WEBHOOK_SECRET',
+  'ZALO_OA_APP_SECRET',
+  'ZALO_OA_SECRET_KEY',
+  'ZALO_OA_ACCESS_TOKEN',
+  'ZALO_OA_REFRESH_TOKEN',
+  'ZALO_BOT_TOKEN',
+  'ZALO_BOT_WEBHOOK_SECRET',
+] as const;

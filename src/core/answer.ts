@@ -1,0 +1,126 @@
+/**
+ * The built-in last middleware: commands (/start, /help, /thutuc, /hotline,
+ * /tintuc, /xem), greetings, and question answering through the search engine.
+ * Every searched question is recorded (normalised text only) with its outcome.
+ */
+import { fold } from '../search/normalize.js';
+import { recordQuestion } from '../storage/core.js';
+import type { TurnContext } from './assistant.js';
+import { entryReply } from './entry-reply.js';
+import { MAX_INPUT_CHARS } from './input.js';
+import {
+  articlesReply,
+  fallbackReply,
+  greetingReply,
+  helpReply,
+  hotlinesReply,
+  notTextReply,
+  phoneOnlyReply,
+  proceduresReply,
+  suggestionsReply,
+  thanksReply,
+  tooLongNote,
+  unknownEntryReply,
+} from './replies.js';
+
+/** A parsed slash command: `/start@bot khai-sinh` → `{ name: 'start', arg: 'khai-sinh' }`. */
+export function parseCommand(text: string): { name: string; arg: string } | undefined {
+  const m = /^\/([a-z_]+)(?:@\w+)?(?:\s+([\s\S]*))?$/i.exec(text.trim());
+  if (!m) return undefined;
+  return { name: m[1]!.toLowerCase(), arg: (m[2] ?? '').trim() };
+}
+
+const GREETINGS = /^(xin chao|chao|hi|hello|helo|alo|hey)( (ban|ad|admin|anh|chi|em|tro ly|bot|a|nhe|moi nguoi|xa|phuong))*$/;
+const THANKS = /^((cam on|thank|thanks|thank you|tks|ok|oke|okay|vang|da)( (ban|ad|nhieu|nhe|a|nha|tro ly))*)$/;
+const HELP = /^(help|menu|tro giup|huong dan|giup do)$/;
+
+/** The built-in question answering middleware. */
+export async function answerQuestion(ctx: TurnContext): Promise<void> {
+  const kb = ctx.knowledge.kb;
+  const cmd = parseCommand(ctx.text);
+  if (cmd) {
+    switch (cmd.name) {
+      case 'start': {
+        const e = cmd.arg ? kb.byId.get(cmd.arg) : undefined;
+        ctx.reply(e ? entryReply(kb, e) : greetingReply(kb));
+        return;
+      }
+      case 'help':
+      case 'trogiup':
+        ctx.reply(helpReply());
+        return;
+      case 'thutuc':
+        ctx.reply(proceduresReply(kb, cmd.arg || undefined));
+        return;
+      case 'hotline':
+        ctx.reply(hotlinesReply(kb));
+        return;
+      case 'tintuc':
+        ctx.reply(articlesReply(kb));
+        return;
+      case 'xem': {
+        const e = kb.byId.get(cmd.arg);
+        ctx.reply(e ? entryReply(kb, e) : unknownEntryReply());
+        return;
+      }
+      default:
+        break; // unknown commands are treated as text below
+    }
+  }
+  const raw = ctx.message.text ?? '';
+  const text = cmd ? ctx.text.replace(/^\/\S+\s*/, '') : ctx.text;
+  const simple = fold(text.toLowerCase()).replace(/[^a-z0-9 ]+/g, ' ').replace(/\s+/g, ' ').trim();
+  if (!/[\p{L}\p{N}]/u.test(text)) {
+    ctx.reply(notTextReply());
+    return;
+  }
+  if (/^[+\d\s.()-]+$/.test(text) && text.replace(/\D/g, '').length >= 8) {
+    ctx.reply(phoneOnlyReply());
+    return;
+  }
+  if (GREETINGS.test(simple)) {
+    ctx.reply(greetingReply(kb));
+    return;
+  }
+  if (THANKS.test(simple)) {
+    ctx.reply(thanksReply());
+    return;
+  }
+  if (HELP.test(simple)) {
+    ctx.reply(helpReply());
+    return;
+  }
+
+  const started = performance.now();
+  const out = ctx.knowledge.engine.search(text);
+  const latencyMs = performance.now() - started;
+  const top = out.hits[0];
+  const answered = out.decision === 'answer' && top !== undefined;
+  const questionId = recordQuestion(ctx.db, {
+    channel: ctx.message.channel,
+    userHash: ctx.userHash,
+    normalized: out.normalized.slice(0, 500),
+    bestId: top?.id ?? null,
+    score: top?.score ?? null,
+    decision: out.decision === 'none' ? out.reason : out.decision,
+    answered,
+    latencyMs,
+  });
+  ctx.log.info(
+    { entry: top?.id ?? null, score: top?.score ?? null, decision: out.decision, reason: out.reason, ms: round(latencyMs) },
+    'question answered',
+  );
+  if (raw.length > MAX_INPUT_CHARS) ctx.reply(tooLongNote(MAX_INPUT_CHARS));
+  if (answered) {
+    const e = kb.byId.get(top.id)!;
+    ctx.reply({ ...entryReply(kb, e), questionId });
+  } else if (out.decision === 'suggest') {
+    ctx.reply({ ...suggestionsReply(out.hits), questionId });
+  } else {
+    ctx.reply({ ...fallbackReply(kb, out.reason === 'off-topic'), questionId });
+  }
+}
+
+function round(x: number): number {
+  return Math.round(x * 100) / 100;
+}

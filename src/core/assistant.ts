@@ -1,0 +1,147 @@
+/**
+ * The channel-neutral assistant: a chain of middleware, grammY-style.
+ *
+ * Each incoming message runs through the middleware in the order they were
+ * added with {@link Assistant.use}; a middleware either answers (calls
+ * `ctx.reply`) or passes on with `next()`. The built-in question answering
+ * (greetings, help, procedures, hotlines, articles, suggestions, fallback)
+ * runs last. Plugins such as announcements and feedback tickets add their
+ * commands in front of it without the core knowing about them.
+ */
+import type { Logger } from 'pino';
+import type { Db } from '../storage/db.js';
+import { hashUserId } from '../log/index.js';
+import type { KnowledgeStore } from '../knowledge/store.js';
+import type { IncomingMessage, Reply } from './types.js';
+import { Sessions, type Session } from './session.js';
+import { answerQuestion } from './answer.js';
+import { sanitizeInput } from './input.js';
+import { errorReply } from './replies.js';
+
+/** Who a person is to the assistant. */
+export type Role = 'admin' | 'staff' | 'resident';
+
+/** Decides roles; the default reads the ADMIN_IDS / STAFF_IDS lists. */
+export interface RoleResolver {
+  roleOf(channel: string, userId: string): Role;
+}
+
+/** Everything a middleware sees about one incoming message. */
+export interface TurnContext {
+  readonly message: IncomingMessage;
+  /** The message text after input sanitising (NFC, control characters removed, length cut). */
+  readonly text: string;
+  readonly userHash: string;
+  readonly role: Role;
+  readonly knowledge: KnowledgeStore;
+  readonly db: Db;
+  readonly log: Logger;
+  /** Per chat and user conversation state, persisted in the database. */
+  readonly session: Session;
+  readonly replies: Reply[];
+  /** Adds a reply to send back. */
+  reply(r: Reply): void;
+  /** The assistant itself, for plugins that need its services. */
+  readonly assistant: Assistant;
+}
+
+/** A step in the chain. Call `next()` to let later middleware handle the message. */
+export type Middleware = (ctx: TurnContext, next: () => Promise<void>) => Promise<void> | void;
+
+/** Dependencies of the {@link Assistant}. */
+export interface AssistantOptions {
+  knowledge: KnowledgeStore;
+  db: Db;
+  logger: Logger;
+  salt: string;
+  roles: RoleResolver;
+  /** Clock, injectable for tests. */
+  now?: () => number;
+}
+
+/** The assistant core. One instance serves every channel. */
+export class Assistant {
+  readonly knowledge: KnowledgeStore;
+  readonly db: Db;
+  readonly log: Logger;
+  readonly roles: RoleResolver;
+  readonly sessions: Sessions;
+  readonly now: () => number;
+  private readonly salt: string;
+  private readonly chain: Middleware[] = [];
+
+  constructor(opts: AssistantOptions) {
+    this.knowledge = opts.knowledge;
+    this.db = opts.db;
+    this.log = opts.logger;
+    this.salt = opts.salt;
+    this.roles = opts.roles;
+    this.now = opts.now ?? Date.now;
+    this.sessions = new Sessions(opts.db, this.now);
+  }
+
+  /** Adds middleware in front of the built-in question answering. */
+  use(...mw: Middleware[]): this {
+    this.chain.push(...mw);
+    return this;
+  }
+
+  /** Hashes a platform user id the way logs and statistics store it. */
+  hashUser(channel: string, userId: string): string {
+    return hashUserId(this.salt, channel, userId);
+  }
+
+  /**
+   * Handles one message and returns the replies to send, in order.
+   * Never throws: an internal error becomes a short apology, logged with its stack.
+   */
+  async handle(message: IncomingMessage): Promise<Reply[]> {
+    const started = performance.now();
+    const userHash = this.hashUser(message.channel, message.userId);
+    const log = this.log.child({ channel: message.channel, user: userHash });
+    const replies: Reply[] = [];
+    try {
+      const session = this.sessions.open(message.channel, message.chatId, message.userId);
+      const ctx: TurnContext = {
+        message,
+        text: sanitizeInput(message.text),
+        userHash,
+        role: this.roles.roleOf(message.channel, message.userId),
+        knowledge: this.knowledge,
+        db: this.db,
+        log,
+        session,
+        replies,
+        reply: (r) => void replies.push(r),
+        assistant: this,
+      };
+      const stack = [...this.chain, answerQuestion];
+      const run = async (i: number): Promise<void> => {
+        const mw = stack[i];
+        if (mw) await mw(ctx, () => run(i + 1));
+      };
+      await run(0);
+      session.save();
+    } catch (err) {
+      log.error({ err }, 'error while handling a message');
+      replies.length = 0;
+      replies.push(errorReply());
+    }
+    log.debug({ ms: Math.round((performance.now() - started) * 100) / 100, replies: replies.length }, 'handled');
+    return replies;
+  }
+}
+
+/** Role resolver over fixed `channel:id` lists (from ADMIN_IDS and STAFF_IDS). */
+export function staticRoles(admins: readonly string[], staff: readonly string[]): RoleResolver {
+  const a = new Set(admins);
+  const s = new Set(staff);
+  return {
+    roleOf(channel, userId) {
+      const key = `${channel}:${userId}`;
+      if (a.has(key)) return 'admin';
+      if (s.has(key)) return 'staff';
+      return 'resident';
+    },
+  };
+}

@@ -1,0 +1,121 @@
+/**
+ * Turns knowledge entries into replies: the answer a resident reads.
+ * Every procedure answer ends with its sources and the date the facts were checked.
+ */
+import type { Entry, KnowledgeBase } from '../knowledge/model.js';
+import type { Commune, Hotline, Procedure } from '../knowledge/schema.js';
+import type { Reply, ReplyButton, ReplySection } from './types.js';
+
+/** Shown for a commune value the administrator has not filled in yet. */
+export const NOT_SET = 'chưa cập nhật';
+
+/** `2026-11-22` → `22/11/2026`. */
+export function formatDate(iso: string): string {
+  const [y, m, d] = iso.split('-');
+  return `${d}/${m}/${y}`;
+}
+
+/** The commune's display name, or a neutral one when not set. */
+export function communeName(c: Commune): string {
+  return c.name ?? 'UBND xã/phường';
+}
+
+/** A commune hotline as text: the number, or "chưa cập nhật" with where to look instead. */
+export function communeNumber(c: Commune, key: string): { text: string; known: boolean } {
+  const h = c.hotlines[key];
+  if (h?.number) return { text: `${h.label}: ${h.number}`, known: true };
+  return { text: `${h?.label ?? 'Số điện thoại của xã'}: ${NOT_SET}`, known: false };
+}
+
+function footer(e: { sources: string[]; lastVerified: string; confidence: string }, extra?: string): string {
+  const parts = [`Nguồn: ${e.sources.join('; ')}.`, `Thông tin kiểm tra ngày ${formatDate(e.lastVerified)}.`];
+  if (e.confidence === 'low') parts.push('Một số thông tin chưa được kiểm chứng đầy đủ.');
+  if (extra) parts.push(extra);
+  return parts.join(' ');
+}
+
+const CHECK_AGAIN = 'Trước khi đi làm, vui lòng kiểm tra lại trên dichvucong.gov.vn hoặc hỏi Bộ phận Một cửa của xã.';
+
+function relatedButtons(kb: KnowledgeBase, ids: string[]): ReplyButton[] {
+  return ids
+    .map((id) => kb.byId.get(id))
+    .filter((e): e is Entry => e !== undefined)
+    .slice(0, 3)
+    .map((e) => ({ label: e.title, payload: `/xem ${e.id}` }));
+}
+
+function procedureReply(kb: KnowledgeBase, p: Procedure): Reply {
+  const sections: ReplySection[] = [];
+  sections.push({ heading: 'Nộp hồ sơ ở đâu', items: p.where });
+  sections.push({ heading: 'Giấy tờ cần chuẩn bị', items: p.documents });
+  if (p.steps.length > 0) sections.push({ heading: 'Các bước', items: p.steps, ordered: true });
+  sections.push({ heading: 'Thời hạn giải quyết', text: p.processingTime });
+  sections.push({ heading: 'Lệ phí', text: p.fee });
+  if (p.deadline) sections.push({ heading: 'Thời hạn phải làm', text: p.deadline });
+  if (p.result) sections.push({ heading: 'Kết quả nhận được', text: p.result });
+  const online = p.online.available
+    ? `Có thể nộp trực tuyến${p.online.fullyOnline ? ' toàn trình' : ''}${p.online.note ? `: ${p.online.note}` : '.'}`
+    : `Chưa nộp trực tuyến được${p.online.note ? `: ${p.online.note}` : '.'}`;
+  sections.push({ heading: 'Làm trực tuyến', text: online });
+  sections.push(...p.sections);
+  if (p.notes) sections.push({ heading: 'Lưu ý', text: p.notes });
+  if (p.unverified.length > 0) sections.push({ heading: 'Chưa kiểm chứng', items: p.unverified });
+  sections.push({ heading: 'Căn cứ pháp lý', items: p.legalBasis });
+  return {
+    kind: 'answer',
+    title: p.code ? `${p.name} (mã ${p.code})` : p.name,
+    sections,
+    links: p.online.url ? [{ label: 'Nộp trực tuyến / xem chi tiết', url: p.online.url }] : [],
+    buttons: relatedButtons(kb, p.related),
+    footer: footer(p, CHECK_AGAIN),
+    entryId: p.id,
+  };
+}
+
+function hotlineReply(kb: KnowledgeBase, h: Hotline): Reply {
+  const c = kb.commune;
+  const number = h.number ?? (h.communeKey ? c.hotlines[h.communeKey]?.number : undefined) ?? null;
+  const sections: ReplySection[] = [
+    {
+      text: number
+        ? `Số điện thoại: ${number}${h.free ? ' (miễn phí)' : ''}`
+        : `Số điện thoại: ${NOT_SET}. ${c.fallbackSource}`,
+    },
+    { heading: 'Ai trả lời', text: h.who },
+    { heading: 'Giờ nhận cuộc gọi', text: h.hours },
+    { heading: 'Khi nào nên gọi', items: h.whenToCall },
+  ];
+  if (h.unverified.length > 0) sections.push({ heading: 'Chưa kiểm chứng', items: h.unverified });
+  return {
+    kind: 'answer',
+    title: h.emergency ? `🚨 ${h.name}` : `📞 ${h.name}`,
+    sections,
+    buttons: relatedButtons(kb, h.related),
+    footer: footer(h),
+    entryId: h.id,
+  };
+}
+
+/** The reply that presents one entry. */
+export function entryReply(kb: KnowledgeBase, e: Entry): Reply {
+  switch (e.kind) {
+    case 'procedure':
+      return procedureReply(kb, e.data);
+    case 'hotline':
+      return hotlineReply(kb, e.data);
+    case 'article': {
+      const a = e.data;
+      const sections: ReplySection[] = [{ text: a.summary }, ...a.sections];
+      if (a.unverified.length > 0) sections.push({ heading: 'Chưa kiểm chứng', items: a.unverified });
+      return {
+        kind: 'answer',
+        title: a.title,
+        sections,
+        links: a.links,
+        buttons: relatedButtons(kb, a.related),
+        footer: footer(a),
+        entryId: a.id,
+      };
+    }
+  }
+}

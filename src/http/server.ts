@@ -1,0 +1,54 @@
+/**
+ * The one HTTP server of the assistant: `GET /healthz` and the webhooks of
+ * every channel (`/webhooks/telegram`, `/webhooks/zalo-oa`, `/webhooks/zalo-bot`).
+ *
+ * Channels register their routes as Fastify plugins. JSON bodies are parsed
+ * here, and the raw body is kept on `request.rawBody` for signature checks.
+ */
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import type { Logger } from 'pino';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** The body exactly as received (UTF-8), for webhook signature checks. */
+    rawBody?: string;
+  }
+}
+
+/** Largest webhook body accepted (bytes); bigger ones get 413. */
+export const MAX_BODY_BYTES = 256 * 1024;
+
+/** Options for {@link createHttpServer}. */
+export interface HttpServerOptions {
+  logger: Logger;
+  bodyLimit?: number;
+}
+
+/** Creates the server (not listening yet). */
+export function createHttpServer(opts: HttpServerOptions): FastifyInstance {
+  const app = Fastify({
+    loggerInstance: opts.logger.child({ part: 'http' }) as FastifyBaseLogger,
+    disableRequestLogging: true,
+    bodyLimit: opts.bodyLimit ?? MAX_BODY_BYTES,
+    return503OnClosing: true,
+  });
+  app.removeContentTypeParser('application/json');
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, (req, body, done) => {
+    const text = typeof body === 'string' ? body : body.toString('utf8');
+    req.rawBody = text;
+    try {
+      done(null, text.length === 0 ? undefined : JSON.parse(text));
+    } catch {
+      const err = new Error('Invalid JSON body') as Error & { statusCode: number };
+      err.statusCode = 400;
+      done(err, undefined);
+    }
+  });
+  app.get('/healthz', async () => ({ ok: true }));
+  app.setErrorHandler((err: Error & { statusCode?: number }, _req, reply) => {
+    const status = err.statusCode && err.statusCode >= 400 && err.statusCode < 600 ? err.statusCode : 500;
+    if (status >= 500) opts.logger.error({ err }, 'http handler failed');
+    void reply.status(status).send({ ok: false, error: status >= 500 ? 'internal error' : err.message });
+  });
+  return app;
+}

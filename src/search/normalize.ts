@@ -1,0 +1,146 @@
+/**
+ * Vietnamese text normalisation, applied the same way to questions and to
+ * knowledge entries: NFC, canonical tone placement, lowercase, punctuation and
+ * emoji removed, filler phrases dropped while accents are still there, accent
+ * folding (đ→d), Telex/VNI leftovers repaired, abbreviations expanded,
+ * synonyms added.
+ */
+
+const TONES = '\u0300\u0301\u0303\u0309\u0323';
+const OLD_TONE = new RegExp(`(o)([ae])([${TONES}])(?![a-z\u0300-\u036f])|(u)(y)([${TONES}])(?![a-z\u0300-\u036f])`, 'g');
+
+/**
+ * Moves the tone of open `oa`, `oe`, `uy` syllables onto the first vowel
+ * (hoà → hòa, thuỷ → thủy), so both spellings compare equal. Input and output are NFC.
+ */
+export function canonicalTones(s: string): string {
+  return s
+    .normalize('NFD')
+    .replace(OLD_TONE, (_m, o, ae, t1, u, y, t2) => (o ? `${o}${t1}${ae}` : `${u}${t2}${y}`))
+    .normalize('NFC');
+}
+
+/** Removes every diacritic, including đ → d. */
+export function fold(s: string): string {
+  return s.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/đ/g, 'd').replace(/Đ/g, 'D');
+}
+
+/** Lowercase, NFC, canonical tones; anything but letters and digits becomes a space. */
+export function cleanText(s: string): string {
+  return canonicalTones(s.normalize('NFC').toLowerCase())
+    .replace(/[^\p{L}\p{M}\p{N}]+/gu, ' ')
+    .trim();
+}
+
+/** Splits cleaned text into tokens. */
+export function tokenize(s: string): string[] {
+  const c = cleanText(s);
+  return c ? c.split(' ') : [];
+}
+
+const SYLLABLE = /^(ngh|ng|gh|gi|kh|nh|ph|th|tr|ch|qu|[bcdghklmnprstvx])?(?:[aeiouy]{1,3})(ch|ng|nh|[cmnpt])?$/;
+
+/** Is `t` (folded ASCII) a possible toneless Vietnamese syllable? */
+export function isSyllable(t: string): boolean {
+  return SYLLABLE.test(t) && !/(aa|ee|dd|w|[fjz])/.test(t) && !/oo(?!(ng|c)$)/.test(t);
+}
+
+/**
+ * Repairs Telex/VNI keystrokes left in a folded ASCII token when the IME was
+ * off (`ddawng` → `dang`, `kys` → `ky`, `ky1` → `ky`). Tokens that are already
+ * syllables, or that do not become one, are returned unchanged.
+ */
+export function repairTelex(t: string): string {
+  if (isSyllable(t) || !/^[a-z0-9]+$/.test(t)) return t;
+  let u = t.replace(/dd/g, 'd').replace(/(a|e|o)\1/g, '$1').replace(/([aou])w/g, '$1').replace(/w/g, 'u');
+  u = u.replace(/[sfrxj]$/, '').replace(/([aeiouy])[sfrxj](?=(ch|ng|nh|[cmnpt])$)/, '$1');
+  if (isSyllable(u)) return u;
+  if (/[a-z][0-9]/.test(t)) {
+    const v = t.replace(/[0-9]/g, '');
+    if (isSyllable(v)) return v;
+  }
+  return t;
+}
+
+/** Words dropped only when typed with their accents (their folded forms collide with content words). */
+const STOP_ACCENTED = new Set(
+  'là thì có không gì nào những các cái của và với để tôi em mình anh chị bạn ạ ơi nhé nhỉ vậy rồi nữa đó này ấy được muốn hỏi xin cần thế sao ai cho mà nhưng thôi luôn đâu giúp'.split(
+    ' ',
+  ),
+);
+/** Folded words dropped everywhere: none of them is a content syllable in this domain. */
+const STOP_FOLDED = new Set('la khong gi nao nhung cac cua va voi toi em oi nhe nhi vay roi nua nay ay duoc muon xin a ad admin ak ah vs giup'.split(' '));
+
+/** What the analyser needs from the lexicon. */
+export interface AnalyzerLexicon {
+  abbreviations: Record<string, string>;
+  synonyms: { phrase: string; adds: string }[];
+  fillers: string[];
+}
+
+/** A normalised text. */
+export interface Analysis {
+  /** Folded content tokens, in order (abbreviations expanded, fillers dropped). */
+  tokens: string[];
+  /** Tokens plus adjacent-token bigrams (`khai_sinh`), for ranking. */
+  terms: string[];
+  /** `tokens` joined by spaces: the stored, grouped form of a question. */
+  normalized: string;
+}
+
+function removeSequences(tokens: string[], phrases: string[][]): string[] {
+  if (phrases.length === 0) return tokens;
+  const out: string[] = [];
+  for (let i = 0; i < tokens.length; ) {
+    const hit = phrases.find((p) => p.length > 0 && p.every((w, k) => tokens[i + k] === w));
+    if (hit) i += hit.length;
+    else out.push(tokens[i++]!);
+  }
+  return out;
+}
+
+/** Builds the analyser for one lexicon. Pure and deterministic. */
+export function createAnalyzer(lex: AnalyzerLexicon): (text: string) => Analysis {
+  const fillersAccented = lex.fillers.map((f) => tokenize(f)).sort((a, b) => b.length - a.length);
+  // Folded fillers are only safe as multi-word phrases ("cho em hoi", "nhu the nao").
+  const fillersFolded = fillersAccented.filter((f) => f.length > 1).map((f) => f.map(fold));
+  const abbrev = new Map<string, string[]>();
+  for (const [k, v] of Object.entries(lex.abbreviations)) abbrev.set(k, tokenize(fold(v)));
+  const synonyms = lex.synonyms.map((s) => ({ phrase: tokenize(fold(s.phrase)), adds: tokenize(fold(s.adds)) }));
+
+  return (text: string): Analysis => {
+    let raw = tokenize(typeof text === 'string' ? text : '');
+    raw = removeSequences(raw, fillersAccented).filter((t) => !STOP_ACCENTED.has(t));
+    let folded: string[] = [];
+    for (const t of raw) {
+      const f = fold(t);
+      const fixed = /[^\x00-\x7f]/.test(t) ? f : repairTelex(f);
+      const exp = abbrev.get(fixed);
+      if (exp) folded.push(...exp);
+      else folded.push(fixed);
+    }
+    folded = removeSequences(folded, fillersFolded).filter((t) => !STOP_FOLDED.has(t));
+    const tokens = folded;
+    const extra: string[] = [];
+    for (const s of synonyms) {
+      for (let i = 0; i + s.phrase.length <= tokens.length; i++) {
+        if (s.phrase.every((w, k) => tokens[i + k] === w)) {
+          extra.push(...s.adds);
+          break;
+        }
+      }
+    }
+    return { tokens, terms: termsOf(tokens, extra), normalized: tokens.join(' ') };
+  };
+}
+
+/** Unigrams and adjacent bigrams of a token list, plus extra (synonym) tokens and their bigrams. */
+export function termsOf(tokens: string[], extra: string[] = []): string[] {
+  const terms = [...tokens];
+  for (let i = 1; i < tokens.length; i++) terms.push(`${tokens[i - 1]}_${tokens[i]}`);
+  if (extra.length > 0) {
+    terms.push(...extra);
+    for (let i = 1; i < extra.length; i++) terms.push(`${extra[i - 1]}_${extra[i]}`);
+  }
+  return terms;
+}

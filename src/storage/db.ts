@@ -1,0 +1,57 @@
+/**
+ * SQLite storage (better-sqlite3, WAL) with versioned migrations.
+ *
+ * Each part of the application owns its migrations (an ordered list of
+ * {@link Migration}); {@link openDatabase} applies the ones not yet applied,
+ * each in its own transaction, and records them in `schema_migrations`.
+ */
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import Database from 'better-sqlite3';
+
+export type Db = Database.Database;
+
+/** One schema change. `id` is unique and never changes once shipped, e.g. `core/001-questions`. */
+export interface Migration {
+  id: string;
+  up: string | ((db: Db) => void);
+}
+
+/** Opens (creating if needed) a database file, or `:memory:`, and migrates it. */
+export function openDatabase(path: string, migrations: readonly Migration[]): Db {
+  if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+  const db = new Database(path);
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = NORMAL');
+  db.pragma('foreign_keys = ON');
+  db.pragma('busy_timeout = 5000');
+  migrate(db, migrations);
+  return db;
+}
+
+/** Applies the migrations that are not applied yet; returns their ids. */
+export function migrate(db: Db, migrations: readonly Migration[]): string[] {
+  db.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
+    id TEXT PRIMARY KEY,
+    applied_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ','now'))
+  )`);
+  const seen = new Set<string>();
+  for (const m of migrations) {
+    if (seen.has(m.id)) throw new Error(`duplicate migration id ${m.id}`);
+    seen.add(m.id);
+  }
+  const done = new Set(
+    (db.prepare('SELECT id FROM schema_migrations').all() as { id: string }[]).map((r) => r.id),
+  );
+  const applied: string[] = [];
+  for (const m of migrations) {
+    if (done.has(m.id)) continue;
+    db.transaction(() => {
+      if (typeof m.up === 'string') db.exec(m.up);
+      else m.up(db);
+      db.prepare('INSERT INTO schema_migrations (id) VALUES (?)').run(m.id);
+    })();
+    applied.push(m.id);
+  }
+  return applied;
+}
