@@ -152,11 +152,11 @@ export class SearchEngine {
     });
     const normalized = tokens.join(' ');
     const top = scored[0];
-    if (!top) return { normalized, hits: [], decision: 'none', reason: 'no-match', corrections: fixes };
     const offTopic = this.offTopic.some((p) => p.length > 0 && containsSeq(tokens, p));
-    if (offTopic && !(top.score >= 0.9)) {
+    if (offTopic && !(top && top.score >= 0.9)) {
       return { normalized, hits: scored, decision: 'none', reason: 'off-topic', corrections: fixes };
     }
+    if (!top) return { normalized, hits: [], decision: 'none', reason: 'no-match', corrections: fixes };
     if (top.score >= this.opts.answerAt) return { normalized, hits: scored, decision: 'answer', reason: 'match', corrections: fixes };
     if (top.score >= this.opts.suggestAt) {
       return { normalized, hits: scored, decision: 'suggest', reason: 'ambiguous', corrections: fixes };

@@ -7,7 +7,7 @@
  */
 
 const TONES = '\u0300\u0301\u0303\u0309\u0323';
-const OLD_TONE = new RegExp(`(o)([ae])([${TONES}])(?![a-z\u0300-\u036f])|(u)(y)([${TONES}])(?![a-z\u0300-\u036f])`, 'g');
+const OLD_TONE = new RegExp(`(o)([ae])([${TONES}])(?![a-z\u0300-\u036f])|(u)(y)([${TONES}])(?![a-z\u0300-\u036f])`, 'gi');
 
 /**
  * Moves the tone of open `oa`, `oe`, `uy` syllables onto the first vowel
@@ -22,7 +22,7 @@ export function canonicalTones(s: string): string {
 
 /** Removes every diacritic, including đ → d. */
 export function fold(s: string): string {
-  return s.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/đ/g, 'd').replace(/Đ/g, 'D');
+  return s.normalize('NFD').replace(/\p{M}/gu, '').replace(/đ/g, 'd').replace(/Đ/g, 'D');
 }
 
 /** Lowercase, NFC, canonical tones; anything but letters and digits becomes a space. */
@@ -64,12 +64,14 @@ export function repairTelex(t: string): string {
 
 /** Words dropped only when typed with their accents (their folded forms collide with content words). */
 const STOP_ACCENTED = new Set(
-  'là thì có không gì nào những các cái của và với để tôi em mình anh chị bạn ạ ơi nhé nhỉ vậy rồi nữa đó này ấy được muốn hỏi xin cần thế sao ai cho mà nhưng thôi luôn đâu giúp'.split(
+  'là thì có không gì nào những các cái của và với để tôi mình chị bạn ạ ơi nhé nhỉ vậy rồi nữa đó này ấy được muốn hỏi xin cần thế mà nhưng thôi luôn đâu giúp'.split(
     ' ',
   ),
 );
 /** Folded words dropped everywhere: none of them is a content syllable in this domain. */
-const STOP_FOLDED = new Set('la khong gi nao nhung cac cua va voi toi em oi nhe nhi vay roi nua nay ay duoc muon xin a ad admin ak ah vs giup'.split(' '));
+const STOP_FOLDED = new Set(
+  'la khong gi nao nhung cac cua va voi toi em anh cho ai oi nhe nhi vay roi nua nay ay duoc muon xin a ad admin ak ah vs giup'.split(' '),
+);
 
 /** What the analyser needs from the lexicon. */
 export interface AnalyzerLexicon {
@@ -99,27 +101,48 @@ function removeSequences(tokens: string[], phrases: string[][]): string[] {
   return out;
 }
 
+function removePairSequences<T extends { folded: string }>(items: T[], phrases: string[][]): T[] {
+  if (phrases.length === 0) return items;
+  const out: T[] = [];
+  for (let i = 0; i < items.length; ) {
+    const hit = phrases.find((p) => p.length > 0 && p.every((w, k) => items[i + k]?.folded === w));
+    if (hit) i += hit.length;
+    else out.push(items[i++]!);
+  }
+  return out;
+}
+
 /** Builds the analyser for one lexicon. Pure and deterministic. */
 export function createAnalyzer(lex: AnalyzerLexicon): (text: string) => Analysis {
   const fillersAccented = lex.fillers.map((f) => tokenize(f)).sort((a, b) => b.length - a.length);
-  // Folded fillers are only safe as multi-word phrases ("cho em hoi", "nhu the nao").
-  const fillersFolded = fillersAccented.filter((f) => f.length > 1).map((f) => f.map(fold));
+  // Folded fillers are only safe as multi-word phrases ("cho em hoi", "nhu the nao")
+  // or when they are typed without accents anyway ("ad").
+  const fillersFolded = fillersAccented
+    .filter((f) => f.length > 1 || /^[a-z0-9]+$/.test(f[0] ?? ''))
+    .map((f) => f.map((w) => repairTelex(fold(w))));
   const abbrev = new Map<string, string[]>();
-  for (const [k, v] of Object.entries(lex.abbreviations)) abbrev.set(k, tokenize(fold(v)));
+  const expAccented = new Map<string, string[]>();
+  for (const [k, v] of Object.entries(lex.abbreviations)) {
+    abbrev.set(k, tokenize(v).map((w) => repairTelex(fold(w))));
+    expAccented.set(k, tokenize(v));
+  }
   const synonyms = lex.synonyms.map((s) => ({ phrase: tokenize(fold(s.phrase)), adds: tokenize(fold(s.adds)) }));
 
   return (text: string): Analysis => {
-    let raw = tokenize(typeof text === 'string' ? text : '');
-    raw = removeSequences(raw, fillersAccented).filter((t) => !STOP_ACCENTED.has(t));
-    let folded: string[] = [];
+    const raw = removeSequences(tokenize(typeof text === 'string' ? text : ''), fillersAccented);
+    // Fold, repair and expand, keeping each token's accented form for the stop list.
+    const pairs: { orig: string; folded: string }[] = [];
     for (const t of raw) {
-      const f = fold(t);
-      const fixed = /[^\x00-\x7f]/.test(t) ? f : repairTelex(f);
+      const fixed = repairTelex(fold(t));
+      if (!fixed) continue;
       const exp = abbrev.get(fixed);
-      if (exp) folded.push(...exp);
-      else folded.push(fixed);
+      if (exp) exp.forEach((f, i) => pairs.push({ orig: expAccented.get(fixed)![i] ?? f, folded: f }));
+      else pairs.push({ orig: t, folded: fixed });
     }
-    folded = removeSequences(folded, fillersFolded).filter((t) => !STOP_FOLDED.has(t));
+    const kept = removePairSequences(pairs, fillersFolded).filter(
+      (p) => !STOP_ACCENTED.has(p.orig) && !STOP_FOLDED.has(p.folded),
+    );
+    const folded = kept.map((p) => p.folded);
     const tokens = folded;
     const extra: string[] = [];
     for (const s of synonyms) {
