@@ -127,9 +127,10 @@ export function loadKnowledge(dir: string, hooks: FileHook[] = []): LoadResult {
   } catch (err) {
     return { ok: false, problems: [{ file: dir, line: 1, field: '(thư mục)', message: `không đọc được: ${(err as Error).message}` }] };
   }
-  const procedures: { v: Procedure; file: string; line: number }[] = [];
-  const hotlines: { v: Hotline; file: string; line: number }[] = [];
-  const articles: { v: Article; file: string; line: number }[] = [];
+  type Located<T> = { v: T; file: string; line: number; at: (p: (string | number)[]) => number };
+  const procedures: Located<Procedure>[] = [];
+  const hotlines: Located<Hotline>[] = [];
+  const articles: Located<Article>[] = [];
   const communes: { v: Commune; file: string }[] = [];
   const lexicons: { v: Lexicon; file: string }[] = [];
   const rel = (f: string) => relative(process.cwd(), f) || f;
@@ -140,9 +141,15 @@ export function loadKnowledge(dir: string, hooks: FileHook[] = []): LoadResult {
     if (!parsed.data || !parsed.raw) continue;
     for (const h of hooks) problems.push(...h(shown, parsed.raw, parsed.locate));
     const d = parsed.data;
-    d.procedures?.forEach((v, i) => procedures.push({ v, file: shown, line: parsed.locate(['procedures', i]) }));
-    d.hotlines?.forEach((v, i) => hotlines.push({ v, file: shown, line: parsed.locate(['hotlines', i]) }));
-    d.articles?.forEach((v, i) => articles.push({ v, file: shown, line: parsed.locate(['articles', i]) }));
+    d.procedures?.forEach((v, i) =>
+      procedures.push({ v, file: shown, line: parsed.locate(['procedures', i]), at: (p) => parsed.locate(['procedures', i, ...p]) }),
+    );
+    d.hotlines?.forEach((v, i) =>
+      hotlines.push({ v, file: shown, line: parsed.locate(['hotlines', i]), at: (p) => parsed.locate(['hotlines', i, ...p]) }),
+    );
+    d.articles?.forEach((v, i) =>
+      articles.push({ v, file: shown, line: parsed.locate(['articles', i]), at: (p) => parsed.locate(['articles', i, ...p]) }),
+    );
     if (d.commune) communes.push({ v: d.commune, file: shown });
     if (d.lexicon) lexicons.push({ v: d.lexicon, file: shown });
   }
@@ -156,9 +163,11 @@ export function loadKnowledge(dir: string, hooks: FileHook[] = []): LoadResult {
     else seen.set(e.v.id, `${e.file}:${e.line}`);
   }
   for (const e of all) {
-    for (const r of e.v.related) {
-      if (!seen.has(r)) problems.push({ file: e.file, line: e.line, field: 'related', message: `không có mục nào có id "${r}"` });
-    }
+    e.v.related.forEach((r, j) => {
+      if (!seen.has(r)) {
+        problems.push({ file: e.file, line: e.at(['related', j]), field: `${e.v.id}.related`, message: `không có mục nào có id "${r}"` });
+      }
+    });
   }
   const [commune, ...extraCommunes] = communes;
   const [lexicon, ...extraLexicons] = lexicons;
@@ -171,8 +180,8 @@ export function loadKnowledge(dir: string, hooks: FileHook[] = []): LoadResult {
       if (h.v.communeKey && !commune.v.hotlines[h.v.communeKey]) {
         problems.push({
           file: h.file,
-          line: h.line,
-          field: 'communeKey',
+          line: h.at(['communeKey']),
+          field: `${h.v.id}.communeKey`,
           message: `hồ sơ xã không có đường dây "${h.v.communeKey}" (có: ${Object.keys(commune.v.hotlines).join(', ')})`,
         });
       }

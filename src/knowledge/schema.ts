@@ -7,6 +7,9 @@
  */
 import { z } from 'zod';
 
+// Administrators read these messages: Vietnamese.
+z.config(z.locales.vi());
+
 /** A slug id: lowercase ASCII words joined by dashes, e.g. `khai-sinh`. */
 export const Id = z
   .string()

@@ -70,7 +70,7 @@ describe('knowledge validation', () => {
   it('rejects dangling references and unknown commune hotlines', () => {
     edit('entries.yaml', '    aliases: [làm giấy khai sinh]', '    aliases: [làm giấy khai sinh]\n    related: [khong-co]');
     edit('entries.yaml', 'communeKey: ubnd', 'communeKey: congAn');
-    expect(problems().map((p) => p.field).sort()).toEqual(['communeKey', 'related']);
+    expect(problems().map((p) => `${p.line}:${p.field}`).sort()).toEqual(['20:hotline-ubnd.communeKey', '7:khai-sinh.related']);
   });
 
   it('rejects a phone number that is not a number', () => {

@@ -1,0 +1,148 @@
+/**
+ * Search benchmark: accuracy (top-1, top-3, out-of-scope answered) and
+ * latency (p50, p99) of our engine, side by side with fuse.js on default
+ * options over raw text and MiniSearch over the same normalised terms, on
+ * the shipped knowledge base and on a synthetic one of 2,000 entries.
+ * Also runs the outside evaluation set in ../shared/eval/ when present.
+ */
+import { existsSync } from 'node:fs';
+import Fuse from 'fuse.js';
+import MiniSearch from 'minisearch';
+import { buildKnowledgeBase, type Entry, type KnowledgeBase } from '../src/knowledge/model.js';
+import { KnowledgeStore } from '../src/knowledge/store.js';
+import { silentLogger } from '../src/log/index.js';
+import { SearchEngine } from '../src/search/engine.js';
+import { pct, readQuestions, scorePredictions, type Prediction } from '../src/search/evaluate.js';
+
+type System = { name: string; build: (kb: KnowledgeBase) => (q: string) => Prediction };
+
+const systems: System[] = [
+  {
+    name: 'ours: normalise + fuse typo fix + BM25 uni/bigrams',
+    build: (kb) => {
+      const e = new SearchEngine(kb);
+      return (q) => {
+        const o = e.search(q);
+        return { answered: o.decision === 'answer', ids: o.hits.map((h) => h.id) };
+      };
+    },
+  },
+  {
+    name: 'baseline: fuse.js defaults, raw text',
+    build: (kb) => {
+      const f = new Fuse(kb.entries, { keys: ['title', 'aliases', 'body'] });
+      return (q) => {
+        const r = f.search(q, { limit: 5 });
+        return { answered: r.length > 0, ids: r.map((x) => x.item.id) };
+      };
+    },
+  },
+  {
+    name: 'MiniSearch, same normalised terms',
+    build: (kb) => {
+      const analyze = new SearchEngine(kb).analyze;
+      const ms = new MiniSearch<{ id: string; title: string; aliases: string; body: string }>({
+        fields: ['aliases', 'title', 'body'],
+        tokenize: (s) => analyze(s).terms,
+        processTerm: (t) => t,
+        searchOptions: { boost: { aliases: 3, title: 2, body: 0.4 } },
+      });
+      ms.addAll(kb.entries.map((e) => ({ id: e.id, title: e.title, aliases: e.aliases.join(' . '), body: e.body })));
+      return (q) => {
+        const r = ms.search(q).slice(0, 5);
+        return { answered: r.length > 0, ids: r.map((x) => String(x.id)) };
+      };
+    },
+  },
+];
+
+/** Deterministic PRNG (mulberry32). */
+function rng(seed: number): () => number {
+  return () => {
+    seed = (seed + 0x6d2b79f5) | 0;
+    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** The real entries plus synthetic ones built from their vocabulary, up to `size`. */
+function synthetic(kb: KnowledgeBase, size: number): KnowledgeBase {
+  const rand = rng(42);
+  const words = [...new Set(kb.entries.flatMap((e) => [e.title, ...e.aliases].join(' ').split(/\s+/)))].filter((w) => w.length > 1);
+  const pick = (n: number) => Array.from({ length: n }, () => words[Math.floor(rand() * words.length)]).join(' ');
+  const base = kb.procedures[0]!;
+  const extra = Array.from({ length: Math.max(0, size - kb.entries.length) }, (_, i) => ({
+    ...base,
+    id: `synthetic-${i}`,
+    code: undefined,
+    name: `Thủ tục ${pick(3 + Math.floor(rand() * 5))}`,
+    field: pick(2),
+    aliases: Array.from({ length: 3 + Math.floor(rand() * 5) }, () => pick(2 + Math.floor(rand() * 3))),
+    related: [],
+  }));
+  return buildKnowledgeBase({ ...kb, procedures: [...kb.procedures, ...extra] });
+}
+
+function percentile(xs: number[], p: number): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))] ?? 0;
+}
+
+const kb = KnowledgeStore.load('knowledge', silentLogger).kb;
+const sets = [{ name: 'own eval (tests/eval/questions.tsv)', qs: readQuestions('tests/eval/questions.tsv') }];
+const outside = '../shared/eval/outside.tsv';
+if (existsSync(outside)) sets.push({ name: 'outside eval (../shared/eval/outside.tsv)', qs: readQuestions(outside) });
+
+const rows: string[][] = [];
+for (const [label, base] of [
+  [`shipped (${kb.entries.length} entries)`, kb],
+  ['synthetic 2,000 entries', synthetic(kb, 2000)],
+] as const) {
+  for (const sys of systems) {
+    const t0 = performance.now();
+    const predict = sys.build(base);
+    const buildMs = performance.now() - t0;
+    for (const set of sets) {
+      const times: number[] = [];
+      const timed = (q: string) => {
+        const s = performance.now();
+        const p = predict(q);
+        times.push(performance.now() - s);
+        return p;
+      };
+      // warm-up pass, then the measured pass
+      for (const q of set.qs.slice(0, 50)) predict(q.question);
+      const r = scorePredictions(set.qs, timed);
+      rows.push([
+        label,
+        sys.name,
+        set.name.split(' (')[0]!,
+        pct(r.top1, r.inScope),
+        pct(r.top3, r.inScope),
+        pct(r.answeredRight, r.inScope),
+        pct(r.answeredWrong, r.inScope),
+        pct(r.outOfScopeAnswered, r.outOfScope),
+        percentile(times, 50).toFixed(2),
+        percentile(times, 99).toFixed(2),
+        buildMs.toFixed(0),
+      ]);
+    }
+  }
+}
+
+const header = ['knowledge', 'system', 'questions', 'top-1', 'top-3', 'answered right', 'answered wrong', 'out-of-scope answered', 'p50 ms', 'p99 ms', 'build ms'];
+const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
+const line = (r: string[]) => r.map((c, i) => c.padEnd(widths[i]!)).join(' | ');
+console.log(line(header));
+console.log(widths.map((w) => '-'.repeat(w)).join('-|-'));
+for (const r of rows) console.log(line(r));
+
+// Memory of a process holding the 2,000-entry index (ours only).
+globalThis.gc?.();
+const engine2k = new SearchEngine(synthetic(kb, 2000));
+for (const q of sets[0]!.qs) engine2k.search(q.question);
+globalThis.gc?.();
+const mem = process.memoryUsage();
+console.log(`\nmemory with the 2,000-entry index built and queried: RSS ${(mem.rss / 1048576).toFixed(1)} MB, heap used ${(mem.heapUsed / 1048576).toFixed(1)} MB`);
+console.log(`(all systems of this run are in the same process; RSS covers them all, so it is an upper bound for ours)`);

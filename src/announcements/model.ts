@@ -1,0 +1,65 @@
+/**
+ * Types of the announcement part: topics, audiences, schedules and rows.
+ */
+import type { ChannelName } from '../core/types.js';
+
+/** Built-in topics; villages are `thon:<village id>` from the commune profile. */
+export const TOPIC_CCHC = 'cchc';
+/** General notices. */
+export const TOPIC_GENERAL = 'chung';
+/** Topics a new subscriber gets when they do not choose. */
+export const DEFAULT_TOPICS = [TOPIC_GENERAL, TOPIC_CCHC] as const;
+
+/** A village topic id. */
+export function villageTopic(villageId: string): string {
+  return `thon:${villageId}`;
+}
+
+/** One chat on one channel. */
+export interface ChatRef {
+  channel: ChannelName;
+  chatId: string;
+}
+
+/** Who receives an announcement. */
+export type Audience =
+  | { kind: 'all' }
+  | { kind: 'topic'; topic: string }
+  | { kind: 'chats'; chats: ChatRef[] };
+
+/** When an announcement is sent. */
+export type Schedule = { kind: 'now' } | { kind: 'at'; at: number } | { kind: 'cron'; cron: string };
+
+/** Life cycle of an announcement. `scheduled` also covers recurring ones between runs. */
+export type AnnouncementStatus = 'scheduled' | 'done' | 'cancelled';
+
+/** An announcement as stored. */
+export interface Announcement {
+  id: number;
+  key: string | null;
+  title: string | null;
+  body: string;
+  audience: Audience;
+  promotional: boolean;
+  schedule: Schedule;
+  nextRunAt: number | null;
+  status: AnnouncementStatus;
+  notify: ChatRef | null;
+  createdAt: number;
+}
+
+/** Status of one run of an announcement. */
+export type JobStatus = 'running' | 'done' | 'missed' | 'cancelled';
+
+/** Status of one outbox row. */
+export type OutboxStatus = 'pending' | 'sending' | 'sent' | 'failed' | 'skipped' | 'cancelled';
+
+/** Counts of a job's outbox, for progress and the final report. */
+export interface JobStats {
+  total: number;
+  sent: number;
+  pending: number;
+  failed: Record<string, number>;
+  skipped: Record<string, number>;
+  cancelled: number;
+}

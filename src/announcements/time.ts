@@ -1,0 +1,89 @@
+/**
+ * Local time (Asia/Ho_Chi_Minh by default) for schedules: parsing what staff
+ * type, formatting what they read, and the next cron occurrence (croner).
+ */
+import { Cron } from 'croner';
+
+/** Offset of a time zone from UTC at an instant, in minutes. */
+export function tzOffsetMinutes(tz: string, at: number): number {
+  const parts = new Intl.DateTimeFormat('en-US', {
+    timeZone: tz,
+    hourCycle: 'h23',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    second: '2-digit',
+  }).formatToParts(new Date(at));
+  const get = (t: string) => Number(parts.find((p) => p.type === t)?.value ?? 0);
+  const asUtc = Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'), get('second'));
+  return Math.round((asUtc - Math.floor(at / 1000) * 1000) / 60_000);
+}
+
+/** Local wall-clock fields of an instant. */
+export function localParts(tz: string, at: number): { year: number; month: number; day: number; hour: number; minute: number } {
+  const d = new Date(at + tzOffsetMinutes(tz, at) * 60_000);
+  return { year: d.getUTCFullYear(), month: d.getUTCMonth() + 1, day: d.getUTCDate(), hour: d.getUTCHours(), minute: d.getUTCMinutes() };
+}
+
+/** Instant of a local wall-clock time. */
+export function fromLocal(tz: string, y: number, mo: number, d: number, h: number, mi: number): number {
+  const guess = Date.UTC(y, mo - 1, d, h, mi);
+  const off = tzOffsetMinutes(tz, guess - tzOffsetMinutes(tz, guess) * 60_000);
+  return guess - off * 60_000;
+}
+
+/**
+ * Parses a local date and time as staff write it: `08:00 01/12/2026`,
+ * `01/12/2026 08:00`, `2026-12-01 08:00`, or `08:00` (today, or tomorrow if passed).
+ * Returns the instant, or an error message in Vietnamese.
+ */
+export function parseLocalDateTime(input: string, tz: string, now: number): { ok: true; at: number } | { ok: false; error: string } {
+  const s = input.trim().replace(/\s+/g, ' ').replace(/\s*(giờ|h)\s*(?=\d)/i, ':');
+  const time = /(\d{1,2})[:h](\d{2})/i.exec(s);
+  const dmy = /(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})/.exec(s);
+  const ymd = /(\d{4})-(\d{1,2})-(\d{1,2})/.exec(s);
+  const bad = { ok: false as const, error: 'Thời gian chưa đúng dạng. Ví dụ: 08:00 01/12/2026.' };
+  if (!time) return bad;
+  const h = Number(time[1]);
+  const mi = Number(time[2]);
+  if (h > 23 || mi > 59) return bad;
+  let y: number, mo: number, d: number;
+  if (ymd) [y, mo, d] = [Number(ymd[1]), Number(ymd[2]), Number(ymd[3])];
+  else if (dmy) [d, mo, y] = [Number(dmy[1]), Number(dmy[2]), Number(dmy[3])];
+  else {
+    const t = localParts(tz, now);
+    let at = fromLocal(tz, t.year, t.month, t.day, h, mi);
+    if (at <= now) at += 24 * 3600_000;
+    return { ok: true, at };
+  }
+  if (mo < 1 || mo > 12 || d < 1 || d > 31) return bad;
+  const at = fromLocal(tz, y, mo, d, h, mi);
+  const back = localParts(tz, at);
+  if (back.day !== d || back.month !== mo) return bad;
+  return { ok: true, at };
+}
+
+/** `08:00 01/12/2026` in the given zone. */
+export function formatLocal(at: number, tz: string): string {
+  const p = localParts(tz, at);
+  const z = (n: number) => String(n).padStart(2, '0');
+  return `${z(p.hour)}:${z(p.minute)} ${z(p.day)}/${z(p.month)}/${p.year}`;
+}
+
+/** Validates a cron pattern; returns an error message in Vietnamese or undefined. */
+export function cronError(pattern: string, tz: string): string | undefined {
+  try {
+    new Cron(pattern, { timezone: tz, paused: true });
+    return undefined;
+  } catch {
+    return 'Lịch định kỳ chưa đúng dạng cron. Ví dụ: "0 8 1 * *" (8 giờ sáng ngày 1 hằng tháng).';
+  }
+}
+
+/** The first occurrence of a cron pattern strictly after `after`, or null. */
+export function nextCronRun(pattern: string, tz: string, after: number): number | null {
+  const next = new Cron(pattern, { timezone: tz, paused: true }).nextRun(new Date(after));
+  return next ? next.getTime() : null;
+}
