@@ -102,6 +102,12 @@ export interface Channel {
   start(): Promise<void>;
   /** Sends one reply to a chat, outside of a conversation (broadcasts, ticket answers). */
   send(chatId: string, reply: Reply): Promise<SendResult>;
+  /**
+   * Optional: replaces the content of a message this channel sent earlier
+   * (`messageId` from {@link SendResult}), e.g. a progress message updated in
+   * place. Channels that cannot edit leave it out; callers then send anew.
+   */
+  edit?(chatId: string, messageId: string, reply: Reply): Promise<SendResult>;
   /** Stops receiving and lets in-flight work finish. */
   stop(): Promise<void>;
 }
