@@ -3,12 +3,15 @@
  */
 import type { Channel } from '../core/types.js';
 import { ConsoleChannel } from '../channels/console/console.js';
+import { createZaloOaChannel } from '../channels/zalo-oa/index.js';
 import type { App } from './app.js';
 
 /** Creates the channels the configuration enables. */
 export async function createChannels(app: App, opts: { console: boolean }): Promise<Channel[]> {
   const out: Channel[] = [];
   if (opts.console) out.push(new ConsoleChannel(app.assistant, app.logger));
+  const zaloOa = createZaloOaChannel(app);
+  if (zaloOa) out.push(zaloOa);
   return out;
 }
 

@@ -4,6 +4,7 @@
  */
 import type { Migration } from '../storage/db.js';
 import { coreMigrations } from '../storage/core.js';
+import { zaloMigrations } from '../channels/shared/migrations.js';
 
 /** All migrations, applied by {@link openDatabase} at start. */
-export const ALL_MIGRATIONS: Migration[] = [...coreMigrations];
+export const ALL_MIGRATIONS: Migration[] = [...coreMigrations, ...zaloMigrations];

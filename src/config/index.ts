@@ -86,6 +86,13 @@ export const VARIABLES = {
   ZALO_OA_REFRESH_TOKEN: { schema: z.string().min(8).optional(), example: 'refresh-token-ban-đầu' },
   ZALO_OA_API_BASE: { schema: url.default('https://openapi.zalo.me'), example: 'https://openapi.zalo.me' },
   ZALO_OAUTH_BASE: { schema: url.default('https://oauth.zaloapp.com'), example: 'https://oauth.zaloapp.com' },
+  ZALO_OA_GROUP_TRIGGERS: {
+    schema: z
+      .string()
+      .default('@trợ lý,trợ lý ơi,/hỏi')
+      .transform((s) => s.split(',').map((t) => t.trim()).filter(Boolean)),
+    example: '@trợ lý,trợ lý ơi,/hỏi',
+  },
 
   // Zalo Bot Platform
   ZALO_BOT_TOKEN: { schema: z.string().min(8).optional(), example: '1234567890:abcdef...' },

@@ -1,0 +1,35 @@
+/**
+ * When a message in an OA group (GMF) is addressed to the assistant: it
+ * starts with one of the configured triggers ("@trợ lý", "/hỏi", …), compared
+ * without case or diacritics. The trigger is removed from the question.
+ */
+
+/** Folds one code point: lowercase, no diacritics, đ → d (keeps positions aligned per code point). */
+function foldChar(c: string): string {
+  const f = c.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase().replace('đ', 'd');
+  return f.length === 0 ? c : f;
+}
+
+/** Lowercase, diacritic-free text for comparisons. */
+export function fold(text: string): string {
+  return [...text.normalize('NFC')].map(foldChar).join('');
+}
+
+/**
+ * Returns the question without its trigger when the text is addressed to the
+ * assistant, or undefined when it is not.
+ */
+export function stripTrigger(text: string, triggers: readonly string[]): string | undefined {
+  const chars = [...text.normalize('NFC').trimStart()];
+  const folded = chars.map(foldChar);
+  for (const t of triggers) {
+    const ft = [...fold(t.trim())];
+    if (ft.length === 0 || ft.length > folded.length) continue;
+    if (ft.every((c, i) => folded[i] === c)) {
+      const next = folded[ft.length];
+      if (next !== undefined && /[\p{L}\p{N}]/u.test(next)) continue; // "/hoidap" is not "/hoi"
+      return chars.slice(ft.length).join('').replace(/^[\s,:;.!?-]+/, '');
+    }
+  }
+  return undefined;
+}

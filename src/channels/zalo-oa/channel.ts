@@ -1,0 +1,148 @@
+/**
+ * The Zalo Official Account channel: webhook events in, customer-service
+ * ("cs") messages and GMF group messages out. Events are accepted once
+ * (deduplicated in the database), answered 200 at once by the webhook, and
+ * processed afterwards, in order per chat.
+ */
+import type { Logger } from 'pino';
+import type { Assistant } from '../../core/assistant.js';
+import type { Channel, IncomingMessage, Reply, SendResult } from '../../core/types.js';
+import type { Db } from '../../storage/db.js';
+import { markEventSeen } from '../shared/seen-events.js';
+import { nonTextReply, renderChunks, runTurn, sendChunks } from '../shared/turn.js';
+import { stripTrigger } from './addressing.js';
+import type { OaApi } from './api.js';
+import { OA_GROUP_PREFIX, type OaEvent } from './events.js';
+
+/** Text limit used for OA messages (not documented for cs; the Bot API uses 2,000). */
+export const OA_TEXT_LIMIT = 2000;
+/** At most this many buttons are sent as an OA button template; more become a numbered list. */
+export const OA_MAX_BUTTONS = 5;
+
+/** Options of {@link ZaloOaChannel}. */
+export interface ZaloOaChannelOptions {
+  assistant: Assistant;
+  db: Db;
+  log: Logger;
+  api: OaApi;
+  /** Group messages are answered only when they start with one of these. */
+  groupTriggers: readonly string[];
+}
+
+/** Zalo OA channel. Chat ids: the user id, or `group:<group_id>` for GMF groups. */
+export class ZaloOaChannel implements Channel {
+  readonly name = 'zalo-oa' as const;
+  private readonly lanes = new Map<string, Promise<void>>();
+
+  constructor(private readonly opts: ZaloOaChannelOptions) {}
+
+  /** Nothing to connect: events arrive on the webhook. */
+  async start(): Promise<void> {}
+
+  /** Waits for accepted events to finish. */
+  async stop(): Promise<void> {
+    await this.idle();
+  }
+
+  /** Resolves when every accepted event has been processed. */
+  async idle(): Promise<void> {
+    while (this.lanes.size > 0) await Promise.all([...this.lanes.values()]);
+  }
+
+  /**
+   * Accepts a verified event: returns false for a duplicate (already seen),
+   * otherwise schedules its processing after the current tick and returns true.
+   */
+  accept(event: OaEvent): boolean {
+    if (event.type === 'ignored') return true;
+    if (!markEventSeen(this.opts.db, this.name, event.eventId)) return false;
+    const lane = event.type === 'follow' ? event.userId : event.chatId;
+    const prev = this.lanes.get(lane) ?? Promise.resolve();
+    const next = prev
+      .then(() => new Promise<void>((r) => setImmediate(r)))
+      .then(() => this.process(event))
+      .catch((err: unknown) => this.opts.log.error({ channel: this.name, err }, 'OA event processing failed'))
+      .finally(() => {
+        if (this.lanes.get(lane) === next) this.lanes.delete(lane);
+      });
+    this.lanes.set(lane, next);
+    return true;
+  }
+
+  private async process(event: Exclude<OaEvent, { type: 'ignored' }>): Promise<void> {
+    const { assistant, db, log } = this.opts;
+    const user = assistant.hashUser(this.name, event.userId);
+    log.debug({ channel: this.name, user, event: event.type }, 'OA event');
+    const deps = { assistant, db, log };
+    if (event.type === 'follow') {
+      const msg: IncomingMessage = { channel: this.name, userId: event.userId, chatId: event.userId, text: '/start', fromButton: true };
+      await runTurn(deps, msg, (r) => this.send(event.userId, r));
+      return;
+    }
+    if (event.type === 'non_text') {
+      if (!event.isGroup) await this.send(event.chatId, nonTextReply());
+      return;
+    }
+    let text = event.text;
+    if (event.isGroup) {
+      const q = stripTrigger(text, this.opts.groupTriggers);
+      if (q === undefined) return;
+      text = q.length > 0 ? q : '/help';
+    }
+    const msg: IncomingMessage = {
+      channel: this.name,
+      userId: event.userId,
+      chatId: event.chatId,
+      isGroup: event.isGroup,
+      text,
+      ...(event.fromButton ? { fromButton: true } : {}),
+    };
+    await runTurn(deps, msg, (r) => this.send(event.chatId, r));
+  }
+
+  /** Sends a reply to a user (cs message) or a GMF group (`group:<id>`). */
+  async send(chatId: string, reply: Reply): Promise<SendResult> {
+    if (chatId.startsWith(OA_GROUP_PREFIX)) {
+      const groupId = chatId.slice(OA_GROUP_PREFIX.length);
+      return sendChunks(renderChunks(reply, OA_TEXT_LIMIT), (text) =>
+        this.post('/v3.0/oa/group/message', { recipient: { group_id: groupId }, message: { text } }),
+      );
+    }
+    const buttons = reply.buttons ?? [];
+    if (buttons.length > 0 && buttons.length <= OA_MAX_BUTTONS) {
+      const chunks = renderChunks(reply, OA_TEXT_LIMIT, { buttons: false });
+      const last = chunks.length - 1;
+      const r = await sendChunks(chunks, (text, i) =>
+        this.post('/v3.0/oa/message/cs', {
+          recipient: { user_id: chatId },
+          message: i === last ? { text, attachment: buttonTemplate(buttons) } : { text },
+        }),
+      );
+      if (r.ok || r.kind !== 'invalid') return r;
+      // buttons rejected: send the last part again as text with a numbered list
+      const plain = renderChunks(reply, OA_TEXT_LIMIT);
+      return sendChunks(plain.slice(last), (text) => this.post('/v3.0/oa/message/cs', { recipient: { user_id: chatId }, message: { text } }));
+    }
+    return sendChunks(renderChunks(reply, OA_TEXT_LIMIT), (text) =>
+      this.post('/v3.0/oa/message/cs', { recipient: { user_id: chatId }, message: { text } }),
+    );
+  }
+
+  private async post(path: string, body: unknown): Promise<SendResult> {
+    const r = await this.opts.api.post(path, body);
+    if (!r.ok) return r;
+    const id = r.data.message_id;
+    return { ok: true, ...(typeof id === 'string' || typeof id === 'number' ? { messageId: String(id) } : {}) };
+  }
+}
+
+/** The OA button template: each button sends its payload back as `user_click_button`. */
+function buttonTemplate(buttons: readonly { label: string; payload: string }[]): unknown {
+  return {
+    type: 'template',
+    payload: {
+      template_type: 'button',
+      buttons: buttons.map((b) => ({ title: b.label.slice(0, 100), type: 'oa.query.hide', payload: b.payload.slice(0, 1000) })),
+    },
+  };
+}

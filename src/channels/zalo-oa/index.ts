@@ -1,0 +1,34 @@
+/**
+ * Builds the Zalo OA channel from the configuration and registers its
+ * webhook on the app's HTTP server.
+ */
+import type { App } from '../../app/app.js';
+import { OaApi } from './api.js';
+import { ZaloOaChannel } from './channel.js';
+import { OaTokenStore } from './token-store.js';
+import { registerOaWebhook } from './webhook.js';
+
+export { ZaloOaChannel } from './channel.js';
+export { OaApi } from './api.js';
+export { OaTokenStore } from './token-store.js';
+
+/** Creates the OA channel when `ZALO_OA_APP_ID` is set; undefined otherwise. */
+export function createZaloOaChannel(app: Pick<App, 'config' | 'db' | 'logger' | 'assistant' | 'http' | 'httpNeeded'>): ZaloOaChannel | undefined {
+  const c = app.config;
+  if (!c.ZALO_OA_APP_ID || !c.ZALO_OA_SECRET_KEY) return undefined;
+  const log = app.logger.child({ part: 'zalo-oa' });
+  const tokens = new OaTokenStore({
+    db: app.db,
+    log,
+    appId: c.ZALO_OA_APP_ID,
+    appSecret: c.ZALO_OA_APP_SECRET,
+    oauthBase: c.ZALO_OAUTH_BASE,
+    initial: { accessToken: c.ZALO_OA_ACCESS_TOKEN, refreshToken: c.ZALO_OA_REFRESH_TOKEN },
+  });
+  if (!tokens.read()) log.warn({ channel: 'zalo-oa' }, 'no OA access token: replies cannot be sent until ZALO_OA_ACCESS_TOKEN / ZALO_OA_REFRESH_TOKEN are set');
+  const api = new OaApi({ apiBase: c.ZALO_OA_API_BASE, tokens });
+  const channel = new ZaloOaChannel({ assistant: app.assistant, db: app.db, log, api, groupTriggers: c.ZALO_OA_GROUP_TRIGGERS });
+  registerOaWebhook(app.http, { channel, oaSecretKey: c.ZALO_OA_SECRET_KEY, log });
+  app.httpNeeded = true;
+  return channel;
+}
