@@ -6,7 +6,8 @@
 import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import type { Config } from '../config/index.js';
-import { Assistant, staticRoles } from '../core/assistant.js';
+import { Assistant } from '../core/assistant.js';
+import { DbRoleResolver } from '../admin/roles.js';
 import type { Channel, ChannelName } from '../core/types.js';
 import { createHttpServer } from '../http/server.js';
 import { KnowledgeStore } from '../knowledge/store.js';
@@ -61,7 +62,7 @@ export async function createApp(config: Config, logger: Logger, opts: CreateAppO
     db,
     logger,
     salt,
-    roles: staticRoles(config.ADMIN_IDS, config.STAFF_IDS),
+    roles: new DbRoleResolver(db, config.ADMIN_IDS, config.STAFF_IDS, opts.now),
     ...(opts.now ? { now: opts.now } : {}),
   });
   const http = createHttpServer({ logger });

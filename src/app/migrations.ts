@@ -5,6 +5,7 @@
 import type { Migration } from '../storage/db.js';
 import { coreMigrations } from '../storage/core.js';
 import { zaloMigrations } from '../channels/shared/migrations.js';
+import { adminMigrations } from '../admin/migrations.js';
 
 /** All migrations, applied by {@link openDatabase} at start. */
-export const ALL_MIGRATIONS: Migration[] = [...coreMigrations, ...zaloMigrations];
+export const ALL_MIGRATIONS: Migration[] = [...coreMigrations, ...zaloMigrations, ...adminMigrations];

@@ -3,8 +3,9 @@
  * background services. Each part adds itself here with one line.
  */
 import type { App } from './app.js';
+import { installAdmin } from '../admin/plugin.js';
 
 /** Installs every plugin on the app's assistant. */
 export async function installPlugins(app: App): Promise<void> {
-  void app;
+  installAdmin(app);
 }

@@ -111,6 +111,17 @@ export const VARIABLES = {
 
   // Feedback (personal data)
   FEEDBACK_RETENTION_DAYS: { schema: int(1, 3650).default(365), example: '365' },
+
+  // Administration: live knowledge, reports and plan targets
+  KNOWLEDGE_WATCH: { schema: bool.default(true), example: 'true' },
+  REPORTS_DIR: { schema: z.string().min(1).default('reports'), example: 'reports' },
+  REPORT_TARGET_CCHC_NEWS_PER_MONTH: { schema: int(0, 100).default(2), example: '2' },
+  REPORT_TARGET_ANSWERED_PCT: { schema: int(0, 100).optional(), example: '80' },
+  REPORT_TARGET_TICKET_HOURS: { schema: int(1, 10_000).optional(), example: '72' },
+  REPORT_TARGET_SATISFACTION: {
+    schema: z.coerce.number({ error: 'phải là số từ 1 đến 5' }).min(1, 'phải là số từ 1 đến 5').max(5, 'phải là số từ 1 đến 5').optional(),
+    example: '4',
+  },
 } as const;
 
 type Vars = typeof VARIABLES;

@@ -1,0 +1,76 @@
+/**
+ * "Add alias" in one step: appends a phrase to the `aliases:` list of an
+ * entry in its YAML file (comments and layout kept, via the `yaml` Document
+ * API), validates the file, writes it and reloads the knowledge. If the
+ * reload is rejected the file is put back as it was.
+ */
+import { readFileSync, writeFileSync } from 'node:fs';
+import { relative } from 'node:path';
+import { isMap, isSeq, parseDocument, YAMLSeq, type Document } from 'yaml';
+import { formatProblem, listKnowledgeFiles, parseKnowledgeFile, type KnowledgeProblem } from '../knowledge/loader.js';
+import type { KnowledgeStore } from '../knowledge/store.js';
+import { fold } from './text.js';
+
+/** Result of {@link addAlias}: errors are values. */
+export type AddAliasResult =
+  | { ok: true; file: string; entries: number }
+  | { ok: false; reason: 'bad-alias' | 'not-found' | 'duplicate' | 'invalid'; message: string; problems?: KnowledgeProblem[] };
+
+const LISTS = ['procedures', 'hotlines', 'articles'] as const;
+
+/** Finds the file and list position of an entry id. */
+export function locateEntry(dir: string, id: string): { file: string; doc: Document; list: string; index: number; text: string } | undefined {
+  for (const file of listKnowledgeFiles(dir)) {
+    const text = readFileSync(file, 'utf8');
+    const doc = parseDocument(text);
+    if (doc.errors.length > 0) continue;
+    for (const list of LISTS) {
+      const seq = doc.get(list, true);
+      if (!isSeq(seq)) continue;
+      const index = seq.items.findIndex((it) => isMap(it) && it.get('id') === id);
+      if (index >= 0) return { file, doc, list, index, text };
+    }
+  }
+  return undefined;
+}
+
+/**
+ * Adds `alias` to entry `id` in the knowledge folder of `store`, then reloads.
+ * The alias is rejected if empty, too long, or already an alias of any entry.
+ */
+export function addAlias(store: KnowledgeStore, id: string, alias: string): AddAliasResult {
+  const clean = alias.normalize('NFC').replace(/\s+/g, ' ').trim();
+  if (clean.length < 2 || clean.length > 120 || !/\p{L}/u.test(clean)) {
+    return { ok: false, reason: 'bad-alias', message: 'Từ khoá phải dài 2–120 ký tự và có chữ.' };
+  }
+  const folded = fold(clean);
+  for (const e of store.kb.entries) {
+    if (e.aliases.some((a) => fold(a) === folded) || fold(e.title) === folded) {
+      return { ok: false, reason: 'duplicate', message: `Từ khoá "${clean}" đã có ở mục ${e.id}.` };
+    }
+  }
+  const found = locateEntry(store.dir, id);
+  if (!found) return { ok: false, reason: 'not-found', message: `Không có mục nào có mã "${id}".` };
+  const { doc, file, list, index, text } = found;
+  const path = [list, index, 'aliases'];
+  const existing = doc.getIn(path, true);
+  if (isSeq(existing)) existing.add(doc.createNode(clean));
+  else {
+    const seq = new YAMLSeq();
+    seq.add(doc.createNode(clean));
+    doc.setIn(path, seq);
+  }
+  const next = doc.toString({ lineWidth: 0 });
+  const shown = relative(process.cwd(), file) || file;
+  const check = parseKnowledgeFile(file, shown, next);
+  if (check.problems.length > 0) {
+    return { ok: false, reason: 'invalid', message: check.problems.map(formatProblem).join('\n'), problems: check.problems };
+  }
+  writeFileSync(file, next, 'utf8');
+  const r = store.reload();
+  if (!r.ok) {
+    writeFileSync(file, text, 'utf8');
+    return { ok: false, reason: 'invalid', message: r.problems.map(formatProblem).join('\n'), problems: r.problems };
+  }
+  return { ok: true, file: shown, entries: r.entries };
+}

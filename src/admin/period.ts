@@ -1,0 +1,81 @@
+/**
+ * Reporting periods (month, quarter, half-year, year) as time ranges in the
+ * commune's time zone: `2026-03`, `2026Q1`, `2026H1`, `2026`.
+ */
+
+/** A reporting period `[from, to)` in epoch milliseconds. */
+export interface Period {
+  kind: 'month' | 'quarter' | 'half' | 'year';
+  /** Canonical label, also used in file names: `2026Q1`, `2026-03`, `2026H1`, `2026`. */
+  label: string;
+  /** Vietnamese title: "Quý I/2026". */
+  title: string;
+  from: number;
+  to: number;
+  /** Number of calendar months covered. */
+  months: number;
+}
+
+const ROMAN = ['I', 'II', 'III', 'IV'];
+
+/** Offset (ms) of a time zone at an instant: local wall time minus UTC. */
+function tzOffset(ts: number, timeZone: string): number {
+  const parts = new Intl.DateTimeFormat('en-US', {
+    timeZone,
+    hourCycle: 'h23',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    second: '2-digit',
+  }).formatToParts(new Date(ts));
+  const n = (t: string) => Number(parts.find((p) => p.type === t)?.value ?? 0);
+  return Date.UTC(n('year'), n('month') - 1, n('day'), n('hour'), n('minute'), n('second')) - Math.floor(ts / 1000) * 1000;
+}
+
+/** Epoch ms of local midnight on the first day of `month` (1–12, may overflow into the next year). */
+export function localMonthStart(year: number, month: number, timeZone: string): number {
+  const guess = Date.UTC(year, month - 1, 1);
+  let t = guess - tzOffset(guess, timeZone);
+  t = guess - tzOffset(t, timeZone);
+  return t;
+}
+
+function make(kind: Period['kind'], label: string, title: string, year: number, firstMonth: number, months: number, tz: string): Period {
+  return { kind, label, title, from: localMonthStart(year, firstMonth, tz), to: localMonthStart(year, firstMonth + months, tz), months };
+}
+
+/** Parses `2026Q1`, `2026-03`, `2026H1` or `2026`; undefined when malformed. */
+export function parsePeriod(s: string, timeZone = 'Asia/Ho_Chi_Minh'): Period | undefined {
+  const t = s.trim().toUpperCase();
+  let m: RegExpExecArray | null;
+  if ((m = /^(\d{4})-?Q([1-4])$/.exec(t))) {
+    const y = Number(m[1]);
+    const q = Number(m[2]);
+    return make('quarter', `${y}Q${q}`, `Quý ${ROMAN[q - 1]}/${y}`, y, (q - 1) * 3 + 1, 3, timeZone);
+  }
+  if ((m = /^(\d{4})-?H([12])$/.exec(t))) {
+    const y = Number(m[1]);
+    const h = Number(m[2]);
+    return make('half', `${y}H${h}`, `${h === 1 ? '6 tháng đầu' : '6 tháng cuối'} năm ${y}`, y, h === 1 ? 1 : 7, 6, timeZone);
+  }
+  if ((m = /^(\d{4})-(\d{1,2})$/.exec(t))) {
+    const y = Number(m[1]);
+    const mo = Number(m[2]);
+    if (mo < 1 || mo > 12) return undefined;
+    return make('month', `${y}-${String(mo).padStart(2, '0')}`, `Tháng ${mo}/${y}`, y, mo, 1, timeZone);
+  }
+  if ((m = /^(\d{4})$/.exec(t))) {
+    const y = Number(m[1]);
+    return make('year', `${y}`, `Năm ${y}`, y, 1, 12, timeZone);
+  }
+  return undefined;
+}
+
+/** The quarter containing `now`. */
+export function currentQuarter(now: number, timeZone = 'Asia/Ho_Chi_Minh'): Period {
+  const local = new Date(now + tzOffset(now, timeZone));
+  const q = Math.floor(local.getUTCMonth() / 3) + 1;
+  return parsePeriod(`${local.getUTCFullYear()}Q${q}`, timeZone)!;
+}

@@ -1,0 +1,80 @@
+/**
+ * The optional satisfaction survey after an answered ticket: five questions,
+ * one per SIPAS factor, each answered 1–5 (or skipped). Only the person who
+ * filed the ticket can rate it, once.
+ */
+import type { Middleware } from '../core/assistant.js';
+import type { Reply } from '../core/types.js';
+import type { AdminEnv } from './commands.js';
+import { getTicket, hasRatings, rateTicket, SIPAS_FACTORS } from './tickets.js';
+import { fold, parseCommand } from './text.js';
+
+const SESSION_KEY = 'survey';
+
+interface SurveyState {
+  ticket: number;
+  step: number;
+}
+
+function question(step: number): Reply {
+  const f = SIPAS_FACTORS[step]!;
+  return {
+    kind: 'info',
+    title: `Câu ${step + 1}/${SIPAS_FACTORS.length}: ${f.label}`,
+    sections: [{ text: `${f.question} (1 = rất không hài lòng, 5 = rất hài lòng)` }],
+    buttons: [
+      ...[1, 2, 3, 4, 5].map((n) => ({ label: String(n), payload: String(n) })),
+      { label: 'Bỏ qua', payload: 'bỏ qua' },
+    ],
+  };
+}
+
+function say(text: string): Reply {
+  return { kind: 'info', sections: [{ text }] };
+}
+
+/** The survey middleware: `/danhgia <số>` starts it, `/khongdanhgia` declines. */
+export function surveyMiddleware(env: AdminEnv): Middleware {
+  return async (ctx, next) => {
+    const cmd = parseCommand(ctx.text);
+    if (cmd?.name === 'khongdanhgia') {
+      ctx.session.set(SESSION_KEY, undefined);
+      ctx.reply(say('Cảm ơn ông/bà đã dùng dịch vụ.'));
+      return;
+    }
+    if (cmd?.name === 'danhgia') {
+      const t = /^\d{1,9}$/.test(cmd.args) ? getTicket(ctx.db, Number(cmd.args)) : undefined;
+      if (!t || t.userHash !== ctx.userHash || t.state !== 'answered') {
+        ctx.reply(say('Không tìm thấy phản ánh đã được trả lời của ông/bà với số này.'));
+        return;
+      }
+      if (hasRatings(ctx.db, t.id)) {
+        ctx.reply(say(`Ông/bà đã đánh giá phản ánh số ${t.id}. Cảm ơn ông/bà!`));
+        return;
+      }
+      ctx.session.set(SESSION_KEY, { ticket: t.id, step: 0 } satisfies SurveyState);
+      ctx.reply(question(0));
+      return;
+    }
+    const state = ctx.session.get<SurveyState>(SESSION_KEY);
+    if (!state) return next();
+    const f = fold(ctx.text);
+    const score = /^[1-5]$/.test(f) ? Number(f) : undefined;
+    const skip = /^\/?(bo qua|boqua|skip)$/.test(f);
+    if (score === undefined && !skip) {
+      ctx.session.set(SESSION_KEY, undefined); // anything else ends the survey and is handled normally
+      return next();
+    }
+    const factor = SIPAS_FACTORS[state.step]!;
+    if (score !== undefined) rateTicket(ctx.db, state.ticket, factor.key, score, env.now());
+    const nextStep = state.step + 1;
+    if (nextStep >= SIPAS_FACTORS.length) {
+      ctx.session.set(SESSION_KEY, undefined);
+      ctx.log.info({ ticket: state.ticket }, 'satisfaction survey completed');
+      ctx.reply(say('Cảm ơn ông/bà đã đánh giá. Ý kiến của ông/bà giúp xã phục vụ tốt hơn.'));
+      return;
+    }
+    ctx.session.set(SESSION_KEY, { ...state, step: nextStep } satisfies SurveyState);
+    ctx.reply(question(nextStep));
+  };
+}

@@ -1,0 +1,113 @@
+/**
+ * The unanswered-questions report: the most frequent questions of the last
+ * N days that the assistant could not answer or only answered with
+ * suggestions, grouped by their normalised text, with the entry the search
+ * engine thought closest (the likely target for a new alias).
+ */
+import type { Reply } from '../core/types.js';
+import type { Db } from '../storage/db.js';
+
+/** One group of identical (normalised) unanswered questions. */
+export interface UnansweredGroup {
+  normalized: string;
+  count: number;
+  /** Distinct people who asked. */
+  people: number;
+  lastTs: number;
+  /** The entry most often ranked first for these questions, if any. */
+  bestId: string | null;
+  /** Highest score seen for that entry. */
+  bestScore: number | null;
+  /** `suggest` (answered with suggestions) or the reason of no answer (`no-match`, `low-confidence`, `off-topic`). */
+  decision: string;
+}
+
+/** Options of {@link unansweredReport}. */
+export interface UnansweredOptions {
+  days: number;
+  now?: number;
+  limit?: number;
+}
+
+/** Groups unanswered and low-confidence questions of the last `days` days, most frequent first. */
+export function unansweredReport(db: Db, opts: UnansweredOptions): UnansweredGroup[] {
+  const since = (opts.now ?? Date.now()) - opts.days * 86_400_000;
+  return unansweredBetween(db, since, opts.now ?? Date.now(), opts.limit ?? 20);
+}
+
+/** Same as {@link unansweredReport} over an explicit time range `[from, to)`. */
+export function unansweredBetween(db: Db, from: number, to: number, limit: number): UnansweredGroup[] {
+  const groups = db
+    .prepare(
+      `SELECT normalized, COUNT(*) AS count, COUNT(DISTINCT user_hash) AS people, MAX(ts) AS lastTs
+       FROM questions
+       WHERE answered = 0 AND normalized <> '' AND decision <> 'empty' AND ts >= ? AND ts < ?
+       GROUP BY normalized ORDER BY count DESC, lastTs DESC, normalized LIMIT ?`,
+    )
+    .all(from, to, limit) as { normalized: string; count: number; people: number; lastTs: number }[];
+  const best = db.prepare(
+    `SELECT best_id, COUNT(*) AS n, MAX(score) AS score FROM questions
+     WHERE answered = 0 AND normalized = ? AND ts >= ? AND ts < ? AND best_id IS NOT NULL
+     GROUP BY best_id ORDER BY n DESC, score DESC LIMIT 1`,
+  );
+  const decision = db.prepare(
+    `SELECT decision, COUNT(*) AS n FROM questions WHERE answered = 0 AND normalized = ? AND ts >= ? AND ts < ?
+     GROUP BY decision ORDER BY n DESC, decision LIMIT 1`,
+  );
+  return groups.map((g) => {
+    const b = best.get(g.normalized, from, to) as { best_id: string; score: number | null } | undefined;
+    const d = decision.get(g.normalized, from, to) as { decision: string } | undefined;
+    return {
+      ...g,
+      bestId: b?.best_id ?? null,
+      bestScore: b?.score ?? null,
+      decision: d?.decision ?? 'no-match',
+    };
+  });
+}
+
+const DECISION_LABEL: Record<string, string> = {
+  suggest: 'chỉ gợi ý',
+  ambiguous: 'chỉ gợi ý',
+  'low-confidence': 'chưa chắc',
+  'no-match': 'không tìm thấy',
+  'off-topic': 'ngoài phạm vi',
+};
+
+/** Vietnamese label of a decision or reason. */
+export function decisionLabel(d: string): string {
+  return DECISION_LABEL[d] ?? d;
+}
+
+/** The command payload that adds a question as an alias of an entry. */
+export function addAliasPayload(entryId: string, alias: string): string {
+  return `/themtukhoa ${entryId} ${alias}`;
+}
+
+/** The report as a chat reply, with one "add alias" button per group that has a likely entry. */
+export function unansweredReply(groups: UnansweredGroup[], days: number): Reply {
+  if (groups.length === 0) {
+    return { kind: 'info', title: `Câu hỏi chưa trả lời (${days} ngày)`, sections: [{ text: 'Không có câu hỏi nào chưa trả lời được.' }] };
+  }
+  const items = groups.map(
+    (g, i) =>
+      `${i + 1}. "${g.normalized}": ${g.count} lần, ${g.people} người; ${decisionLabel(g.decision)}` +
+      (g.bestId ? `; gần nhất: ${g.bestId}` : ''),
+  );
+  const buttons = groups
+    .filter((g) => g.bestId && g.decision !== 'off-topic')
+    .slice(0, 8)
+    .map((g) => ({ label: `+ "${g.normalized.slice(0, 30)}" → ${g.bestId}`, payload: addAliasPayload(g.bestId!, g.normalized) }));
+  return {
+    kind: 'list',
+    title: `Câu hỏi chưa trả lời (${days} ngày)`,
+    sections: [
+      { items },
+      {
+        text:
+          'Bấm nút để thêm câu hỏi làm từ khoá (alias) của mục gần nhất, hoặc gõ: /themtukhoa <mã mục> <câu hỏi>.',
+      },
+    ],
+    buttons,
+  };
+}
