@@ -4,6 +4,7 @@
 import type { Channel } from '../core/types.js';
 import { ConsoleChannel } from '../channels/console/console.js';
 import { createZaloOaChannel } from '../channels/zalo-oa/index.js';
+import { createZaloBotChannel } from '../channels/zalo-bot/index.js';
 import type { App } from './app.js';
 
 /** Creates the channels the configuration enables. */
@@ -12,6 +13,8 @@ export async function createChannels(app: App, opts: { console: boolean }): Prom
   if (opts.console) out.push(new ConsoleChannel(app.assistant, app.logger));
   const zaloOa = createZaloOaChannel(app);
   if (zaloOa) out.push(zaloOa);
+  const zaloBot = createZaloBotChannel(app);
+  if (zaloBot) out.push(zaloBot);
   return out;
 }
 

@@ -86,7 +86,7 @@ export const VARIABLES = {
   ZALO_OA_REFRESH_TOKEN: { schema: z.string().min(8).optional(), example: 'refresh-token-ban-đầu' },
   ZALO_OA_API_BASE: { schema: url.default('https://openapi.zalo.me'), example: 'https://openapi.zalo.me' },
   ZALO_OAUTH_BASE: { schema: url.default('https://oauth.zaloapp.com'), example: 'https://oauth.zaloapp.com' },
-  ZALO_OA_GROUP_TRIGGERS: {
+  ZALO_GROUP_TRIGGERS: {
     schema: z
       .string()
       .default('@trợ lý,trợ lý ơi,/hỏi')
@@ -96,7 +96,7 @@ export const VARIABLES = {
 
   // Zalo Bot Platform
   ZALO_BOT_TOKEN: { schema: z.string().min(8).optional(), example: '1234567890:abcdef...' },
-  ZALO_BOT_API_BASE: { schema: url.default('https://bot-api.zapps.me'), example: 'https://bot-api.zapps.me' },
+  ZALO_BOT_API_BASE: { schema: url.default('https://bot-api.zaloplatforms.com'), example: 'https://bot-api.zaloplatforms.com' },
   ZALO_BOT_WEBHOOK_URL: { schema: httpsUrl.optional(), example: 'https://bot.example.vn/webhooks/zalo-bot' },
   ZALO_BOT_WEBHOOK_SECRET: { schema: secretToken.optional(), example: 'a1b2c3d4e5f6g7h8i9j0' },
 

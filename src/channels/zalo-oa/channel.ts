@@ -10,7 +10,7 @@ import type { Channel, IncomingMessage, Reply, SendResult } from '../../core/typ
 import type { Db } from '../../storage/db.js';
 import { markEventSeen } from '../shared/seen-events.js';
 import { nonTextReply, renderChunks, runTurn, sendChunks } from '../shared/turn.js';
-import { stripTrigger } from './addressing.js';
+import { stripTrigger } from '../shared/addressing.js';
 import type { OaApi } from './api.js';
 import { OA_GROUP_PREFIX, type OaEvent } from './events.js';
 

@@ -19,7 +19,7 @@ const base = z
     sender: party.optional(),
     recipient: party.optional(),
     follower: party.optional(),
-    message: message.optional(),
+    message: z.unknown().optional(),
   })
   .loose();
 
@@ -52,17 +52,19 @@ export function parseOaEvent(body: unknown): ParseResult {
   }
   if (!needsMessage) return { ok: true, event: { type: 'ignored', eventName: name } };
   const userId = e.sender?.id;
-  if (!userId || !e.message) return { ok: false, reason: `${name} without sender or message` };
-  const eventId = e.message.msg_id;
+  const m = message.safeParse(e.message);
+  if (!userId || !m.success) return { ok: false, reason: `${name} without sender or message` };
+  const msg = m.data;
+  const eventId = msg.msg_id;
   if (name === 'user_send_group_text') {
-    const groupId = e.recipient?.group_id ?? e.message.conversation_id ?? e.recipient?.id;
+    const groupId = e.recipient?.group_id ?? msg.conversation_id ?? e.recipient?.id;
     if (!groupId) return { ok: false, reason: 'group event without group id' };
-    const text = e.message.text;
+    const text = msg.text;
     if (typeof text !== 'string') return { ok: false, reason: 'group text event without text' };
     return { ok: true, event: { type: 'text', eventId, userId, chatId: OA_GROUP_PREFIX + groupId, isGroup: true, text, fromButton: false } };
   }
   if (USER_MEDIA.test(name)) return { ok: true, event: { type: 'non_text', eventId, userId, chatId: userId, isGroup: false } };
-  const text = e.message.text;
+  const text = msg.text;
   if (typeof text !== 'string') return { ok: false, reason: `${name} without text` };
   return {
     ok: true,

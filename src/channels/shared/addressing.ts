@@ -1,5 +1,5 @@
 /**
- * When a message in an OA group (GMF) is addressed to the assistant: it
+ * When a group message (OA GMF group, Zalo Bot group) is addressed to the assistant: it
  * starts with one of the configured triggers ("@trợ lý", "/hỏi", …), compared
  * without case or diacritics. The trigger is removed from the question.
  */
