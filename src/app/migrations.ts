@@ -6,6 +6,7 @@ import type { Migration } from '../storage/db.js';
 import { coreMigrations } from '../storage/core.js';
 import { zaloMigrations } from '../channels/shared/migrations.js';
 import { adminMigrations } from '../admin/migrations.js';
+import { announcementMigrations } from '../announcements/migrations.js';
 
 /** All migrations, applied by {@link openDatabase} at start. */
-export const ALL_MIGRATIONS: Migration[] = [...coreMigrations, ...zaloMigrations, ...adminMigrations];
+export const ALL_MIGRATIONS: Migration[] = [...coreMigrations, ...zaloMigrations, ...adminMigrations, ...announcementMigrations];

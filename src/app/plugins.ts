@@ -4,8 +4,10 @@
  */
 import type { App } from './app.js';
 import { installAdmin } from '../admin/plugin.js';
+import { installAnnouncements } from '../announcements/index.js';
 
 /** Installs every plugin on the app's assistant. */
 export async function installPlugins(app: App): Promise<void> {
   installAdmin(app);
+  installAnnouncements(app);
 }

@@ -108,6 +108,9 @@ export const VARIABLES = {
   // Announcements
   SCHEDULE_GRACE_MINUTES: { schema: int(0, 10_080).default(60), example: '60' },
   BROADCAST_CONCURRENCY: { schema: int(1, 100).default(8), example: '8' },
+  BROADCAST_TELEGRAM_RATE: { schema: int(1, 1000).default(25), example: '25' },
+  BROADCAST_TELEGRAM_GROUP_PER_MINUTE: { schema: int(1, 60).default(20), example: '20' },
+  BROADCAST_ZALO_OA_RATE: { schema: int(1, 100).default(5), example: '5' },
 
   // Feedback (personal data)
   FEEDBACK_RETENTION_DAYS: { schema: int(1, 3650).default(365), example: '365' },

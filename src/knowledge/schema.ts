@@ -6,6 +6,7 @@
  * `alias:` instead of `aliases:` must not be silently ignored).
  */
 import { z } from 'zod';
+import { DeclaredAnnouncement } from '../announcements/schema.js';
 
 // Administrators read these messages: Vietnamese.
 z.config(z.locales.vi());
@@ -173,6 +174,8 @@ export const KnowledgeFile = z.strictObject({
   articles: z.array(Article).optional(),
   commune: Commune.optional(),
   lexicon: Lexicon.optional(),
+  /** Announcements sent on a schedule (see docs/announcements.md). */
+  announcements: z.array(DeclaredAnnouncement).optional(),
 });
 
 export type Procedure = z.infer<typeof Procedure>;

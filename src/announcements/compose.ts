@@ -1,0 +1,170 @@
+/**
+ * The staff compose flow, kept in the session: text → preview and audience
+ * → time (now, at a local time, or cron) → confirm.
+ */
+import type { TurnContext } from '../core/assistant.js';
+import type { Reply, ReplyButton } from '../core/types.js';
+import type { Audience, Schedule } from './model.js';
+import { announcementReply } from './render.js';
+import type { Announcements } from './service.js';
+import { cronError, formatLocal, parseLocalDateTime } from './time.js';
+import { allTopics, findTopic, topicLabel } from './topics.js';
+
+/** Session key of the draft. */
+export const DRAFT_KEY = 'announce.draft';
+
+/** A draft announcement in the session. */
+export interface Draft {
+  step: 'text' | 'audience' | 'groups' | 'when' | 'at' | 'cron' | 'confirm';
+  /** When editing an existing announcement's text. */
+  editId?: number;
+  title?: string | null;
+  body?: string;
+  audience?: Audience;
+  schedule?: Schedule;
+}
+
+const MAX_BODY = 3000;
+const CONTROL = /[\u0000-\u0009\u000B-\u001F\u007F-\u009F\u200B-\u200F\u202A-\u202E\u2060-\u2064\uFEFF]/g;
+
+/** Title (first line, if short and followed by more) and body of what staff typed. */
+export function splitAnnouncementText(raw: string): { title: string | null; body: string } | undefined {
+  const text = raw.normalize('NFC').replace(/\r\n?/g, '\n').replace(CONTROL, ' ').trim().slice(0, MAX_BODY);
+  if (!text) return undefined;
+  const lines = text.split('\n');
+  const first = lines[0]!.trim();
+  const rest = lines.slice(1).join('\n').trim();
+  if (rest && first.length <= 100) return { title: first, body: rest };
+  return { title: null, body: text };
+}
+
+/** Describes an audience in Vietnamese. */
+export function audienceLabel(ctx: Pick<TurnContext, 'knowledge'>, a: Audience): string {
+  if (a.kind === 'all') return 'Tất cả người đăng ký';
+  if (a.kind === 'topic') return `Người nhận tin "${topicLabel(ctx.knowledge.kb, a.topic)}"`;
+  return `${a.chats.length} nhóm đã chọn`;
+}
+
+/** Describes a schedule in Vietnamese. */
+export function scheduleLabel(s: Schedule, tz: string): string {
+  if (s.kind === 'now') return 'Gửi ngay';
+  if (s.kind === 'at') return `Gửi lúc ${formatLocal(s.at, tz)}`;
+  return `Định kỳ theo lịch "${s.cron}"`;
+}
+
+function ask(title: string, text: string, buttons?: ReplyButton[]): Reply {
+  return { kind: 'info', title, sections: [{ text }], ...(buttons ? { buttons } : {}) };
+}
+
+function audienceButtons(ctx: TurnContext, ann: Announcements): ReplyButton[] {
+  const b: ReplyButton[] = [{ label: 'Tất cả người đăng ký', payload: '/thongbao chon all' }];
+  for (const t of allTopics(ctx.knowledge.kb)) b.push({ label: t.label, payload: `/thongbao chon ${t.word}` });
+  if (ann.subscriptions.groups().length > 0) b.push({ label: 'Chọn nhóm', payload: '/thongbao chon nhom' });
+  b.push({ label: 'Bỏ bản nháp', payload: '/thongbao thoat' });
+  return b;
+}
+
+/** Starts a new draft. */
+export function startDraft(ctx: TurnContext, editId?: number): void {
+  ctx.session.set(DRAFT_KEY, { step: 'text', ...(editId ? { editId } : {}) } satisfies Draft);
+  ctx.reply(
+    ask(
+      editId ? `Sửa nội dung thông báo #${editId}` : 'Soạn thông báo mới',
+      'Gửi nội dung thông báo trong một tin nhắn. Dòng đầu (nếu ngắn) là tiêu đề. Gõ /thongbao thoat để bỏ.',
+    ),
+  );
+}
+
+/** Handles a message while a draft waits for input. Returns false if it did not consume it. */
+export function continueDraft(ctx: TurnContext, ann: Announcements, draft: Draft, arg: { kind: 'text'; raw: string } | { kind: 'choose'; value: string } | { kind: 'when'; value: string } | { kind: 'confirm' }): void {
+  const save = (d: Draft) => ctx.session.set(DRAFT_KEY, d);
+  if (draft.step === 'text' && arg.kind === 'text') {
+    const parts = splitAnnouncementText(arg.raw);
+    if (!parts) return ctx.reply(ask('Nội dung trống.', 'Vui lòng gửi nội dung thông báo.'));
+    if (draft.editId) {
+      ctx.session.set(DRAFT_KEY, undefined);
+      const ok = ann.store.update(draft.editId, { title: parts.title, body: parts.body });
+      ctx.reply(announcementReply(parts.title, parts.body));
+      return ctx.reply(ask(ok ? `Đã sửa thông báo #${draft.editId}.` : `Không sửa được thông báo #${draft.editId}: thông báo đã gửi xong hoặc đã hủy.`, 'Bản xem trước ở trên.'));
+    }
+    save({ ...draft, ...parts, step: 'audience' });
+    ctx.reply(announcementReply(parts.title, parts.body));
+    return ctx.reply(ask('Xem trước: người dân sẽ nhận đúng như tin ở trên.', 'Chọn người nhận:', audienceButtons(ctx, ann)));
+  }
+  if ((draft.step === 'audience' || draft.step === 'groups') && arg.kind === 'choose') {
+    let audience: Audience | undefined;
+    const v = arg.value.trim();
+    if (draft.step === 'groups' || /^[\d,\s]+$/.test(v)) {
+      const groups = ann.subscriptions.groups();
+      const picks = v.split(/[,\s]+/).filter(Boolean).map(Number);
+      const chosen = picks.map((n) => groups[n - 1]).filter((g) => g !== undefined);
+      if (chosen.length === 0 || chosen.length !== picks.length) return ctx.reply(ask('Số nhóm chưa đúng.', 'Gõ số thứ tự các nhóm, cách nhau bằng dấu phẩy, ví dụ: 1,3'));
+      audience = { kind: 'chats', chats: chosen.map((g) => ({ channel: g.channel, chatId: g.chatId })) };
+    } else if (v === 'all') audience = { kind: 'all' };
+    else if (v === 'nhom') {
+      const groups = ann.subscriptions.groups();
+      save({ ...draft, step: 'groups' });
+      return ctx.reply({
+        kind: 'info',
+        title: 'Chọn nhóm nhận tin',
+        sections: [{ items: groups.map((g) => `${g.channel} ${g.chatId}`), ordered: true }, { text: 'Gõ số thứ tự các nhóm, ví dụ: 1,3' }],
+      });
+    } else {
+      const t = findTopic(ctx.knowledge.kb, v);
+      if (t) audience = { kind: 'topic', topic: t.topic };
+    }
+    if (!audience) return ctx.reply(ask('Chưa rõ người nhận.', 'Chọn một trong các nút dưới đây.', audienceButtons(ctx, ann)));
+    save({ ...draft, audience, step: 'when' });
+    const n = ann.subscriptions.recipients(audience).length;
+    return ctx.reply(
+      ask(`Người nhận: ${audienceLabel(ctx, audience)} (${n} nơi nhận hiện tại).`, 'Khi nào gửi? Gõ giờ (ví dụ 08:00 01/12/2026) hoặc lịch cron (ví dụ 0 8 1 * *), hoặc bấm:', [
+        { label: 'Gửi ngay', payload: '/thongbao luc ngay' },
+        { label: 'Hẹn giờ', payload: '/thongbao luc hengio' },
+        { label: 'Định kỳ', payload: '/thongbao luc dinhky' },
+      ]),
+    );
+  }
+  if ((draft.step === 'when' || draft.step === 'at' || draft.step === 'cron') && arg.kind === 'when') {
+    const v = arg.value.trim();
+    let schedule: Schedule | undefined;
+    if (v === 'ngay') schedule = { kind: 'now' };
+    else if (v === 'hengio') return save({ ...draft, step: 'at' }), ctx.reply(ask('Hẹn giờ gửi', 'Gõ giờ và ngày (giờ Việt Nam), ví dụ: 08:00 01/12/2026'));
+    else if (v === 'dinhky') return save({ ...draft, step: 'cron' }), ctx.reply(ask('Gửi định kỳ', 'Gõ lịch cron (phút giờ ngày tháng thứ), ví dụ: 0 8 1 * * là 8 giờ sáng ngày 1 hằng tháng.'));
+    else if (draft.step === 'cron' || (/^\S+( \S+){4,5}$/.test(v) && !/\d{1,2}[:h]\d{2}/.test(v))) {
+      const err = cronError(v, ann.tz);
+      if (err) return ctx.reply(ask('Lịch chưa đúng.', err));
+      schedule = { kind: 'cron', cron: v };
+    } else {
+      const r = parseLocalDateTime(v, ann.tz, ann.clock.now());
+      if (!r.ok) return ctx.reply(ask('Thời gian chưa đúng.', r.error));
+      if (r.at <= ann.clock.now()) return ctx.reply(ask('Thời điểm này đã qua.', 'Vui lòng chọn một thời điểm trong tương lai.'));
+      schedule = { kind: 'at', at: r.at };
+    }
+    save({ ...draft, schedule, step: 'confirm' });
+    return ctx.reply(
+      ask('Xác nhận gửi thông báo', `${draft.title ?? 'Thông báo của UBND xã'}\nNgười nhận: ${audienceLabel(ctx, draft.audience!)}\n${scheduleLabel(schedule, ann.tz)}`, [
+        { label: 'Xác nhận', payload: '/thongbao xacnhan' },
+        { label: 'Bỏ', payload: '/thongbao thoat' },
+      ]),
+    );
+  }
+  if (draft.step === 'confirm' && arg.kind === 'confirm') {
+    ctx.session.set(DRAFT_KEY, undefined);
+    const a = ann.create({
+      title: draft.title ?? null,
+      body: draft.body!,
+      audience: draft.audience!,
+      schedule: draft.schedule!,
+      notify: { channel: ctx.message.channel, chatId: ctx.message.chatId },
+      createdBy: `${ctx.message.channel}:${ctx.userHash}`,
+    });
+    ctx.log.info({ announcement: a.id, schedule: a.schedule.kind }, 'announcement created');
+    return ctx.reply(
+      ask(
+        `Đã tạo thông báo #${a.id}.`,
+        a.schedule.kind === 'now' ? 'Đang bắt đầu gửi; tiến độ sẽ được cập nhật tại đây.' : `${scheduleLabel(a.schedule, ann.tz)}. Xem danh sách: /thongbao ds`,
+      ),
+    );
+  }
+  ctx.reply(ask('Bản nháp đang chờ bước khác.', 'Làm tiếp theo hướng dẫn ở tin trước, hoặc gõ /thongbao thoat để bỏ bản nháp.'));
+}

@@ -1,0 +1,64 @@
+/**
+ * Announcements plugin: subscriptions, staff commands, the scheduler, the
+ * broadcast worker and progress reports, installed on the app.
+ */
+import type { App } from '../app/app.js';
+import type { ChatRef } from './model.js';
+import { readDeclared, syncDeclared } from './declared.js';
+import { Announcements, type AnnouncementsOptions } from './service.js';
+import { staffMiddleware } from './staff.js';
+import { subscriptionMiddleware } from './subscribe.js';
+import type { ChannelName } from '../core/types.js';
+
+export { announcementMigrations } from './migrations.js';
+export { Announcements } from './service.js';
+
+/** Parses STAFF_CHAT entries (`channel:id`). */
+export function staffChatRefs(list: readonly string[]): ChatRef[] {
+  return list.map((p) => {
+    const i = p.indexOf(':');
+    return { channel: p.slice(0, i) as ChannelName, chatId: p.slice(i + 1) };
+  });
+}
+
+/**
+ * Installs the announcements part: resident and staff middleware, and a
+ * service that syncs declared announcements and runs the engine.
+ */
+export function installAnnouncements(app: App, extra: Partial<AnnouncementsOptions> = {}): Announcements {
+  const c = app.config;
+  const ann = new Announcements({
+    db: app.db,
+    log: app.logger.child({ part: 'announcements' }),
+    channels: app.channels,
+    hashUser: (ch, id) => app.assistant.hashUser(ch, id),
+    tz: c.TZ_NAME,
+    graceMinutes: c.SCHEDULE_GRACE_MINUTES,
+    concurrency: c.BROADCAST_CONCURRENCY,
+    staffChats: staffChatRefs(c.STAFF_CHAT),
+    policyOptions: {
+      telegramRate: c.BROADCAST_TELEGRAM_RATE,
+      telegramGroupPerMinute: c.BROADCAST_TELEGRAM_GROUP_PER_MINUTE,
+      zaloOaRate: c.BROADCAST_ZALO_OA_RATE,
+    },
+    ...extra,
+  });
+  app.assistant.use(subscriptionMiddleware(ann.subscriptions), staffMiddleware(ann));
+  const sync = () => {
+    try {
+      syncDeclared(ann, readDeclared(app.knowledge.dir), app.knowledge.kb, ann.opts.log);
+    } catch (err) {
+      ann.opts.log.error({ err }, 'could not synchronise declared announcements');
+    }
+  };
+  app.knowledge.onReload(sync);
+  app.services.push({
+    name: 'announcements',
+    start: () => {
+      if (app.knowledge.dir) sync();
+      ann.start();
+    },
+    stop: () => ann.stop(),
+  });
+  return ann;
+}

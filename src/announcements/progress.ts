@@ -1,0 +1,110 @@
+/**
+ * Keeps staff informed: a progress message for each running job (edited in
+ * place when the channel can, at most once per interval), then a final
+ * report to the author and the staff chats; missed runs are reported too.
+ */
+import type { Logger } from 'pino';
+import type { Channel, ChannelName, Reply } from '../core/types.js';
+import { Waker, type Clock } from './clock.js';
+import type { ChatRef } from './model.js';
+import type { Job, Outbox } from './outbox.js';
+import { finalReply, missedReply, progressReply } from './report.js';
+
+/** Options of the {@link ProgressReporter}. */
+export interface ProgressOptions {
+  outbox: Outbox;
+  channels: ReadonlyMap<ChannelName, Channel>;
+  clock: Clock;
+  log: Logger;
+  tz: string;
+  /** Where final and missed reports also go (STAFF_CHAT). */
+  staffChats: readonly ChatRef[];
+  /** Minimum time between two progress updates of one job. */
+  intervalMs?: number;
+  tickMs?: number;
+}
+
+function titleOf(job: Job): string {
+  return (job.content.title ?? '').replace(/^📢\s*/, '');
+}
+
+/** Sends progress and reports. */
+export class ProgressReporter {
+  private readonly waker: Waker;
+  private loop: Promise<void> | undefined;
+  private stopping = false;
+
+  constructor(private readonly o: ProgressOptions) {
+    this.waker = new Waker(o.clock);
+  }
+
+  private async sendTo(to: ChatRef, reply: Reply, editId?: string | null): Promise<string | undefined> {
+    const ch = this.o.channels.get(to.channel);
+    if (!ch) return undefined;
+    try {
+      if (editId && ch.edit) {
+        const r = await ch.edit(to.chatId, editId, reply);
+        if (r.ok) return r.messageId ?? editId;
+      }
+      const r = await ch.send(to.chatId, reply);
+      return r.ok ? r.messageId : undefined;
+    } catch (err) {
+      this.o.log.warn({ err, channel: to.channel }, 'could not send a broadcast report');
+      return undefined;
+    }
+  }
+
+  /** Updates progress, finishes jobs with nothing left and sends their reports. */
+  async tick(): Promise<void> {
+    const { outbox, clock, tz } = this.o;
+    const interval = this.o.intervalMs ?? 10_000;
+    for (let job of outbox.activeJobs()) {
+      const now = clock.now();
+      if (job.status === 'running' && outbox.finishIfDone(job.id)) job = outbox.job(job.id)!;
+      if (job.status === 'running') {
+        if (job.notify && (job.progressAt === null || now - job.progressAt >= interval)) {
+          const reply = progressReply(job.id, titleOf(job), outbox.stats(job.id), job.pausedUntil, now, tz);
+          const id = await this.sendTo(job.notify, reply, job.progressMessageId);
+          outbox.setProgress(job.id, id ?? null, now);
+        }
+        continue;
+      }
+      const reply =
+        job.status === 'missed'
+          ? missedReply(job.announcementId, titleOf(job), job.runAt, tz)
+          : finalReply(job.id, titleOf(job), outbox.stats(job.id), job.status === 'cancelled');
+      const targets = new Map<string, ChatRef>();
+      for (const t of [job.notify, ...this.o.staffChats]) if (t) targets.set(`${t.channel}:${t.chatId}`, t);
+      outbox.setReported(job.id);
+      for (const t of targets.values()) await this.sendTo(t, reply);
+      this.o.log.info({ job: job.id, status: job.status }, 'broadcast report sent');
+    }
+  }
+
+  /** Ticks every `tickMs` until stopped. */
+  start(): void {
+    this.stopping = false;
+    this.loop = (async () => {
+      while (!this.stopping) {
+        try {
+          await this.tick();
+        } catch (err) {
+          this.o.log.error({ err }, 'progress tick failed');
+        }
+        await this.waker.wait(this.o.tickMs ?? 1000);
+      }
+    })();
+  }
+
+  /** Makes the next tick happen now. */
+  poke(): void {
+    this.waker.wake();
+  }
+
+  /** Stops ticking. */
+  async stop(): Promise<void> {
+    this.stopping = true;
+    this.waker.wake();
+    await this.loop;
+  }
+}

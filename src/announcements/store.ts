@@ -1,0 +1,188 @@
+/**
+ * Announcements: what to send, to whom and when. Recurring ones (cron) keep
+ * `next_run_at` pointing at their next occurrence.
+ */
+import type { Db } from '../storage/db.js';
+import type { ChannelName } from '../core/types.js';
+import { nextCronRun } from './time.js';
+import type { Announcement, AnnouncementStatus, Audience, ChatRef, Schedule } from './model.js';
+
+/** What is needed to create an announcement. */
+export interface NewAnnouncement {
+  key?: string;
+  title: string | null;
+  body: string;
+  audience: Audience;
+  promotional?: boolean;
+  schedule: Schedule;
+  notify?: ChatRef | null;
+  createdBy?: string;
+}
+
+interface Row {
+  id: number;
+  key: string | null;
+  title: string | null;
+  body: string;
+  audience: string;
+  promotional: number;
+  schedule_kind: Schedule['kind'];
+  schedule_at: number | null;
+  cron: string | null;
+  next_run_at: number | null;
+  status: AnnouncementStatus;
+  notify_channel: string | null;
+  notify_chat: string | null;
+  created_at: number;
+}
+
+function fromRow(r: Row): Announcement {
+  const schedule: Schedule =
+    r.schedule_kind === 'cron' ? { kind: 'cron', cron: r.cron ?? '' } : r.schedule_kind === 'at' ? { kind: 'at', at: r.schedule_at ?? 0 } : { kind: 'now' };
+  return {
+    id: r.id,
+    key: r.key,
+    title: r.title,
+    body: r.body,
+    audience: JSON.parse(r.audience) as Audience,
+    promotional: r.promotional === 1,
+    schedule,
+    nextRunAt: r.next_run_at,
+    status: r.status,
+    notify: r.notify_channel && r.notify_chat ? { channel: r.notify_channel as ChannelName, chatId: r.notify_chat } : null,
+    createdAt: r.created_at,
+  };
+}
+
+/** The first run time of a schedule, seen from `now`. */
+export function firstRun(schedule: Schedule, now: number, tz: string): number | null {
+  if (schedule.kind === 'now') return now;
+  if (schedule.kind === 'at') return schedule.at;
+  return nextCronRun(schedule.cron, tz, now);
+}
+
+/** Announcement storage. */
+export class AnnouncementStore {
+  constructor(
+    private readonly db: Db,
+    private readonly now: () => number,
+    private readonly tz: string,
+  ) {}
+
+  /** Creates an announcement and returns it. */
+  create(a: NewAnnouncement): Announcement {
+    const t = this.now();
+    const next = firstRun(a.schedule, t, this.tz);
+    const r = this.db
+      .prepare(
+        `INSERT INTO ann_announcements (key, title, body, audience, promotional, schedule_kind, schedule_at, cron, next_run_at, status,
+           notify_channel, notify_chat, created_by, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      )
+      .run(
+        a.key ?? null,
+        a.title,
+        a.body,
+        JSON.stringify(a.audience),
+        a.promotional ? 1 : 0,
+        a.schedule.kind,
+        a.schedule.kind === 'at' ? a.schedule.at : null,
+        a.schedule.kind === 'cron' ? a.schedule.cron : null,
+        next,
+        next === null ? 'done' : 'scheduled',
+        a.notify?.channel ?? null,
+        a.notify?.chatId ?? null,
+        a.createdBy ?? null,
+        t,
+        t,
+      );
+    return this.get(Number(r.lastInsertRowid))!;
+  }
+
+  /** One announcement by id. */
+  get(id: number): Announcement | undefined {
+    const r = this.db.prepare('SELECT * FROM ann_announcements WHERE id = ?').get(id) as Row | undefined;
+    return r ? fromRow(r) : undefined;
+  }
+
+  /** One announcement by its knowledge-base key. */
+  getByKey(key: string): Announcement | undefined {
+    const r = this.db.prepare('SELECT * FROM ann_announcements WHERE key = ?').get(key) as Row | undefined;
+    return r ? fromRow(r) : undefined;
+  }
+
+  /** Announcements, newest first; by default only those still scheduled. */
+  list(opts: { all?: boolean; limit?: number } = {}): Announcement[] {
+    const rows = this.db
+      .prepare(`SELECT * FROM ann_announcements ${opts.all ? '' : "WHERE status = 'scheduled'"} ORDER BY id DESC LIMIT ?`)
+      .all(opts.limit ?? 50) as Row[];
+    return rows.map(fromRow);
+  }
+
+  /** Scheduled announcements whose next run is due. */
+  due(now: number): Announcement[] {
+    return (
+      this.db.prepare(`SELECT * FROM ann_announcements WHERE status = 'scheduled' AND next_run_at <= ? ORDER BY next_run_at, id`).all(now) as Row[]
+    ).map(fromRow);
+  }
+
+  /** Moves an announcement to its next run (null: done). */
+  setNextRun(id: number, next: number | null): void {
+    this.db
+      .prepare(`UPDATE ann_announcements SET next_run_at = ?, status = CASE WHEN ? IS NULL THEN 'done' ELSE status END, updated_at = ? WHERE id = ?`)
+      .run(next, next, this.now(), id);
+  }
+
+  /**
+   * Edits a scheduled announcement (text, title, audience, schedule).
+   * Returns false if it is not scheduled any more.
+   */
+  update(id: number, patch: Partial<Pick<NewAnnouncement, 'title' | 'body' | 'audience' | 'schedule' | 'promotional'>>): boolean {
+    const cur = this.get(id);
+    if (!cur || cur.status !== 'scheduled') return false;
+    const schedule = patch.schedule ?? cur.schedule;
+    const next = patch.schedule ? firstRun(schedule, this.now(), this.tz) : cur.nextRunAt;
+    this.db
+      .prepare(
+        `UPDATE ann_announcements SET title = ?, body = ?, audience = ?, promotional = ?, schedule_kind = ?, schedule_at = ?, cron = ?,
+           next_run_at = ?, status = ?, updated_at = ? WHERE id = ?`,
+      )
+      .run(
+        patch.title !== undefined ? patch.title : cur.title,
+        patch.body ?? cur.body,
+        JSON.stringify(patch.audience ?? cur.audience),
+        (patch.promotional ?? cur.promotional) ? 1 : 0,
+        schedule.kind,
+        schedule.kind === 'at' ? schedule.at : null,
+        schedule.kind === 'cron' ? schedule.cron : null,
+        next,
+        next === null ? 'done' : 'scheduled',
+        this.now(),
+        id,
+      );
+    return true;
+  }
+
+  /** Forgets the knowledge-base key of a finished announcement (its id is declared anew). */
+  detachKey(id: number): void {
+    this.db.prepare('UPDATE ann_announcements SET key = NULL WHERE id = ?').run(id);
+  }
+
+  /** Schedules one more run now (resend, or send a missed run after all). */
+  runNow(id: number): boolean {
+    const t = this.now();
+    return (
+      this.db
+        .prepare(`UPDATE ann_announcements SET status = 'scheduled', next_run_at = ?, updated_at = ? WHERE id = ? AND status != 'cancelled'`)
+        .run(t, t, id).changes > 0
+    );
+  }
+
+  /** Cancels an announcement's future runs. Returns false if it was not scheduled. */
+  cancel(id: number): boolean {
+    return (
+      this.db
+        .prepare(`UPDATE ann_announcements SET status = 'cancelled', next_run_at = NULL, updated_at = ? WHERE id = ? AND status = 'scheduled'`)
+        .run(this.now(), id).changes > 0
+    );
+  }
+}

@@ -1,0 +1,110 @@
+/**
+ * Resident commands: /dangky and /huy, and the plain phrases "đăng ký nhận
+ * tin" / "hủy nhận tin" (matched as whole messages after accent folding, so
+ * "đăng ký khai sinh" still reaches question answering).
+ */
+import type { Middleware, TurnContext } from '../core/assistant.js';
+import type { Reply, ReplyButton } from '../core/types.js';
+import type { Subscription, Subscriptions } from './subscriptions.js';
+import { fold } from './text.js';
+import { allTopics, findTopic, topicLabel } from './topics.js';
+
+const SUBSCRIBE_PHRASES = new Set(['dang ky nhan tin', 'dang ky nhan thong bao', 'dang ky nhan tin tuc', 'dang ki nhan tin']);
+const UNSUBSCRIBE_PHRASES = new Set([
+  'huy nhan tin',
+  'huy dang ky nhan tin',
+  'huy nhan thong bao',
+  'huy dang ky nhan thong bao',
+  'ngung nhan tin',
+  'dung nhan tin',
+  'huy dang ki nhan tin',
+]);
+
+/** A parsed resident command. */
+export type SubscriptionCommand = { kind: 'subscribe' | 'unsubscribe'; arg: string };
+
+/** Recognises /dangky, /huy (with an optional topic) and the plain phrases. */
+export function parseSubscriptionCommand(text: string): SubscriptionCommand | undefined {
+  const m = /^\/(dangky|huy)(?:@\w+)?(?:\s+(.*))?$/i.exec(text.trim());
+  if (m) return { kind: m[1]!.toLowerCase() === 'dangky' ? 'subscribe' : 'unsubscribe', arg: (m[2] ?? '').trim() };
+  const f = fold(text).replace(/\s*(a|nhe|nha|voi|giup toi|giup em)$/, '');
+  if (SUBSCRIBE_PHRASES.has(f)) return { kind: 'subscribe', arg: '' };
+  if (UNSUBSCRIBE_PHRASES.has(f)) return { kind: 'unsubscribe', arg: '' };
+  return undefined;
+}
+
+function statusReply(ctx: TurnContext, sub: Subscription, title: string): Reply {
+  const kb = ctx.knowledge.kb;
+  const buttons: ReplyButton[] = allTopics(kb)
+    .filter((t) => !sub.topics.includes(t.topic))
+    .slice(0, 8)
+    .map((t) => ({ label: `+ ${t.label}`, payload: `/dangky ${t.word}` }));
+  buttons.push({ label: 'Hủy nhận tin', payload: '/huy' });
+  return {
+    kind: 'info',
+    title,
+    sections: [
+      { heading: 'Bạn đang nhận tin về', items: sub.topics.map((t) => topicLabel(kb, t)) },
+      { text: 'Chọn thêm chủ đề (ví dụ thôn, xóm của bạn) bằng các nút dưới đây, hoặc gõ /dangky kèm tên chủ đề. Gõ /huy để ngừng nhận tin bất cứ lúc nào.' },
+    ],
+    buttons,
+  };
+}
+
+function topicsHelp(ctx: TurnContext, intro: string): Reply {
+  return {
+    kind: 'info',
+    title: intro,
+    sections: [{ heading: 'Các chủ đề', items: allTopics(ctx.knowledge.kb).map((t) => `${t.label}: /dangky ${t.word}`) }],
+  };
+}
+
+/** The subscription middleware. */
+export function subscriptionMiddleware(subs: Subscriptions): Middleware {
+  return async (ctx, next) => {
+    const cmd = parseSubscriptionCommand(ctx.text);
+    if (!cmd) return next();
+    const { channel, chatId, isGroup } = ctx.message;
+    const kb = ctx.knowledge.kb;
+    if (cmd.kind === 'subscribe') {
+      let topics: string[] = [];
+      if (cmd.arg) {
+        const t = findTopic(kb, cmd.arg);
+        if (!t) return ctx.reply(topicsHelp(ctx, 'Xin lỗi, tôi chưa nhận ra chủ đề này.'));
+        topics = [t.topic];
+      }
+      const before = subs.get(channel, chatId);
+      const sub = subs.subscribe(channel, chatId, isGroup ?? false, topics);
+      ctx.log.info({ topics: sub.topics.length }, 'subscribed');
+      const fresh = !before || before.status !== 'active';
+      ctx.reply(statusReply(ctx, sub, fresh ? 'Đã đăng ký nhận tin từ UBND xã.' : 'Đã cập nhật chủ đề nhận tin.'));
+      return;
+    }
+    const cur = subs.get(channel, chatId);
+    if (cmd.arg) {
+      const t = findTopic(kb, cmd.arg);
+      if (!t) return ctx.reply(topicsHelp(ctx, 'Xin lỗi, tôi chưa nhận ra chủ đề này.'));
+      if (!cur || cur.status !== 'active' || !subs.removeTopic(channel, chatId, t.topic)) {
+        ctx.reply({ kind: 'info', title: `Bạn không nhận tin về "${t.label}" nên không cần hủy.`, sections: [] });
+        return;
+      }
+      const after = subs.get(channel, chatId)!;
+      if (after.topics.length === 0) subs.unsubscribe(channel, chatId);
+      ctx.log.info('unsubscribed from a topic');
+      ctx.reply(
+        after.topics.length === 0
+          ? { kind: 'info', title: 'Đã hủy nhận tin.', sections: [{ text: 'Bạn không còn chủ đề nào nên sẽ không nhận thông báo nữa. Muốn nhận lại, gõ /dangky.' }] }
+          : statusReply(ctx, after, `Đã hủy nhận tin về "${t.label}".`),
+      );
+      return;
+    }
+    const was = subs.unsubscribe(channel, chatId);
+    ctx.log.info('unsubscribed');
+    ctx.reply({
+      kind: 'info',
+      title: was ? 'Đã hủy nhận tin.' : 'Bạn chưa đăng ký nhận tin, nên không có gì để hủy.',
+      sections: [{ text: 'Bạn sẽ không nhận thông báo từ trợ lý nữa. Muốn nhận lại, gõ /dangky hoặc "đăng ký nhận tin".' }],
+      buttons: [{ label: 'Đăng ký lại', payload: '/dangky' }],
+    });
+  };
+}

@@ -1,0 +1,263 @@
+/**
+ * The broadcast worker: one lane per channel claims outbox rows, waits for
+ * that channel's rate limits, sends through `Channel.send` and marks each row
+ * as soon as its send returns (claim → send → mark). At most `concurrency`
+ * sends are in flight across all lanes, which bounds the duplicates a
+ * `kill -9` can cause. 429 with retry-after pauses the whole job (persisted).
+ */
+import type { Logger } from 'pino';
+import type { Channel, ChannelName, SendResult } from '../core/types.js';
+import { Waker, type Clock } from './clock.js';
+import { ChannelLimiter, windowOpensAt, type ChannelPolicy } from './limits.js';
+import type { Job, Outbox, OutboxRow } from './outbox.js';
+import type { Subscriptions } from './subscriptions.js';
+
+/** Options of the {@link BroadcastWorker}. */
+export interface WorkerOptions {
+  outbox: Outbox;
+  subscriptions: Subscriptions;
+  /** The app's channels (read when the worker starts). */
+  channels: ReadonlyMap<ChannelName, Channel>;
+  policies: Record<ChannelName, ChannelPolicy>;
+  clock: Clock;
+  log: Logger;
+  tz: string;
+  /** Hashes a chat id for log lines. */
+  hashUser: (channel: string, id: string) => string;
+  /** Sends in flight at most, over all channels. */
+  concurrency: number;
+  /** Attempts before a transient failure is final. */
+  maxAttempts?: number;
+  backoffBaseMs?: number;
+  backoffMaxMs?: number;
+  /** A send that takes longer counts as a network failure. */
+  sendTimeoutMs?: number;
+  /** How long a job pauses after an authorization failure. */
+  authPauseMs?: number;
+  /** Longest idle sleep between looks at the outbox. */
+  idleMs?: number;
+}
+
+class Semaphore {
+  private free: number;
+  private readonly waiters: (() => void)[] = [];
+  private idleWaiters: (() => void)[] = [];
+  constructor(private readonly size: number) {
+    this.free = size;
+  }
+  async acquire(): Promise<void> {
+    if (this.free > 0) {
+      this.free--;
+      return;
+    }
+    await new Promise<void>((r) => this.waiters.push(r));
+  }
+  release(): void {
+    const w = this.waiters.shift();
+    if (w) w();
+    else this.free++;
+    if (this.free === this.size) {
+      for (const r of this.idleWaiters) r();
+      this.idleWaiters = [];
+    }
+  }
+  idle(): Promise<void> {
+    return this.free === this.size ? Promise.resolve() : new Promise((r) => this.idleWaiters.push(r));
+  }
+}
+
+/** Sends the outbox. */
+export class BroadcastWorker {
+  private readonly sem: Semaphore;
+  private readonly jobs = new Map<number, Job>();
+  private readonly wakers: Waker[] = [];
+  private lanes: Promise<void>[] = [];
+  private stopping = false;
+  private readonly stopCtrl = new AbortController();
+  private readonly o: Required<Omit<WorkerOptions, 'log'>> & { log: Logger };
+
+  constructor(opts: WorkerOptions) {
+    this.o = {
+      maxAttempts: 5,
+      backoffBaseMs: 2000,
+      backoffMaxMs: 10 * 60_000,
+      sendTimeoutMs: 30_000,
+      authPauseMs: 5 * 60_000,
+      idleMs: 1000,
+      ...opts,
+    };
+    this.sem = new Semaphore(opts.concurrency);
+  }
+
+  /** Starts one lane per channel. Call after `Outbox.recoverInFlight()`. */
+  start(): void {
+    this.stopping = false;
+    for (const [name, ch] of this.o.channels) {
+      const waker = new Waker(this.o.clock);
+      this.wakers.push(waker);
+      this.lanes.push(this.lane(name, ch, waker));
+    }
+  }
+
+  /** Ends the idle sleep of every lane (a job was created or resumed). */
+  wake(): void {
+    for (const w of this.wakers) w.wake();
+  }
+
+  /** Forgets cached job state (after a cancel or an edit from elsewhere). */
+  forgetJob(jobId: number): void {
+    this.jobs.delete(jobId);
+  }
+
+  /** Stops taking rows, lets in-flight sends finish and releases claimed rows. */
+  async stop(): Promise<void> {
+    this.stopping = true;
+    this.stopCtrl.abort();
+    this.wake();
+    await Promise.all(this.lanes);
+    await this.sem.idle();
+    this.lanes = [];
+  }
+
+  private job(id: number): Job | undefined {
+    let j = this.jobs.get(id);
+    if (!j) {
+      j = this.o.outbox.job(id);
+      if (j) this.jobs.set(id, j);
+    }
+    return j;
+  }
+
+  private async lane(name: ChannelName, ch: Channel, waker: Waker): Promise<void> {
+    const { outbox, clock } = this.o;
+    const limiter = new ChannelLimiter(this.o.policies[name] ?? { rate: 5, burst: 1 }, clock.now());
+    const batch = Math.max(50, this.o.concurrency * 4);
+    let buf: OutboxRow[] = [];
+    try {
+      while (!this.stopping) {
+        if (buf.length === 0) {
+          this.jobs.clear();
+          buf = outbox.claim(name, batch);
+          if (buf.length === 0) {
+            const due = outbox.nextDue(name);
+            const wait = due === null ? this.o.idleMs : Math.min(this.o.idleMs, Math.max(1, due - clock.now()));
+            await waker.wait(wait);
+            continue;
+          }
+        }
+        const row = buf[0]!;
+        const job = this.job(row.jobId);
+        const now = clock.now();
+        if (!job || job.status !== 'running') {
+          buf.shift();
+          outbox.release([row.id]);
+          continue;
+        }
+        if (job.pausedUntil !== null && job.pausedUntil > now) {
+          const mine = buf.filter((r) => r.jobId === job.id);
+          buf = buf.filter((r) => r.jobId !== job.id);
+          outbox.release(mine.map((r) => r.id));
+          continue;
+        }
+        const win = job.promotional ? limiter.policy.promoWindow : undefined;
+        const opens = win ? windowOpensAt(win, now, this.o.tz) : null;
+        if (opens !== null) {
+          buf.shift();
+          outbox.retryAt(row.id, opens, 'night', false);
+          continue;
+        }
+        const t = limiter.take(row.chatId, row.isGroup, now);
+        if (!t.ok) {
+          if (t.group) {
+            buf.shift();
+            outbox.retryAt(row.id, now + t.waitMs, null, false);
+          } else {
+            await clock.sleep(t.waitMs, this.stopCtrl.signal);
+          }
+          continue;
+        }
+        await this.sem.acquire();
+        buf.shift();
+        void this.sendOne(ch, row, job).finally(() => this.sem.release());
+      }
+    } finally {
+      outbox.release(buf.map((r) => r.id));
+    }
+  }
+
+  private async sendOne(ch: Channel, row: OutboxRow, job: Job): Promise<void> {
+    let res: SendResult;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    try {
+      const timeout = new Promise<SendResult>((resolve) => {
+        timer = setTimeout(
+          () => resolve({ ok: false, kind: 'network', description: 'timeout' }),
+          this.o.sendTimeoutMs,
+        );
+      });
+      res = await Promise.race([ch.send(row.chatId, job.content), timeout]);
+    } catch (err) {
+      res = { ok: false, kind: 'network', description: (err as Error).message ?? 'error' };
+    } finally {
+      clearTimeout(timer);
+    }
+    this.record(row, job, res);
+  }
+
+  private record(row: OutboxRow, job: Job, res: SendResult): void {
+    const { outbox, clock } = this.o;
+    if (res.ok) {
+      outbox.markSent(row.id, res.messageId);
+      return;
+    }
+    const now = clock.now();
+    const log = this.o.log.child({ channel: row.channel, user: this.o.hashUser(row.channel, row.chatId), job: job.id });
+    switch (res.kind) {
+      case 'rate_limited':
+        if (res.retryAfterMs !== undefined) {
+          const until = now + res.retryAfterMs;
+          outbox.pauseJob(job.id, until, 'rate_limited');
+          job.pausedUntil = Math.max(job.pausedUntil ?? 0, until);
+          outbox.retryAt(row.id, 0, 'rate_limited', false);
+          log.warn({ retryAfterMs: res.retryAfterMs }, 'broadcast paused by rate limit');
+          return;
+        }
+        return this.backoff(row, 'rate_limited', now, log);
+      case 'network':
+        return this.backoff(row, 'network', now, log);
+      case 'auth': {
+        const until = now + this.o.authPauseMs;
+        outbox.pauseJob(job.id, until, 'auth');
+        job.pausedUntil = Math.max(job.pausedUntil ?? 0, until);
+        outbox.retryAt(row.id, 0, 'auth', false);
+        log.error('broadcast paused: channel authorization failed');
+        return;
+      }
+      case 'blocked':
+      case 'unreachable':
+        outbox.markFinal(row.id, 'failed', res.kind);
+        this.o.subscriptions.markInactive(row.channel, row.chatId, res.kind, res.description);
+        log.info({ kind: res.kind }, 'recipient marked inactive');
+        return;
+      case 'window_closed':
+      case 'quota':
+        outbox.markFinal(row.id, 'skipped', res.kind);
+        return;
+      default:
+        outbox.markFinal(row.id, 'failed', res.kind);
+        log.warn({ kind: res.kind }, 'broadcast send failed');
+    }
+  }
+
+  private backoff(row: OutboxRow, reason: string, now: number, log: Logger): void {
+    const attempts = row.attempts + 1;
+    if (attempts >= this.o.maxAttempts) {
+      this.o.outbox.markFinal(row.id, 'failed', reason);
+      log.warn({ kind: reason, attempts }, 'broadcast send failed after retries');
+      return;
+    }
+    const base = Math.min(this.o.backoffMaxMs, this.o.backoffBaseMs * 2 ** (attempts - 1));
+    const delay = Math.round(base * (0.8 + Math.random() * 0.4));
+    this.o.outbox.retryAt(row.id, now + delay, reason, true);
+  }
+}
