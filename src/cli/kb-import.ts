@@ -1,0 +1,46 @@
+/**
+ * `npm run kb:import -- <tệp.csv|tệp.xlsx> [--out thư-mục] [--dry-run]`:
+ * turns a sheet of the national procedure database export into knowledge
+ * files, listing the rows it could not use.
+ */
+import { parseArgs } from 'node:util';
+import { runImport } from '../admin/kb-import.js';
+import { configOrExit } from './common.js';
+
+const USAGE = 'Cách dùng: npm run kb:import -- <tệp.csv|tệp.xlsx> [--out knowledge/imported] [--dry-run]\n';
+
+async function main(): Promise<void> {
+  let args;
+  try {
+    args = parseArgs({ allowPositionals: true, options: { out: { type: 'string' }, 'dry-run': { type: 'boolean' }, help: { type: 'boolean' } } });
+  } catch (err) {
+    process.stderr.write(`${(err as Error).message}\n${USAGE}`);
+    process.exit(2);
+  }
+  const sheet = args.positionals[0];
+  if (args.values.help || !sheet) {
+    process.stderr.write(USAGE);
+    process.exit(args.values.help ? 0 : 2);
+  }
+  const config = configOrExit();
+  const r = await runImport({
+    sheet,
+    knowledgeDir: config.KNOWLEDGE_DIR,
+    ...(args.values.out ? { outDir: args.values.out } : {}),
+    ...(args.values['dry-run'] ? { dryRun: true } : {}),
+  });
+  if (r.message && r.rows === 0) {
+    process.stderr.write(`${r.message}\n`);
+    process.exit(1);
+  }
+  process.stdout.write(`Đọc ${r.rows} dòng; dùng được ${r.imported.length}, bỏ qua ${r.skipped.length}.\n`);
+  for (const s of r.skipped) process.stdout.write(`  dòng ${s.row}: ${s.message}\n`);
+  if (r.file) process.stdout.write(`Đã ghi ${r.file}. Trợ lý đang chạy sẽ tự nạp lại (hoặc gõ /capnhat).\n`);
+  else if (args.values['dry-run']) process.stdout.write('Chạy thử (--dry-run): chưa ghi tệp nào.\n');
+  if (!r.ok) {
+    process.stderr.write(`${r.message ?? 'Nhập không thành công.'}\n`);
+    process.exit(1);
+  }
+}
+
+void main();
