@@ -247,11 +247,14 @@ export class Outbox {
     );
   }
 
-  /** Cancels the unsent rows of a job. Returns how many were cancelled. */
+  /**
+   * Cancels the unsent rows of a job (claimed ones too: a send already in
+   * flight still ends as `sent`). Returns how many were cancelled.
+   */
   cancelJob(jobId: number): number {
     return this.db.transaction(() => {
       const n = this.db
-        .prepare(`UPDATE ann_outbox SET status = 'cancelled', updated_at = ? WHERE job_id = ? AND status = 'pending'`)
+        .prepare(`UPDATE ann_outbox SET status = 'cancelled', updated_at = ? WHERE job_id = ? AND status IN ('pending', 'sending')`)
         .run(this.now(), jobId).changes;
       this.db.prepare(`UPDATE ann_jobs SET status = 'cancelled', finished_at = ? WHERE id = ? AND status = 'running'`).run(this.now(), jobId);
       return n;

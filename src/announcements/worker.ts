@@ -177,6 +177,10 @@ export class BroadcastWorker {
           continue;
         }
         await this.sem.acquire();
+        if (this.stopping || (job.pausedUntil !== null && job.pausedUntil > clock.now()) || job.status !== 'running') {
+          this.sem.release();
+          continue;
+        }
         buf.shift();
         void this.sendOne(ch, row, job).finally(() => this.sem.release());
       }
