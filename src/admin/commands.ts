@@ -76,7 +76,25 @@ export function commandMiddleware(commands: readonly StaffCommand[], env: AdminE
   return async (ctx, next) => {
     const cmd = parseCommand(ctx.text);
     const found = cmd ? byName.get(cmd.name) : undefined;
-    if (!cmd || !found) return next();
+    if (!cmd) return next();
+    if (!found) {
+      // Staff commands of other parts (e.g. /thongbao) are audited too: command and sub-command only.
+      if (ctx.role !== 'resident') {
+        const sub = /^[a-z]{1,20}\b/.exec(cmd.args)?.[0];
+        await next();
+        writeAudit(ctx.db, {
+          ts: env.now(),
+          channel: ctx.message.channel,
+          userHash: ctx.userHash,
+          role: ctx.role,
+          action: sub ? `${cmd.name} ${sub}` : cmd.name,
+          detail: 'handled by another part',
+          outcome: 'ok',
+        });
+        return;
+      }
+      return next();
+    }
     const base = { ts: env.now(), channel: ctx.message.channel, userHash: ctx.userHash, role: ctx.role, action: found.names[0]! };
     if (!allowed(ctx.role, found.role)) {
       ctx.log.info({ action: base.action }, 'staff command refused');

@@ -40,7 +40,8 @@ export function intakeStart(text: string): { content: string } | undefined {
   const want = /^(?:(?:toi|em|chau|minh|con|tui|anh|chi)\s+)?(?:muon|can|xin|gui)\s+(?:(?:gui|co)\s+)?(?:y kien\s+)?(phan anh|kien nghi|gop y)\b/.exec(f);
   if (want) {
     // Folding keeps the character count for Vietnamese text in NFC (one letter → one letter).
-    const rest = t.slice(want[0].length).replace(/^[\s:,.-]+(ve\s+)?/i, '').trim();
+    let rest = t.slice(want[0].length).replace(/^[\s:,.-]+/, '').trim();
+    if (/^ve\b/.test(fold(rest))) rest = rest.slice(2).trim();
     return { content: rest };
   }
   return undefined;

@@ -44,6 +44,13 @@ export interface AdminHandles {
   notifyAdmins(reply: Reply): Promise<number>;
 }
 
+const installed = new WeakMap<App, AdminHandles>();
+
+/** The admin part installed on an app, if any (tests, other parts). */
+export function adminHandles(app: App): AdminHandles | undefined {
+  return installed.get(app);
+}
+
 /** Sets up the admin part. */
 export function installAdmin(app: App, opts: InstallAdminOptions = {}): AdminHandles {
   let roles: DbRoleResolver;
@@ -87,5 +94,7 @@ export function installAdmin(app: App, opts: InstallAdminOptions = {}): AdminHan
   app.assistant.use(commandMiddleware(commands, env), surveyMiddleware(env), intakeMiddleware(env));
   if (app.config.KNOWLEDGE_WATCH && app.knowledge.dir) app.services.push(watcher);
   app.services.push(retention);
-  return { env, roles, watcher, retention, commands, notifyAdmins };
+  const handles: AdminHandles = { env, roles, watcher, retention, commands, notifyAdmins };
+  installed.set(app, handles);
+  return handles;
 }
