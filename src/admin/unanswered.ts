@@ -32,7 +32,8 @@ export interface UnansweredOptions {
 /** Groups unanswered and low-confidence questions of the last `days` days, most frequent first. */
 export function unansweredReport(db: Db, opts: UnansweredOptions): UnansweredGroup[] {
   const since = (opts.now ?? Date.now()) - opts.days * 86_400_000;
-  return unansweredBetween(db, since, opts.now ?? Date.now(), opts.limit ?? 20);
+  // No upper bound: rows stamped a moment after `now` (another clock) still count.
+  return unansweredBetween(db, since, Number.MAX_SAFE_INTEGER, opts.limit ?? 20);
 }
 
 /** Same as {@link unansweredReport} over an explicit time range `[from, to)`. */
