@@ -5,6 +5,7 @@ import type { Channel } from '../core/types.js';
 import { ConsoleChannel } from '../channels/console/console.js';
 import { createZaloOaChannel } from '../channels/zalo-oa/index.js';
 import { createZaloBotChannel } from '../channels/zalo-bot/index.js';
+import { createZaloPersonalChannel } from '../channels/zalo-personal/index.js';
 import type { App } from './app.js';
 
 /** Creates the channels the configuration enables. */
@@ -15,6 +16,8 @@ export async function createChannels(app: App, opts: { console: boolean }): Prom
   if (zaloOa) out.push(zaloOa);
   const zaloBot = createZaloBotChannel(app);
   if (zaloBot) out.push(zaloBot);
+  const zaloPersonal = createZaloPersonalChannel(app);
+  if (zaloPersonal) out.push(zaloPersonal);
   return out;
 }
 
