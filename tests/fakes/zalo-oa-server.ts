@@ -40,6 +40,8 @@ export interface OaCall {
   body: unknown;
   /** What the fake answered: 'ok' or a short failure tag. */
   outcome: string;
+  /** performance.now() when the request body was read. */
+  receivedAt: number;
 }
 
 /** Options of {@link startFakeOaServer}. */
@@ -112,7 +114,7 @@ export async function startFakeOaServer(opts: FakeOaOptions = {}): Promise<FakeO
       body = Object.fromEntries(new URLSearchParams(raw));
     }
     const token = typeof req.headers['access_token'] === 'string' ? req.headers['access_token'] : undefined;
-    const call: OaCall = { method: req.method ?? 'GET', path: url.pathname, query: url.searchParams, accessToken: token, body, outcome: 'ok' };
+    const call: OaCall = { method: req.method ?? 'GET', path: url.pathname, query: url.searchParams, accessToken: token, body, outcome: 'ok', receivedAt: performance.now() };
     fake.calls.push(call);
 
     if (url.pathname === '/v4/oa/access_token' && req.method === 'POST') {
