@@ -1,0 +1,226 @@
+/**
+ * `npm run announce -- <command>`: staff tool for announcements, working on
+ * the same database as the running assistant (which sends them).
+ *
+ *   compose --text "…" [--title T] [--audience all|topic:cchc|topic:chung|village:<id>|groups:<kênh:id>,…]
+ *           [--now | --at "08:00 01/12/2026" | --cron "0 8 1 * *"] [--promo] [--yes]
+ *   preview --text "…" [--title T]        audience [--audience …]
+ *   list [--all]    show <id>    edit <id> [--text …] [--title …] [--audience …] [--at … | --cron …]
+ *   cancel <id>     resend <id>  progress <id> [--follow]
+ */
+import { createInterface } from 'node:readline/promises';
+import { readFileSync } from 'node:fs';
+import { ALL_MIGRATIONS } from '../app/migrations.js';
+import { audienceLabel, scheduleLabel, splitAnnouncementText } from '../announcements/compose.js';
+import type { Audience, Schedule } from '../announcements/model.js';
+import { announcementReply } from '../announcements/render.js';
+import { finalReply, progressBar, finishedCount } from '../announcements/report.js';
+import { Announcements } from '../announcements/service.js';
+import { cronError, formatLocal, parseLocalDateTime } from '../announcements/time.js';
+import { findTopic } from '../announcements/topics.js';
+import { renderPlainText } from '../core/render-text.js';
+import type { ChannelName } from '../core/types.js';
+import { KnowledgeStore } from '../knowledge/store.js';
+import { silentLogger } from '../log/index.js';
+import { openDatabase } from '../storage/db.js';
+import { configOrExit, exitOnStartupError } from './common.js';
+
+const USAGE = `Cách dùng: npm run announce -- <lệnh>
+  compose --text "nội dung" [--title "tiêu đề"] [--audience all|topic:cchc|topic:chung|village:<id>|groups:telegram:-100…]
+          [--now | --at "08:00 01/12/2026" | --cron "0 8 1 * *"] [--promo] [--yes]
+  preview --text "nội dung" [--title "tiêu đề"]   xem trước đúng như người dân nhận
+  audience [--audience …]                          số người nhận
+  list [--all] | show <số> | cancel <số> | resend <số>
+  edit <số> [--text …] [--title …] [--audience …] [--at … | --cron …]
+  progress <số> [--follow]                         tiến độ gửi (thanh tiến độ)
+Nội dung có thể đọc từ tệp: --file duong-dan.txt`;
+
+const argv = process.argv.slice(2);
+const cmd = argv[0];
+const flags = new Map<string, string | true>();
+const positional: string[] = [];
+for (let i = 1; i < argv.length; i++) {
+  const a = argv[i]!;
+  if (a.startsWith('--')) {
+    const next = argv[i + 1];
+    if (next !== undefined && !next.startsWith('--')) flags.set(a.slice(2), (i++, next));
+    else flags.set(a.slice(2), true);
+  } else positional.push(a);
+}
+const str = (k: string) => (typeof flags.get(k) === 'string' ? (flags.get(k) as string) : undefined);
+const fail = (msg: string): never => {
+  process.stderr.write(`${msg}\n`);
+  process.exit(1);
+};
+
+if (!cmd || cmd === 'help' || flags.has('help')) {
+  process.stdout.write(`${USAGE}\n`);
+  process.exit(cmd ? 0 : 1);
+}
+
+const config = configOrExit();
+let knowledge: KnowledgeStore;
+try {
+  knowledge = KnowledgeStore.load(config.KNOWLEDGE_DIR, silentLogger);
+} catch (err) {
+  exitOnStartupError(err);
+}
+const db = openDatabase(config.databasePath, ALL_MIGRATIONS);
+const ann = new Announcements({ db, log: silentLogger, channels: new Map(), hashUser: () => '', tz: config.TZ_NAME });
+const tz = ann.tz;
+const ctx = { knowledge };
+
+function parseAudience(s: string | undefined): Audience {
+  if (!s || s === 'all') return { kind: 'all' };
+  const [kind, ...rest] = s.split(':');
+  const value = rest.join(':');
+  if (kind === 'topic' || kind === 'village') {
+    const t = findTopic(knowledge.kb, value);
+    if (!t || (kind === 'village' && !t.topic.startsWith('thon:'))) return fail(`Không có chủ đề/thôn "${value}".`);
+    return { kind: 'topic', topic: t.topic };
+  }
+  if (kind === 'groups') {
+    const chats = value.split(',').map((p) => {
+      const i = p.indexOf(':');
+      if (i < 1) return fail(`Nhóm "${p}" phải có dạng kênh:id.`);
+      return { channel: p.slice(0, i) as ChannelName, chatId: p.slice(i + 1) };
+    });
+    return { kind: 'chats', chats };
+  }
+  return fail(`Người nhận "${s}" chưa đúng. Dùng all, topic:cchc, topic:chung, village:<id> hoặc groups:<kênh:id>,…`);
+}
+
+function parseSchedule(): Schedule | undefined {
+  if (flags.has('now')) return { kind: 'now' };
+  const at = str('at');
+  if (at) {
+    const r = parseLocalDateTime(at, tz, Date.now());
+    if (!r.ok) return fail(r.error);
+    if (r.at <= Date.now()) fail('Thời điểm này đã qua.');
+    return { kind: 'at', at: r.at };
+  }
+  const cron = str('cron');
+  if (cron) {
+    const e = cronError(cron, tz);
+    if (e) fail(e);
+    return { kind: 'cron', cron };
+  }
+  return undefined;
+}
+
+function readText(): { title: string | null; body: string } | undefined {
+  const file = str('file');
+  const raw = file ? readFileSync(file, 'utf8') : str('text');
+  if (raw === undefined) return undefined;
+  const parts = splitAnnouncementText(raw) ?? fail('Nội dung trống.');
+  const title = str('title');
+  return title ? { title, body: raw.trim() } : parts;
+}
+
+function idArg(): number {
+  const id = Number.parseInt(positional[0] ?? '', 10);
+  return Number.isInteger(id) && id > 0 ? id : fail('Thiếu số thông báo, ví dụ: npm run announce -- show 12');
+}
+
+async function confirm(question: string): Promise<boolean> {
+  if (flags.has('yes')) return true;
+  if (!process.stdin.isTTY) fail('Thêm --yes để xác nhận khi không chạy trong cửa sổ lệnh.');
+  const rl = createInterface({ input: process.stdin, output: process.stdout });
+  const a = (await rl.question(`${question} (c/k) `)).trim().toLowerCase();
+  rl.close();
+  return a === 'c' || a === 'co' || a === 'có' || a === 'y';
+}
+
+async function follow(id: number): Promise<void> {
+  for (;;) {
+    const job = ann.outbox.jobsOf(id)[0];
+    if (!job) {
+      process.stdout.write('Chưa bắt đầu gửi (trợ lý cần đang chạy để gửi).\n');
+      if (!flags.has('follow')) return;
+    } else {
+      const s = ann.outbox.stats(job.id);
+      const line = `${progressBar(finishedCount(s), s.total, 30)} ${finishedCount(s)}/${s.total} · đã gửi ${s.sent}`;
+      if (job.status !== 'running') {
+        process.stdout.write(`\r${line}\n${renderPlainText(finalReply(job.id, job.content.title ?? '', s, job.status === 'cancelled'))}\n`);
+        return;
+      }
+      process.stdout.write(`\r${line}${job.pausedUntil && job.pausedUntil > Date.now() ? ` · tạm dừng đến ${formatLocal(job.pausedUntil, tz)}` : ''}   `);
+      if (!flags.has('follow')) return void process.stdout.write('\n');
+    }
+    await new Promise((r) => setTimeout(r, 500));
+  }
+}
+
+async function main(): Promise<void> {
+  switch (cmd) {
+    case 'preview': {
+      const t = readText() ?? fail('Thiếu --text hoặc --file.');
+      process.stdout.write(`${renderPlainText(announcementReply(t.title, t.body))}\n`);
+      return;
+    }
+    case 'audience': {
+      if (str('audience')) {
+        const a = parseAudience(str('audience'));
+        process.stdout.write(`${audienceLabel(ctx, a)}: ${ann.subscriptions.recipients(a).length} nơi nhận\n`);
+        return;
+      }
+      const c = ann.subscriptions.counts();
+      process.stdout.write(`Đang nhận tin: ${c.active}\n`);
+      for (const [t, n] of Object.entries(c.byTopic)) process.stdout.write(`  ${t}: ${n}\n`);
+      return;
+    }
+    case 'compose':
+    case 'send': {
+      const t = readText() ?? fail('Thiếu --text hoặc --file.');
+      const audience = parseAudience(str('audience'));
+      const schedule = parseSchedule() ?? fail('Chọn thời điểm: --now, --at "08:00 01/12/2026" hoặc --cron "0 8 1 * *".');
+      process.stdout.write(`--- Xem trước ---\n${renderPlainText(announcementReply(t.title, t.body))}\n-----------------\n`);
+      process.stdout.write(`Người nhận: ${audienceLabel(ctx, audience)} (${ann.subscriptions.recipients(audience).length} nơi nhận)\n${scheduleLabel(schedule, tz)}\n`);
+      if (!(await confirm('Xác nhận?'))) return void process.stdout.write('Đã bỏ.\n');
+      const a = ann.create({ title: t.title, body: t.body, audience, schedule, promotional: flags.has('promo'), createdBy: 'cli' });
+      process.stdout.write(`Đã tạo thông báo #${a.id}. Trợ lý đang chạy sẽ gửi; theo dõi: npm run announce -- progress ${a.id} --follow\n`);
+      return;
+    }
+    case 'list': {
+      for (const a of ann.store.list({ all: flags.has('all') })) {
+        const when = a.nextRunAt !== null ? formatLocal(a.nextRunAt, tz) : '-';
+        process.stdout.write(`#${a.id}\t${a.status}\t${when}\t${a.schedule.kind === 'cron' ? a.schedule.cron : ''}\t${a.title ?? a.body.slice(0, 40)}\n`);
+      }
+      return;
+    }
+    case 'show': {
+      const a = ann.store.get(idArg()) ?? fail('Không có thông báo này.');
+      process.stdout.write(`${renderPlainText(announcementReply(a.title, a.body))}\n\nTrạng thái: ${a.status}\nNgười nhận: ${audienceLabel(ctx, a.audience)}\n${scheduleLabel(a.schedule, tz)}\n`);
+      return;
+    }
+    case 'edit': {
+      const id = idArg();
+      const t = readText();
+      const schedule = parseSchedule();
+      const ok = ann.store.update(id, {
+        ...(t ? { title: t.title, body: t.body } : {}),
+        ...(str('audience') ? { audience: parseAudience(str('audience')) } : {}),
+        ...(schedule ? { schedule } : {}),
+      });
+      process.stdout.write(ok ? `Đã sửa thông báo #${id}.\n` : `Thông báo #${id} không còn chờ gửi.\n`);
+      return;
+    }
+    case 'cancel': {
+      const id = idArg();
+      process.stdout.write(ann.cancel(id) ? `Đã hủy thông báo #${id}.\n` : `Thông báo #${id} không còn gì để hủy.\n`);
+      return;
+    }
+    case 'resend': {
+      const id = idArg();
+      process.stdout.write(ann.runNow(id) ? `Thông báo #${id} sẽ được gửi lại ngay.\n` : `Không gửi lại được thông báo #${id}.\n`);
+      return;
+    }
+    case 'progress':
+      return follow(idArg());
+    default:
+      fail(`Lệnh "${cmd}" không có.\n${USAGE}`);
+  }
+}
+
+await main();
+db.close();
