@@ -10,7 +10,7 @@ import type { Channel, IncomingMessage, Reply, SendResult } from '../../core/typ
 import type { Db } from '../../storage/db.js';
 import { stripTrigger } from '../shared/addressing.js';
 import { sleep } from '../shared/http.js';
-import { markEventSeen } from '../shared/seen-events.js';
+import { markEventSeen, pruneSeenEvents } from '../shared/seen-events.js';
 import { nonTextReply, renderChunks, runTurn, sendChunks } from '../shared/turn.js';
 import type { ZaloBotApi } from './api.js';
 import { parseBotUpdates, type BotUpdate } from './update.js';
@@ -45,6 +45,7 @@ export class ZaloBotChannel implements Channel {
   /** Registers the webhook, or starts long polling; resolves once running. */
   async start(): Promise<void> {
     const { api, log, webhook } = this.opts;
+    pruneSeenEvents(this.opts.db);
     if (webhook) {
       const r = await api.call('setWebhook', { url: webhook.url, secret_token: webhook.secret });
       if (!r.ok) log.error({ channel: this.name, kind: r.kind, code: r.errorCode }, 'setWebhook failed');

@@ -8,7 +8,7 @@ import type { Logger } from 'pino';
 import type { Assistant } from '../../core/assistant.js';
 import type { Channel, IncomingMessage, Reply, SendResult } from '../../core/types.js';
 import type { Db } from '../../storage/db.js';
-import { markEventSeen } from '../shared/seen-events.js';
+import { markEventSeen, pruneSeenEvents } from '../shared/seen-events.js';
 import { nonTextReply, renderChunks, runTurn, sendChunks } from '../shared/turn.js';
 import { stripTrigger } from '../shared/addressing.js';
 import type { OaApi } from './api.js';
@@ -36,8 +36,10 @@ export class ZaloOaChannel implements Channel {
 
   constructor(private readonly opts: ZaloOaChannelOptions) {}
 
-  /** Nothing to connect: events arrive on the webhook. */
-  async start(): Promise<void> {}
+  /** Nothing to connect (events arrive on the webhook); forgets event ids older than a week. */
+  async start(): Promise<void> {
+    pruneSeenEvents(this.opts.db);
+  }
 
   /** Waits for accepted events to finish. */
   async stop(): Promise<void> {
