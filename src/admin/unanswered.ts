@@ -46,24 +46,32 @@ export function unansweredBetween(db: Db, from: number, to: number, limit: numbe
        GROUP BY normalized ORDER BY count DESC, lastTs DESC, normalized LIMIT ?`,
     )
     .all(from, to, limit) as { normalized: string; count: number; people: number; lastTs: number }[];
-  const best = db.prepare(
-    `SELECT best_id, COUNT(*) AS n, MAX(score) AS score FROM questions
-     WHERE answered = 0 AND normalized = ? AND ts >= ? AND ts < ? AND best_id IS NOT NULL
-     GROUP BY best_id ORDER BY n DESC, score DESC LIMIT 1`,
-  );
-  const decision = db.prepare(
-    `SELECT decision, COUNT(*) AS n FROM questions WHERE answered = 0 AND normalized = ? AND ts >= ? AND ts < ?
-     GROUP BY decision ORDER BY n DESC, decision LIMIT 1`,
-  );
+  // One pass over the rows of the listed groups for their likely entry and most common outcome.
+  const list = JSON.stringify(groups.map((g) => g.normalized));
+  const detail = db
+    .prepare(
+      `SELECT normalized, best_id, decision, COUNT(*) AS n, MAX(score) AS score FROM questions
+       WHERE answered = 0 AND ts >= ? AND ts < ? AND normalized IN (SELECT value FROM json_each(?))
+       GROUP BY normalized, best_id, decision`,
+    )
+    .all(from, to, list) as { normalized: string; best_id: string | null; decision: string; n: number; score: number | null }[];
   return groups.map((g) => {
-    const b = best.get(g.normalized, from, to) as { best_id: string; score: number | null } | undefined;
-    const d = decision.get(g.normalized, from, to) as { decision: string } | undefined;
-    return {
-      ...g,
-      bestId: b?.best_id ?? null,
-      bestScore: b?.score ?? null,
-      decision: d?.decision ?? 'no-match',
+    const rows = detail.filter((d) => d.normalized === g.normalized);
+    const tally = <K extends string>(key: (d: (typeof rows)[number]) => K | null) => {
+      const m = new Map<K, { n: number; score: number | null }>();
+      for (const d of rows) {
+        const k = key(d);
+        if (k === null) continue;
+        const cur = m.get(k) ?? { n: 0, score: null };
+        cur.n += d.n;
+        if (d.score !== null && (cur.score === null || d.score > cur.score)) cur.score = d.score;
+        m.set(k, cur);
+      }
+      return [...m].sort((a, b) => b[1].n - a[1].n || (b[1].score ?? 0) - (a[1].score ?? 0) || a[0].localeCompare(b[0]))[0];
     };
+    const best = tally((d) => d.best_id);
+    const decision = tally((d) => d.decision);
+    return { ...g, bestId: best?.[0] ?? null, bestScore: best?.[1].score ?? null, decision: decision?.[0] ?? 'no-match' };
   });
 }
 
