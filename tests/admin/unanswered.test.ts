@@ -117,3 +117,32 @@ describe('unanswered questions report', () => {
     expect(t.app.knowledge.kb.byId.get('khai-sinh')!.aliases).not.toContain('giay khai sinh ban chinh');
   });
 });
+
+describe('npm run unanswered', () => {
+  it('prints the groups with the command that adds each as an alias', async () => {
+    const { spawnSync } = await import('node:child_process');
+    const { mkdtempSync, rmSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { openDatabase } = await import('../../src/storage/db.js');
+    const { ALL_MIGRATIONS } = await import('../../src/app/migrations.js');
+    const dir = mkdtempSync(join(tmpdir(), 'unanswered-cli-'));
+    try {
+      const dbPath = join(dir, 'x.db');
+      const db = openDatabase(dbPath, ALL_MIGRATIONS);
+      const now = Date.now();
+      for (const [u, d] of [['a', 1], ['b', 2], ['c', 20]] as const) {
+        recordQuestion(db, { channel: 'zalo-oa', userHash: u, normalized: 'xin trich luc khai sinh', bestId: 'khai-sinh', score: 0.3, decision: 'suggest', answered: false, latencyMs: 1, ts: now - d * DAY });
+      }
+      db.close();
+      const env = { ...process.env, DATABASE_PATH: dbPath, LOG_LEVEL: 'silent' };
+      const week = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/unanswered.ts', '--days', '7'], { env, encoding: 'utf8' });
+      expect(week.status).toBe(0);
+      expect(week.stdout).toContain('2× (2 người) [chỉ gợi ý] xin trich luc khai sinh');
+      expect(week.stdout).toContain('thêm từ khoá: /themtukhoa khai-sinh xin trich luc khai sinh');
+      const month = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/unanswered.ts', '--days', '30'], { env, encoding: 'utf8' });
+      expect(month.stdout).toContain('3× (3 người)');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
