@@ -37,7 +37,8 @@ interface FieldIndex {
 export interface Bm25Hit {
   doc: number;
   score: number;
-  matched: Set<string>;
+  /** Distinct query terms found, per field. */
+  matched: Map<string, Set<string>>;
 }
 
 /** The index. Build once per knowledge version; search is read-only. */
@@ -118,8 +119,10 @@ export class Bm25Index {
           const key = `${p.doc}:${p.phrase}`;
           perPhrase.set(key, (perPhrase.get(key) ?? 0) + s);
           let h = hits.get(p.doc);
-          if (!h) hits.set(p.doc, (h = { doc: p.doc, score: 0, matched: new Set() }));
-          h.matched.add(t);
+          if (!h) hits.set(p.doc, (h = { doc: p.doc, score: 0, matched: new Map() }));
+          let m = h.matched.get(name);
+          if (!m) h.matched.set(name, (m = new Set()));
+          m.add(t);
         }
       }
       const best = new Map<number, number>();

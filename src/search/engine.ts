@@ -7,7 +7,7 @@
 import Fuse from 'fuse.js';
 import type { Entry, EntryKind, KnowledgeBase } from '../knowledge/model.js';
 import { Bm25Index } from './bm25.js';
-import { createAnalyzer, fold, termsOf, tokenize, type Analysis } from './normalize.js';
+import { createAnalyzer, fold, isSyllable, termsOf, tokenize, type Analysis } from './normalize.js';
 
 /** One ranked entry. */
 export interface SearchHit {
@@ -43,6 +43,12 @@ export interface SearchOptions {
 
 export const DEFAULT_SEARCH: SearchOptions = { answerAt: 0.4, suggestAt: 0.2, limit: 5 };
 
+/** Share of a hit's query coverage kept when it matches none of the entry's names well. */
+const PHRASE_FLOOR = 0.5;
+/** Weight, in the confidence, of query terms found only in an entry's description. */
+const BODY_SHARE = 0.5;
+/** Share of the confidence that comes from the single best-matching name (title or alias). */
+const PHRASE_SHARE = 0.5;
 const FIELD_WEIGHTS = { aliases: 3, title: 2, body: 0.4 };
 const HOTLINE_INTENT = [['so', 'dien', 'thoai'], ['hotline'], ['duong', 'day', 'nong'], ['tong', 'dai'], ['goi']];
 
@@ -50,6 +56,8 @@ interface IndexedEntry {
   entry: Entry;
   /** Unigram sets of the title and each alias, for phrase containment. */
   phrases: Set<string>[];
+  /** Term sets (unigrams and bigrams) of the title and each alias. */
+  phraseTerms: Set<string>[];
 }
 
 /** The search engine of one knowledge base version. */
@@ -89,6 +97,7 @@ export class SearchEngine {
     this.items = docs.map((d) => ({
       entry: d.e,
       phrases: [d.title, ...d.aliases].filter((a) => a.tokens.length > 0).map((a) => new Set(a.tokens)),
+      phraseTerms: [d.title, ...d.aliases].filter((a) => a.tokens.length > 0).map((a) => new Set(a.terms)),
     }));
     const vocab = new Set<string>();
     for (const d of docs) for (const a of [d.title, ...d.aliases]) for (const t of a.tokens) if (t.length >= 2) vocab.add(t);
@@ -107,14 +116,20 @@ export class SearchEngine {
       let fix = this.corrections.get(key);
       if (fix === undefined) {
         fix = null;
-        const cands = this.vocabulary.search(t, { limit: 8 });
+        // fuse.js proposes candidates; a true edit distance decides which are typos of `t`.
+        const maxEdits = t.length <= 4 ? 1 : 2;
+        const cands = this.vocabulary
+          .search(t, { limit: 12 })
+          .map((c) => ({ word: c.item, edits: editDistance(t, c.item), fuse: c.score ?? 1 }))
+          .filter((c) => c.edits <= maxEdits && (!isSyllable(t) || isRegionalVariant(t, c.word)))
+          .sort((x, y) => x.edits - y.edits || x.fuse - y.fuse);
         const prev = out[i - 1];
         const next = out[i + 1];
         const fits = cands.find(
-          (c) => (prev && this.index.has(`${prev}_${c.item}`)) || (next && this.index.has(`${c.item}_${next}`)),
+          (c) => (prev && this.index.has(`${prev}_${c.word}`)) || (next && this.index.has(`${c.word}_${next}`)),
         );
-        if (fits) fix = fits.item;
-        else if (t.length >= 5 && cands[0] && (cands[0].score ?? 1) <= 0.2) fix = cands[0].item;
+        if (fits) fix = fits.word;
+        else if (t.length >= 5 && cands[0] && cands[0].edits === 1) fix = cands[0].word;
         if (this.corrections.size > 10_000) this.corrections.clear();
         this.corrections.set(key, fix);
       }
@@ -140,14 +155,42 @@ export class SearchEngine {
       .map((x) => ({ ...x, score: x.h.score * (hotlineIntent && x.item.entry.kind === 'hotline' ? 1.5 : 1) }))
       .sort((x, y) => y.score - x.score)
       .slice(0, this.opts.limit);
-    const total = terms.reduce((s, t) => s + this.index.idf(t) * this.index.termWeight(t), 0);
+    // Unknown words count against confidence; unknown bigrams are only word junctions and do not.
+    const counted = [...new Set(terms)].filter((t) => !t.includes('_') || this.index.has(t));
+    const total = counted.reduce((s, t) => s + this.index.idf(t) * this.index.termWeight(t), 0);
     const qset = new Set(tokens);
     const scored: SearchHit[] = ranked.map(({ h, item }) => {
+      // Terms found in the entry's names count fully, terms found only in its description by half.
+      const names = new Set([...(h.matched.get('aliases') ?? []), ...(h.matched.get('title') ?? [])]);
       let covered = 0;
-      for (const t of h.matched) covered += this.index.idf(t) * this.index.termWeight(t);
-      const coverage = total > 0 ? covered / total : 0;
-      const contained = item.phrases.some((p) => p.size >= 2 && [...p].every((t) => qset.has(t)));
-      const score = contained ? Math.max(coverage, 0.5 + 0.5 * coverage) : coverage;
+      for (const t of names) covered += this.index.idf(t) * this.index.termWeight(t);
+      for (const t of h.matched.get('body') ?? []) {
+        if (!names.has(t)) covered += BODY_SHARE * this.index.idf(t) * this.index.termWeight(t);
+      }
+      let bestPhrase = 0;
+      for (const p of item.phraseTerms) {
+        let c = 0;
+        for (const t of counted) if (p.has(t)) c += this.index.idf(t) * this.index.termWeight(t);
+        if (c > bestPhrase) bestPhrase = c;
+      }
+      const coverage = total > 0 ? ((1 - PHRASE_SHARE) * covered + PHRASE_SHARE * bestPhrase) / total : 0;
+      // How much of the entry's best-matching name the question covers: a question that
+      // shares only a side word of a long alias ("... để vay ngân hàng") is not about it.
+      let phraseCover = 0;
+      let contained = false;
+      for (const p of item.phrases) {
+        let have = 0;
+        let all = 0;
+        for (const t of p) {
+          const w = this.index.idf(t);
+          all += w;
+          if (qset.has(t)) have += w;
+        }
+        const c = all > 0 ? have / all : 0;
+        if (c > phraseCover) phraseCover = c;
+        if (c === 1 && p.size >= 3) contained = true;
+      }
+      const score = contained ? 0.5 + 0.5 * coverage : coverage * (PHRASE_FLOOR + (1 - PHRASE_FLOOR) * phraseCover);
       return { id: item.entry.id, title: item.entry.title, kind: item.entry.kind, score: round(score) };
     });
     const normalized = tokens.join(' ');
@@ -168,6 +211,37 @@ export class SearchEngine {
 function containsSeq(tokens: string[], seq: string[]): boolean {
   for (let i = 0; i + seq.length <= tokens.length; i++) if (seq.every((w, k) => tokens[i + k] === w)) return true;
   return false;
+}
+
+/**
+ * Spelling confusions common in Vietnamese (regional pronunciation): a real
+ * syllable is only "corrected" into another one that differs by one of them
+ * (tạm chú → tạm trú, sổ xách → sổ sách), never into an unrelated word.
+ */
+const CONFUSIONS: [RegExp, string][] = [
+  [/^ch/, 'tr'], [/^tr/, 'ch'], [/^s/, 'x'], [/^x/, 's'], [/^d/, 'gi'], [/^gi/, 'd'], [/^r/, 'd'], [/^d/, 'r'],
+  [/^r/, 'gi'], [/^gi/, 'r'], [/^l/, 'n'], [/^n/, 'l'], [/^v/, 'd'], [/ng$/, 'n'], [/n$/, 'ng'], [/c$/, 't'],
+  [/t$/, 'c'], [/i$/, 'y'], [/y$/, 'i'], [/nh$/, 'n'], [/n$/, 'nh'],
+];
+
+/** Whether `b` is `a` with one common spelling confusion. */
+export function isRegionalVariant(a: string, b: string): boolean {
+  return CONFUSIONS.some(([re, to]) => re.test(a) && a.replace(re, to) === b);
+}
+
+/** Optimal string alignment distance (Levenshtein with adjacent transpositions). */
+export function editDistance(a: string, b: string): number {
+  const d: number[][] = Array.from({ length: a.length + 1 }, (_, i) => [i, ...Array<number>(b.length).fill(0)]);
+  for (let j = 1; j <= b.length; j++) d[0]![j] = j;
+  for (let i = 1; i <= a.length; i++) {
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      let v = Math.min(d[i - 1]![j]! + 1, d[i]![j - 1]! + 1, d[i - 1]![j - 1]! + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) v = Math.min(v, d[i - 2]![j - 2]! + 1);
+      d[i]![j] = v;
+    }
+  }
+  return d[a.length]![b.length]!;
 }
 
 function round(x: number): number {

@@ -70,7 +70,7 @@ const STOP_ACCENTED = new Set(
 );
 /** Folded words dropped everywhere: none of them is a content syllable in this domain. */
 const STOP_FOLDED = new Set(
-  'la khong gi nao nhung cac cua va voi toi em anh cho ai oi nhe nhi vay roi nua nay ay duoc muon xin a ad admin ak ah vs giup'.split(' '),
+  'la khong gi nao nhung cac cua va voi toi em anh cho ai oi nhe nhi roi nua nay ay duoc muon xin a ad admin ak ah vs giup'.split(' '),
 );
 
 /** What the analyser needs from the lexicon. */
