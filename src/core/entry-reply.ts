@@ -53,9 +53,13 @@ function procedureReply(kb: KnowledgeBase, p: Procedure): Reply {
   sections.push({ heading: 'Lệ phí', text: p.fee });
   if (p.deadline) sections.push({ heading: 'Thời hạn phải làm', text: p.deadline });
   if (p.result) sections.push({ heading: 'Kết quả nhận được', text: p.result });
-  const online = p.online.available
-    ? `Có thể nộp trực tuyến${p.online.fullyOnline ? ' toàn trình' : ''}${p.online.note ? `: ${p.online.note}` : '.'}`
-    : `Chưa nộp trực tuyến được${p.online.note ? `: ${p.online.note}` : '.'}`;
+  const note = (s: string) => (p.online.note ? `${s}: ${p.online.note}` : `${s}.`);
+  const online =
+    p.online.available === null
+      ? note('Chưa có thông tin đã kiểm chứng về việc nộp trực tuyến')
+      : p.online.available
+        ? note(`Có thể nộp trực tuyến${p.online.fullyOnline ? ' toàn trình' : ''}`)
+        : note('Không nộp trực tuyến được');
   sections.push({ heading: 'Làm trực tuyến', text: online });
   sections.push(...p.sections);
   if (p.notes) sections.push({ heading: 'Lưu ý', text: p.notes });

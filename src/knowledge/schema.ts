@@ -72,7 +72,8 @@ export const Procedure = z.strictObject({
   /** Where and how to submit. */
   where: z.array(NonEmpty).min(1),
   online: z.strictObject({
-    available: z.boolean(),
+    /** true / false, or null when no verified source says. */
+    available: z.boolean().nullable(),
     fullyOnline: z.boolean().default(false),
     url: z.url().optional(),
     note: NonEmpty.optional(),
