@@ -36,6 +36,9 @@ describe('feedback intake triggers', () => {
     expect(intakeStart('em muon gop y')).toEqual({ content: '' });
     expect(intakeStart('phản ánh kiến nghị ở đâu')).toBeUndefined();
     expect(intakeStart('phản ánh kiến nghị là gì')).toBeUndefined();
+    expect(intakeStart('muốn gửi phản ánh thì làm sao')).toBeUndefined();
+    expect(intakeStart('tôi muốn kiến nghị ở đâu')).toBeUndefined();
+    expect(intakeStart('em muốn phản ánh thì phải làm thế nào ạ')).toBeUndefined();
     expect(intakeStart('làm giấy khai sinh cho con cần gì')).toBeUndefined();
     expect(intakeStart('/thutuc')).toBeUndefined();
   });
@@ -193,5 +196,23 @@ describe('retention of personal data', () => {
     expect(getTicket(t.app.db, 2)!.phone).toBeNull();
     retention.stop();
     expect(purgeExpiredTickets(t.app.db, 30, t.clock.now)).toBe(0);
+  });
+});
+
+describe('with the shipped knowledge base', () => {
+  it('answers questions about feedback from the article and still starts intake on /gopy', async () => {
+    const { createApp } = await import('../../src/app/app.js');
+    const { parseConfig } = await import('../../src/config/index.js');
+    const { silentLogger } = await import('../../src/log/index.js');
+    const app = await createApp(parseConfig({ DATABASE_PATH: ':memory:', LOG_LEVEL: 'silent', KNOWLEDGE_WATCH: 'false' }), silentLogger);
+    try {
+      const say = (text: string) => app.assistant.handle({ channel: 'telegram', userId: 'r', chatId: 'r', text });
+      expect((await say('phản ánh kiến nghị ở đâu'))[0]!.entryId).toBe('phan-anh-kien-nghi');
+      expect(replyText((await say('/gopy'))[0]!)).toContain('nội dung phản ánh');
+      expect(replyText((await say('/huy'))[0]!)).toContain('Đã huỷ');
+      expect((await say('lam giay khai sinh cho con can gi'))[0]!.entryId).toBe('khai-sinh');
+    } finally {
+      await app.stop();
+    }
   });
 });
