@@ -86,4 +86,10 @@ export const announcementMigrations: Migration[] = [
     CREATE INDEX ann_outbox_job ON ann_outbox (job_id, status);
     `,
   },
+  {
+    // Claims walk pending rows of one channel in id order and stop after a batch.
+    id: 'announcements/002-claim-index',
+    up: `DROP INDEX ann_outbox_claim;
+    CREATE INDEX ann_outbox_claim ON ann_outbox (channel, status, id);`,
+  },
 ];

@@ -4,6 +4,7 @@
  * marks each row right after its send returns; after a crash, rows left in
  * `sending` go back to `pending`, so at most the in-flight sends repeat.
  */
+import type { Statement } from 'better-sqlite3';
 import type { Db } from '../storage/db.js';
 import type { ChannelName, Reply } from '../core/types.js';
 import type { ChatRef, JobStats, JobStatus } from './model.js';
@@ -91,10 +92,21 @@ export interface NewJob {
 
 /** Job and outbox storage. */
 export class Outbox {
+  private readonly stmts = new Map<string, Statement>();
   constructor(
     private readonly db: Db,
     private readonly now: () => number,
   ) {}
+
+  /** A prepared statement, prepared once (the worker runs these hundreds of times a second). */
+  private q(sql: string): Statement {
+    let s = this.stmts.get(sql);
+    if (!s) {
+      s = this.db.prepare(sql);
+      this.stmts.set(sql, s);
+    }
+    return s;
+  }
 
   /**
    * Creates a job with its outbox rows (one transaction; call inside the
@@ -102,15 +114,14 @@ export class Outbox {
    */
   createJob(j: NewJob): number | null {
     const t = this.now();
-    const r = this.db
-      .prepare(
+    const r = this.q(
         `INSERT OR IGNORE INTO ann_jobs (announcement_id, run_at, status, content, promotional, total, started_at, notify_channel, notify_chat)
          VALUES (?, ?, 'running', ?, ?, ?, ?, ?, ?)`,
       )
       .run(j.announcementId, j.runAt, JSON.stringify(j.content), j.promotional ? 1 : 0, j.recipients.length, t, j.notify?.channel ?? null, j.notify?.chatId ?? null);
     if (r.changes === 0) return null;
     const jobId = Number(r.lastInsertRowid);
-    const ins = this.db.prepare(
+    const ins = this.q(
       `INSERT OR IGNORE INTO ann_outbox (job_id, channel, chat_id, is_group, status, reason, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)`,
     );
     for (const rc of j.recipients) {
@@ -122,8 +133,7 @@ export class Outbox {
 
   /** Records a run that was missed (outside the grace period). */
   recordMissed(announcementId: number, runAt: number, content: Reply, notify: ChatRef | null): number | null {
-    const r = this.db
-      .prepare(
+    const r = this.q(
         `INSERT OR IGNORE INTO ann_jobs (announcement_id, run_at, status, content, started_at, finished_at, notify_channel, notify_chat)
          VALUES (?, ?, 'missed', ?, ?, ?, ?, ?)`,
       )
@@ -133,7 +143,7 @@ export class Outbox {
 
   /** After a restart: rows left in `sending` go back to `pending`. Returns how many. */
   recoverInFlight(): number {
-    return this.db.prepare(`UPDATE ann_outbox SET status = 'pending' WHERE status = 'sending'`).run().changes;
+    return this.q(`UPDATE ann_outbox SET status = 'pending' WHERE status = 'sending'`).run().changes;
   }
 
   /**
@@ -143,15 +153,14 @@ export class Outbox {
   claim(channel: string, limit: number): OutboxRow[] {
     const now = this.now();
     return this.db.transaction(() => {
-      const rows = this.db
-        .prepare(
+      const rows = this.q(
           `SELECT o.id, o.job_id, o.channel, o.chat_id, o.is_group, o.attempts FROM ann_outbox o JOIN ann_jobs j ON j.id = o.job_id
            WHERE o.status = 'pending' AND o.channel = ? AND o.next_attempt_at <= ? AND j.status = 'running'
              AND (j.paused_until IS NULL OR j.paused_until <= ?)
-           ORDER BY o.job_id, o.id LIMIT ?`,
+           ORDER BY o.id LIMIT ?`,
         )
         .all(channel, now, now, limit) as { id: number; job_id: number; channel: ChannelName; chat_id: string; is_group: number; attempts: number }[];
-      const mark = this.db.prepare(`UPDATE ann_outbox SET status = 'sending', updated_at = ? WHERE id = ?`);
+      const mark = this.q(`UPDATE ann_outbox SET status = 'sending', updated_at = ? WHERE id = ?`);
       for (const r of rows) mark.run(now, r.id);
       return rows.map((r) => ({ id: r.id, jobId: r.job_id, channel: r.channel, chatId: r.chat_id, isGroup: r.is_group === 1, attempts: r.attempts }));
     })();
@@ -159,8 +168,7 @@ export class Outbox {
 
   /** Earliest `next_attempt_at` of a channel's pending rows in running jobs (for sleeping). */
   nextDue(channel: string): number | null {
-    const r = this.db
-      .prepare(
+    const r = this.q(
         `SELECT MIN(MAX(o.next_attempt_at, COALESCE(j.paused_until, 0))) AS t FROM ann_outbox o JOIN ann_jobs j ON j.id = o.job_id
          WHERE o.status = 'pending' AND o.channel = ? AND j.status = 'running'`,
       )
@@ -170,57 +178,62 @@ export class Outbox {
 
   /** Marks a row sent. */
   markSent(id: number, messageId?: string): void {
-    this.db.prepare(`UPDATE ann_outbox SET status = 'sent', message_id = ?, attempts = attempts + 1, updated_at = ? WHERE id = ?`).run(messageId ?? null, this.now(), id);
+    this.q(`UPDATE ann_outbox SET status = 'sent', message_id = ?, attempts = attempts + 1, updated_at = ? WHERE id = ?`).run(messageId ?? null, this.now(), id);
+  }
+
+  /** Marks several rows sent in one transaction. */
+  markSentMany(rows: readonly { id: number; messageId?: string | undefined }[]): void {
+    if (rows.length === 0) return;
+    this.db.transaction(() => {
+      for (const r of rows) this.markSent(r.id, r.messageId);
+    })();
   }
 
   /** Marks a row failed for good, or skipped (window, quota), with a reason. */
   markFinal(id: number, status: 'failed' | 'skipped', reason: string): void {
-    this.db.prepare(`UPDATE ann_outbox SET status = ?, reason = ?, attempts = attempts + 1, updated_at = ? WHERE id = ?`).run(status, reason, this.now(), id);
+    this.q(`UPDATE ann_outbox SET status = ?, reason = ?, attempts = attempts + 1, updated_at = ? WHERE id = ?`).run(status, reason, this.now(), id);
   }
 
   /** Puts a row back to `pending` for a later attempt; `countAttempt` false for pauses (429). */
   retryAt(id: number, at: number, reason: string | null, countAttempt: boolean): void {
-    this.db
-      .prepare(`UPDATE ann_outbox SET status = 'pending', next_attempt_at = ?, reason = ?, attempts = attempts + ?, updated_at = ? WHERE id = ?`)
+    this.q(`UPDATE ann_outbox SET status = 'pending', next_attempt_at = ?, reason = ?, attempts = attempts + ?, updated_at = ? WHERE id = ?`)
       .run(at, reason, countAttempt ? 1 : 0, this.now(), id);
   }
 
   /** Returns claimed but unsent rows to `pending`. */
   release(ids: readonly number[]): void {
-    const q = this.db.prepare(`UPDATE ann_outbox SET status = 'pending' WHERE id = ? AND status = 'sending'`);
+    const q = this.q(`UPDATE ann_outbox SET status = 'pending' WHERE id = ? AND status = 'sending'`);
     this.db.transaction(() => ids.forEach((id) => q.run(id)))();
   }
 
   /** Pauses a whole job until `until` (persisted, so a restart keeps the pause). */
   pauseJob(jobId: number, until: number, reason: string): void {
-    this.db
-      .prepare(`UPDATE ann_jobs SET paused_until = MAX(COALESCE(paused_until, 0), ?), pause_reason = ? WHERE id = ?`)
+    this.q(`UPDATE ann_jobs SET paused_until = MAX(COALESCE(paused_until, 0), ?), pause_reason = ? WHERE id = ?`)
       .run(until, reason, jobId);
   }
 
   /** One job. */
   job(id: number): Job | undefined {
-    const r = this.db.prepare('SELECT * FROM ann_jobs WHERE id = ?').get(id) as JobRow | undefined;
+    const r = this.q('SELECT * FROM ann_jobs WHERE id = ?').get(id) as JobRow | undefined;
     return r ? jobFromRow(r) : undefined;
   }
 
   /** Jobs of an announcement, newest first. */
   jobsOf(announcementId: number): Job[] {
-    return (this.db.prepare('SELECT * FROM ann_jobs WHERE announcement_id = ? ORDER BY id DESC').all(announcementId) as JobRow[]).map(jobFromRow);
+    return (this.q('SELECT * FROM ann_jobs WHERE announcement_id = ? ORDER BY id DESC').all(announcementId) as JobRow[]).map(jobFromRow);
   }
 
   /** Running jobs, and finished ones whose report was not sent yet. */
   activeJobs(): Job[] {
     return (
-      this.db.prepare(`SELECT * FROM ann_jobs WHERE status = 'running' OR reported = 0 ORDER BY id`).all() as JobRow[]
+      this.q(`SELECT * FROM ann_jobs WHERE status = 'running' OR reported = 0 ORDER BY id`).all() as JobRow[]
     ).map(jobFromRow);
   }
 
   /** Counts of a job's rows by status and reason. */
   stats(jobId: number): JobStats {
     const s: JobStats = { total: 0, sent: 0, pending: 0, failed: {}, skipped: {}, cancelled: 0 };
-    const rows = this.db
-      .prepare(`SELECT status, reason, COUNT(*) AS n FROM ann_outbox WHERE job_id = ? GROUP BY status, reason`)
+    const rows = this.q(`SELECT status, reason, COUNT(*) AS n FROM ann_outbox WHERE job_id = ? GROUP BY status, reason`)
       .all(jobId) as { status: string; reason: string | null; n: number }[];
     for (const r of rows) {
       s.total += r.n;
@@ -238,12 +251,11 @@ export class Outbox {
 
   /** Marks a running job done when nothing is left to send. Returns true if it finished now. */
   finishIfDone(jobId: number): boolean {
-    const left = this.db
-      .prepare(`SELECT COUNT(*) AS n FROM ann_outbox WHERE job_id = ? AND status IN ('pending', 'sending')`)
+    const left = this.q(`SELECT COUNT(*) AS n FROM ann_outbox WHERE job_id = ? AND status IN ('pending', 'sending')`)
       .get(jobId) as { n: number };
     if (left.n > 0) return false;
     return (
-      this.db.prepare(`UPDATE ann_jobs SET status = 'done', finished_at = ? WHERE id = ? AND status = 'running'`).run(this.now(), jobId).changes > 0
+      this.q(`UPDATE ann_jobs SET status = 'done', finished_at = ? WHERE id = ? AND status = 'running'`).run(this.now(), jobId).changes > 0
     );
   }
 
@@ -253,21 +265,20 @@ export class Outbox {
    */
   cancelJob(jobId: number): number {
     return this.db.transaction(() => {
-      const n = this.db
-        .prepare(`UPDATE ann_outbox SET status = 'cancelled', updated_at = ? WHERE job_id = ? AND status IN ('pending', 'sending')`)
+      const n = this.q(`UPDATE ann_outbox SET status = 'cancelled', updated_at = ? WHERE job_id = ? AND status IN ('pending', 'sending')`)
         .run(this.now(), jobId).changes;
-      this.db.prepare(`UPDATE ann_jobs SET status = 'cancelled', finished_at = ? WHERE id = ? AND status = 'running'`).run(this.now(), jobId);
+      this.q(`UPDATE ann_jobs SET status = 'cancelled', finished_at = ? WHERE id = ? AND status = 'running'`).run(this.now(), jobId);
       return n;
     })();
   }
 
   /** Remembers the progress message (for editing in place) and when it was last sent. */
   setProgress(jobId: number, messageId: string | null, at: number): void {
-    this.db.prepare(`UPDATE ann_jobs SET progress_message_id = COALESCE(?, progress_message_id), progress_at = ? WHERE id = ?`).run(messageId, at, jobId);
+    this.q(`UPDATE ann_jobs SET progress_message_id = COALESCE(?, progress_message_id), progress_at = ? WHERE id = ?`).run(messageId, at, jobId);
   }
 
   /** Marks the final report as sent. */
   setReported(jobId: number): void {
-    this.db.prepare(`UPDATE ann_jobs SET reported = 1 WHERE id = ?`).run(jobId);
+    this.q(`UPDATE ann_jobs SET reported = 1 WHERE id = ?`).run(jobId);
   }
 }

@@ -1,9 +1,10 @@
 /**
  * The broadcast worker: one lane per channel claims outbox rows, waits for
  * that channel's rate limits, sends through `Channel.send` and marks each row
- * as soon as its send returns (claim → send → mark). At most `concurrency`
- * sends are in flight across all lanes, which bounds the duplicates a
- * `kill -9` can cause. 429 with retry-after pauses the whole job (persisted).
+ * as soon as its send returns (claim → send → mark; successes are written in
+ * small batches, always before the next send starts). At most `concurrency`
+ * sends are in flight or unmarked across all lanes, which bounds the
+ * duplicates a `kill -9` can cause. 429 with retry-after pauses the whole job (persisted).
  */
 import type { Logger } from 'pino';
 import type { Channel, ChannelName, SendResult } from '../core/types.js';
@@ -75,6 +76,9 @@ export class BroadcastWorker {
   private stopping = false;
   private readonly stopCtrl = new AbortController();
   private readonly o: Required<Omit<WorkerOptions, 'log'>> & { log: Logger };
+  /** Successful sends not yet written; flushed before any new send starts (see {@link flushMarks}). */
+  private marks: { id: number; messageId?: string | undefined }[] = [];
+  private flushQueued = false;
 
   constructor(opts: WorkerOptions) {
     this.o = {
@@ -116,7 +120,20 @@ export class BroadcastWorker {
     this.wake();
     await Promise.all(this.lanes);
     await this.sem.idle();
+    this.flushMarks();
     this.lanes = [];
+  }
+
+  /**
+   * Writes pending "sent" marks in one transaction. Called before every new
+   * send, so the rows sent but not yet durably marked never exceed the
+   * concurrency (each either holds a slot or freed one no send has reused yet).
+   */
+  private flushMarks(): void {
+    if (this.marks.length === 0) return;
+    const m = this.marks;
+    this.marks = [];
+    this.o.outbox.markSentMany(m);
   }
 
   private job(id: number): Job | undefined {
@@ -131,7 +148,7 @@ export class BroadcastWorker {
   private async lane(name: ChannelName, ch: Channel, waker: Waker): Promise<void> {
     const { outbox, clock } = this.o;
     const limiter = new ChannelLimiter(this.o.policies[name] ?? { rate: 5, burst: 1 }, clock.now());
-    const batch = Math.max(50, this.o.concurrency * 4);
+    const batch = Math.max(200, this.o.concurrency * 4);
     let buf: OutboxRow[] = [];
     try {
       while (!this.stopping) {
@@ -172,7 +189,10 @@ export class BroadcastWorker {
             buf.shift();
             outbox.retryAt(row.id, now + t.waitMs, null, false);
           } else {
-            await clock.sleep(t.waitMs, this.stopCtrl.signal);
+            // Sleep for a few tokens at once when the bucket allows it: timers
+            // are too coarse to wake once per token at hundreds per second.
+            const batchMs = Math.min(5, (limiter.policy.burst * 1000) / limiter.policy.rate / 2);
+            await clock.sleep(Math.max(t.waitMs, batchMs), this.stopCtrl.signal);
           }
           continue;
         }
@@ -182,9 +202,11 @@ export class BroadcastWorker {
           continue;
         }
         buf.shift();
+        this.flushMarks();
         void this.sendOne(ch, row, job).finally(() => this.sem.release());
       }
     } finally {
+      this.flushMarks();
       outbox.release(buf.map((r) => r.id));
     }
   }
@@ -211,7 +233,14 @@ export class BroadcastWorker {
   private record(row: OutboxRow, job: Job, res: SendResult): void {
     const { outbox, clock } = this.o;
     if (res.ok) {
-      outbox.markSent(row.id, res.messageId);
+      this.marks.push({ id: row.id, messageId: res.messageId });
+      if (!this.flushQueued) {
+        this.flushQueued = true;
+        setImmediate(() => {
+          this.flushQueued = false;
+          this.flushMarks();
+        });
+      }
       return;
     }
     const now = clock.now();
