@@ -71,4 +71,5 @@ export const DeclaredAnnouncement = z
     path: ['sources'],
   });
 
+/** A validated declared announcement. */
 export type DeclaredAnnouncement = z.infer<typeof DeclaredAnnouncement>;

@@ -148,7 +148,8 @@ export class BroadcastWorker {
   private async lane(name: ChannelName, ch: Channel, waker: Waker): Promise<void> {
     const { outbox, clock } = this.o;
     const limiter = new ChannelLimiter(this.o.policies[name] ?? { rate: 5, burst: 1 }, clock.now());
-    const batch = Math.max(200, this.o.concurrency * 4);
+    // About a second of sending: small enough that a cancel from another process stops soon.
+    const batch = Math.min(200, Math.max(this.o.concurrency * 2, Math.ceil(limiter.policy.rate)));
     let buf: OutboxRow[] = [];
     try {
       while (!this.stopping) {
