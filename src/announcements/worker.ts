@@ -222,7 +222,7 @@ export class BroadcastWorker {
           this.o.sendTimeoutMs,
         );
       });
-      res = await Promise.race([ch.send(row.chatId, job.content), timeout]);
+      res = await Promise.race([ch.send(row.chatId, job.content, { purpose: 'announcement', promotional: job.promotional }), timeout]);
     } catch (err) {
       res = { ok: false, kind: 'network', description: (err as Error).message ?? 'error' };
     } finally {

@@ -92,6 +92,14 @@ export type SendResult =
   | { ok: true; messageId?: string }
   | { ok: false; kind: SendErrorKind; description: string; retryAfterMs?: number };
 
+/** Hints for {@link Channel.send}; a channel may ignore them. */
+export interface SendOptions {
+  /** `announcement` for broadcasts (Zalo OA may choose another message type than for a reply). */
+  purpose?: 'reply' | 'announcement';
+  /** A promotional announcement (Zalo OA: promotion messages, never at night). */
+  promotional?: boolean;
+}
+
 /**
  * What every channel adapter offers the rest of the application (the port the
  * core and the announcement engine talk to; adapters implement it).
@@ -101,7 +109,7 @@ export interface Channel {
   /** Connects (polling, listener) or registers webhooks. Resolves once running. */
   start(): Promise<void>;
   /** Sends one reply to a chat, outside of a conversation (broadcasts, ticket answers). */
-  send(chatId: string, reply: Reply): Promise<SendResult>;
+  send(chatId: string, reply: Reply, opts?: SendOptions): Promise<SendResult>;
   /**
    * Optional: replaces the content of a message this channel sent earlier
    * (`messageId` from {@link SendResult}), e.g. a progress message updated in

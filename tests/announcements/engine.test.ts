@@ -221,7 +221,10 @@ describe('delivery', () => {
     clock.t = vn(2026, 12, 2, 7, 59, );
     await clock.advance(120_000);
     expect(titles(ch, 'c1')).toEqual(['Khẩn', 'KM']);
-    expect(ch.to('c1')[1] && ch.sent.find((s) => s.reply.title === '📢 KM')!.at).toBeGreaterThanOrEqual(vn(2026, 12, 2, 8));
+    const km = ch.sent.find((s) => s.reply.title === '📢 KM')!;
+    expect(km.at).toBeGreaterThanOrEqual(vn(2026, 12, 2, 8));
+    expect(km.opts).toEqual({ purpose: 'announcement', promotional: true });
+    expect(ch.sent.find((s) => s.reply.title === '📢 Khẩn')!.opts).toEqual({ purpose: 'announcement', promotional: false });
   });
 
   it('sends to a topic and to chosen groups only', async () => {

@@ -6,7 +6,7 @@
 import { ALL_MIGRATIONS } from '../../src/app/migrations.js';
 import type { Clock } from '../../src/announcements/clock.js';
 import { Announcements, type AnnouncementsOptions } from '../../src/announcements/service.js';
-import type { Channel, ChannelName, Reply, SendResult } from '../../src/core/types.js';
+import type { Channel, ChannelName, Reply, SendOptions, SendResult } from '../../src/core/types.js';
 import { KnowledgeStore } from '../../src/knowledge/store.js';
 import { silentLogger } from '../../src/log/index.js';
 import { openDatabase, type Db } from '../../src/storage/db.js';
@@ -63,7 +63,7 @@ export type Responder = (chatId: string, attempt: number) => SendResult | Promis
 
 /** A channel-neutral fake: it speaks the `Channel` port, not a platform's wire format. */
 export class FakeChannel implements Channel {
-  readonly sent: { chatId: string; reply: Reply; at: number }[] = [];
+  readonly sent: { chatId: string; reply: Reply; at: number; opts?: SendOptions | undefined }[] = [];
   readonly edits: { chatId: string; messageId: string; reply: Reply }[] = [];
   private readonly attempts = new Map<string, number>();
   private seq = 0;
@@ -77,13 +77,13 @@ export class FakeChannel implements Channel {
   }
   async start(): Promise<void> {}
   async stop(): Promise<void> {}
-  async send(chatId: string, reply: Reply): Promise<SendResult> {
+  async send(chatId: string, reply: Reply, opts?: SendOptions): Promise<SendResult> {
     const n = (this.attempts.get(chatId) ?? 0) + 1;
     this.attempts.set(chatId, n);
     const r = await this.responder(chatId, n);
     if (r.ok) {
       const messageId = String(++this.seq);
-      this.sent.push({ chatId, reply, at: this.clock.now() });
+      this.sent.push({ chatId, reply, at: this.clock.now(), opts });
       return { ok: true, messageId };
     }
     return r;
