@@ -44,6 +44,35 @@ export class TokenBucket {
   }
 }
 
+/**
+ * At most `limit` events in any window of `windowMs` (a strict limit, unlike a
+ * token bucket, which allows a full burst plus the refill within one window).
+ */
+export class SlidingWindow {
+  private readonly times: number[] = [];
+  constructor(
+    readonly limit: number,
+    readonly windowMs: number,
+  ) {}
+
+  private prune(now: number): void {
+    while (this.times.length > 0 && this.times[0]! <= now - this.windowMs) this.times.shift();
+  }
+
+  /** Milliseconds until one more event is allowed (0: now). */
+  waitMs(now: number): number {
+    this.prune(now);
+    return this.times.length < this.limit ? 0 : this.times[0]! + this.windowMs - now;
+  }
+
+  /** Records an event if allowed. */
+  tryTake(now: number): boolean {
+    if (this.waitMs(now) > 0) return false;
+    this.times.push(now);
+    return true;
+  }
+}
+
 /** Limits of one channel. */
 export interface ChannelPolicy {
   /** Messages per second over the whole channel. */
@@ -93,7 +122,7 @@ export function windowOpensAt(window: { fromMinute: number; toMinute: number }, 
 /** Buckets of one channel: overall and per group. */
 export class ChannelLimiter {
   private readonly overall: TokenBucket;
-  private readonly groups = new Map<string, TokenBucket>();
+  private readonly groups = new Map<string, SlidingWindow>();
   constructor(
     readonly policy: ChannelPolicy,
     now: number,
@@ -117,7 +146,7 @@ export class ChannelLimiter {
     if (isGroup && this.policy.groupPerMinute) {
       let g = this.groups.get(chatId);
       if (!g) {
-        g = new TokenBucket(this.policy.groupPerMinute / 60, this.policy.groupPerMinute, now);
+        g = new SlidingWindow(this.policy.groupPerMinute, 60_000);
         this.groups.set(chatId, g);
       }
       if (!g.tryTake(now)) return { ok: false, group: true, waitMs: g.waitMs(now) };

@@ -241,6 +241,21 @@ describe('delivery', () => {
     expect(titles(ch, '-100g')).toEqual(['Nhóm']);
   });
 
+  it('keeps to 20 messages per minute into one group without holding back private chats', async () => {
+    const { clock, ch, ann } = setup(vn(2026, 12, 1, 9), { policies: { telegram: { rate: 1000, burst: 100, groupPerMinute: 20 } } });
+    ann.subscriptions.subscribe('telegram', '-100g', true);
+    ann.subscriptions.subscribe('telegram', 'p1', false);
+    for (let i = 1; i <= 22; i++) ann.create({ title: `Tin ${i}`, body: 'x', audience: { kind: 'all' }, schedule: { kind: 'now' } });
+    ann.start();
+    await clock.advance(1000);
+    expect(ch.to('-100g')).toHaveLength(20);
+    expect(ch.to('p1')).toHaveLength(22);
+    await clock.advance(57_000);
+    expect(ch.to('-100g')).toHaveLength(20);
+    await clock.advance(3000);
+    expect(ch.to('-100g')).toHaveLength(22);
+  });
+
   it('cancels the unsent part of a running job', async () => {
     const { clock, ch, ann } = setup(vn(2026, 12, 1, 9), { policies: { telegram: { rate: 1, burst: 1 } } });
     subscribeMany(ann, 10);

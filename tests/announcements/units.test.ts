@@ -41,7 +41,8 @@ describe('limits', () => {
     const r = l.take('-100g', true, 0);
     expect(r).toMatchObject({ ok: false, group: true });
     expect(l.take('user', false, 0)).toEqual({ ok: true });
-    expect(l.take('-100g', true, 3000)).toEqual({ ok: true });
+    expect(l.take('-100g', true, 59_999)).toMatchObject({ ok: false, group: true, waitMs: 1 });
+    expect(l.take('-100g', true, 60_000)).toEqual({ ok: true });
   });
 
   it('knows when the promotional window opens', () => {
