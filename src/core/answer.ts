@@ -105,6 +105,7 @@ export async function answerQuestion(ctx: TurnContext): Promise<void> {
     decision: out.decision === 'none' ? out.reason : out.decision,
     answered,
     latencyMs,
+    ts: ctx.assistant.now(),
   });
   ctx.log.info(
     { entry: top?.id ?? null, score: top?.score ?? null, decision: out.decision, reason: out.reason, ms: round(latencyMs) },

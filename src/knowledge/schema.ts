@@ -166,6 +166,11 @@ export const Lexicon = z.strictObject({
   fillers: z.array(NonEmpty).default([]),
   /** Words that signal a question is about something we do not cover. */
   offTopic: z.array(NonEmpty).default([]),
+  /**
+   * Words that say what someone wants to know about a procedure (fee, time,
+   * documents, where, online) rather than which procedure: they count less.
+   */
+  aspects: z.array(NonEmpty).default([]),
 });
 
 /** One file may contain any of these top-level lists. */

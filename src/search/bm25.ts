@@ -51,6 +51,8 @@ export class Bm25Index {
     docs: Bm25Doc[],
     private readonly weights: Record<string, number>,
     private readonly params: Bm25Params = DEFAULT_BM25,
+    /** Extra weight per term (e.g. 0.3 for words that describe an aspect, not a topic). */
+    private readonly boosts: ReadonlyMap<string, number> = new Map(),
   ) {
     this.size = docs.length;
     const seenInDoc = new Map<string, number>();
@@ -96,7 +98,7 @@ export class Bm25Index {
 
   /** Weight of a query term: bigrams count more. */
   termWeight(term: string): number {
-    return term.includes('_') ? this.params.bigramWeight : 1;
+    return (term.includes('_') ? this.params.bigramWeight : 1) * (this.boosts.get(term) ?? 1);
   }
 
   /** Scores every document that shares a term with the query. */

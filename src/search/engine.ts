@@ -49,6 +49,8 @@ const PHRASE_FLOOR = 0.5;
 const BODY_SHARE = 0.5;
 /** Share of the confidence that comes from the single best-matching name (title or alias). */
 const PHRASE_SHARE = 0.5;
+/** Weight of aspect words relative to topic words. */
+const ASPECT_WEIGHT = 0.3;
 const FIELD_WEIGHTS = { aliases: 3, title: 2, body: 0.4 };
 const HOTLINE_INTENT = [['so', 'dien', 'thoai'], ['hotline'], ['duong', 'day', 'nong'], ['tong', 'dai'], ['goi']];
 
@@ -90,9 +92,21 @@ export class SearchEngine {
         },
       };
     });
+    // Aspect words (fee, time, documents...) and bigrams made only of them weigh less.
+    const aspects = new Set(kb.lexicon.aspects.flatMap((a) => this.analyze(a).tokens));
+    const boosts = new Map<string, number>();
+    for (const d of docs) {
+      for (const f of Object.values(d.doc.fields)) {
+        for (const terms of f) {
+          for (const t of terms) if (t.split('_').every((w) => aspects.has(w))) boosts.set(t, ASPECT_WEIGHT);
+        }
+      }
+    }
     this.index = new Bm25Index(
       docs.map((d) => d.doc),
       FIELD_WEIGHTS,
+      undefined,
+      boosts,
     );
     this.items = docs.map((d) => ({
       entry: d.e,
