@@ -27,8 +27,8 @@ export interface HttpServerOptions {
 /** Creates the server (not listening yet). */
 export function createHttpServer(opts: HttpServerOptions): FastifyInstance {
   const app = Fastify({
-    loggerInstance: opts.logger.child({ part: 'http' }) as FastifyBaseLogger,
-    disableRequestLogging: true,
+    // Request lines are not logged (they would carry webhook URLs and timing only); errors are.
+    loggerInstance: opts.logger.child({ part: 'http' }, { level: 'warn' }) as FastifyBaseLogger,
     bodyLimit: opts.bodyLimit ?? MAX_BODY_BYTES,
     return503OnClosing: true,
   });
