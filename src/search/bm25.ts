@@ -3,6 +3,10 @@
  * bigrams). Each document has named fields; a field may hold several
  * phrases (aliases), scored one by one with the best kept, so an entry with
  * twenty aliases is not penalised for its length.
+ *
+ * Searching allocates almost nothing: scores accumulate in typed arrays that
+ * belong to the index and are cleared through "touched" lists, so a query
+ * over 2,000 entries does not feed the garbage collector.
  */
 
 /** BM25 parameters. */
@@ -20,69 +24,84 @@ export interface Bm25Doc {
   fields: Record<string, string[][]>;
 }
 
-interface Posting {
-  doc: number;
-  phrase: number;
-  tf: number;
-}
-
 interface FieldIndex {
-  postings: Map<string, Posting[]>;
-  /** Length of each phrase, per document. */
-  lengths: number[][];
-  avgLength: number;
+  name: string;
+  weight: number;
+  /** term → flat [phraseId, tf, phraseId, tf, ...] */
+  postings: Map<string, Int32Array>;
+  /** phraseId → document */
+  phraseDoc: Int32Array;
+  /** phraseId → BM25 length normaliser k1 * (1 - b + b * len / avg) */
+  norm: Float64Array;
+  /** document → terms present in this field */
+  docTerms: Set<string>[];
+  phraseScore: Float64Array;
 }
 
-/** Per-document score and the distinct query terms it matched. */
+/** A scored document. */
 export interface Bm25Hit {
   doc: number;
   score: number;
-  /** Distinct query terms found, per field. */
-  matched: Map<string, Set<string>>;
 }
 
-/** The index. Build once per knowledge version; search is read-only. */
+/** The index. Build once per knowledge version; search is read-only (and not re-entrant). */
 export class Bm25Index {
-  private readonly fields = new Map<string, FieldIndex>();
+  private readonly fields: FieldIndex[] = [];
   private readonly docFreq = new Map<string, number>();
+  private readonly docScore: Float64Array;
+  private readonly docBest: Float64Array;
   readonly size: number;
 
   constructor(
     docs: Bm25Doc[],
-    private readonly weights: Record<string, number>,
+    weights: Record<string, number>,
     private readonly params: Bm25Params = DEFAULT_BM25,
     /** Extra weight per term (e.g. 0.3 for words that describe an aspect, not a topic). */
     private readonly boosts: ReadonlyMap<string, number> = new Map(),
   ) {
     this.size = docs.length;
-    const seenInDoc = new Map<string, number>();
-    for (const name of Object.keys(weights)) {
-      const fi: FieldIndex = { postings: new Map(), lengths: [], avgLength: 0 };
-      let total = 0;
-      let count = 0;
+    this.docScore = new Float64Array(docs.length);
+    this.docBest = new Float64Array(docs.length);
+    const docsWithTerm = new Map<string, Set<number>>();
+    for (const [name, weight] of Object.entries(weights)) {
+      const lists = new Map<string, number[]>();
+      const phraseDoc: number[] = [];
+      const lengths: number[] = [];
+      const docTerms: Set<string>[] = [];
       docs.forEach((d, di) => {
-        const phrases = d.fields[name] ?? [];
-        fi.lengths[di] = phrases.map((p) => p.length);
-        phrases.forEach((terms, pi) => {
-          total += terms.length;
-          count++;
+        const present = new Set<string>();
+        for (const terms of d.fields[name] ?? []) {
+          const pid = phraseDoc.length;
+          phraseDoc.push(di);
+          lengths.push(terms.length);
           const tf = new Map<string, number>();
           for (const t of terms) tf.set(t, (tf.get(t) ?? 0) + 1);
           for (const [t, n] of tf) {
-            let list = fi.postings.get(t);
-            if (!list) fi.postings.set(t, (list = []));
-            list.push({ doc: di, phrase: pi, tf: n });
-            if (seenInDoc.get(t) !== di) {
-              seenInDoc.set(t, di);
-              this.docFreq.set(t, (this.docFreq.get(t) ?? 0) + 1);
-            }
+            let l = lists.get(t);
+            if (!l) lists.set(t, (l = []));
+            l.push(pid, n);
+            present.add(t);
+            let ds = docsWithTerm.get(t);
+            if (!ds) docsWithTerm.set(t, (ds = new Set()));
+            ds.add(di);
           }
-        });
+        }
+        docTerms.push(present);
       });
       // Average over phrases that exist, so sparse fields are not over-penalised.
-      fi.avgLength = count > 0 ? total / count : 1;
-      this.fields.set(name, fi);
+      const avg = lengths.length > 0 ? lengths.reduce((a, b) => a + b, 0) / lengths.length : 1;
+      const { k1, b } = params;
+      this.fields.push({
+        name,
+        weight,
+        postings: new Map([...lists].map(([t, l]) => [t, Int32Array.from(l)])),
+        phraseDoc: Int32Array.from(phraseDoc),
+        norm: Float64Array.from(lengths, (len) => k1 * (1 - b + (b * len) / (avg || 1))),
+        docTerms,
+        phraseScore: new Float64Array(phraseDoc.length),
+      });
     }
+    for (const [t, ds] of docsWithTerm) this.docFreq.set(t, ds.size);
   }
 
   /** Inverse document frequency (BM25+ style, never negative). Unknown terms get the maximum. */
@@ -96,44 +115,63 @@ export class Bm25Index {
     return this.docFreq.has(term);
   }
 
-  /** Weight of a query term: bigrams count more. */
+  /** Weight of a query term: bigrams count more, aspect words less. */
   termWeight(term: string): number {
     return (term.includes('_') ? this.params.bigramWeight : 1) * (this.boosts.get(term) ?? 1);
   }
 
-  /** Scores every document that shares a term with the query. */
-  search(queryTerms: string[]): Map<number, Bm25Hit> {
-    const { k1, b } = this.params;
-    const hits = new Map<number, Bm25Hit>();
+  /** The query terms a document contains, per field name. */
+  matched(doc: number, queryTerms: Iterable<string>): Map<string, Set<string>> {
+    const out = new Map<string, Set<string>>();
+    for (const f of this.fields) {
+      const present = f.docTerms[doc]!;
+      const m = new Set<string>();
+      for (const t of queryTerms) if (present.has(t)) m.add(t);
+      out.set(f.name, m);
+    }
+    return out;
+  }
+
+  /** Scores every document that shares a term with the query, best first, at most `limit`. */
+  search(queryTerms: string[], limit: number, docBoost?: (doc: number) => number): Bm25Hit[] {
+    const k1 = this.params.k1;
     const unique = [...new Set(queryTerms)];
-    for (const [name, fi] of this.fields) {
-      const w = this.weights[name] ?? 0;
-      if (w === 0) continue;
-      // best phrase score per doc for this field
-      const perPhrase = new Map<string, number>();
+    const touchedDocs: number[] = [];
+    for (const f of this.fields) {
+      if (f.weight === 0) continue;
+      const touched: number[] = [];
       for (const t of unique) {
-        const list = fi.postings.get(t);
+        const list = f.postings.get(t);
         if (!list) continue;
         const idf = this.idf(t) * this.termWeight(t);
-        for (const p of list) {
-          const len = fi.lengths[p.doc]![p.phrase]!;
-          const s = (idf * (p.tf * (k1 + 1))) / (p.tf + k1 * (1 - b + (b * len) / fi.avgLength));
-          const key = `${p.doc}:${p.phrase}`;
-          perPhrase.set(key, (perPhrase.get(key) ?? 0) + s);
-          let h = hits.get(p.doc);
-          if (!h) hits.set(p.doc, (h = { doc: p.doc, score: 0, matched: new Map() }));
-          let m = h.matched.get(name);
-          if (!m) h.matched.set(name, (m = new Set()));
-          m.add(t);
+        for (let i = 0; i < list.length; i += 2) {
+          const pid = list[i]!;
+          const tf = list[i + 1]!;
+          if (f.phraseScore[pid] === 0) touched.push(pid);
+          f.phraseScore[pid]! += (idf * (tf * (k1 + 1))) / (tf + f.norm[pid]!);
         }
       }
-      const best = new Map<number, number>();
-      for (const [key, s] of perPhrase) {
-        const doc = Number(key.slice(0, key.indexOf(':')));
-        if (s > (best.get(doc) ?? 0)) best.set(doc, s);
+      // Best phrase per document for this field.
+      const fieldDocs: number[] = [];
+      for (const pid of touched) {
+        const doc = f.phraseDoc[pid]!;
+        const s = f.phraseScore[pid]!;
+        f.phraseScore[pid] = 0;
+        if (this.docBest[doc] === 0) fieldDocs.push(doc);
+        if (s > this.docBest[doc]!) this.docBest[doc] = s;
       }
-      for (const [doc, s] of best) hits.get(doc)!.score += w * s;
+      for (const doc of fieldDocs) {
+        if (this.docScore[doc] === 0) touchedDocs.push(doc);
+        this.docScore[doc]! += f.weight * this.docBest[doc]!;
+        this.docBest[doc] = 0;
+      }
     }
-    return hits;
+    const hits: Bm25Hit[] = touchedDocs.map((doc) => {
+      const score = this.docScore[doc]! * (docBoost ? docBoost(doc) : 1);
+      this.docScore[doc] = 0;
+      return { doc, score };
+    });
+    hits.sort((x, y) => y.score - x.score);
+    return hits.length > limit ? hits.slice(0, limit) : hits;
   }
 }

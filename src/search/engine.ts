@@ -162,23 +162,21 @@ export class SearchEngine {
     const { tokens, fixes } = this.correct(a.tokens);
     const extra = a.terms.filter((t) => !t.includes('_') && !a.tokens.includes(t));
     const terms = fixes.length > 0 ? termsOf(tokens, extra) : a.terms;
-    const hits = this.index.search(terms);
     const hotlineIntent = HOTLINE_INTENT.some((p) => containsSeq(tokens, p));
-    const ranked = [...hits.values()]
-      .map((h) => ({ h, item: this.items[h.doc]! }))
-      .map((x) => ({ ...x, score: x.h.score * (hotlineIntent && x.item.entry.kind === 'hotline' ? 1.5 : 1) }))
-      .sort((x, y) => y.score - x.score)
-      .slice(0, this.opts.limit);
+    const boost = hotlineIntent ? (doc: number) => (this.items[doc]!.entry.kind === 'hotline' ? 1.5 : 1) : undefined;
+    const ranked = this.index
+      .search(terms, this.opts.limit, boost)
+      .map((h) => ({ item: this.items[h.doc]!, matched: this.index.matched(h.doc, terms) }));
     // Unknown words count against confidence; unknown bigrams are only word junctions and do not.
     const counted = [...new Set(terms)].filter((t) => !t.includes('_') || this.index.has(t));
     const total = counted.reduce((s, t) => s + this.index.idf(t) * this.index.termWeight(t), 0);
     const qset = new Set(tokens);
-    const scored: SearchHit[] = ranked.map(({ h, item }) => {
+    const scored: SearchHit[] = ranked.map(({ item, matched }) => {
       // Terms found in the entry's names count fully, terms found only in its description by half.
-      const names = new Set([...(h.matched.get('aliases') ?? []), ...(h.matched.get('title') ?? [])]);
+      const names = new Set([...(matched.get('aliases') ?? []), ...(matched.get('title') ?? [])]);
       let covered = 0;
       for (const t of names) covered += this.index.idf(t) * this.index.termWeight(t);
-      for (const t of h.matched.get('body') ?? []) {
+      for (const t of matched.get('body') ?? []) {
         if (!names.has(t)) covered += BODY_SHARE * this.index.idf(t) * this.index.termWeight(t);
       }
       let bestPhrase = 0;
