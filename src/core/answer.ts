@@ -32,6 +32,8 @@ export function parseCommand(text: string): { name: string; arg: string } | unde
 
 const GREETINGS = /^(xin chao|chao|hi|hello|helo|alo|hey)( (ban|ad|admin|anh|chi|em|tro ly|bot|a|nhe|moi nguoi|xa|phuong))*$/;
 const THANKS = /^((cam on|thank|thanks|thank you|tks|ok|oke|okay|vang|da)( (ban|ad|nhieu|nhe|a|nha|tro ly))*)$/;
+/** Vietnamese phone numbers (0… or +84…, 9–11 digits, spaces, dots or dashes allowed). */
+const PHONE = /(?:\+?84|0)(?:[\s.-]?\d){8,10}/g;
 const HELP = /^(help|menu|tro giup|huong dan|giup do)$/;
 
 /** The built-in question answering middleware. */
@@ -92,7 +94,8 @@ export async function answerQuestion(ctx: TurnContext): Promise<void> {
   }
 
   const started = performance.now();
-  const out = ctx.knowledge.engine.search(text);
+  // Phone numbers are personal data and never the topic: keep them out of the search and the question log.
+  const out = ctx.knowledge.engine.search(text.replace(PHONE, ' '));
   const latencyMs = performance.now() - started;
   const top = out.hits[0];
   const answered = out.decision === 'answer' && top !== undefined;

@@ -69,6 +69,13 @@ describe('assistant core', () => {
     expect(n.n).toBe(0);
   });
 
+  it('keeps a phone number inside a question out of the question log', async () => {
+    const [r] = await ask(a, 'làm giấy khai sinh, số tôi là 0912.345.678 gọi lại giúp');
+    const row = a.db.prepare('SELECT normalized FROM questions WHERE id = ?').get(r!.questionId) as { normalized: string };
+    expect(row.normalized).not.toMatch(/\d{3}/);
+    expect(row.normalized).toContain('khai sinh');
+  });
+
   it('reads a 20 KB message without crashing and says it was cut', async () => {
     const replies = await ask(a, `làm giấy khai sinh ${'rất dài '.repeat(2600)}`);
     expect(replies.map((r) => r.kind)).toEqual(['info', 'answer']);
