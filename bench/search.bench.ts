@@ -8,11 +8,12 @@
 import { existsSync } from 'node:fs';
 import Fuse from 'fuse.js';
 import MiniSearch from 'minisearch';
-import { buildKnowledgeBase, type Entry, type KnowledgeBase } from '../src/knowledge/model.js';
+import type { KnowledgeBase } from '../src/knowledge/model.js';
 import { KnowledgeStore } from '../src/knowledge/store.js';
 import { silentLogger } from '../src/log/index.js';
 import { SearchEngine } from '../src/search/engine.js';
 import { pct, readQuestions, scorePredictions, type Prediction } from '../src/search/evaluate.js';
+import { synthetic } from './synthetic.js';
 
 type System = { name: string; build: (kb: KnowledgeBase) => (q: string) => Prediction; slowAtScale?: boolean };
 
@@ -57,34 +58,6 @@ const systems: System[] = [
     },
   },
 ];
-
-/** Deterministic PRNG (mulberry32). */
-function rng(seed: number): () => number {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-/** The real entries plus synthetic ones built from their vocabulary, up to `size`. */
-function synthetic(kb: KnowledgeBase, size: number): KnowledgeBase {
-  const rand = rng(42);
-  const words = [...new Set(kb.entries.flatMap((e) => [e.title, ...e.aliases].join(' ').split(/\s+/)))].filter((w) => w.length > 1);
-  const pick = (n: number) => Array.from({ length: n }, () => words[Math.floor(rand() * words.length)]).join(' ');
-  const base = kb.procedures[0]!;
-  const extra = Array.from({ length: Math.max(0, size - kb.entries.length) }, (_, i) => ({
-    ...base,
-    id: `synthetic-${i}`,
-    code: undefined,
-    name: `Thủ tục ${pick(3 + Math.floor(rand() * 5))}`,
-    field: pick(2),
-    aliases: Array.from({ length: 3 + Math.floor(rand() * 5) }, () => pick(2 + Math.floor(rand() * 3))),
-    related: [],
-  }));
-  return buildKnowledgeBase({ ...kb, procedures: [...kb.procedures, ...extra] });
-}
 
 function percentile(xs: number[], p: number): number {
   const s = [...xs].sort((a, b) => a - b);
@@ -144,11 +117,4 @@ console.log(line(header));
 console.log(widths.map((w) => '-'.repeat(w)).join('-|-'));
 for (const r of rows) console.log(line(r));
 
-// Memory of a process holding the 2,000-entry index (ours only).
-globalThis.gc?.();
-const engine2k = new SearchEngine(synthetic(kb, 2000));
-for (const q of sets[0]!.qs) engine2k.search(q.question);
-globalThis.gc?.();
-const mem = process.memoryUsage();
-console.log(`\nmemory with the 2,000-entry index built and queried: RSS ${(mem.rss / 1048576).toFixed(1)} MB, heap used ${(mem.heapUsed / 1048576).toFixed(1)} MB`);
-console.log(`(all systems of this run are in the same process; RSS covers them all, so it is an upper bound for ours)`);
+// Memory: see bench/memory.bench.ts (a process of its own).
