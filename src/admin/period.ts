@@ -2,6 +2,7 @@
  * Reporting periods (month, quarter, half-year, year) as time ranges in the
  * commune's time zone: `2026-03`, `2026Q1`, `2026H1`, `2026`.
  */
+import { tzOffsetMinutes } from '../core/time.js';
 
 /** A reporting period `[from, to)` in epoch milliseconds. */
 export interface Period {
@@ -20,18 +21,7 @@ const ROMAN = ['I', 'II', 'III', 'IV'];
 
 /** Offset (ms) of a time zone at an instant: local wall time minus UTC. */
 function tzOffset(ts: number, timeZone: string): number {
-  const parts = new Intl.DateTimeFormat('en-US', {
-    timeZone,
-    hourCycle: 'h23',
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    second: '2-digit',
-  }).formatToParts(new Date(ts));
-  const n = (t: string) => Number(parts.find((p) => p.type === t)?.value ?? 0);
-  return Date.UTC(n('year'), n('month') - 1, n('day'), n('hour'), n('minute'), n('second')) - Math.floor(ts / 1000) * 1000;
+  return tzOffsetMinutes(timeZone, ts) * 60_000;
 }
 
 /** Epoch ms of local midnight on the first day of `month` (1–12, may overflow into the next year). */

@@ -45,3 +45,49 @@ export class Waker {
     this.ctrl.abort();
   }
 }
+
+/**
+ * Calls `tick` every `everyMs` (or sooner when poked) until stopped. A tick
+ * that throws is reported to `onError` and the loop goes on.
+ */
+export class TickLoop {
+  private readonly waker: Waker;
+  private loop: Promise<void> | undefined;
+  private stopping = false;
+
+  constructor(
+    clock: Clock,
+    private readonly tick: () => unknown,
+    private readonly everyMs: number,
+    private readonly onError: (err: unknown) => void,
+  ) {
+    this.waker = new Waker(clock);
+  }
+
+  /** Starts ticking (the first tick runs at once). */
+  start(): void {
+    this.stopping = false;
+    this.loop = (async () => {
+      while (!this.stopping) {
+        try {
+          await this.tick();
+        } catch (err) {
+          this.onError(err);
+        }
+        await this.waker.wait(this.everyMs);
+      }
+    })();
+  }
+
+  /** Makes the next tick happen now. */
+  poke(): void {
+    this.waker.wake();
+  }
+
+  /** Stops ticking and waits for the current tick to end. */
+  async stop(): Promise<void> {
+    this.stopping = true;
+    this.waker.wake();
+    await this.loop;
+  }
+}

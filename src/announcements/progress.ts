@@ -5,7 +5,7 @@
  */
 import type { Logger } from 'pino';
 import type { Channel, ChannelName, Reply } from '../core/types.js';
-import { Waker, type Clock } from './clock.js';
+import { TickLoop, type Clock } from './clock.js';
 import type { ChatRef } from './model.js';
 import type { Job, Outbox } from './outbox.js';
 import { finalReply, missedReply, progressReply } from './report.js';
@@ -30,12 +30,12 @@ function titleOf(job: Job): string {
 
 /** Sends progress and reports. */
 export class ProgressReporter {
-  private readonly waker: Waker;
-  private loop: Promise<void> | undefined;
-  private stopping = false;
+  private readonly ticker: TickLoop;
 
   constructor(private readonly o: ProgressOptions) {
-    this.waker = new Waker(o.clock);
+    this.ticker = new TickLoop(o.clock, () => this.tick(), o.tickMs ?? 1000, (err) =>
+      o.log.error({ err }, 'progress tick failed'),
+    );
   }
 
   private async sendTo(to: ChatRef, reply: Reply, editId?: string | null): Promise<string | undefined> {
@@ -83,28 +83,16 @@ export class ProgressReporter {
 
   /** Ticks every `tickMs` until stopped. */
   start(): void {
-    this.stopping = false;
-    this.loop = (async () => {
-      while (!this.stopping) {
-        try {
-          await this.tick();
-        } catch (err) {
-          this.o.log.error({ err }, 'progress tick failed');
-        }
-        await this.waker.wait(this.o.tickMs ?? 1000);
-      }
-    })();
+    this.ticker.start();
   }
 
   /** Makes the next tick happen now. */
   poke(): void {
-    this.waker.wake();
+    this.ticker.poke();
   }
 
   /** Stops ticking. */
   async stop(): Promise<void> {
-    this.stopping = true;
-    this.waker.wake();
-    await this.loop;
+    await this.ticker.stop();
   }
 }

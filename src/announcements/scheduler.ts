@@ -6,7 +6,7 @@
  */
 import type { Logger } from 'pino';
 import type { Db } from '../storage/db.js';
-import { Waker, type Clock } from './clock.js';
+import { TickLoop, type Clock } from './clock.js';
 import type { Announcement } from './model.js';
 import type { Outbox } from './outbox.js';
 import { announcementReply } from './render.js';
@@ -40,12 +40,12 @@ export interface TickResult {
 
 /** Runs announcements when they are due. */
 export class Scheduler {
-  private readonly waker: Waker;
-  private loop: Promise<void> | undefined;
-  private stopping = false;
+  private readonly ticker: TickLoop;
 
   constructor(private readonly o: SchedulerOptions) {
-    this.waker = new Waker(o.clock);
+    this.ticker = new TickLoop(o.clock, () => this.tick(), o.tickMs ?? 1000, (err) =>
+      o.log.error({ err }, 'scheduler tick failed'),
+    );
   }
 
   /** Processes every due announcement once. */
@@ -88,28 +88,16 @@ export class Scheduler {
 
   /** Ticks now (sending or reporting runs missed while down), then every `tickMs`. */
   start(): void {
-    this.stopping = false;
-    this.loop = (async () => {
-      while (!this.stopping) {
-        try {
-          this.tick();
-        } catch (err) {
-          this.o.log.error({ err }, 'scheduler tick failed');
-        }
-        await this.waker.wait(this.o.tickMs ?? 1000);
-      }
-    })();
+    this.ticker.start();
   }
 
   /** Makes the next tick happen now (a new announcement was created). */
   poke(): void {
-    this.waker.wake();
+    this.ticker.poke();
   }
 
   /** Stops ticking. */
   async stop(): Promise<void> {
-    this.stopping = true;
-    this.waker.wake();
-    await this.loop;
+    await this.ticker.stop();
   }
 }
