@@ -3,6 +3,7 @@
  */
 import type { Channel } from '../core/types.js';
 import { ConsoleChannel } from '../channels/console/console.js';
+import { createTelegramChannel } from '../channels/telegram/index.js';
 import { createZaloOaChannel } from '../channels/zalo-oa/index.js';
 import { createZaloBotChannel } from '../channels/zalo-bot/index.js';
 import { createZaloPersonalChannel } from '../channels/zalo-personal/index.js';
@@ -12,6 +13,8 @@ import type { App } from './app.js';
 export async function createChannels(app: App, opts: { console: boolean }): Promise<Channel[]> {
   const out: Channel[] = [];
   if (opts.console) out.push(new ConsoleChannel(app.assistant, app.logger));
+  const telegram = createTelegramChannel(app);
+  if (telegram) out.push(telegram);
   const zaloOa = createZaloOaChannel(app);
   if (zaloOa) out.push(zaloOa);
   const zaloBot = createZaloBotChannel(app);

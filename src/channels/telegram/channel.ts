@@ -1,0 +1,218 @@
+/**
+ * The Telegram channel: a thin translator between grammY and the assistant.
+ *
+ * Long polling with @grammyjs/runner (updates of one chat handled in order),
+ * or webhook updates handed over by the HTTP server. Interactive replies go
+ * through auto-retry; `send()` (broadcasts, ticket answers) does not sleep on
+ * 429 but reports `rate_limited` so the caller can pause the whole job.
+ */
+import { autoRetry } from '@grammyjs/auto-retry';
+import { limit } from '@grammyjs/ratelimiter';
+import { run, sequentialize, type RunnerHandle } from '@grammyjs/runner';
+import { Api, Bot, type Context } from 'grammy';
+import type { InlineKeyboardButton } from 'grammy/types';
+import type { Logger } from 'pino';
+import type { Assistant } from '../../core/assistant.js';
+import type { Channel, Reply, SendResult } from '../../core/types.js';
+import { recordAnswerFeedback } from '../../storage/core.js';
+import { sendFailure } from './errors.js';
+import { CallbackCodec, replyKeyboard } from './keyboard.js';
+import { renderHtml } from './render.js';
+
+/** Commands shown in Telegram's menu. The core answers them; Telegram only lists them. */
+export const TELEGRAM_COMMANDS = [
+  { command: 'start', description: 'Bắt đầu, lời chào' },
+  { command: 'help', description: 'Hướng dẫn sử dụng' },
+  { command: 'thutuc', description: 'Thủ tục hành chính theo lĩnh vực' },
+  { command: 'hotline', description: 'Số điện thoại cần biết' },
+  { command: 'tintuc', description: 'Tin cải cách hành chính' },
+  { command: 'gopy', description: 'Gửi phản ánh, kiến nghị' },
+  { command: 'dangky', description: 'Đăng ký nhận thông báo' },
+  { command: 'huy', description: 'Hủy nhận thông báo' },
+];
+
+const TEXT_ONLY = 'Xin lỗi, trợ lý hiện chỉ đọc được tin nhắn chữ. Bạn vui lòng gõ câu hỏi nhé.';
+const TOO_FAST = 'Bạn gửi hơi nhanh, vui lòng chờ vài giây rồi hỏi tiếp nhé.';
+
+/** Options of {@link TelegramChannel}. */
+export interface TelegramChannelOptions {
+  token: string;
+  apiRoot: string;
+  assistant: Assistant;
+  log: Logger;
+  /** Set for webhook mode: updates arrive through {@link TelegramChannel.handleUpdate}. */
+  webhook?: { url: string; secret: string };
+  /** Long-poll timeout in seconds (default 30). */
+  pollTimeoutSeconds?: number;
+  /** Auto-retry limits for interactive replies. */
+  retry?: { maxRetryAttempts: number; maxDelaySeconds: number };
+  /** Messages per user allowed in `floodWindowMs` before a polite "slow down" (default 6 in 3 s). */
+  floodLimit?: number;
+  floodWindowMs?: number;
+}
+
+/** Telegram through grammY. */
+export class TelegramChannel implements Channel {
+  readonly name = 'telegram' as const;
+  readonly bot: Bot;
+  /** For `send()`: the same server, without auto-retry, so 429 reaches the caller. */
+  private readonly plainApi: Api;
+  private readonly codec = new CallbackCodec();
+  private runner?: RunnerHandle;
+
+  constructor(private readonly o: TelegramChannelOptions) {
+    this.bot = new Bot(o.token, { client: { apiRoot: o.apiRoot } });
+    this.plainApi = new Api(o.token, { apiRoot: o.apiRoot });
+    this.bot.api.config.use(autoRetry(o.retry ?? { maxRetryAttempts: 3, maxDelaySeconds: 30 }));
+    this.setup();
+  }
+
+  private hash(ctx: Context): string {
+    return this.o.assistant.hashUser('telegram', String(ctx.from?.id ?? ctx.chat?.id ?? 'unknown'));
+  }
+
+  private setup(): void {
+    const bot = this.bot;
+    bot.use(sequentialize((ctx: Context) => ctx.chat?.id.toString()));
+    bot.use(
+      limit({
+        timeFrame: this.o.floodWindowMs ?? 3000,
+        limit: this.o.floodLimit ?? 6,
+        keyGenerator: (ctx) => ctx.from?.id.toString(),
+        onLimitExceeded: async (ctx) => {
+          if (ctx.chat?.type === 'private') await ctx.reply(TOO_FAST).catch(() => undefined);
+        },
+      }),
+    );
+    bot.on('callback_query:data', (ctx) => this.onButton(ctx));
+    bot.on('message:text', async (ctx) => {
+      const text = this.addressedText(ctx);
+      if (text === undefined) return;
+      await this.turn(ctx, text, false);
+    });
+    bot.on(['message', 'edited_message'], async (ctx) => {
+      if (this.isGroup(ctx) && !this.repliesToBot(ctx)) return;
+      await ctx.reply(TEXT_ONLY);
+    });
+    bot.catch((err) => {
+      this.o.log.error({ channel: 'telegram', user: this.hash(err.ctx), err: err.error }, 'telegram update failed');
+    });
+  }
+
+  private isGroup(ctx: Context): boolean {
+    return ctx.chat?.type === 'group' || ctx.chat?.type === 'supergroup';
+  }
+
+  private repliesToBot(ctx: Context): boolean {
+    return ctx.msg?.reply_to_message?.from?.id === this.bot.botInfo.id;
+  }
+
+  /** The text to answer, or undefined when a group message is not addressed to the bot. */
+  private addressedText(ctx: Context): string | undefined {
+    const text = ctx.msg?.text ?? '';
+    if (!this.isGroup(ctx)) return text;
+    const username = this.bot.botInfo.username;
+    const command = /^\/\w+(?:@(\w+))?/.exec(text);
+    if (command) return command[1] === undefined || command[1].toLowerCase() === username.toLowerCase() ? text : undefined;
+    const mention = new RegExp(`@${username}\\b`, 'i');
+    if (mention.test(text)) return text.replace(mention, ' ').trim();
+    return this.repliesToBot(ctx) ? text : undefined;
+  }
+
+  private async turn(ctx: Context, text: string, fromButton: boolean): Promise<void> {
+    const chat = ctx.chat!;
+    const replies = await this.o.assistant.handle({
+      channel: 'telegram',
+      userId: String(ctx.from?.id ?? chat.id),
+      chatId: String(chat.id),
+      isGroup: this.isGroup(ctx),
+      ...(ctx.from?.first_name ? { userName: ctx.from.first_name } : {}),
+      text,
+      fromButton,
+    });
+    for (const r of replies) await this.deliver(this.bot.api, String(chat.id), r);
+  }
+
+  private async onButton(ctx: Context): Promise<void> {
+    const action = this.codec.decode(ctx.callbackQuery?.data ?? '');
+    if (action.kind === 'feedback') {
+      const fresh = recordAnswerFeedback(this.o.assistant.db, action.questionId, this.hash(ctx), action.helpful);
+      await ctx.answerCallbackQuery({ text: fresh ? 'Cảm ơn bạn đã góp ý!' : 'Bạn đã góp ý cho câu trả lời này rồi.' });
+      const rows = ctx.callbackQuery?.message?.reply_markup?.inline_keyboard ?? [];
+      const kept = rows.filter((row) => !row.some((b) => 'callback_data' in b && b.callback_data?.startsWith('f:')));
+      await ctx.editMessageReplyMarkup({ reply_markup: { inline_keyboard: kept as InlineKeyboardButton[][] } }).catch(() => undefined);
+      return;
+    }
+    await ctx.answerCallbackQuery();
+    if (action.kind === 'expired') {
+      await ctx.reply('Nút này đã cũ. Bạn vui lòng gõ lại câu hỏi nhé.');
+      return;
+    }
+    if (ctx.chat) await this.turn(ctx, action.payload, true);
+  }
+
+  /** Sends a reply as one or more HTML messages; the keyboard goes under the last one. */
+  private async deliver(api: Api, chatId: string, reply: Reply): Promise<string | undefined> {
+    const parts = renderHtml(reply);
+    const keyboard = replyKeyboard(reply, this.codec, true);
+    let last: string | undefined;
+    for (const [i, part] of parts.entries()) {
+      const m = await api.sendMessage(chatId, part, {
+        parse_mode: 'HTML',
+        link_preview_options: { is_disabled: true },
+        ...(i === parts.length - 1 && keyboard ? { reply_markup: keyboard } : {}),
+      });
+      last = String(m.message_id);
+    }
+    return last;
+  }
+
+  /** Connects: getMe, the command menu, then long polling or the webhook. */
+  async start(): Promise<void> {
+    await this.bot.init();
+    await this.bot.api.setMyCommands(TELEGRAM_COMMANDS).catch((err: unknown) => {
+      this.o.log.warn({ channel: 'telegram', err }, 'setMyCommands failed');
+    });
+    if (this.o.webhook) {
+      await this.bot.api.setWebhook(this.o.webhook.url, { secret_token: this.o.webhook.secret });
+    } else {
+      await this.bot.api.deleteWebhook();
+      this.runner = run(this.bot, { runner: { fetch: { timeout: this.o.pollTimeoutSeconds ?? 30 }, silent: true } });
+    }
+    this.o.log.info({ channel: 'telegram', mode: this.o.webhook ? 'webhook' : 'polling', bot: this.bot.botInfo.username }, 'telegram started');
+  }
+
+  /** Handles one update received by the webhook. */
+  handleUpdate(update: Parameters<Bot['handleUpdate']>[0]): Promise<void> {
+    return this.bot.handleUpdate(update);
+  }
+
+  /** Sends outside a conversation. Errors are values; 429 is not slept on. */
+  async send(chatId: string, reply: Reply): Promise<SendResult> {
+    try {
+      const messageId = await this.deliver(this.plainApi, chatId, reply);
+      return messageId ? { ok: true, messageId } : { ok: true };
+    } catch (err) {
+      return sendFailure(err);
+    }
+  }
+
+  /** Replaces the text of a sent message (broadcast progress). */
+  async edit(chatId: string, messageId: string, reply: Reply): Promise<SendResult> {
+    try {
+      const [first] = renderHtml(reply);
+      await this.plainApi.editMessageText(chatId, Number(messageId), first!, { parse_mode: 'HTML' });
+      return { ok: true, messageId };
+    } catch (err) {
+      const f = sendFailure(err);
+      // Telegram refuses an edit that changes nothing; that is not a failure.
+      if (f.kind === 'invalid' && /not modified/i.test(f.description)) return { ok: true, messageId };
+      return f;
+    }
+  }
+
+  /** Stops polling and waits for updates in progress. */
+  async stop(): Promise<void> {
+    if (this.runner?.isRunning()) await this.runner.stop();
+  }
+}

@@ -1,0 +1,61 @@
+/**
+ * Builds the Telegram channel from the configuration and, in webhook mode,
+ * registers `POST /webhooks/telegram` on the assistant's HTTP server.
+ */
+import { timingSafeEqual } from 'node:crypto';
+import type { FastifyInstance } from 'fastify';
+import type { Logger } from 'pino';
+import type { App } from '../../app/app.js';
+import { TelegramChannel } from './channel.js';
+
+export { TelegramChannel } from './channel.js';
+
+/** Constant-time comparison of a received secret with the configured one. */
+export function secretMatches(received: unknown, expected: string): boolean {
+  if (typeof received !== 'string') return false;
+  const a = Buffer.from(received);
+  const b = Buffer.from(expected);
+  return a.length === b.length && timingSafeEqual(a, b);
+}
+
+/**
+ * `POST /webhooks/telegram`: 401 without the right `X-Telegram-Bot-Api-Secret-Token`
+ * (nothing processed), 400 for a body that is not an update, otherwise 200 at
+ * once while the update is handled in the background.
+ */
+export function registerTelegramWebhook(http: FastifyInstance, channel: TelegramChannel, secret: string, log: Logger): void {
+  http.post('/webhooks/telegram', async (req, reply) => {
+    if (!secretMatches(req.headers['x-telegram-bot-api-secret-token'], secret)) {
+      return reply.status(401).send({ ok: false });
+    }
+    const update = req.body as { update_id?: unknown } | undefined;
+    if (!update || typeof update !== 'object' || typeof update.update_id !== 'number') {
+      return reply.status(400).send({ ok: false });
+    }
+    void channel.handleUpdate(update as Parameters<TelegramChannel['handleUpdate']>[0]).catch((err: unknown) => {
+      log.error({ channel: 'telegram', err }, 'webhook update failed');
+    });
+    return reply.status(200).send({ ok: true });
+  });
+}
+
+/** Creates the channel when `TELEGRAM_BOT_TOKEN` is set; undefined otherwise. */
+export function createTelegramChannel(app: Pick<App, 'config' | 'logger' | 'assistant' | 'http' | 'httpNeeded'>): TelegramChannel | undefined {
+  const c = app.config;
+  if (!c.TELEGRAM_BOT_TOKEN) return undefined;
+  const log = app.logger.child({ part: 'telegram' });
+  const webhook =
+    c.TELEGRAM_WEBHOOK_URL && c.TELEGRAM_WEBHOOK_SECRET ? { url: c.TELEGRAM_WEBHOOK_URL, secret: c.TELEGRAM_WEBHOOK_SECRET } : undefined;
+  const channel = new TelegramChannel({
+    token: c.TELEGRAM_BOT_TOKEN,
+    apiRoot: c.TELEGRAM_API_ROOT,
+    assistant: app.assistant,
+    log,
+    ...(webhook ? { webhook } : {}),
+  });
+  if (webhook) {
+    registerTelegramWebhook(app.http, channel, webhook.secret, log);
+    app.httpNeeded = true;
+  }
+  return channel;
+}
