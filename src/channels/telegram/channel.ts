@@ -9,7 +9,7 @@
 import { autoRetry } from '@grammyjs/auto-retry';
 import { limit } from '@grammyjs/ratelimiter';
 import { run, sequentialize, type RunnerHandle } from '@grammyjs/runner';
-import { Api, Bot, type Context } from 'grammy';
+import { Api, Bot, GrammyError, type Context } from 'grammy';
 import type { InlineKeyboardButton } from 'grammy/types';
 import type { Logger } from 'pino';
 import type { Assistant } from '../../core/assistant.js';
@@ -33,6 +33,16 @@ export const TELEGRAM_COMMANDS = [
 
 const TEXT_ONLY = 'Xin lỗi, trợ lý hiện chỉ đọc được tin nhắn chữ. Bạn vui lòng gõ câu hỏi nhé.';
 const TOO_FAST = 'Bạn gửi hơi nhanh, vui lòng chờ vài giây rồi hỏi tiếp nhé.';
+
+/**
+ * What may be logged of an error: never the request payload, which carries
+ * chat ids and message text.
+ */
+export function describeError(err: unknown): Record<string, unknown> {
+  if (err instanceof GrammyError) return { type: 'GrammyError', method: err.method, code: err.error_code, description: err.description };
+  if (err instanceof Error) return { type: err.name, message: err.message, stack: err.stack };
+  return { type: typeof err };
+}
 
 /** Options of {@link TelegramChannel}. */
 export interface TelegramChannelOptions {
@@ -95,7 +105,7 @@ export class TelegramChannel implements Channel {
       await ctx.reply(TEXT_ONLY);
     });
     bot.catch((err) => {
-      this.o.log.error({ channel: 'telegram', user: this.hash(err.ctx), err: err.error }, 'telegram update failed');
+      this.o.log.error({ channel: 'telegram', user: this.hash(err.ctx), error: describeError(err.error) }, 'telegram update failed');
     });
   }
 

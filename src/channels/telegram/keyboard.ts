@@ -51,10 +51,11 @@ export function replyKeyboard(reply: Reply, codec: CallbackCodec, withFeedback: 
   const kb = new InlineKeyboard();
   let rows = 0;
   for (const b of reply.buttons ?? []) {
-    kb.text(b.label.length > 60 ? `${b.label.slice(0, 57)}…` : b.label, codec.encode(b.payload)).row();
-    rows++;
+    if (rows++ > 0) kb.row();
+    kb.text(b.label.length > 60 ? `${b.label.slice(0, 57)}…` : b.label, codec.encode(b.payload));
   }
   if (withFeedback && reply.kind === 'answer' && reply.questionId) {
+    if (rows > 0) kb.row();
     kb.text('👍 Hữu ích', `f:${reply.questionId}:1`).text('👎 Chưa hữu ích', `f:${reply.questionId}:0`);
     rows++;
   }
