@@ -77,6 +77,7 @@ export const VARIABLES = {
   TELEGRAM_API_ROOT: { schema: url.default('https://api.telegram.org'), example: 'https://api.telegram.org' },
   TELEGRAM_WEBHOOK_URL: { schema: httpsUrl.optional(), example: 'https://bot.example.vn/webhooks/telegram' },
   TELEGRAM_WEBHOOK_SECRET: { schema: secretToken.optional(), example: 'a1b2c3d4e5f6g7h8i9j0' },
+  TELEGRAM_FLOOD_LIMIT: { schema: int(0, 100).default(6), example: '6' },
 
   // Zalo Official Account
   ZALO_OA_APP_ID: { schema: z.string().regex(/^\d+$/, 'chỉ gồm chữ số').optional(), example: '1234567890123456789' },

@@ -196,3 +196,23 @@ describe('Telegram channel (webhook)', () => {
     expect(textsTo(3001)[0]).toContain('Đăng ký khai sinh');
   });
 });
+
+describe('deep links CLI', () => {
+  it('prints a t.me link for every entry, using getMe for the username', async () => {
+    const { spawn } = await import('node:child_process');
+    const out = await new Promise<string>((resolve, reject) => {
+      const p = spawn(process.execPath, ['--import', 'tsx', 'src/cli/telegram-links.ts', '--tsv'], {
+        env: { ...process.env, TELEGRAM_BOT_TOKEN: fake.token, TELEGRAM_API_ROOT: fake.apiRoot, LOG_LEVEL: 'silent' },
+      });
+      let s = '';
+      p.stdout.on('data', (d: Buffer) => (s += d.toString()));
+      p.on('error', reject);
+      p.on('close', (code) => (code === 0 ? resolve(s) : reject(new Error(`exit ${code}`))));
+    });
+    const lines = out.trim().split('\n');
+    expect(lines.length).toBeGreaterThanOrEqual(60);
+    expect(lines).toContain('khai-sinh\tĐăng ký khai sinh\thttps://t.me/tro_ly_xa_bot?start=khai-sinh');
+    expect(lines.every((l) => /\?start=[a-z0-9-]{1,64}$/.test(l))).toBe(true);
+    expect(fake.callsOf('getMe')).toHaveLength(1);
+  });
+});

@@ -56,7 +56,7 @@ export interface TelegramChannelOptions {
   pollTimeoutSeconds?: number;
   /** Auto-retry limits for interactive replies. */
   retry?: { maxRetryAttempts: number; maxDelaySeconds: number };
-  /** Messages per user allowed in `floodWindowMs` before a polite "slow down" (default 6 in 3 s). */
+  /** Messages per user allowed in `floodWindowMs` before a polite "slow down" (default 6 in 3 s; 0 turns it off). */
   floodLimit?: number;
   floodWindowMs?: number;
 }
@@ -84,16 +84,18 @@ export class TelegramChannel implements Channel {
   private setup(): void {
     const bot = this.bot;
     bot.use(sequentialize((ctx: Context) => ctx.chat?.id.toString()));
-    bot.use(
-      limit({
-        timeFrame: this.o.floodWindowMs ?? 3000,
-        limit: this.o.floodLimit ?? 6,
-        keyGenerator: (ctx) => ctx.from?.id.toString(),
-        onLimitExceeded: async (ctx) => {
-          if (ctx.chat?.type === 'private') await ctx.reply(TOO_FAST).catch(() => undefined);
-        },
-      }),
-    );
+    if (this.o.floodLimit !== 0) {
+      bot.use(
+        limit({
+          timeFrame: this.o.floodWindowMs ?? 3000,
+          limit: this.o.floodLimit ?? 6,
+          keyGenerator: (ctx) => ctx.from?.id.toString(),
+          onLimitExceeded: async (ctx) => {
+            if (ctx.chat?.type === 'private') await ctx.reply(TOO_FAST).catch(() => undefined);
+          },
+        }),
+      );
+    }
     bot.on('callback_query:data', (ctx) => this.onButton(ctx));
     bot.on('message:text', async (ctx) => {
       const text = this.addressedText(ctx);

@@ -51,6 +51,7 @@ export function createTelegramChannel(app: Pick<App, 'config' | 'logger' | 'assi
     apiRoot: c.TELEGRAM_API_ROOT,
     assistant: app.assistant,
     log,
+    floodLimit: c.TELEGRAM_FLOOD_LIMIT,
     ...(webhook ? { webhook } : {}),
   });
   if (webhook) {

@@ -1,0 +1,33 @@
+/**
+ * `npm run tg:links`: prints, for every knowledge entry, the Telegram deep link
+ * that opens it directly (`https://t.me/<bot>?start=<id>`), to print as QR codes
+ * at the one-stop desk. The bot's username comes from getMe (TELEGRAM_BOT_TOKEN),
+ * or from `--bot <username>` without calling Telegram. `--tsv` prints id, title, link.
+ */
+import { Api } from 'grammy';
+import { KnowledgeStore } from '../knowledge/store.js';
+import { silentLogger } from '../log/index.js';
+import { configOrExit, exitOnStartupError } from './common.js';
+
+const args = process.argv.slice(2);
+const config = configOrExit();
+const botArg = args.indexOf('--bot');
+let username = botArg >= 0 ? args[botArg + 1]?.replace(/^@/, '') : undefined;
+try {
+  if (!username) {
+    if (!config.TELEGRAM_BOT_TOKEN) {
+      process.stderr.write('Cần TELEGRAM_BOT_TOKEN trong .env, hoặc ghi tên bot: npm run tg:links -- --bot ten_bot\n');
+      process.exit(2);
+    }
+    username = (await new Api(config.TELEGRAM_BOT_TOKEN, { apiRoot: config.TELEGRAM_API_ROOT }).getMe()).username;
+  }
+  const kb = KnowledgeStore.load(config.KNOWLEDGE_DIR, silentLogger).kb;
+  const tsv = args.includes('--tsv');
+  for (const e of kb.entries) {
+    // Telegram allows A-Z, a-z, 0-9, _ and - in the start parameter, up to 64 characters.
+    const link = `https://t.me/${username}?start=${e.id}`;
+    process.stdout.write(tsv ? `${e.id}\t${e.title}\t${link}\n` : `${link}  ${e.title}\n`);
+  }
+} catch (err) {
+  exitOnStartupError(err);
+}
