@@ -56,7 +56,7 @@ function procedureReply(kb: KnowledgeBase, p: Procedure): Reply {
   const note = (s: string) => (p.online.note ? `${s}: ${p.online.note}` : `${s}.`);
   const online =
     p.online.available === null
-      ? note('Chưa có thông tin đã kiểm chứng về việc nộp trực tuyến')
+      ? (p.online.note ?? 'Chưa có thông tin đã kiểm chứng về việc nộp trực tuyến.')
       : p.online.available
         ? note(`Có thể nộp trực tuyến${p.online.fullyOnline ? ' toàn trình' : ''}`)
         : note('Không nộp trực tuyến được');
