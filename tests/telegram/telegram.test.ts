@@ -175,6 +175,25 @@ describe('Telegram channel (polling)', () => {
   });
 });
 
+describe('Telegram channel (start-up)', () => {
+  it('keeps the app running and retries when Telegram cannot be reached', async () => {
+    const root = fake.apiRoot;
+    await fake.stop();
+    const started = Date.now();
+    await boot({ TELEGRAM_API_ROOT: root });
+    expect(Date.now() - started).toBeLessThan(5000);
+    expect(logs.some((l) => l.includes('cannot reach Telegram; retrying'))).toBe(true);
+    expect(logs.join('')).not.toContain(fake.token);
+    fake = await new FakeTelegramServer({ maxLongPollMs: 200 }).start();
+  });
+
+  it('stops trying when Telegram refuses the token', async () => {
+    await boot({ TELEGRAM_BOT_TOKEN: '999999:WRONG-token-abcdefghijklmnopqrstuvwxyz' });
+    expect(logs.some((l) => l.includes('Telegram refused the token'))).toBe(true);
+    expect(fake.callsOf('getUpdates')).toHaveLength(0);
+  });
+});
+
 describe('Telegram channel (webhook)', () => {
   const env = { TELEGRAM_WEBHOOK_URL: 'https://bot.example.vn/webhooks/telegram', TELEGRAM_WEBHOOK_SECRET: 'a1b2c3d4e5f6g7h8i9j0' };
 

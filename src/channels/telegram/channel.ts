@@ -69,6 +69,8 @@ export class TelegramChannel implements Channel {
   private readonly plainApi: Api;
   private readonly codec = new CallbackCodec();
   private runner?: RunnerHandle;
+  private retryTimer?: NodeJS.Timeout;
+  private stopped = false;
 
   constructor(private readonly o: TelegramChannelOptions) {
     this.bot = new Bot(o.token, { client: { apiRoot: o.apiRoot } });
@@ -179,19 +181,47 @@ export class TelegramChannel implements Channel {
     return last;
   }
 
-  /** Connects: getMe, the command menu, then long polling or the webhook. */
-  async start(): Promise<void> {
-    await this.bot.init();
+  /** One attempt to connect: getMe, the command menu, then long polling or the webhook. */
+  private async connect(): Promise<void> {
+    // getMe goes through the plain API: a start-up failure should be reported, not retried silently.
+    this.bot.botInfo = await this.plainApi.getMe();
     await this.bot.api.setMyCommands(TELEGRAM_COMMANDS).catch((err: unknown) => {
-      this.o.log.warn({ channel: 'telegram', err }, 'setMyCommands failed');
+      this.o.log.warn({ channel: 'telegram', error: describeError(err) }, 'setMyCommands failed');
     });
     if (this.o.webhook) {
       await this.bot.api.setWebhook(this.o.webhook.url, { secret_token: this.o.webhook.secret });
     } else {
       await this.bot.api.deleteWebhook();
+      if (this.stopped) return;
       this.runner = run(this.bot, { runner: { fetch: { timeout: this.o.pollTimeoutSeconds ?? 30 }, silent: true } });
     }
     this.o.log.info({ channel: 'telegram', mode: this.o.webhook ? 'webhook' : 'polling', bot: this.bot.botInfo.username }, 'telegram started');
+  }
+
+  /**
+   * Connects. When Telegram cannot be reached (network down, wrong API root),
+   * it says so in the log and keeps trying in the background with growing
+   * pauses, so the other channels start anyway. A wrong token stops trying.
+   */
+  async start(): Promise<void> {
+    this.stopped = false;
+    let delay = 5_000;
+    const attempt = async (): Promise<void> => {
+      try {
+        await this.connect();
+      } catch (err) {
+        const e = describeError(err);
+        if (err instanceof GrammyError && err.error_code === 401) {
+          this.o.log.error({ channel: 'telegram', error: e }, 'Telegram refused the token (TELEGRAM_BOT_TOKEN); channel not started');
+          return;
+        }
+        if (this.stopped) return;
+        this.o.log.warn({ channel: 'telegram', error: e, retryInMs: delay }, 'cannot reach Telegram; retrying');
+        this.retryTimer = setTimeout(() => void attempt(), delay);
+        delay = Math.min(delay * 2, 300_000);
+      }
+    };
+    await attempt();
   }
 
   /** Handles one update received by the webhook. */
@@ -225,6 +255,8 @@ export class TelegramChannel implements Channel {
 
   /** Stops polling and waits for updates in progress. */
   async stop(): Promise<void> {
+    this.stopped = true;
+    clearTimeout(this.retryTimer);
     if (this.runner?.isRunning()) await this.runner.stop();
   }
 }
