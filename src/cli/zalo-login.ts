@@ -1,8 +1,8 @@
 /**
  * `npm run zalo:login`: logs the commune official's personal Zalo account in
  * by QR code (zca-js, unofficial) and saves the session (cookie, imei, user
- * agent) in the database for the `zalo-personal` channel. The QR image is
- * written to `DATA_DIR/zalo-qr.png`; scan it with the Zalo app on the phone
+ * agent) in the database for the `zalo-personal` channel. The QR code is
+ * drawn in the terminal and also written to `DATA_DIR/zalo-qr.png`; scan it with the Zalo app on the phone
  * (Zalo → QR scanner). It expires after about 100 seconds and is renewed.
  */
 import { join } from 'node:path';
@@ -11,6 +11,7 @@ import { credentialsFromApi, saveCredentials } from '../channels/zalo-personal/c
 import { loadZcaJs, type ZcaCredentials, type ZcaSurface } from '../channels/zalo-personal/zca-types.js';
 import { openDatabase } from '../storage/db.js';
 import { configOrExit } from './common.js';
+import { decodeQrPng, terminalQr } from '../channels/zalo-personal/terminal-qr.js';
 
 const config = configOrExit();
 const db = openDatabase(config.databasePath, ALL_MIGRATIONS);
@@ -27,7 +28,11 @@ try {
     switch (ev.type) {
       case Ev.QRCodeGenerated:
         await ev.actions.saveToFile(qrPath);
-        process.stdout.write(`\nMã QR đã lưu ở: ${qrPath}\nMở ảnh này và quét bằng ứng dụng Zalo trên điện thoại (mục Quét mã QR).\n`);
+        {
+          const text = decodeQrPng(ev.data.image);
+          if (text) process.stdout.write(`\n${terminalQr(text)}\nQuét mã trên bằng ứng dụng Zalo trên điện thoại (mục Quét mã QR).\n`);
+          process.stdout.write(`Ảnh mã QR cũng được lưu ở: ${qrPath}\n`);
+        }
         break;
       case Ev.QRCodeExpired:
         process.stdout.write('Mã QR hết hạn, đang tạo mã mới…\n');
