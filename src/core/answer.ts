@@ -7,6 +7,7 @@ import { fold } from '../search/normalize.js';
 import { recordQuestion } from '../storage/core.js';
 import type { TurnContext } from './assistant.js';
 import { entryReply } from './entry-reply.js';
+import { aspectOnly, followUpReply, recentEntry, rememberEntry } from './followup.js';
 import { MAX_INPUT_CHARS } from './input.js';
 import {
   articlesReply,
@@ -44,6 +45,7 @@ export async function answerQuestion(ctx: TurnContext): Promise<void> {
     switch (cmd.name) {
       case 'start': {
         const e = cmd.arg ? kb.byId.get(cmd.arg) : undefined;
+        if (e) rememberEntry(ctx.session, e.id, ctx.assistant.now());
         ctx.reply(e ? entryReply(kb, e) : greetingReply(kb));
         return;
       }
@@ -62,6 +64,7 @@ export async function answerQuestion(ctx: TurnContext): Promise<void> {
         return;
       case 'xem': {
         const e = kb.byId.get(cmd.arg);
+        if (e) rememberEntry(ctx.session, e.id, ctx.assistant.now());
         ctx.reply(e ? entryReply(kb, e) : unknownEntryReply());
         return;
       }
@@ -93,6 +96,16 @@ export async function answerQuestion(ctx: TurnContext): Promise<void> {
     return;
   }
 
+  // "Lệ phí bao nhiêu?" right after an answer is about that answer.
+  const aspect = aspectOnly(text);
+  const recent = aspect ? recentEntry(ctx.session, ctx.assistant.now()) : undefined;
+  const follow = aspect && recent ? followUpReply(kb, recent, aspect) : undefined;
+  if (follow) {
+    ctx.log.info({ entry: recent, aspect }, 'follow-up answered');
+    ctx.reply(follow);
+    return;
+  }
+
   const started = performance.now();
   // Phone numbers are personal data and never the topic: keep them out of the search and the question log.
   const out = ctx.knowledge.engine.search(text.replace(PHONE, ' '));
@@ -117,6 +130,7 @@ export async function answerQuestion(ctx: TurnContext): Promise<void> {
   if (raw.length > MAX_INPUT_CHARS) ctx.reply(tooLongNote(MAX_INPUT_CHARS));
   if (answered) {
     const e = kb.byId.get(top.id)!;
+    rememberEntry(ctx.session, e.id, ctx.assistant.now());
     ctx.reply({ ...entryReply(kb, e), questionId });
   } else if (out.decision === 'suggest') {
     ctx.reply({ ...suggestionsReply(out.hits), questionId });

@@ -118,3 +118,27 @@ describe('text splitting', () => {
     expect(parts.join('')).toBe('😀'.repeat(100));
   });
 });
+
+describe('follow-up questions', () => {
+  it('answers "lệ phí bao nhiêu?" about the procedure just answered', async () => {
+    const b = testAssistant();
+    const [first] = await ask(b, 'đăng ký tạm trú', { userId: 'f1', chatId: 'f1' });
+    expect(first?.entryId).toBe('tam-tru');
+    const [fee] = await ask(b, 'còn lệ phí thì sao ạ?', { userId: 'f1', chatId: 'f1' });
+    expect(fee).toMatchObject({ kind: 'answer', entryId: 'tam-tru' });
+    expect(fee?.sections.map((s) => s.heading)).toEqual(['Lệ phí']);
+    const [time] = await ask(b, 'mat bao lau', { userId: 'f1', chatId: 'f1' });
+    expect(time?.sections[0]?.heading).toBe('Thời hạn giải quyết');
+    const [docs] = await ask(b, 'cần mang giấy tờ gì', { userId: 'f1', chatId: 'f1' });
+    expect(docs?.sections[0]?.heading).toBe('Giấy tờ cần chuẩn bị');
+  });
+
+  it('does not treat a new question or a fresh chat as a follow-up', async () => {
+    const b = testAssistant();
+    const [alone] = await ask(b, 'lệ phí bao nhiêu', { userId: 'f2', chatId: 'f2' });
+    expect(alone?.sections.map((s) => s.heading)).not.toEqual(['Lệ phí']);
+    await ask(b, 'đăng ký tạm trú', { userId: 'f3', chatId: 'f3' });
+    const [other] = await ask(b, 'lệ phí làm căn cước bao nhiêu', { userId: 'f3', chatId: 'f3' });
+    expect(other?.entryId).toBe('can-cuoc');
+  });
+});
