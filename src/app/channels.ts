@@ -1,27 +1,22 @@
 /**
  * Which channels run: each is enabled by its own variables in `.env`.
+ * A channel's module (and its platform library) is loaded only when the
+ * channel is enabled, so a commune that uses Zalo alone never loads grammY.
  */
 import type { Channel } from '../core/types.js';
 import { ConsoleChannel } from '../channels/console/console.js';
-import { createTelegramChannel } from '../channels/telegram/index.js';
-import { createZaloOaChannel } from '../channels/zalo-oa/index.js';
-import { createZaloBotChannel } from '../channels/zalo-bot/index.js';
-import { createZaloPersonalChannel } from '../channels/zalo-personal/index.js';
 import type { App } from './app.js';
 
 /** Creates the channels the configuration enables. */
 export async function createChannels(app: App, opts: { console: boolean }): Promise<Channel[]> {
-  const out: Channel[] = [];
+  const c = app.config;
+  const out: (Channel | undefined)[] = [];
   if (opts.console) out.push(new ConsoleChannel(app.assistant, app.logger));
-  const telegram = createTelegramChannel(app);
-  if (telegram) out.push(telegram);
-  const zaloOa = createZaloOaChannel(app);
-  if (zaloOa) out.push(zaloOa);
-  const zaloBot = createZaloBotChannel(app);
-  if (zaloBot) out.push(zaloBot);
-  const zaloPersonal = createZaloPersonalChannel(app);
-  if (zaloPersonal) out.push(zaloPersonal);
-  return out;
+  if (c.TELEGRAM_BOT_TOKEN) out.push((await import('../channels/telegram/index.js')).createTelegramChannel(app));
+  if (c.ZALO_OA_APP_ID) out.push((await import('../channels/zalo-oa/index.js')).createZaloOaChannel(app));
+  if (c.ZALO_BOT_TOKEN) out.push((await import('../channels/zalo-bot/index.js')).createZaloBotChannel(app));
+  if (c.ZALO_PERSONAL_ENABLED) out.push((await import('../channels/zalo-personal/index.js')).createZaloPersonalChannel(app));
+  return out.filter((ch): ch is Channel => ch !== undefined);
 }
 
 /** True when at least one non-console channel has its tokens configured. */
