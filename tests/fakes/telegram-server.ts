@@ -17,6 +17,8 @@ export interface FakeCall {
   method: string;
   params: Record<string, unknown>;
   at: number;
+  /** HTTP status of the answer (200 for success). */
+  status?: number;
 }
 
 /** A scripted failure for the next `times` calls of a method. */
@@ -57,6 +59,10 @@ export class FakeTelegramServer {
   private windowCount = 0;
   /** Number of 429 answers given because of `messagesPerSecond`. */
   rateLimited = 0;
+  /** Successful sendMessage calls, and when the first and the last arrived. */
+  sentOk = 0;
+  firstOkAt = 0;
+  lastOkAt = 0;
 
   constructor(private readonly o: FakeTelegramOptions = {}) {
     this.token = o.token ?? '123456:TEST-token-abcdefghijklmnopqrstuvwxyz';
@@ -134,6 +140,15 @@ export class FakeTelegramServer {
     });
   }
 
+  /** Successful sendMessage calls per chat id. */
+  deliveries(): Map<string, number> {
+    const m = new Map<string, number>();
+    for (const c of this.calls) {
+      if (c.method === 'sendMessage' && c.status === 200) m.set(String(c.params.chat_id), (m.get(String(c.params.chat_id)) ?? 0) + 1);
+    }
+    return m;
+  }
+
   /** Calls of one method. */
   callsOf(method: string): FakeCall[] {
     return this.calls.filter((c) => c.method === method);
@@ -169,13 +184,23 @@ export class FakeTelegramServer {
     if (m[1] !== this.token) return this.send(res, 401, { ok: false, error_code: 401, description: 'Unauthorized' });
     const method = m[2]!;
     const params = await this.body(req);
-    this.calls.push({ method, params, at: Date.now() });
+    const call: FakeCall = { method, params, at: Date.now() };
+    this.calls.push(call);
+    const send = (status: number, payload: unknown) => {
+      call.status = status;
+      if (method === 'sendMessage' && status === 200) {
+        this.sentOk++;
+        this.lastOkAt = call.at;
+        this.firstOkAt ||= call.at;
+      }
+      this.send(res, status, payload);
+    };
     const fault = this.faults.get(method)?.[0];
     if (fault) {
       if (--fault.times <= 0) this.faults.get(method)!.shift();
       if (fault.delayMs) await new Promise((r) => setTimeout(r, fault.delayMs));
       if (fault.errorCode) {
-        return this.send(res, fault.errorCode, {
+        return send(fault.errorCode, {
           ok: false,
           error_code: fault.errorCode,
           description: fault.description ?? 'Error',
@@ -191,12 +216,12 @@ export class FakeTelegramServer {
       }
       if (++this.windowCount > this.o.messagesPerSecond) {
         this.rateLimited++;
-        return this.send(res, 429, { ok: false, error_code: 429, description: 'Too Many Requests: retry after 1', parameters: { retry_after: 1 } });
+        return send(429, { ok: false, error_code: 429, description: 'Too Many Requests: retry after 1', parameters: { retry_after: 1 } });
       }
     }
     const result = await this.result(method, params, req);
-    if (result === undefined) return this.send(res, 404, { ok: false, error_code: 404, description: 'Not Found: method not found' });
-    this.send(res, 200, { ok: true, result });
+    if (result === undefined) return send(404, { ok: false, error_code: 404, description: 'Not Found: method not found' });
+    send(200, { ok: true, result });
   }
 
   private message(params: Record<string, unknown>): Record<string, unknown> {
