@@ -1,16 +1,23 @@
 /**
  * A fake Telegram Bot API server on 127.0.0.1 speaking the real wire format
- * (`POST /bot<token>/<method>` with JSON, answers `{ok:true,result}` or
- * `{ok:false,error_code,description,parameters}`), so the real grammY bot runs
- * against it unchanged through `apiRoot`.
+ * (`POST /bot<token>/<method>` with JSON or form data, answers `{ok:true,result}`
+ * or `{ok:false,error_code,description,parameters}` with the matching HTTP
+ * status), so the real grammY bot runs against it unchanged through `apiRoot`.
  *
- * It queues updates for `getUpdates` (offset + long-poll timeout), records
- * every call, and injects faults: errors such as 429 with `retry_after`,
- * 403 "bot was blocked by the user" or 5xx, slow answers, and an optional
- * global limit of messages per second.
+ * - Updates are queued for `getUpdates` (offset confirms, `limit`, long-poll
+ *   `timeout`; 409 when a webhook is set or another poll takes over).
+ * - Every call is recorded with its parameters, time, status and result.
+ * - Sent messages are stored per chat, so edits return the real message and
+ *   fail like Telegram's ("message to edit not found", "message is not modified").
+ * - Texts are checked like Telegram does (HTML tags, 4,096 characters after
+ *   parsing, callback data of 1–64 bytes).
+ * - Faults can be scripted per method and optionally per chat: an error such as
+ *   429 with `retry_after`, 403 "bot was blocked by the user", 5xx, and slow
+ *   answers; plus an optional global cap of messages per second (429 above it).
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { BadRequest, checkMarkup, checkText } from './telegram-validate.js';
 
 /** One recorded call. */
 export interface FakeCall {
@@ -19,14 +26,19 @@ export interface FakeCall {
   at: number;
   /** HTTP status of the answer (200 for success). */
   status?: number;
+  /** `result` of a successful answer. */
+  result?: unknown;
 }
 
-/** A scripted failure for the next `times` calls of a method. */
+/** A scripted failure for the next `times` matching calls of a method (`Infinity` for all). */
 export interface Fault {
   times: number;
+  /** Only calls for this chat match. */
+  chatId?: number | string;
   errorCode?: number;
   description?: string;
   retryAfter?: number;
+  /** Answer after this delay (with the error, or normally when no errorCode). */
   delayMs?: number;
 }
 
@@ -35,13 +47,19 @@ export interface FakeTelegramOptions {
   token?: string;
   botId?: number;
   botUsername?: string;
-  /** Global cap on sendMessage calls per second; above it, 429 with retry_after 1. */
+  /** Global cap on sent messages per second; above it, 429 with retry_after 1. */
   messagesPerSecond?: number;
-  /** Longest a getUpdates call waits for updates, whatever timeout it asks (ms). */
+  /** Longest a getUpdates call waits for updates, whatever timeout it asks (ms, default 500). */
   maxLongPollMs?: number;
 }
 
+/** A stored message as the Bot API returns it. */
+export type FakeMessage = Record<string, unknown> & { message_id: number; chat: { id: number; type: string } };
 type Update = Record<string, unknown> & { update_id: number };
+type User = { id: number; first_name?: string };
+type Chat = { id: number; type: string; title?: string };
+
+const SENDS = new Set(['sendMessage', 'sendPhoto', 'sendDocument', 'copyMessage', 'forwardMessage']);
 
 /** The fake server. */
 export class FakeTelegramServer {
@@ -49,20 +67,26 @@ export class FakeTelegramServer {
   readonly botId: number;
   readonly botUsername: string;
   readonly calls: FakeCall[] = [];
-  private readonly queue: Update[] = [];
-  private readonly waiters = new Set<() => void>();
-  private readonly faults = new Map<string, Fault[]>();
-  private readonly server: Server;
-  private nextUpdateId = 1;
-  private nextMessageId = 1;
-  private windowStart = 0;
-  private windowCount = 0;
+  /** Base URL to use as grammY's apiRoot / TELEGRAM_API_ROOT (set by start()). */
+  apiRoot = '';
+  /** URL set by setWebhook (getUpdates then answers 409). */
+  webhookUrl = '';
   /** Number of 429 answers given because of `messagesPerSecond`. */
   rateLimited = 0;
   /** Successful sendMessage calls, and when the first and the last arrived. */
   sentOk = 0;
   firstOkAt = 0;
   lastOkAt = 0;
+  private readonly queue: Update[] = [];
+  private readonly waiters = new Set<() => void>();
+  private readonly faults = new Map<string, Fault[]>();
+  private readonly messages = new Map<string, FakeMessage>();
+  private readonly server: Server;
+  private poll?: { cancel: () => void };
+  private nextUpdateId = 1;
+  private nextMessageId = 1;
+  private windowStart = 0;
+  private windowCount = 0;
 
   constructor(private readonly o: FakeTelegramOptions = {}) {
     this.token = o.token ?? '123456:TEST-token-abcdefghijklmnopqrstuvwxyz';
@@ -70,9 +94,6 @@ export class FakeTelegramServer {
     this.botUsername = o.botUsername ?? 'tro_ly_xa_bot';
     this.server = createServer((req, res) => void this.handle(req, res));
   }
-
-  /** Base URL to use as grammY's apiRoot / TELEGRAM_API_ROOT. */
-  apiRoot = '';
 
   /** Starts listening on 127.0.0.1 (ephemeral port). */
   async start(): Promise<this> {
@@ -88,11 +109,21 @@ export class FakeTelegramServer {
     await new Promise<void>((r) => this.server.close(() => r()));
   }
 
-  /** Fails the next `fault.times` calls of `method`. */
+  /** Fails the next `fault.times` matching calls of `method`. */
   fail(method: string, fault: Fault): void {
     const list = this.faults.get(method) ?? [];
-    list.push(fault);
+    list.push({ ...fault });
     this.faults.set(method, list);
+  }
+
+  /** From now on, sending to this chat answers 403 "bot was blocked by the user". */
+  block(chatId: number | string): void {
+    for (const m of SENDS) this.fail(m, { times: Infinity, chatId, errorCode: 403, description: 'Forbidden: bot was blocked by the user' });
+  }
+
+  /** Removes all scripted faults. */
+  clearFaults(): void {
+    this.faults.clear();
   }
 
   /** Queues an update for getUpdates; returns it with its update_id. */
@@ -103,41 +134,45 @@ export class FakeTelegramServer {
     return u;
   }
 
-  /** Builds (without queueing) a text message update. */
-  textUpdate(text: string, from: { id: number; first_name?: string }, chat?: { id: number; type: string; title?: string }, extra: Record<string, unknown> = {}): Omit<Update, 'update_id'> {
+  /** Builds (without queueing) a text message update; commands get their bot_command entity. */
+  textUpdate(text: string, from: User, chat?: Chat, extra: Record<string, unknown> = {}): Omit<Update, 'update_id'> {
     const c = chat ?? { id: from.id, type: 'private', first_name: from.first_name ?? 'Dân' };
-    const entities: unknown[] = [];
     const cmd = /^\/\w+(@\w+)?/.exec(text);
-    if (cmd) entities.push({ type: 'bot_command', offset: 0, length: cmd[0].length });
     return {
       message: {
         message_id: this.nextMessageId++,
         date: Math.floor(Date.now() / 1000),
         chat: c,
-        from: { id: from.id, is_bot: false, first_name: from.first_name ?? 'Dân' },
+        from: { id: from.id, is_bot: false, first_name: from.first_name ?? 'Dân', language_code: 'vi' },
         text,
-        ...(entities.length ? { entities } : {}),
+        ...(cmd ? { entities: [{ type: 'bot_command', offset: 0, length: cmd[0].length }] } : {}),
         ...extra,
       },
     };
   }
 
-  /** Queues a text message. */
-  sendText(text: string, from: { id: number; first_name?: string }, chat?: { id: number; type: string; title?: string }, extra: Record<string, unknown> = {}): Update {
+  /** Queues a text message from a user. */
+  sendText(text: string, from: User, chat?: Chat, extra: Record<string, unknown> = {}): Update {
     return this.push(this.textUpdate(text, from, chat, extra));
   }
 
-  /** Queues a button press on a message the bot sent. */
-  press(data: string, from: { id: number }, message: { message_id: number; chat: { id: number; type: string }; reply_markup?: unknown }): Update {
+  /** Queues a button press on a message; a stored message is looked up by chat and id. */
+  press(data: string, from: User, message: { message_id: number; chat: { id: number; type: string }; reply_markup?: unknown }): Update {
+    const stored = this.message(message.chat.id, message.message_id);
+    const msg = stored ?? { ...message, date: Math.floor(Date.now() / 1000), from: { id: this.botId, is_bot: true, first_name: 'Bot' } };
     return this.push({
-      callback_query: {
-        id: String(this.nextUpdateId * 1000),
-        from: { id: from.id, is_bot: false, first_name: 'Dân' },
-        chat_instance: '1',
-        data,
-        message: { ...message, date: Math.floor(Date.now() / 1000), from: { id: this.botId, is_bot: true, first_name: 'Bot' } },
-      },
+      callback_query: { id: String(this.nextUpdateId * 1000), from: { id: from.id, is_bot: false, first_name: from.first_name ?? 'Dân' }, chat_instance: String(message.chat.id), data, message: msg },
     });
+  }
+
+  /** A message the bot sent (as last edited), if any. */
+  message(chatId: number | string, messageId: number): FakeMessage | undefined {
+    return this.messages.get(`${chatId}:${messageId}`);
+  }
+
+  /** Messages the bot sent to a chat, oldest first, as last edited. */
+  sentTo(chatId: number | string): FakeMessage[] {
+    return [...this.messages.values()].filter((m) => String(m.chat.id) === String(chatId));
   }
 
   /** Successful sendMessage calls per chat id. */
@@ -154,7 +189,7 @@ export class FakeTelegramServer {
     return this.calls.filter((c) => c.method === method);
   }
 
-  /** Resolves when `predicate` holds (checked after every call), or rejects after `timeoutMs`. */
+  /** Resolves when `predicate` holds (checked every 10 ms), or rejects after `timeoutMs`. */
   async waitFor(predicate: () => boolean, timeoutMs = 10_000): Promise<void> {
     const until = Date.now() + timeoutMs;
     while (!predicate()) {
@@ -167,111 +202,179 @@ export class FakeTelegramServer {
     const chunks: Buffer[] = [];
     for await (const c of req) chunks.push(c as Buffer);
     const text = Buffer.concat(chunks).toString('utf8');
+    const type = req.headers['content-type'] ?? '';
     if (!text) return {};
-    if ((req.headers['content-type'] ?? '').includes('application/json')) return JSON.parse(text) as Record<string, unknown>;
-    return Object.fromEntries(new URLSearchParams(text));
+    if (type.includes('application/json')) return JSON.parse(text) as Record<string, unknown>;
+    if (type.includes('multipart/form-data')) return { multipart: true };
+    const form: Record<string, unknown> = Object.fromEntries(new URLSearchParams(text));
+    for (const [k, v] of Object.entries(form)) if (typeof v === 'string' && /^[[{]/.test(v)) form[k] = JSON.parse(v);
+    return form;
   }
 
-  private send(res: ServerResponse, status: number, payload: unknown): void {
-    if (res.destroyed) return;
-    res.writeHead(status, { 'content-type': 'application/json' });
-    res.end(JSON.stringify(payload));
+  private takeFault(method: string, params: Record<string, unknown>): Fault | undefined {
+    const list = this.faults.get(method);
+    const i = list?.findIndex((f) => f.chatId === undefined || String(f.chatId) === String(params.chat_id)) ?? -1;
+    if (!list || i < 0) return undefined;
+    const fault = list[i]!;
+    if (--fault.times <= 0) list.splice(i, 1);
+    return fault;
+  }
+
+  private overRate(method: string): boolean {
+    if (!SENDS.has(method) || !this.o.messagesPerSecond) return false;
+    const now = Date.now();
+    if (now - this.windowStart >= 1000) {
+      this.windowStart = now;
+      this.windowCount = 0;
+    }
+    return ++this.windowCount > this.o.messagesPerSecond;
   }
 
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const m = /^\/bot([^/]+)\/(\w+)$/.exec(req.url ?? '');
-    if (!m) return this.send(res, 404, { ok: false, error_code: 404, description: 'Not Found' });
-    if (m[1] !== this.token) return this.send(res, 401, { ok: false, error_code: 401, description: 'Unauthorized' });
+    const reply = (status: number, payload: unknown) => {
+      if (res.destroyed) return;
+      res.writeHead(status, { 'content-type': 'application/json' });
+      res.end(JSON.stringify(payload));
+    };
+    const m = /^\/bot([^/]+)\/(\w+)$/.exec((req.url ?? '').split('?')[0]!);
+    if (!m) return reply(404, { ok: false, error_code: 404, description: 'Not Found' });
+    if (m[1] !== this.token) return reply(401, { ok: false, error_code: 401, description: 'Unauthorized' });
     const method = m[2]!;
-    const params = await this.body(req);
+    let params: Record<string, unknown>;
+    try {
+      params = await this.body(req);
+    } catch {
+      return reply(400, { ok: false, error_code: 400, description: "Bad Request: can't parse JSON" });
+    }
     const call: FakeCall = { method, params, at: Date.now() };
     this.calls.push(call);
-    const send = (status: number, payload: unknown) => {
-      call.status = status;
-      if (method === 'sendMessage' && status === 200) {
-        this.sentOk++;
-        this.lastOkAt = call.at;
-        this.firstOkAt ||= call.at;
-      }
-      this.send(res, status, payload);
+    const fail = (code: number, description: string, retryAfter?: number) => {
+      call.status = code;
+      reply(code, { ok: false, error_code: code, description, ...(retryAfter !== undefined ? { parameters: { retry_after: retryAfter } } : {}) });
     };
-    const fault = this.faults.get(method)?.[0];
-    if (fault) {
-      if (--fault.times <= 0) this.faults.get(method)!.shift();
-      if (fault.delayMs) await new Promise((r) => setTimeout(r, fault.delayMs));
-      if (fault.errorCode) {
-        return send(fault.errorCode, {
-          ok: false,
-          error_code: fault.errorCode,
-          description: fault.description ?? 'Error',
-          ...(fault.retryAfter !== undefined ? { parameters: { retry_after: fault.retryAfter } } : {}),
-        });
-      }
+    const fault = this.takeFault(method, params);
+    if (fault?.delayMs) await new Promise((r) => setTimeout(r, fault.delayMs));
+    if (fault?.errorCode) return fail(fault.errorCode, fault.description ?? 'Error', fault.retryAfter);
+    if (this.overRate(method)) {
+      this.rateLimited++;
+      return fail(429, 'Too Many Requests: retry after 1', 1);
     }
-    if (method === 'sendMessage' && this.o.messagesPerSecond) {
-      const now = Date.now();
-      if (now - this.windowStart >= 1000) {
-        this.windowStart = now;
-        this.windowCount = 0;
-      }
-      if (++this.windowCount > this.o.messagesPerSecond) {
-        this.rateLimited++;
-        return send(429, { ok: false, error_code: 429, description: 'Too Many Requests: retry after 1', parameters: { retry_after: 1 } });
-      }
+    let result: unknown;
+    try {
+      result = await this.result(method, params, req);
+    } catch (err) {
+      if (err instanceof BadRequest) return fail(err.description.startsWith('Conflict') ? 409 : 400, err.description);
+      throw err;
     }
-    const result = await this.result(method, params, req);
-    if (result === undefined) return send(404, { ok: false, error_code: 404, description: 'Not Found: method not found' });
-    send(200, { ok: true, result });
+    if (result === undefined) return fail(404, 'Not Found');
+    call.status = 200;
+    call.result = result;
+    if (method === 'sendMessage') {
+      this.sentOk++;
+      this.lastOkAt = call.at;
+      this.firstOkAt ||= call.at;
+    }
+    reply(200, { ok: true, result });
   }
 
-  private message(params: Record<string, unknown>): Record<string, unknown> {
+  private store(params: Record<string, unknown>, text: string): FakeMessage {
     const chatId = Number(params.chat_id);
-    return {
-      message_id: params.message_id ?? this.nextMessageId++,
+    if (!Number.isFinite(chatId)) throw new BadRequest('Bad Request: chat not found');
+    const msg: FakeMessage = {
+      message_id: this.nextMessageId++,
       date: Math.floor(Date.now() / 1000),
       chat: { id: chatId, type: chatId < 0 ? 'supergroup' : 'private' },
       from: { id: this.botId, is_bot: true, first_name: 'Trợ lý xã', username: this.botUsername },
-      text: params.text,
+      text,
       ...(params.reply_markup ? { reply_markup: params.reply_markup } : {}),
     };
+    this.messages.set(`${chatId}:${msg.message_id}`, msg);
+    return msg;
+  }
+
+  private edit(params: Record<string, unknown>, text?: string): FakeMessage {
+    const msg = this.message(String(params.chat_id), Number(params.message_id));
+    if (!msg) throw new BadRequest('Bad Request: message to edit not found');
+    const markup = params.reply_markup ?? (text === undefined ? undefined : msg.reply_markup);
+    if ((text ?? msg.text) === msg.text && JSON.stringify(markup ?? null) === JSON.stringify(msg.reply_markup ?? null)) {
+      throw new BadRequest('Bad Request: message is not modified: specified new message content and reply markup are exactly the same as a content and reply markup of the current message');
+    }
+    if (text !== undefined) msg.text = text;
+    if (markup && ((markup as { inline_keyboard?: unknown[] }).inline_keyboard?.length ?? 0) > 0) msg.reply_markup = markup;
+    else delete msg.reply_markup;
+    return msg;
+  }
+
+  private async updates(params: Record<string, unknown>, req: IncomingMessage): Promise<Update[]> {
+    if (this.webhookUrl) throw new BadRequest("Conflict: can't use getUpdates method while webhook is active; use deleteWebhook to delete the webhook first");
+    const offset = Number(params.offset ?? 0);
+    while (this.queue.length > 0 && this.queue[0]!.update_id < offset) this.queue.shift();
+    const limit = Math.max(1, Math.min(100, Number(params.limit ?? 100)));
+    this.poll?.cancel();
+    if (this.queue.length === 0 && Number(params.timeout ?? 0) > 0) {
+      let conflicted = false;
+      await new Promise<void>((resolve) => {
+        const done = () => {
+          clearTimeout(t);
+          this.waiters.delete(done);
+          resolve();
+        };
+        const t = setTimeout(done, Math.min(Number(params.timeout) * 1000, this.o.maxLongPollMs ?? 500));
+        const mine = { cancel: () => ((conflicted = true), done()) };
+        this.poll = mine;
+        this.waiters.add(done);
+        req.once('close', done);
+      });
+      if (conflicted) throw new BadRequest('Conflict: terminated by other getUpdates request; make sure that only one bot instance is running');
+    }
+    this.poll = undefined;
+    return this.queue.filter((u) => u.update_id >= offset).slice(0, limit);
   }
 
   private async result(method: string, params: Record<string, unknown>, req: IncomingMessage): Promise<unknown> {
     switch (method) {
       case 'getMe':
         return { id: this.botId, is_bot: true, first_name: 'Trợ lý xã', username: this.botUsername, can_join_groups: true, can_read_all_group_messages: false, supports_inline_queries: false };
-      case 'getUpdates': {
-        const offset = Number(params.offset ?? 0);
-        while (this.queue.length > 0 && this.queue[0]!.update_id < offset) this.queue.shift();
-        const limit = Math.min(100, Number(params.limit ?? 100));
-        if (this.queue.length === 0 && Number(params.timeout ?? 0) > 0) {
-          const wait = Math.min(Number(params.timeout) * 1000, this.o.maxLongPollMs ?? 500);
-          await new Promise<void>((resolve) => {
-            const done = () => {
-              clearTimeout(t);
-              this.waiters.delete(done);
-              resolve();
-            };
-            const t = setTimeout(done, wait);
-            this.waiters.add(done);
-            req.once('close', done);
-          });
-        }
-        return this.queue.filter((u) => u.update_id >= offset).slice(0, limit);
+      case 'getUpdates':
+        return this.updates(params, req);
+      case 'sendMessage': {
+        const text = checkText(params);
+        checkMarkup(params.reply_markup);
+        return this.store(params, text);
       }
-      case 'sendMessage':
-      case 'editMessageText':
-        return this.message(params);
+      case 'editMessageText': {
+        const text = checkText(params);
+        checkMarkup(params.reply_markup);
+        return this.edit(params, text);
+      }
       case 'editMessageReplyMarkup':
-        return this.message({ ...params, text: '' });
+        checkMarkup(params.reply_markup);
+        return this.edit(params);
       case 'answerCallbackQuery':
-      case 'setMyCommands':
+        if (typeof params.text === 'string' && Array.from(params.text).length > 200) throw new BadRequest('Bad Request: MESSAGE_TOO_LONG');
+        return true;
       case 'setWebhook':
+        this.webhookUrl = String(params.url ?? '');
+        return true;
       case 'deleteWebhook':
+        this.webhookUrl = '';
+        return true;
+      case 'getWebhookInfo':
+        return { url: this.webhookUrl, has_custom_certificate: false, pending_update_count: this.queue.length };
+      case 'setMyCommands':
+      case 'deleteMyCommands':
       case 'sendChatAction':
         return true;
       default:
         return undefined;
     }
   }
+}
+
+/**
+ * Starts a fake server for a benchmark or a script; `stop()` it when done.
+ * Example: `const tg = await startFakeTelegram({ messagesPerSecond: 30 }); … TELEGRAM_API_ROOT=tg.apiRoot`.
+ */
+export async function startFakeTelegram(options: FakeTelegramOptions = {}): Promise<FakeTelegramServer> {
+  return new FakeTelegramServer(options).start();
 }

@@ -9,13 +9,14 @@
 import { autoRetry } from '@grammyjs/auto-retry';
 import { limit } from '@grammyjs/ratelimiter';
 import { run, sequentialize, type RunnerHandle } from '@grammyjs/runner';
-import { Api, Bot, GrammyError, type Context } from 'grammy';
+import { Api, Bot, BotError, GrammyError, type Context } from 'grammy';
 import type { InlineKeyboardButton } from 'grammy/types';
 import type { Logger } from 'pino';
 import type { Assistant } from '../../core/assistant.js';
 import type { Channel, Reply, SendResult } from '../../core/types.js';
 import { recordAnswerFeedback } from '../../storage/core.js';
 import { sendFailure } from './errors.js';
+import { FloodStore } from './flood-store.js';
 import { CallbackCodec, replyKeyboard } from './keyboard.js';
 import { renderHtml } from './render.js';
 
@@ -31,7 +32,8 @@ export const TELEGRAM_COMMANDS = [
   { command: 'huy', description: 'Hủy nhận thông báo' },
 ];
 
-const TEXT_ONLY = 'Xin lỗi, trợ lý hiện chỉ đọc được tin nhắn chữ. Bạn vui lòng gõ câu hỏi nhé.';
+const TEXT_ONLY = 'Xin lỗi, trợ lý hiện chỉ đọc được tin nhắn chữ. Bạn vui lòng gõ câu hỏi bằng chữ nhé.';
+const EDITED = 'Trợ lý chỉ đọc tin nhắn mới, không đọc tin đã sửa. Bạn vui lòng gửi lại câu hỏi thành một tin nhắn mới nhé.';
 const TOO_FAST = 'Bạn gửi hơi nhanh, vui lòng chờ vài giây rồi hỏi tiếp nhé.';
 
 /**
@@ -42,6 +44,13 @@ export function describeError(err: unknown): Record<string, unknown> {
   if (err instanceof GrammyError) return { type: 'GrammyError', method: err.method, code: err.error_code, description: err.description };
   if (err instanceof Error) return { type: err.name, message: err.message, stack: err.stack };
   return { type: typeof err };
+}
+
+/** Kinds of message a resident sends (as opposed to service messages such as "member joined"). */
+const USER_CONTENT = ['text', 'photo', 'sticker', 'voice', 'audio', 'video', 'video_note', 'document', 'animation', 'location', 'contact', 'poll', 'dice', 'venue', 'story'] as const;
+
+function isUserContent(msg: object): boolean {
+  return USER_CONTENT.some((k) => k in msg);
 }
 
 /** Options of {@link TelegramChannel}. */
@@ -92,6 +101,7 @@ export class TelegramChannel implements Channel {
           timeFrame: this.o.floodWindowMs ?? 3000,
           limit: this.o.floodLimit ?? 6,
           keyGenerator: (ctx) => ctx.from?.id.toString(),
+          storageClient: new FloodStore(),
           onLimitExceeded: async (ctx) => {
             if (ctx.chat?.type === 'private') await ctx.reply(TOO_FAST).catch(() => undefined);
           },
@@ -105,12 +115,24 @@ export class TelegramChannel implements Channel {
       await this.turn(ctx, text, false);
     });
     bot.on(['message', 'edited_message'], async (ctx) => {
-      if (this.isGroup(ctx) && !this.repliesToBot(ctx)) return;
-      await ctx.reply(TEXT_ONLY);
+      if (this.isGroup(ctx) && this.addressedText(ctx) === undefined) return;
+      // Service messages (member joined, pinned…) carry no question and get no answer.
+      if (ctx.message && !isUserContent(ctx.message)) return;
+      await ctx.reply(ctx.editedMessage ? EDITED : TEXT_ONLY);
     });
     bot.catch((err) => {
       this.o.log.error({ channel: 'telegram', user: this.hash(err.ctx), error: describeError(err.error) }, 'telegram update failed');
     });
+  }
+
+  /** True while long polling runs. */
+  get polling(): boolean {
+    return this.runner?.isRunning() ?? false;
+  }
+
+  /** True once the bot knows who it is (getMe succeeded), so updates can be handled. */
+  get ready(): boolean {
+    return this.bot.isInited();
   }
 
   private isGroup(ctx: Context): boolean {
@@ -123,7 +145,7 @@ export class TelegramChannel implements Channel {
 
   /** The text to answer, or undefined when a group message is not addressed to the bot. */
   private addressedText(ctx: Context): string | undefined {
-    const text = ctx.msg?.text ?? '';
+    const text = ctx.msg?.text ?? ctx.msg?.caption ?? '';
     if (!this.isGroup(ctx)) return text;
     const username = this.bot.botInfo.username;
     const command = /^\/\w+(?:@(\w+))?/.exec(text);
@@ -224,9 +246,17 @@ export class TelegramChannel implements Channel {
     await attempt();
   }
 
-  /** Handles one update received by the webhook. */
-  handleUpdate(update: Parameters<Bot['handleUpdate']>[0]): Promise<void> {
-    return this.bot.handleUpdate(update);
+  /**
+   * Handles one update received by the webhook. Errors of the handlers go to
+   * the same handler as in polling mode (logged, never thrown).
+   */
+  async handleUpdate(update: Parameters<Bot['handleUpdate']>[0]): Promise<void> {
+    try {
+      await this.bot.handleUpdate(update);
+    } catch (err) {
+      if (!(err instanceof BotError)) throw err;
+      await this.bot.errorHandler(err);
+    }
   }
 
   /** Sends outside a conversation. Errors are values; 429 is not slept on. */

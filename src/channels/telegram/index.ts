@@ -6,7 +6,7 @@ import { timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import type { App } from '../../app/app.js';
-import { TelegramChannel } from './channel.js';
+import { describeError, TelegramChannel } from './channel.js';
 
 export { TelegramChannel } from './channel.js';
 
@@ -20,8 +20,9 @@ export function secretMatches(received: unknown, expected: string): boolean {
 
 /**
  * `POST /webhooks/telegram`: 401 without the right `X-Telegram-Bot-Api-Secret-Token`
- * (nothing processed), 400 for a body that is not an update, otherwise 200 at
- * once while the update is handled in the background.
+ * (nothing processed), 400 for a body that is not an update, 503 while the bot
+ * is not connected yet (Telegram delivers the update again later), otherwise
+ * 200 at once while the update is handled in the background.
  */
 export function registerTelegramWebhook(http: FastifyInstance, channel: TelegramChannel, secret: string, log: Logger): void {
   http.post('/webhooks/telegram', async (req, reply) => {
@@ -32,8 +33,10 @@ export function registerTelegramWebhook(http: FastifyInstance, channel: Telegram
     if (!update || typeof update !== 'object' || typeof update.update_id !== 'number') {
       return reply.status(400).send({ ok: false });
     }
+    if (!channel.ready) return reply.status(503).send({ ok: false });
     void channel.handleUpdate(update as Parameters<TelegramChannel['handleUpdate']>[0]).catch((err: unknown) => {
-      log.error({ channel: 'telegram', err }, 'webhook update failed');
+      // Handler errors are logged by the channel; this is a failure before any handler ran.
+      log.error({ channel: 'telegram', error: describeError(err) }, 'webhook update failed');
     });
     return reply.status(200).send({ ok: true });
   });

@@ -46,13 +46,19 @@ export class CallbackCodec {
   }
 }
 
+/** Cuts a button label to `max` code points (never inside an emoji), ending with an ellipsis. */
+function shorten(label: string, max: number): string {
+  const chars = Array.from(label.normalize('NFC'));
+  return chars.length > max ? `${chars.slice(0, max - 1).join('').trimEnd()}…` : chars.join('');
+}
+
 /** The keyboard under a reply's last message: suggestions, then feedback for answers. */
 export function replyKeyboard(reply: Reply, codec: CallbackCodec, withFeedback: boolean): InlineKeyboard | undefined {
   const kb = new InlineKeyboard();
   let rows = 0;
   for (const b of reply.buttons ?? []) {
     if (rows++ > 0) kb.row();
-    kb.text(b.label.length > 60 ? `${b.label.slice(0, 57)}…` : b.label, codec.encode(b.payload));
+    kb.text(shorten(b.label, 60), codec.encode(b.payload));
   }
   if (withFeedback && reply.kind === 'answer' && reply.questionId) {
     if (rows > 0) kb.row();

@@ -5,7 +5,7 @@
 import { splitText } from '../../core/render-text.js';
 import type { Reply } from '../../core/types.js';
 
-/** Telegram's limit for one message's text. */
+/** Telegram's limit for one message's text (counted after entity parsing). */
 export const TELEGRAM_TEXT_LIMIT = 4096;
 
 /** Escapes text for Telegram HTML: `&`, `<`, `>` (and `"` for attribute values). */
@@ -13,47 +13,83 @@ export function escapeHtml(s: string): string {
   return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 }
 
+/** Reverses {@link escapeHtml}. */
+function unescapeHtml(s: string): string {
+  return s.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&amp;/g, '&');
+}
+
+/** The text Telegram shows for an HTML message: tags removed, entities decoded. */
+export function visibleText(html: string): string {
+  return unescapeHtml(html.replace(/<[^>]*>/g, ''));
+}
+
 function blocks(reply: Reply): string[] {
   const out: string[] = [];
-  if (reply.title) out.push(`<b>${escapeHtml(reply.title)}</b>`);
+  // Tags never span a line break, so any block can later be cut between lines.
+  const line = (s: string) => s.replace(/\s*\n\s*/g, ' ');
+  if (reply.title) out.push(`<b>${escapeHtml(line(reply.title))}</b>`);
   for (const s of reply.sections) {
     const lines: string[] = [];
-    if (s.heading) lines.push(`<b>${escapeHtml(s.heading)}</b>`);
+    if (s.heading) lines.push(`<b>${escapeHtml(line(s.heading))}</b>`);
     if (s.text) lines.push(escapeHtml(s.text));
     if (s.items) s.items.forEach((it, i) => lines.push(`${s.ordered ? `${i + 1}.` : '•'} ${escapeHtml(it)}`));
     if (lines.length > 0) out.push(lines.join('\n'));
   }
   if (reply.links && reply.links.length > 0) {
-    out.push(reply.links.map((l) => `🔗 <a href="${escapeHtml(l.url)}">${escapeHtml(l.label)}</a>`).join('\n'));
+    out.push(reply.links.map((l) => `🔗 <a href="${escapeHtml(l.url)}">${escapeHtml(line(l.label))}</a>`).join('\n'));
   }
-  if (reply.footer) out.push(`<i>${escapeHtml(reply.footer)}</i>`);
+  if (reply.footer) out.push(`<i>${escapeHtml(line(reply.footer))}</i>`);
   return out;
 }
 
 /**
- * The HTML messages for a reply. Blocks are packed into messages up to the
- * limit; a single block longer than the limit is sent as escaped plain text,
- * split on paragraph, line or word boundaries.
+ * Cuts a block longer than the limit into pieces: whole lines where they fit
+ * (keeping their tags), and a line longer than the limit as plain text split
+ * on word boundaries (its visible length stays within the limit).
+ */
+function fit(block: string, limit: number): string[] {
+  if (block.length <= limit) return [block];
+  const pieces: string[] = [];
+  let current = '';
+  const flush = () => {
+    if (current) pieces.push(current);
+    current = '';
+  };
+  for (const line of block.split('\n')) {
+    if (line.length > limit) {
+      flush();
+      for (const p of splitText(visibleText(line), limit)) pieces.push(escapeHtml(p));
+      continue;
+    }
+    const joined = current ? `${current}\n${line}` : line;
+    if (joined.length > limit) {
+      flush();
+      current = line;
+    } else current = joined;
+  }
+  flush();
+  return pieces;
+}
+
+/**
+ * The HTML messages for a reply, NFC-normalised. Blocks (title, sections,
+ * links, footer) are packed into messages up to the limit, joined by a blank
+ * line; a block that alone exceeds the limit is cut between lines.
  */
 export function renderHtml(reply: Reply, limit = TELEGRAM_TEXT_LIMIT): string[] {
   const parts: string[] = [];
   let current = '';
   for (const b of blocks(reply)) {
-    const block = b.normalize('NFC');
-    if (block.length > limit) {
-      if (current) parts.push(current);
-      current = '';
-      const plain = block.replace(/<[^>]+>/g, '');
-      // Re-escaping is not needed: the text was escaped before tags were added.
-      for (const piece of splitText(plain, limit)) parts.push(piece);
-      continue;
-    }
-    const joined = current ? `${current}\n\n${block}` : block;
-    if (joined.length > limit) {
+    const [first, ...rest] = fit(b.normalize('NFC'), limit);
+    if (first === undefined) continue;
+    const joined = current ? `${current}\n\n${first}` : first;
+    if (joined.length > limit && current) {
       parts.push(current);
-      current = block;
-    } else {
-      current = joined;
+      current = first;
+    } else current = joined;
+    for (const piece of rest) {
+      parts.push(current);
+      current = piece;
     }
   }
   if (current || parts.length === 0) parts.push(current || '…');

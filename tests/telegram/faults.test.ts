@@ -1,0 +1,122 @@
+/**
+ * Faults of the Bot API (429, 403, 5xx, slow answers, unreachable server,
+ * wrong token) and a clean stop, against the fake Bot API server.
+ */
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { FakeTelegramServer } from '../fakes/telegram-server.js';
+import { boot, sentTo, settle, textsTo, type Harness } from './harness.js';
+
+let fake: FakeTelegramServer;
+let h: Harness | undefined;
+const info = { kind: 'info' as const, sections: [{ text: 'Thông báo: lịch tiếp dân thứ Hai' }] };
+
+beforeEach(async () => {
+  fake = await new FakeTelegramServer({ maxLongPollMs: 200 }).start();
+});
+afterEach(async () => {
+  await h?.app.stop();
+  h = undefined;
+  await fake.stop();
+});
+
+describe('Telegram faults', () => {
+  it('retries an interactive reply after the delay a 429 names', async () => {
+    h = await boot(fake);
+    fake.fail('sendMessage', { times: 1, errorCode: 429, description: 'Too Many Requests: retry after 1', retryAfter: 1 });
+    fake.sendText('/help', { id: 1007 });
+    await fake.waitFor(() => sentTo(fake, 1007).length >= 1, 15_000);
+    const [refused, retried] = fake.callsOf('sendMessage');
+    expect(refused!.status).toBe(429);
+    expect(retried!.status).toBe(200);
+    expect(retried!.at - refused!.at).toBeGreaterThanOrEqual(950);
+    expect(textsTo(fake, 1007)[0]).toContain('Trợ lý có thể giúp bạn');
+  });
+
+  it('logs a 403 "blocked" with the hashed user and no payload, and keeps answering others', async () => {
+    h = await boot(fake);
+    fake.block(1008);
+    fake.sendText('/help', { id: 1008 });
+    await fake.waitFor(() => h!.logs.some((l) => l.includes('telegram update failed')));
+    const line = JSON.parse(h.logs.find((l) => l.includes('telegram update failed'))!) as Record<string, unknown>;
+    expect(line.channel).toBe('telegram');
+    expect(line.user).toMatch(/^[0-9a-f]{16}$/);
+    expect(JSON.stringify(line)).not.toContain('1008');
+    expect(JSON.stringify(line)).not.toContain('Trợ lý có thể giúp bạn');
+    fake.sendText('/help', { id: 1009 });
+    await fake.waitFor(() => sentTo(fake, 1009).length >= 1);
+  });
+
+  it('send() reports failures as values: blocked, rate_limited, unreachable, network, invalid', async () => {
+    h = await boot(fake);
+    const send = () => h!.channel.send('1010', info);
+    fake.fail('sendMessage', { times: 1, errorCode: 403, description: 'Forbidden: bot was blocked by the user' });
+    expect(await send()).toMatchObject({ ok: false, kind: 'blocked' });
+    fake.fail('sendMessage', { times: 1, errorCode: 429, description: 'Too Many Requests: retry after 7', retryAfter: 7 });
+    const started = Date.now();
+    expect(await send()).toMatchObject({ ok: false, kind: 'rate_limited', retryAfterMs: 7000 });
+    expect(Date.now() - started).toBeLessThan(2000);
+    fake.fail('sendMessage', { times: 1, errorCode: 400, description: 'Bad Request: chat not found' });
+    expect(await send()).toMatchObject({ ok: false, kind: 'unreachable' });
+    fake.fail('sendMessage', { times: 1, errorCode: 502, description: 'Bad Gateway' });
+    expect(await send()).toMatchObject({ ok: false, kind: 'network' });
+    expect(await h.channel.send('not-a-chat', info)).toMatchObject({ ok: false, kind: 'unreachable' });
+    expect(await send()).toMatchObject({ ok: true, messageId: expect.any(String) });
+  });
+
+  it('retries a 5xx for an interactive reply and waits out a slow server', async () => {
+    h = await boot(fake, { TELEGRAM_FLOOD_LIMIT: '0' });
+    fake.fail('sendMessage', { times: 1, chatId: 1014, errorCode: 500, description: 'Internal Server Error' });
+    fake.fail('sendMessage', { times: 1, chatId: 1016, delayMs: 600 });
+    fake.sendText('/hotline', { id: 1014 });
+    fake.sendText('/hotline', { id: 1016 });
+    fake.sendText('/hotline', { id: 1017 });
+    await fake.waitFor(() => sentTo(fake, 1017).length >= 1);
+    // The slow chat does not hold up the others.
+    expect(sentTo(fake, 1016)).toHaveLength(0);
+    await fake.waitFor(() => sentTo(fake, 1016).length >= 1 && sentTo(fake, 1014).length >= 1, 15_000);
+    expect(fake.callsOf('sendMessage').filter((c) => c.status === 500)).toHaveLength(1);
+  });
+
+  it('edit() updates a sent message and treats "not modified" as done', async () => {
+    h = await boot(fake);
+    const sent = await h.channel.send('1018', info);
+    if (!sent.ok) throw new Error('send failed');
+    const progress = { kind: 'info' as const, sections: [{ text: 'Đã gửi 50%' }] };
+    expect(await h.channel.edit('1018', sent.messageId!, progress)).toMatchObject({ ok: true });
+    expect(fake.message(1018, Number(sent.messageId))!.text).toBe('Đã gửi 50%');
+    expect(await h.channel.edit('1018', sent.messageId!, progress)).toMatchObject({ ok: true });
+    expect(fake.callsOf('editMessageText').at(-1)!.status).toBe(400);
+  });
+
+  it('keeps the app running and retries when Telegram cannot be reached', async () => {
+    const root = fake.apiRoot;
+    await fake.stop();
+    const started = Date.now();
+    h = await boot(fake, { TELEGRAM_API_ROOT: root });
+    expect(Date.now() - started).toBeLessThan(5000);
+    expect(h.logs.some((l) => l.includes('cannot reach Telegram; retrying'))).toBe(true);
+    expect(h.logs.join('')).not.toContain(fake.token);
+    fake = await new FakeTelegramServer({ maxLongPollMs: 200 }).start();
+  });
+
+  it('stops trying when Telegram refuses the token', async () => {
+    h = await boot(fake, { TELEGRAM_BOT_TOKEN: '999999:WRONG-token-abcdefghijklmnopqrstuvwxyz' });
+    expect(h.logs.some((l) => l.includes('Telegram refused the token'))).toBe(true);
+    expect(fake.callsOf('getUpdates')).toHaveLength(0);
+  });
+
+  it('stops cleanly: polling ends and nothing more is read or sent', async () => {
+    h = await boot(fake);
+    fake.sendText('xin chào', { id: 1019 });
+    await fake.waitFor(() => sentTo(fake, 1019).length >= 1);
+    expect(h.channel.polling).toBe(true);
+    await h.app.stop();
+    expect(h.channel.polling).toBe(false);
+    const polls = fake.callsOf('getUpdates').length;
+    fake.sendText('còn đó không', { id: 1019 });
+    await settle(400);
+    expect(fake.callsOf('getUpdates')).toHaveLength(polls);
+    expect(sentTo(fake, 1019)).toHaveLength(1);
+    h = undefined;
+  });
+});

@@ -1,0 +1,48 @@
+/**
+ * Shared set-up for the Telegram end-to-end tests: the whole app (real grammY
+ * bot, real assistant, shipped knowledge) against the fake Bot API server.
+ */
+import { Writable } from 'node:stream';
+import pino from 'pino';
+import { createApp, type App } from '../../src/app/app.js';
+import { TelegramChannel } from '../../src/channels/telegram/channel.js';
+import { parseConfig } from '../../src/config/index.js';
+import { FakeTelegramServer, type FakeCall } from '../fakes/telegram-server.js';
+
+/** A running app with its Telegram channel, the fake server and the captured log lines. */
+export interface Harness {
+  app: App;
+  channel: TelegramChannel;
+  fake: FakeTelegramServer;
+  logs: string[];
+}
+
+/** Builds and starts the app against `fake` with extra environment variables (never listening on a fixed port). */
+export async function boot(fake: FakeTelegramServer, env: Record<string, string> = {}): Promise<Harness> {
+  const logs: string[] = [];
+  const sink = new Writable({ write: (c, _e, cb) => (logs.push(String(c)), cb()) });
+  const config = parseConfig({ DATABASE_PATH: ':memory:', TELEGRAM_BOT_TOKEN: fake.token, TELEGRAM_API_ROOT: fake.apiRoot, ...env });
+  const app = await createApp(config, pino({ level: 'info' }, sink));
+  const channel = app.channels.get('telegram');
+  if (!(channel instanceof TelegramChannel)) throw new Error('telegram channel not created');
+  if (app.httpNeeded) {
+    // Webhook mode: start everything but the listener on PORT; tests use inject() or listen on port 0.
+    for (const ch of app.channels.values()) await ch.start();
+    for (const s of app.services) await s.start();
+  } else await app.start();
+  return { app, channel, fake, logs };
+}
+
+type Markup = { inline_keyboard: { text: string; callback_data: string }[][] };
+
+/** Successful sendMessage calls to a chat. */
+export const sentTo = (fake: FakeTelegramServer, chat: number): FakeCall[] =>
+  fake.callsOf('sendMessage').filter((c) => Number(c.params.chat_id) === chat && c.status === 200);
+/** Texts (HTML) sent to a chat. */
+export const textsTo = (fake: FakeTelegramServer, chat: number): string[] => sentTo(fake, chat).map((c) => String(c.params.text));
+/** Inline buttons of a sendMessage call. */
+export const buttonsOf = (c: FakeCall): { text: string; callback_data: string }[] => ((c.params.reply_markup as Markup | undefined)?.inline_keyboard ?? []).flat();
+/** The message a successful call returned. */
+export const messageOf = (c: FakeCall): { message_id: number; chat: { id: number; type: string } } => c.result as { message_id: number; chat: { id: number; type: string } };
+/** Waits a little so that updates that should be ignored would have been answered. */
+export const settle = (ms = 300): Promise<void> => new Promise((r) => setTimeout(r, ms));
