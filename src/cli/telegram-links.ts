@@ -25,6 +25,10 @@ try {
   const tsv = args.includes('--tsv');
   for (const e of kb.entries) {
     // Telegram allows A-Z, a-z, 0-9, _ and - in the start parameter, up to 64 characters.
+    if (e.id.length > 64) {
+      process.stderr.write(`Bỏ qua ${e.id}: mã mục dài quá 64 ký tự, Telegram không nhận trong liên kết. Hãy đặt mã ngắn hơn.\n`);
+      continue;
+    }
     const link = `https://t.me/${username}?start=${e.id}`;
     process.stdout.write(tsv ? `${e.id}\t${e.title}\t${link}\n` : `${link}  ${e.title}\n`);
   }

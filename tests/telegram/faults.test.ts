@@ -105,6 +105,17 @@ describe('Telegram faults', () => {
     expect(fake.callsOf('getUpdates')).toHaveLength(0);
   });
 
+  it('asks a flooding user to slow down once, and answers others meanwhile', async () => {
+    h = await boot(fake, { TELEGRAM_FLOOD_LIMIT: '2' });
+    for (let i = 0; i < 6; i++) fake.sendText('/hotline', { id: 1020 });
+    fake.sendText('/hotline', { id: 1021 });
+    await fake.waitFor(() => sentTo(fake, 1021).length >= 1 && textsTo(fake, 1020).some((t) => t.includes('gửi hơi nhanh')));
+    await settle(300);
+    const texts = textsTo(fake, 1020);
+    expect(texts.filter((t) => t.includes('gửi hơi nhanh'))).toHaveLength(1);
+    expect(texts.filter((t) => t.includes('Số điện thoại cần biết'))).toHaveLength(2);
+  });
+
   it('stops cleanly: polling ends and nothing more is read or sent', async () => {
     h = await boot(fake);
     fake.sendText('xin chào', { id: 1019 });
