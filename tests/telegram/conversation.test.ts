@@ -39,16 +39,20 @@ describe('Telegram conversations (polling)', () => {
     const sent = sentTo(fake, 1002);
     expect(textsTo(fake, 1002).join('\n')).toContain('<b>Đăng ký khai sinh (mã 1.001193)</b>');
     expect(buttonsOf(sent.at(-1)!).map((b) => b.text)).toEqual(expect.arrayContaining(['👍 Hữu ích', '👎 Chưa hữu ích']));
+    expect(textsTo(fake, 1002).at(-1)).toMatch(/\n\nCâu trả lời có hữu ích không\?$/);
+    expect(textsTo(fake, 1002).slice(0, -1).every((t) => !t.includes('hữu ích không'))).toBe(true);
     expect(sent.slice(0, -1).every((c) => !c.params.reply_markup)).toBe(true);
   });
 
-  it('records feedback once per user and answer, then removes the feedback buttons', async () => {
+  it('records feedback once per user and answer, then removes the feedback question and buttons', async () => {
     h = await boot(fake);
     fake.sendText('đăng ký tạm trú', { id: 1003 });
     await fake.waitFor(() => sentTo(fake, 1003).some((c) => c.params.reply_markup));
     const last = sentTo(fake, 1003).at(-1)!;
     const msg = messageOf(last);
     const up = buttonsOf(last).find((b) => b.text.startsWith('👍'))!;
+    // The fake edits its stored message in place, so keep the text as sent.
+    const before = String((last.result as { text: string }).text);
     expect(up.callback_data).toMatch(/^f:\d+:1$/);
     fake.press(up.callback_data, { id: 1003 }, msg);
     fake.press(up.callback_data, { id: 1003 }, msg);
@@ -61,8 +65,10 @@ describe('Telegram conversations (polling)', () => {
       'Bạn đã góp ý cho câu trả lời này rồi.',
       'Cảm ơn bạn đã góp ý!',
     ]);
-    await fake.waitFor(() => fake.callsOf('editMessageReplyMarkup').some((c) => c.status === 200));
+    await fake.waitFor(() => fake.callsOf('editMessageText').some((c) => c.status === 200));
     const shown = fake.message(1003, msg.message_id)!;
+    expect(before.endsWith('Câu trả lời có hữu ích không?')).toBe(true);
+    expect(shown.text).toBe(before.slice(0, -'Câu trả lời có hữu ích không?'.length).trimEnd());
     expect(JSON.stringify(shown.reply_markup ?? {})).not.toContain('"f:');
   });
 

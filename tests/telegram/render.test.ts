@@ -6,7 +6,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { CallbackCodec, replyKeyboard } from '../../src/channels/telegram/keyboard.js';
-import { escapeHtml, renderHtml } from '../../src/channels/telegram/render.js';
+import { escapeHtml, FEEDBACK_PROMPT, renderHtml } from '../../src/channels/telegram/render.js';
 import type { Reply } from '../../src/core/types.js';
 import { checkMarkup, parseHtml } from '../fakes/telegram-validate.js';
 
@@ -66,6 +66,20 @@ describe('renderHtml', () => {
       }),
       { numRuns: 150 },
     );
+  });
+
+  it('ends only the last message with the feedback question, within the limit', () => {
+    const para = (c: string) => ({ text: c.repeat(2040) });
+    const r: Reply = { kind: 'answer', questionId: 7, sections: [para('a'), para('b')] };
+    const parts = renderHtml(r, 4096, true);
+    expect(renderHtml(r)).toHaveLength(1);
+    expect(parts).toHaveLength(2);
+    expect(parts[0]).not.toContain(FEEDBACK_PROMPT);
+    expect(parts[1]).toBe(FEEDBACK_PROMPT);
+    for (const p of parts) expect(cp(parseHtml(p))).toBeLessThanOrEqual(4096);
+    const fits = renderHtml({ ...r, sections: [para('a'), { text: 'b'.repeat(2000) }] }, 4096, true);
+    expect(fits).toHaveLength(1);
+    expect(fits[0]!.endsWith(`${'b'.repeat(2000)}\n\n${FEEDBACK_PROMPT}`)).toBe(true);
   });
 
   it('escapeHtml output parses back to the input', () => {

@@ -10,14 +10,14 @@ import { autoRetry } from '@grammyjs/auto-retry';
 import { limit } from '@grammyjs/ratelimiter';
 import { run, sequentialize, type RunnerHandle } from '@grammyjs/runner';
 import { Api, Bot, BotError, GrammyError, type Context } from 'grammy';
-import type { InlineKeyboardButton } from 'grammy/types';
 import type { Logger } from 'pino';
 import type { Assistant } from '../../core/assistant.js';
 import type { Channel, Reply, SendResult } from '../../core/types.js';
 import { recordAnswerFeedback } from '../../storage/core.js';
 import { sendFailure } from './errors.js';
 import { FloodStore } from './flood-store.js';
-import { CallbackCodec, replyKeyboard } from './keyboard.js';
+import { CallbackCodec, replyKeyboard, wantsFeedback } from './keyboard.js';
+import { removeFeedback } from './feedback.js';
 import { renderHtml } from './render.js';
 
 /** Commands shown in Telegram's menu. The core answers them; Telegram only lists them. */
@@ -174,9 +174,7 @@ export class TelegramChannel implements Channel {
     if (action.kind === 'feedback') {
       const fresh = recordAnswerFeedback(this.o.assistant.db, action.questionId, this.hash(ctx), action.helpful);
       await ctx.answerCallbackQuery({ text: fresh ? 'Cảm ơn bạn đã góp ý!' : 'Bạn đã góp ý cho câu trả lời này rồi.' });
-      const rows = ctx.callbackQuery?.message?.reply_markup?.inline_keyboard ?? [];
-      const kept = rows.filter((row) => !row.some((b) => 'callback_data' in b && b.callback_data?.startsWith('f:')));
-      await ctx.editMessageReplyMarkup({ reply_markup: { inline_keyboard: kept as InlineKeyboardButton[][] } }).catch(() => undefined);
+      await removeFeedback(ctx);
       return;
     }
     await ctx.answerCallbackQuery();
@@ -187,9 +185,12 @@ export class TelegramChannel implements Channel {
     if (ctx.chat) await this.turn(ctx, action.payload, true);
   }
 
-  /** Sends a reply as one or more HTML messages; the keyboard goes under the last one. */
+  /**
+   * Sends a reply as one or more HTML messages; the keyboard goes under the
+   * last one, after the feedback question when it has 👍/👎.
+   */
   private async deliver(api: Api, chatId: string, reply: Reply): Promise<string | undefined> {
-    const parts = renderHtml(reply);
+    const parts = renderHtml(reply, undefined, wantsFeedback(reply));
     const keyboard = replyKeyboard(reply, this.codec, true);
     let last: string | undefined;
     for (const [i, part] of parts.entries()) {

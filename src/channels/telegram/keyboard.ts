@@ -52,6 +52,11 @@ function shorten(label: string, max: number): string {
   return chars.length > max ? `${chars.slice(0, max - 1).join('').trimEnd()}…` : chars.join('');
 }
 
+/** True when a reply gets the 👍/👎 feedback row: an answer whose question was recorded. */
+export function wantsFeedback(reply: Reply): boolean {
+  return reply.kind === 'answer' && Boolean(reply.questionId);
+}
+
 /** The keyboard under a reply's last message: suggestions, then feedback for answers. */
 export function replyKeyboard(reply: Reply, codec: CallbackCodec, withFeedback: boolean): InlineKeyboard | undefined {
   const kb = new InlineKeyboard();
@@ -60,7 +65,7 @@ export function replyKeyboard(reply: Reply, codec: CallbackCodec, withFeedback: 
     if (rows++ > 0) kb.row();
     kb.text(shorten(b.label, 60), codec.encode(b.payload));
   }
-  if (withFeedback && reply.kind === 'answer' && reply.questionId) {
+  if (withFeedback && wantsFeedback(reply)) {
     if (rows > 0) kb.row();
     kb.text('👍 Hữu ích', `f:${reply.questionId}:1`).text('👎 Chưa hữu ích', `f:${reply.questionId}:0`);
     rows++;

@@ -8,6 +8,9 @@ import type { Reply } from '../../core/types.js';
 /** Telegram's limit for one message's text (counted after entity parsing). */
 export const TELEGRAM_TEXT_LIMIT = 4096;
 
+/** The question shown above the 👍/👎 buttons, as the last line of an answer's last message. */
+export const FEEDBACK_PROMPT = 'Câu trả lời có hữu ích không?';
+
 /** Escapes text for Telegram HTML: `&`, `<`, `>` (and `"` for attribute values). */
 export function escapeHtml(s: string): string {
   return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
@@ -23,7 +26,7 @@ export function visibleText(html: string): string {
   return unescapeHtml(html.replace(/<[^>]*>/g, ''));
 }
 
-function blocks(reply: Reply): string[] {
+function blocks(reply: Reply, feedbackPrompt: boolean): string[] {
   const out: string[] = [];
   // Tags never span a line break, so any block can later be cut between lines.
   const line = (s: string) => s.replace(/\s*\n\s*/g, ' ');
@@ -39,6 +42,7 @@ function blocks(reply: Reply): string[] {
     out.push(reply.links.map((l) => `🔗 <a href="${escapeHtml(l.url)}">${escapeHtml(line(l.label))}</a>`).join('\n'));
   }
   if (reply.footer) out.push(`<i>${escapeHtml(line(reply.footer))}</i>`);
+  if (feedbackPrompt) out.push(FEEDBACK_PROMPT);
   return out;
 }
 
@@ -74,12 +78,13 @@ function fit(block: string, limit: number): string[] {
 /**
  * The HTML messages for a reply, NFC-normalised. Blocks (title, sections,
  * links, footer) are packed into messages up to the limit, joined by a blank
- * line; a block that alone exceeds the limit is cut between lines.
+ * line; a block that alone exceeds the limit is cut between lines. With
+ * `feedbackPrompt`, {@link FEEDBACK_PROMPT} ends the last message.
  */
-export function renderHtml(reply: Reply, limit = TELEGRAM_TEXT_LIMIT): string[] {
+export function renderHtml(reply: Reply, limit = TELEGRAM_TEXT_LIMIT, feedbackPrompt = false): string[] {
   const parts: string[] = [];
   let current = '';
-  for (const b of blocks(reply)) {
+  for (const b of blocks(reply, feedbackPrompt)) {
     const [first, ...rest] = fit(b.normalize('NFC'), limit);
     if (first === undefined) continue;
     const joined = current ? `${current}\n\n${first}` : first;
