@@ -42,6 +42,12 @@ export class TokenBucket {
     this.tokens -= 1;
     return true;
   }
+
+  /** Empties the bucket; it refills only from `until` on (no burst right after a pause). */
+  drain(until: number): void {
+    this.tokens = 0;
+    this.last = Math.max(this.last, until);
+  }
 }
 
 /**
@@ -97,7 +103,9 @@ export function defaultPolicies(o: PolicyOptions = {}): Record<ChannelName, Chan
   const tg = o.telegramRate ?? 25;
   const oa = o.zaloOaRate ?? 5;
   return {
-    telegram: { rate: tg, burst: Math.max(1, Math.round(tg / 10)), groupPerMinute: o.telegramGroupPerMinute ?? 20 },
+    // A bucket lets `burst + rate` through in one second and Telegram counts per
+    // second: a burst of 20 ms of sending keeps a rate set just under the limit under it.
+    telegram: { rate: tg, burst: Math.max(1, Math.round(tg / 50)), groupPerMinute: o.telegramGroupPerMinute ?? 20 },
     'zalo-oa': { rate: oa, burst: Math.max(1, Math.round(oa / 5)), promoWindow: { fromMinute: 8 * 60, toMinute: 21 * 60 + 30 } },
     'zalo-bot': { rate: 5, burst: 1 },
     'zalo-personal': { rate: 1, burst: 1 },
@@ -133,6 +141,11 @@ export class ChannelLimiter {
   /** Milliseconds until the overall bucket has a token. */
   overallWait(now: number): number {
     return this.overall.waitMs(now);
+  }
+
+  /** The service said "too many": nothing until `until`, then the plain rate without a burst. */
+  pause(until: number): void {
+    this.overall.drain(until);
   }
 
   /**

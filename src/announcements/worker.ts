@@ -71,6 +71,7 @@ class Semaphore {
 export class BroadcastWorker {
   private readonly sem: Semaphore;
   private readonly jobs = new Map<number, Job>();
+  private readonly limiters = new Map<string, ChannelLimiter>();
   private readonly wakers: Waker[] = [];
   private lanes: Promise<void>[] = [];
   private stopping = false;
@@ -148,6 +149,7 @@ export class BroadcastWorker {
   private async lane(name: ChannelName, ch: Channel, waker: Waker): Promise<void> {
     const { outbox, clock } = this.o;
     const limiter = new ChannelLimiter(this.o.policies[name] ?? { rate: 5, burst: 1 }, clock.now());
+    this.limiters.set(name, limiter);
     // About a second of sending: small enough that a cancel from another process stops soon.
     const batch = Math.min(200, Math.max(this.o.concurrency * 2, Math.ceil(limiter.policy.rate)));
     let buf: OutboxRow[] = [];
@@ -252,6 +254,7 @@ export class BroadcastWorker {
           const until = now + res.retryAfterMs;
           outbox.pauseJob(job.id, until, 'rate_limited');
           job.pausedUntil = Math.max(job.pausedUntil ?? 0, until);
+          this.limiters.get(row.channel)?.pause(until);
           outbox.retryAt(row.id, 0, 'rate_limited', false);
           log.warn({ retryAfterMs: res.retryAfterMs }, 'broadcast paused by rate limit');
           return;

@@ -95,7 +95,8 @@ describe('delivery', () => {
     await clock.advance(1000);
     expect(ch.sent.map((s) => s.chatId)).toEqual(['c1', 'c2']);
     const job = db.prepare('SELECT paused_until FROM ann_jobs').get() as { paused_until: number };
-    expect(job.paused_until).toBe(vn(2026, 12, 1, 9) + 30_000);
+    // c3 went out 2 × 40 ms after c1 (25/s, a burst of 1): paused 30 s from then.
+    expect(job.paused_until).toBe(vn(2026, 12, 1, 9) + 80 + 30_000);
     await clock.advance(20_000);
     expect(ch.sent).toHaveLength(2);
     await clock.advance(12_000);

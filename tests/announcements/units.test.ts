@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ChannelLimiter, TokenBucket, windowOpensAt } from '../../src/announcements/limits.js';
+import { ChannelLimiter, defaultPolicies, TokenBucket, windowOpensAt } from '../../src/announcements/limits.js';
 import { splitAnnouncementText } from '../../src/announcements/compose.js';
 import { progressBar } from '../../src/announcements/report.js';
 import { formatLocal, nextCronRun, parseLocalDateTime } from '../../src/announcements/time.js';
@@ -33,6 +33,29 @@ describe('limits', () => {
     expect(b.tryTake(0)).toBe(false);
     expect(b.waitMs(0)).toBe(100);
     expect(b.tryTake(100)).toBe(true);
+  });
+
+  it('a drained bucket gives nothing until the pause ends, then only the plain rate (no burst)', () => {
+    const b = new TokenBucket(10, 5, 0);
+    b.drain(1000);
+    expect(b.tryTake(500)).toBe(false);
+    expect(b.tryTake(1000)).toBe(false);
+    expect(b.waitMs(1000)).toBe(100);
+    expect(b.tryTake(1100)).toBe(true);
+    expect(b.tryTake(1100)).toBe(false);
+  });
+
+  it('Telegram at a rate just under a 1,000/s limit: a full bucket lets no more than 1,000 through in a second', () => {
+    const l = new ChannelLimiter(defaultPolicies({ telegramRate: 980 }).telegram, 0);
+    let sent = 0;
+    for (let t = 0; t < 1000; t++) while (l.take(String(t), false, t).ok) sent++;
+    expect(sent).toBeLessThanOrEqual(1000);
+    expect(sent).toBeGreaterThanOrEqual(975);
+    l.pause(2000);
+    let after = 0;
+    for (let t = 1000; t < 3000; t++) while (l.take(String(t), false, t).ok) after++;
+    expect(after).toBeLessThanOrEqual(980);
+    expect(defaultPolicies().telegram).toMatchObject({ rate: 25, burst: 1 });
   });
 
   it('limits one group to its per-minute budget without holding back others', () => {
