@@ -17,7 +17,7 @@
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { BadRequest, checkMarkup, checkText } from './telegram-validate.js';
+import { BadRequest, checkMarkup, checkText, entitiesOf } from './telegram-validate.js';
 
 /** One recorded call. */
 export interface FakeCall {
@@ -60,6 +60,12 @@ type User = { id: number; first_name?: string };
 type Chat = { id: number; type: string; title?: string };
 
 const SENDS = new Set(['sendMessage', 'sendPhoto', 'sendDocument', 'copyMessage', 'forwardMessage']);
+
+/** `{ entities }` of a sent or edited text, when it has any (Telegram leaves the field out otherwise). */
+function withEntities(params: Record<string, unknown>): { entities?: unknown[] } {
+  const entities = entitiesOf(params);
+  return entities.length > 0 ? { entities } : {};
+}
 
 /** The fake server. */
 export class FakeTelegramServer {
@@ -286,6 +292,7 @@ export class FakeTelegramServer {
       chat: { id: chatId, type: chatId < 0 ? 'supergroup' : 'private' },
       from: { id: this.botId, is_bot: true, first_name: 'Trợ lý xã', username: this.botUsername },
       text,
+      ...withEntities(params),
       ...(params.reply_markup ? { reply_markup: params.reply_markup } : {}),
     };
     this.messages.set(`${chatId}:${msg.message_id}`, msg);
@@ -299,7 +306,11 @@ export class FakeTelegramServer {
     if ((text ?? msg.text) === msg.text && JSON.stringify(markup ?? null) === JSON.stringify(msg.reply_markup ?? null)) {
       throw new BadRequest('Bad Request: message is not modified: specified new message content and reply markup are exactly the same as a content and reply markup of the current message');
     }
-    if (text !== undefined) msg.text = text;
+    if (text !== undefined) {
+      msg.text = text;
+      delete msg.entities;
+      Object.assign(msg, withEntities(params));
+    }
     if (markup && ((markup as { inline_keyboard?: unknown[] }).inline_keyboard?.length ?? 0) > 0) msg.reply_markup = markup;
     else delete msg.reply_markup;
     return msg;

@@ -25,9 +25,29 @@ function decodeEntities(s: string): string {
   });
 }
 
+/** A formatting entity as the Bot API returns it (offsets and lengths in UTF-16 code units). */
+export interface MessageEntity {
+  type: string;
+  offset: number;
+  length: number;
+  url?: string;
+}
+
+const ENTITY_TYPES: Record<string, string> = {
+  b: 'bold', strong: 'bold', i: 'italic', em: 'italic', u: 'underline', ins: 'underline', s: 'strikethrough', strike: 'strikethrough',
+  del: 'strikethrough', span: 'spoiler', 'tg-spoiler': 'spoiler', a: 'text_link', code: 'code', pre: 'pre', blockquote: 'blockquote',
+};
+
 /** Parses Telegram HTML and returns the visible text; throws {@link BadRequest} like the real server. */
 export function parseHtml(html: string): string {
+  return parseHtmlEntities(html).text;
+}
+
+/** Parses Telegram HTML into the visible text and its entities, as Telegram stores a message. */
+export function parseHtmlEntities(html: string): { text: string; entities: MessageEntity[] } {
   const stack: string[] = [];
+  const opened: { start: number; url?: string }[] = [];
+  const entities: MessageEntity[] = [];
   let text = '';
   let i = 0;
   const offset = (at: number) => Buffer.byteLength(html.slice(0, at), 'utf8');
@@ -45,9 +65,12 @@ export function parseHtml(html: string): string {
       const name = inner.slice(1).trim().toLowerCase();
       if (stack.length === 0) throw new BadRequest(`Bad Request: can't parse entities: Unexpected end tag at byte offset ${offset(lt)}`);
       const open = stack.pop()!;
+      const { start, url } = opened.pop()!;
       if (name !== '' && name !== open) {
         throw new BadRequest(`Bad Request: can't parse entities: Can't find end tag corresponding to start tag "${open}"`);
       }
+      const type = ENTITY_TYPES[open];
+      if (type && text.length > start) entities.push({ type, offset: start, length: text.length - start, ...(url !== undefined ? { url } : {}) });
     } else {
       const name = /^[a-z-]+/i.exec(inner)?.[0].toLowerCase() ?? '';
       if (!TAGS.has(name)) throw new BadRequest(`Bad Request: can't parse entities: Unsupported start tag "${name}" at byte offset ${offset(lt)}`);
@@ -56,17 +79,27 @@ export function parseHtml(html: string): string {
         throw new BadRequest(`Bad Request: can't parse entities: Unsupported start tag "a" at byte offset ${offset(lt)}`);
       }
       stack.push(name);
+      const href = name === 'a' ? /\shref\s*=\s*"([^"]*)"/.exec(inner)?.[1] : undefined;
+      opened.push({ start: text.length, ...(href !== undefined ? { url: decodeEntities(href) } : {}) });
     }
     i = gt + 1;
   }
   if (stack.length > 0) throw new BadRequest(`Bad Request: can't parse entities: Can't find end tag corresponding to start tag "${stack.at(-1)}"`);
-  return text;
+  entities.sort((a, b) => a.offset - b.offset || b.length - a.length);
+  return { text, entities };
 }
 
 /** The visible text of a message as Telegram would show it (HTML parsed when asked for). */
 export function visibleText(params: Record<string, unknown>): string {
   const raw = typeof params.text === 'string' ? params.text : params.text === undefined ? '' : String(params.text);
   return params.parse_mode === 'HTML' ? parseHtml(raw) : raw;
+}
+
+/** The entities of a message: parsed from HTML, or given as `entities` with plain text. */
+export function entitiesOf(params: Record<string, unknown>): MessageEntity[] {
+  if (params.parse_mode === 'HTML') return parseHtmlEntities(String(params.text ?? '')).entities;
+  const given = typeof params.entities === 'string' ? (JSON.parse(params.entities) as unknown) : params.entities;
+  return Array.isArray(given) ? (given as MessageEntity[]) : [];
 }
 
 /** Checks a sendMessage / editMessageText text: non-empty, at most 4,096 code points after parsing. */

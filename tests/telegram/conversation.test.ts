@@ -53,6 +53,8 @@ describe('Telegram conversations (polling)', () => {
     const up = buttonsOf(last).find((b) => b.text.startsWith('👍'))!;
     // The fake edits its stored message in place, so keep the text as sent.
     const before = String((last.result as { text: string }).text);
+    const formatting = structuredClone((last.result as { entities?: unknown[] }).entities);
+    expect(formatting).toContainEqual(expect.objectContaining({ type: 'bold', offset: 0 }));
     expect(up.callback_data).toMatch(/^f:\d+:1$/);
     fake.press(up.callback_data, { id: 1003 }, msg);
     fake.press(up.callback_data, { id: 1003 }, msg);
@@ -69,6 +71,7 @@ describe('Telegram conversations (polling)', () => {
     const shown = fake.message(1003, msg.message_id)!;
     expect(before.endsWith('Câu trả lời có hữu ích không?')).toBe(true);
     expect(shown.text).toBe(before.slice(0, -'Câu trả lời có hữu ích không?'.length).trimEnd());
+    expect(shown.entities).toEqual(formatting);
     expect(JSON.stringify(shown.reply_markup ?? {})).not.toContain('"f:');
   });
 

@@ -25,6 +25,21 @@ describe('fake Telegram Bot API server', () => {
     expect((await call('sendSticker')).status).toBe(404);
   });
 
+  it('returns the entities of an HTML text like Telegram (UTF-16 offsets), and keeps given entities on edit', async () => {
+    const html = '<b>Đăng ký</b> 🙂 &amp; <a href="https://a.vn/?x=1&amp;y=2">cổng</a>\n<i>nguồn</i>';
+    const sent = (await call('sendMessage', { chat_id: 5, text: html, parse_mode: 'HTML' })).json.result;
+    expect(sent.text).toBe('Đăng ký 🙂 & cổng\nnguồn');
+    expect(sent.entities).toEqual([
+      { type: 'bold', offset: 0, length: 7 },
+      { type: 'text_link', offset: 13, length: 4, url: 'https://a.vn/?x=1&y=2' },
+      { type: 'italic', offset: 18, length: 5 },
+    ]);
+    const edited = (await call('editMessageText', { chat_id: 5, message_id: sent.message_id, text: 'Đăng ký', entities: [{ type: 'bold', offset: 0, length: 7 }] })).json.result;
+    expect(edited).toMatchObject({ text: 'Đăng ký', entities: [{ type: 'bold', offset: 0, length: 7 }] });
+    const plain = (await call('editMessageText', { chat_id: 5, message_id: sent.message_id, text: 'khác' })).json.result;
+    expect(plain.entities).toBeUndefined();
+  });
+
   it('long-polls getUpdates, confirms with offset, and gives 409 to a replaced poll or while a webhook is set', async () => {
     const started = Date.now();
     expect((await call('getUpdates', { timeout: 30 })).json.result).toEqual([]);
