@@ -169,6 +169,9 @@ for (const r of [...tg, ...neutral]) {
 }
 const met = (r: Result, maxDup: number) => r.lost === 0 && r.dbSent === SUBSCRIBERS && r.duplicated <= maxDup && r.rate >= 0.95 * N;
 const ok = met(tg[0]!, 0) && met(tg[1]!, CONCURRENCY) && (!NEUTRAL || (met(neutral[0]!, 0) && met(neutral[1]!, CONCURRENCY)));
+// A lost or an extra duplicate is a bug, not a slow machine: fail the run.
+const correct = [...tg, ...neutral].every((r, i) => r.lost === 0 && r.dbSent === SUBSCRIBERS && r.duplicated <= (i % 2 === 0 ? 0 : CONCURRENCY));
+if (!correct) process.exitCode = 1;
 out(
   `Target: ≥ 95 % of N, 0 lost, 0 duplicated (after SIGKILL: ≤ ${CONCURRENCY}, the messages in flight). ${ok ? 'OK' : 'NOT MET'}\n` +
     `Telegram rows: the app process (\`npm start\` entry point via tsx, grammY loaded); RSS is its peak (VmHWM).\n` +
