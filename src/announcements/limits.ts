@@ -13,6 +13,7 @@ import { fromLocal, localParts } from './time.js';
 export class TokenBucket {
   private tokens: number;
   private last: number;
+  private notBefore = 0;
   constructor(
     readonly rate: number,
     readonly burst: number,
@@ -31,22 +32,25 @@ export class TokenBucket {
 
   /** Milliseconds until a token is available (0: now). Does not take it. */
   waitMs(now: number): number {
+    if (now < this.notBefore) return this.notBefore - now;
     this.refill(now);
     return this.tokens >= 1 ? 0 : Math.ceil(((1 - this.tokens) * 1000) / this.rate);
   }
 
   /** Takes a token if one is available. */
   tryTake(now: number): boolean {
+    if (now < this.notBefore) return false;
     this.refill(now);
     if (this.tokens < 1) return false;
     this.tokens -= 1;
     return true;
   }
 
-  /** Empties the bucket; it refills only from `until` on (no burst right after a pause). */
+  /** Nothing before `until`, then one message and the plain rate (no burst right after a pause). */
   drain(until: number): void {
-    this.tokens = 0;
+    this.tokens = Math.min(1, this.burst);
     this.last = Math.max(this.last, until);
+    this.notBefore = until;
   }
 }
 

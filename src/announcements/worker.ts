@@ -153,17 +153,22 @@ export class BroadcastWorker {
     // About a second of sending: small enough that a cancel from another process stops soon.
     const batch = Math.min(200, Math.max(this.o.concurrency * 2, Math.ceil(limiter.policy.rate)));
     let buf: OutboxRow[] = [];
+    let idle = true;
     try {
       while (!this.stopping) {
         if (buf.length === 0) {
           this.jobs.clear();
           buf = outbox.claim(name, batch);
           if (buf.length === 0) {
+            idle = true;
             const due = outbox.nextDue(name);
             const wait = due === null ? this.o.idleMs : Math.min(this.o.idleMs, Math.max(1, due - clock.now()));
             await waker.wait(wait);
             continue;
           }
+          // After a start, restart or pause, resume at the plain rate: no burst on top of what the service still counts.
+          if (idle) limiter.pause(clock.now());
+          idle = false;
         }
         const row = buf[0]!;
         const job = this.job(row.jobId);
