@@ -17,7 +17,9 @@
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { BadRequest, checkMarkup, checkText, entitiesOf } from './telegram-validate.js';
+import { MessageStore, type FakeMessage } from './telegram-messages.js';
+import { BadRequest, checkMarkup, checkText } from './telegram-validate.js';
+import { UpdateQueue, type Update } from './telegram-updates.js';
 
 /** One recorded call. */
 export interface FakeCall {
@@ -53,19 +55,11 @@ export interface FakeTelegramOptions {
   maxLongPollMs?: number;
 }
 
-/** A stored message as the Bot API returns it. */
-export type FakeMessage = Record<string, unknown> & { message_id: number; chat: { id: number; type: string } };
-type Update = Record<string, unknown> & { update_id: number };
+export type { FakeMessage } from './telegram-messages.js';
 type User = { id: number; first_name?: string };
 type Chat = { id: number; type: string; title?: string };
 
 const SENDS = new Set(['sendMessage', 'sendPhoto', 'sendDocument', 'copyMessage', 'forwardMessage']);
-
-/** `{ entities }` of a sent or edited text, when it has any (Telegram leaves the field out otherwise). */
-function withEntities(params: Record<string, unknown>): { entities?: unknown[] } {
-  const entities = entitiesOf(params);
-  return entities.length > 0 ? { entities } : {};
-}
 
 /** The fake server. */
 export class FakeTelegramServer {
@@ -83,14 +77,10 @@ export class FakeTelegramServer {
   sentOk = 0;
   firstOkAt = 0;
   lastOkAt = 0;
-  private readonly queue: Update[] = [];
-  private readonly waiters = new Set<() => void>();
+  private readonly updateQueue: UpdateQueue;
   private readonly faults = new Map<string, Fault[]>();
-  private readonly messages = new Map<string, FakeMessage>();
+  private readonly messages: MessageStore;
   private readonly server: Server;
-  private poll?: { cancel: () => void };
-  private nextUpdateId = 1;
-  private nextMessageId = 1;
   private windowStart = 0;
   private windowCount = 0;
 
@@ -98,6 +88,8 @@ export class FakeTelegramServer {
     this.token = o.token ?? '123456:TEST-token-abcdefghijklmnopqrstuvwxyz';
     this.botId = o.botId ?? 123456;
     this.botUsername = o.botUsername ?? 'tro_ly_xa_bot';
+    this.updateQueue = new UpdateQueue(o.maxLongPollMs ?? 500);
+    this.messages = new MessageStore({ id: this.botId, username: this.botUsername });
     this.server = createServer((req, res) => void this.handle(req, res));
   }
 
@@ -110,7 +102,7 @@ export class FakeTelegramServer {
 
   /** Stops the server and releases pending long polls. */
   async stop(): Promise<void> {
-    for (const w of this.waiters) w();
+    this.updateQueue.releaseAll();
     this.server.closeAllConnections();
     await new Promise<void>((r) => this.server.close(() => r()));
   }
@@ -134,10 +126,7 @@ export class FakeTelegramServer {
 
   /** Queues an update for getUpdates; returns it with its update_id. */
   push(update: Omit<Update, 'update_id'>): Update {
-    const u = { update_id: this.nextUpdateId++, ...update } as Update;
-    this.queue.push(u);
-    for (const w of this.waiters) w();
-    return u;
+    return this.updateQueue.push(update);
   }
 
   /** Builds (without queueing) a text message update; commands get their bot_command entity. */
@@ -146,7 +135,7 @@ export class FakeTelegramServer {
     const cmd = /^\/\w+(@\w+)?/.exec(text);
     return {
       message: {
-        message_id: this.nextMessageId++,
+        message_id: this.messages.nextId(),
         date: Math.floor(Date.now() / 1000),
         chat: c,
         from: { id: from.id, is_bot: false, first_name: from.first_name ?? 'Dân', language_code: 'vi' },
@@ -167,18 +156,18 @@ export class FakeTelegramServer {
     const stored = this.message(message.chat.id, message.message_id);
     const msg = stored ?? { ...message, date: Math.floor(Date.now() / 1000), from: { id: this.botId, is_bot: true, first_name: 'Bot' } };
     return this.push({
-      callback_query: { id: String(this.nextUpdateId * 1000), from: { id: from.id, is_bot: false, first_name: from.first_name ?? 'Dân' }, chat_instance: String(message.chat.id), data, message: msg },
+      callback_query: { id: String(this.updateQueue.nextUpdateId * 1000), from: { id: from.id, is_bot: false, first_name: from.first_name ?? 'Dân' }, chat_instance: String(message.chat.id), data, message: msg },
     });
   }
 
   /** A message the bot sent (as last edited), if any. */
   message(chatId: number | string, messageId: number): FakeMessage | undefined {
-    return this.messages.get(`${chatId}:${messageId}`);
+    return this.messages.get(chatId, messageId);
   }
 
   /** Messages the bot sent to a chat, oldest first, as last edited. */
   sentTo(chatId: number | string): FakeMessage[] {
-    return [...this.messages.values()].filter((m) => String(m.chat.id) === String(chatId));
+    return this.messages.inChat(chatId);
   }
 
   /** Successful sendMessage calls per chat id. */
@@ -283,63 +272,9 @@ export class FakeTelegramServer {
     reply(200, { ok: true, result });
   }
 
-  private store(params: Record<string, unknown>, text: string): FakeMessage {
-    const chatId = Number(params.chat_id);
-    if (!Number.isFinite(chatId)) throw new BadRequest('Bad Request: chat not found');
-    const msg: FakeMessage = {
-      message_id: this.nextMessageId++,
-      date: Math.floor(Date.now() / 1000),
-      chat: { id: chatId, type: chatId < 0 ? 'supergroup' : 'private' },
-      from: { id: this.botId, is_bot: true, first_name: 'Trợ lý xã', username: this.botUsername },
-      text,
-      ...withEntities(params),
-      ...(params.reply_markup ? { reply_markup: params.reply_markup } : {}),
-    };
-    this.messages.set(`${chatId}:${msg.message_id}`, msg);
-    return msg;
-  }
-
-  private edit(params: Record<string, unknown>, text?: string): FakeMessage {
-    const msg = this.message(String(params.chat_id), Number(params.message_id));
-    if (!msg) throw new BadRequest('Bad Request: message to edit not found');
-    const markup = params.reply_markup ?? (text === undefined ? undefined : msg.reply_markup);
-    if ((text ?? msg.text) === msg.text && JSON.stringify(markup ?? null) === JSON.stringify(msg.reply_markup ?? null)) {
-      throw new BadRequest('Bad Request: message is not modified: specified new message content and reply markup are exactly the same as a content and reply markup of the current message');
-    }
-    if (text !== undefined) {
-      msg.text = text;
-      delete msg.entities;
-      Object.assign(msg, withEntities(params));
-    }
-    if (markup && ((markup as { inline_keyboard?: unknown[] }).inline_keyboard?.length ?? 0) > 0) msg.reply_markup = markup;
-    else delete msg.reply_markup;
-    return msg;
-  }
-
   private async updates(params: Record<string, unknown>, req: IncomingMessage): Promise<Update[]> {
     if (this.webhookUrl) throw new BadRequest("Conflict: can't use getUpdates method while webhook is active; use deleteWebhook to delete the webhook first");
-    const offset = Number(params.offset ?? 0);
-    while (this.queue.length > 0 && this.queue[0]!.update_id < offset) this.queue.shift();
-    const limit = Math.max(1, Math.min(100, Number(params.limit ?? 100)));
-    this.poll?.cancel();
-    if (this.queue.length === 0 && Number(params.timeout ?? 0) > 0) {
-      let conflicted = false;
-      await new Promise<void>((resolve) => {
-        const done = () => {
-          clearTimeout(t);
-          this.waiters.delete(done);
-          resolve();
-        };
-        const t = setTimeout(done, Math.min(Number(params.timeout) * 1000, this.o.maxLongPollMs ?? 500));
-        const mine = { cancel: () => ((conflicted = true), done()) };
-        this.poll = mine;
-        this.waiters.add(done);
-        req.once('close', done);
-      });
-      if (conflicted) throw new BadRequest('Conflict: terminated by other getUpdates request; make sure that only one bot instance is running');
-    }
-    this.poll = undefined;
-    return this.queue.filter((u) => u.update_id >= offset).slice(0, limit);
+    return this.updateQueue.take(Number(params.offset ?? 0), Number(params.limit ?? 100), Number(params.timeout ?? 0), (fn) => req.once('close', fn));
   }
 
   private async result(method: string, params: Record<string, unknown>, req: IncomingMessage): Promise<unknown> {
@@ -351,16 +286,16 @@ export class FakeTelegramServer {
       case 'sendMessage': {
         const text = checkText(params);
         checkMarkup(params.reply_markup);
-        return this.store(params, text);
+        return this.messages.add(params, text);
       }
       case 'editMessageText': {
         const text = checkText(params);
         checkMarkup(params.reply_markup);
-        return this.edit(params, text);
+        return this.messages.edit(params, text);
       }
       case 'editMessageReplyMarkup':
         checkMarkup(params.reply_markup);
-        return this.edit(params);
+        return this.messages.edit(params);
       case 'answerCallbackQuery':
         if (typeof params.text === 'string' && Array.from(params.text).length > 200) throw new BadRequest('Bad Request: MESSAGE_TOO_LONG');
         return true;
@@ -371,7 +306,7 @@ export class FakeTelegramServer {
         this.webhookUrl = '';
         return true;
       case 'getWebhookInfo':
-        return { url: this.webhookUrl, has_custom_certificate: false, pending_update_count: this.queue.length };
+        return { url: this.webhookUrl, has_custom_certificate: false, pending_update_count: this.updateQueue.pending };
       case 'setMyCommands':
       case 'deleteMyCommands':
       case 'sendChatAction':
