@@ -116,6 +116,17 @@ describe('Telegram faults', () => {
     expect(texts.filter((t) => t.includes('Số điện thoại cần biết'))).toHaveLength(2);
   });
 
+  it('on stop, finishes a reply under way before the app closes', async () => {
+    h = await boot(fake);
+    fake.fail('sendMessage', { times: 1, chatId: 1022, delayMs: 700 });
+    fake.sendText('/hotline', { id: 1022 });
+    await fake.waitFor(() => fake.callsOf('sendMessage').some((c) => Number(c.params.chat_id) === 1022));
+    await h.app.stop();
+    expect(sentTo(fake, 1022)).toHaveLength(1);
+    expect(h.logs.some((l) => l.includes('telegram update failed'))).toBe(false);
+    h = undefined;
+  });
+
   it('stops cleanly: polling ends and nothing more is read or sent', async () => {
     h = await boot(fake);
     fake.sendText('xin chào', { id: 1019 });

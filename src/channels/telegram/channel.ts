@@ -68,6 +68,8 @@ export interface TelegramChannelOptions {
   /** Messages per user allowed in `floodWindowMs` before a polite "slow down" (default 6 in 3 s; 0 turns it off). */
   floodLimit?: number;
   floodWindowMs?: number;
+  /** How long stop() waits for updates being handled (default 10 s). */
+  stopTimeoutMs?: number;
 }
 
 /** Telegram through grammY. */
@@ -80,6 +82,9 @@ export class TelegramChannel implements Channel {
   private runner?: RunnerHandle;
   private retryTimer?: NodeJS.Timeout;
   private stopped = false;
+  /** Updates being handled, and who waits for them to finish (stop()). */
+  private inFlight = 0;
+  private onIdle?: () => void;
 
   constructor(private readonly o: TelegramChannelOptions) {
     this.bot = new Bot(o.token, { client: { apiRoot: o.apiRoot } });
@@ -94,6 +99,14 @@ export class TelegramChannel implements Channel {
 
   private setup(): void {
     const bot = this.bot;
+    bot.use(async (_ctx, next) => {
+      this.inFlight++;
+      try {
+        await next();
+      } finally {
+        if (--this.inFlight === 0) this.onIdle?.();
+      }
+    });
     bot.use(sequentialize((ctx: Context) => ctx.chat?.id.toString()));
     if (this.o.floodLimit !== 0) {
       bot.use(
@@ -130,9 +143,9 @@ export class TelegramChannel implements Channel {
     return this.runner?.isRunning() ?? false;
   }
 
-  /** True once the bot knows who it is (getMe succeeded), so updates can be handled. */
+  /** True once the bot knows who it is (getMe succeeded) and until stop(), so updates can be handled. */
   get ready(): boolean {
-    return this.bot.isInited();
+    return this.bot.isInited() && !this.stopped;
   }
 
   private isGroup(ctx: Context): boolean {
@@ -285,9 +298,24 @@ export class TelegramChannel implements Channel {
   }
 
   /** Stops polling and waits for updates in progress. */
+  /**
+   * Stops polling, then waits (up to `stopTimeoutMs`) for the updates being
+   * handled, so a reply under way is still sent before the app closes.
+   */
   async stop(): Promise<void> {
     this.stopped = true;
     clearTimeout(this.retryTimer);
     if (this.runner?.isRunning()) await this.runner.stop();
+    if (this.inFlight === 0) return;
+    let timer: NodeJS.Timeout | undefined;
+    await new Promise<void>((resolve) => {
+      this.onIdle = resolve;
+      timer = setTimeout(() => {
+        this.o.log.warn({ channel: 'telegram', inFlight: this.inFlight }, 'stopped with updates still being handled');
+        resolve();
+      }, this.o.stopTimeoutMs ?? 10_000);
+    });
+    clearTimeout(timer);
+    this.onIdle = undefined;
   }
 }
