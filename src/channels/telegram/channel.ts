@@ -14,44 +14,15 @@ import type { Logger } from 'pino';
 import type { Assistant } from '../../core/assistant.js';
 import type { Channel, Reply, SendResult } from '../../core/types.js';
 import { recordAnswerFeedback } from '../../storage/core.js';
-import { sendFailure } from './errors.js';
+import { describeError, sendFailure } from './errors.js';
 import { FloodStore } from './flood-store.js';
 import { CallbackCodec, replyKeyboard, wantsFeedback } from './keyboard.js';
 import { removeFeedback } from './feedback.js';
+import { EDITED, isUserContent, TELEGRAM_COMMANDS, TEXT_ONLY, TOO_FAST } from './messages.js';
 import { renderHtml } from './render.js';
 
-/** Commands shown in Telegram's menu. The core answers them; Telegram only lists them. */
-export const TELEGRAM_COMMANDS = [
-  { command: 'start', description: 'Bắt đầu, lời chào' },
-  { command: 'help', description: 'Hướng dẫn sử dụng' },
-  { command: 'thutuc', description: 'Thủ tục hành chính theo lĩnh vực' },
-  { command: 'hotline', description: 'Số điện thoại cần biết' },
-  { command: 'tintuc', description: 'Tin cải cách hành chính' },
-  { command: 'gopy', description: 'Gửi phản ánh, kiến nghị' },
-  { command: 'dangky', description: 'Đăng ký nhận thông báo' },
-  { command: 'huy', description: 'Hủy nhận thông báo' },
-];
-
-const TEXT_ONLY = 'Xin lỗi, trợ lý hiện chỉ đọc được tin nhắn chữ. Bạn vui lòng gõ câu hỏi bằng chữ nhé.';
-const EDITED = 'Trợ lý chỉ đọc tin nhắn mới, không đọc tin đã sửa. Bạn vui lòng gửi lại câu hỏi thành một tin nhắn mới nhé.';
-const TOO_FAST = 'Bạn gửi hơi nhanh, vui lòng chờ vài giây rồi hỏi tiếp nhé.';
-
-/**
- * What may be logged of an error: never the request payload, which carries
- * chat ids and message text.
- */
-export function describeError(err: unknown): Record<string, unknown> {
-  if (err instanceof GrammyError) return { type: 'GrammyError', method: err.method, code: err.error_code, description: err.description };
-  if (err instanceof Error) return { type: err.name, message: err.message, stack: err.stack };
-  return { type: typeof err };
-}
-
-/** Kinds of message a resident sends (as opposed to service messages such as "member joined"). */
-const USER_CONTENT = ['text', 'photo', 'sticker', 'voice', 'audio', 'video', 'video_note', 'document', 'animation', 'location', 'contact', 'poll', 'dice', 'venue', 'story'] as const;
-
-function isUserContent(msg: object): boolean {
-  return USER_CONTENT.some((k) => k in msg);
-}
+export { describeError } from './errors.js';
+export { TELEGRAM_COMMANDS } from './messages.js';
 
 /** Options of {@link TelegramChannel}. */
 export interface TelegramChannelOptions {

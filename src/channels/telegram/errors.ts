@@ -33,3 +33,13 @@ export function sendFailure(err: unknown): Extract<SendResult, { ok: false }> {
   if (err instanceof HttpError) return { ok: false, kind: 'network', description: err.message };
   return { ok: false, kind: 'network', description: (err as Error)?.message ?? String(err) };
 }
+
+/**
+ * What may be logged of an error: never the request payload, which carries
+ * chat ids and message text.
+ */
+export function describeError(err: unknown): Record<string, unknown> {
+  if (err instanceof GrammyError) return { type: 'GrammyError', method: err.method, code: err.error_code, description: err.description };
+  if (err instanceof Error) return { type: err.name, message: err.message, stack: err.stack };
+  return { type: typeof err };
+}

@@ -6,7 +6,8 @@ import { timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import type { App } from '../../app/app.js';
-import { describeError, TelegramChannel } from './channel.js';
+import { TelegramChannel } from './channel.js';
+import { describeError } from './errors.js';
 
 export { TelegramChannel } from './channel.js';
 
