@@ -11,6 +11,9 @@ import { describeError } from './errors.js';
 
 export { TelegramChannel } from './channel.js';
 
+/** Where Telegram posts updates in webhook mode, on the app's HTTP server. */
+export const WEBHOOK_PATH = '/webhooks/telegram';
+
 /** Constant-time comparison of a received secret with the configured one. */
 export function secretMatches(received: unknown, expected: string): boolean {
   if (typeof received !== 'string') return false;
@@ -26,7 +29,7 @@ export function secretMatches(received: unknown, expected: string): boolean {
  * 200 at once while the update is handled in the background.
  */
 export function registerTelegramWebhook(http: FastifyInstance, channel: TelegramChannel, secret: string, log: Logger): void {
-  http.post('/webhooks/telegram', async (req, reply) => {
+  http.post(WEBHOOK_PATH, async (req, reply) => {
     if (!secretMatches(req.headers['x-telegram-bot-api-secret-token'], secret)) {
       return reply.status(401).send({ ok: false });
     }
@@ -59,6 +62,10 @@ export function createTelegramChannel(app: Pick<App, 'config' | 'logger' | 'assi
     ...(webhook ? { webhook } : {}),
   });
   if (webhook) {
+    if (!new URL(webhook.url).pathname.endsWith(WEBHOOK_PATH)) {
+      // A reverse proxy may rewrite the path, so this is a hint, not an error.
+      log.warn({ channel: 'telegram', path: WEBHOOK_PATH }, 'TELEGRAM_WEBHOOK_URL does not end with the webhook path; make sure the proxy forwards to it');
+    }
     registerTelegramWebhook(app.http, channel, webhook.secret, log);
     app.httpNeeded = true;
   }
