@@ -5,7 +5,8 @@
  * status), so the real grammY bot runs against it unchanged through `apiRoot`.
  *
  * - Updates are queued for `getUpdates` (offset confirms, `limit`, long-poll
- *   `timeout`; 409 when a webhook is set or another poll takes over).
+ *   `timeout`; 409 when a webhook is set or another poll takes over), or,
+ *   after setWebhook, POSTed to the webhook with its secret header until 2xx.
  * - Every call is recorded with its parameters, time, status and result.
  * - Sent messages are stored per chat, so edits return the real message and
  *   fail like Telegram's ("message to edit not found", "message is not modified").
@@ -20,6 +21,7 @@ import type { AddressInfo } from 'node:net';
 import { MessageStore, type FakeMessage } from './telegram-messages.js';
 import { BadRequest, checkMarkup, checkText } from './telegram-validate.js';
 import { UpdateQueue, type Update } from './telegram-updates.js';
+import { WebhookPusher } from './telegram-webhook.js';
 
 /** One recorded call. */
 export interface FakeCall {
@@ -69,8 +71,8 @@ export class FakeTelegramServer {
   readonly calls: FakeCall[] = [];
   /** Base URL to use as grammY's apiRoot / TELEGRAM_API_ROOT (set by start()). */
   apiRoot = '';
-  /** URL set by setWebhook (getUpdates then answers 409). */
-  webhookUrl = '';
+  /** Webhook delivery: `webhook.target` redirects it, `webhook.deliveries` records it. */
+  readonly webhook: WebhookPusher;
   /** Number of 429 answers given because of `messagesPerSecond`. */
   rateLimited = 0;
   /** Successful sendMessage calls, and when the first and the last arrived. */
@@ -89,6 +91,7 @@ export class FakeTelegramServer {
     this.botId = o.botId ?? 123456;
     this.botUsername = o.botUsername ?? 'tro_ly_xa_bot';
     this.updateQueue = new UpdateQueue(o.maxLongPollMs ?? 500);
+    this.webhook = new WebhookPusher(this.updateQueue);
     this.messages = new MessageStore({ id: this.botId, username: this.botUsername });
     this.server = createServer((req, res) => void this.handle(req, res));
   }
@@ -103,6 +106,7 @@ export class FakeTelegramServer {
   /** Stops the server and releases pending long polls. */
   async stop(): Promise<void> {
     this.updateQueue.releaseAll();
+    this.webhook.stop();
     this.server.closeAllConnections();
     await new Promise<void>((r) => this.server.close(() => r()));
   }
@@ -126,7 +130,9 @@ export class FakeTelegramServer {
 
   /** Queues an update for getUpdates; returns it with its update_id. */
   push(update: Omit<Update, 'update_id'>): Update {
-    return this.updateQueue.push(update);
+    const u = this.updateQueue.push(update);
+    this.webhook.kick();
+    return u;
   }
 
   /** Builds (without queueing) a text message update; commands get their bot_command entity. */
@@ -273,7 +279,7 @@ export class FakeTelegramServer {
   }
 
   private async updates(params: Record<string, unknown>, req: IncomingMessage): Promise<Update[]> {
-    if (this.webhookUrl) throw new BadRequest("Conflict: can't use getUpdates method while webhook is active; use deleteWebhook to delete the webhook first");
+    if (this.webhook.active) throw new BadRequest("Conflict: can't use getUpdates method while webhook is active; use deleteWebhook to delete the webhook first");
     return this.updateQueue.take(Number(params.offset ?? 0), Number(params.limit ?? 100), Number(params.timeout ?? 0), (fn) => req.once('close', fn));
   }
 
@@ -300,13 +306,14 @@ export class FakeTelegramServer {
         if (typeof params.text === 'string' && Array.from(params.text).length > 200) throw new BadRequest('Bad Request: MESSAGE_TOO_LONG');
         return true;
       case 'setWebhook':
-        this.webhookUrl = String(params.url ?? '');
+        if (params.url) this.webhook.set(String(params.url), params.secret_token === undefined ? undefined : String(params.secret_token));
+        else this.webhook.clear();
         return true;
       case 'deleteWebhook':
-        this.webhookUrl = '';
+        this.webhook.clear();
         return true;
       case 'getWebhookInfo':
-        return { url: this.webhookUrl, has_custom_certificate: false, pending_update_count: this.updateQueue.pending };
+        return { url: this.webhook.url, has_custom_certificate: false, pending_update_count: this.updateQueue.pending };
       case 'setMyCommands':
       case 'deleteMyCommands':
       case 'sendChatAction':

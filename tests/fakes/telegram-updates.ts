@@ -36,6 +36,16 @@ export class UpdateQueue {
     return u;
   }
 
+  /** The oldest unconfirmed update (webhook delivery). */
+  first(): Update | undefined {
+    return this.queue[0];
+  }
+
+  /** Confirms updates up to and including `updateId` (webhook delivery answered 2xx). */
+  confirm(updateId: number): void {
+    while (this.queue.length > 0 && this.queue[0]!.update_id <= updateId) this.queue.shift();
+  }
+
   /** Releases every waiting poll (server stopping). */
   releaseAll(): void {
     for (const w of this.waiters) w();

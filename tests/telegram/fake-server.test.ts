@@ -2,6 +2,8 @@
  * The fake Bot API server itself (issue 5 reuses it): wire format, long
  * polling, conflicts, checks, per-chat faults and the global rate cap.
  */
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startFakeTelegram, type FakeTelegramServer } from '../fakes/telegram-server.js';
 
@@ -102,6 +104,32 @@ describe('fake Telegram Bot API server', () => {
     expect((await call('getMe')).status).toBe(200);
     expect(Date.now() - t).toBeGreaterThanOrEqual(190);
     expect(fake.callsOf('sendMessage').map((c) => c.status)).toEqual([429, 403, 403, 200, 503]);
+  });
+
+  it('pushes updates to a webhook with the secret header, again until it answers 2xx', async () => {
+    const seen: { secret: unknown; body: string }[] = [];
+    const hook = createServer((req, res) => {
+      let body = '';
+      req.on('data', (c: Buffer) => (body += c.toString()));
+      req.on('end', () => {
+        seen.push({ secret: req.headers['x-telegram-bot-api-secret-token'], body });
+        res.writeHead(seen.length === 1 ? 503 : 200).end();
+      });
+    });
+    await new Promise<void>((r) => hook.listen(0, '127.0.0.1', r));
+    try {
+      fake.webhook.target = `http://127.0.0.1:${(hook.address() as AddressInfo).port}/hook`;
+      expect((await call('setWebhook', { url: 'https://x.example/hook', secret_token: 'abc_DEF-123' })).json.result).toBe(true);
+      fake.sendText('một', { id: 8 });
+      fake.sendText('hai', { id: 8 });
+      await fake.waitFor(() => seen.length >= 3);
+      expect(seen.every((s) => s.secret === 'abc_DEF-123')).toBe(true);
+      expect(seen.map((s) => (JSON.parse(s.body) as { message: { text: string } }).message.text)).toEqual(['một', 'một', 'hai']);
+      expect(fake.webhook.deliveries.map((d) => d.status)).toEqual([503, 200, 200]);
+      expect((await call('getWebhookInfo')).json.result).toMatchObject({ url: 'https://x.example/hook', pending_update_count: 0 });
+    } finally {
+      hook.close();
+    }
   });
 
   it('answers 429 above the global messages-per-second cap', async () => {

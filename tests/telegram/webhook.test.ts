@@ -54,6 +54,18 @@ describe('Telegram webhook', () => {
     expect(textsTo(fake, 3002)[0]).toContain('Đăng ký khai sinh');
   });
 
+  it('receives updates the Bot API pushes to the webhook, with the secret it was given', async () => {
+    h = await boot(fake, env);
+    const address = await h.app.http.listen({ port: 0, host: '127.0.0.1' });
+    // Telegram posts to the public https URL; a TLS proxy forwards it to the app.
+    fake.webhook.target = `${address}/webhooks/telegram`;
+    fake.sendText('/hotline', { id: 3005 });
+    fake.sendText('dang ky tam tru', { id: 3006 });
+    await fake.waitFor(() => sentTo(fake, 3005).length >= 1 && sentTo(fake, 3006).length >= 1);
+    expect(fake.webhook.deliveries.map((d) => d.status)).toEqual([200, 200]);
+    expect(textsTo(fake, 3006).join('\n')).toContain('tạm trú');
+  });
+
   it('logs a failed webhook update with the hashed user, without crashing', async () => {
     h = await boot(fake, env);
     fake.block(3003);
