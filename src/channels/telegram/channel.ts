@@ -60,7 +60,9 @@ export class TelegramChannel implements Channel {
   constructor(private readonly o: TelegramChannelOptions) {
     this.bot = new Bot(o.token, { client: { apiRoot: o.apiRoot } });
     this.plainApi = new Api(o.token, { apiRoot: o.apiRoot });
-    this.bot.api.config.use(autoRetry(o.retry ?? { maxRetryAttempts: 3, maxDelaySeconds: 30 }));
+    // auto-retry ignores maxRetryAttempts for network errors (HttpError) and would retry them
+    // forever, holding the chat's queue and keeping the process alive after stop: let them surface.
+    this.bot.api.config.use(autoRetry({ ...(o.retry ?? { maxRetryAttempts: 3, maxDelaySeconds: 30 }), rethrowHttpErrors: true }));
     this.setup();
   }
 
