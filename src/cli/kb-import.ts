@@ -7,9 +7,15 @@ import { parseArgs } from 'node:util';
 import { runImport } from '../admin/kb-import.js';
 import { configOrExit } from './common.js';
 
-const USAGE = 'Cách dùng: npm run kb:import -- <tệp.csv|tệp.xlsx> [--out knowledge/imported] [--dry-run]\n';
+const USAGE =
+  'Cách dùng: npm run kb:import -- <tệp.csv|tệp.xlsx> [--out knowledge/imported] [--dry-run]\n' +
+  '       npm run kb:import -- --portal <tệp hoặc thư mục dữ liệu Cổng DVC> [--province "<tên tỉnh>"] [--dry-run]\n';
 
 async function main(): Promise<void> {
+  if (process.argv.slice(2).some((a) => a === '--portal' || a.startsWith('--portal='))) {
+    (await import('./kb-import-portal.js')).main(process.argv.slice(2));
+    return;
+  }
   let args;
   try {
     args = parseArgs({ allowPositionals: true, options: { out: { type: 'string' }, 'dry-run': { type: 'boolean' }, help: { type: 'boolean' } } });

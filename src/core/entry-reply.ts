@@ -44,13 +44,63 @@ function relatedButtons(kb: KnowledgeBase, ids: string[]): ReplyButton[] {
     .map((e) => ({ label: e.title, payload: `/xem ${e.id}` }));
 }
 
+/** Shown for a procedure known only from the portal's list. */
+export const NO_DETAILS =
+  'Trợ lý chưa có thông tin chi tiết (giấy tờ, thời hạn, lệ phí) của thủ tục này. Bạn xem đầy đủ trên Cổng Dịch vụ công quốc gia theo đường link dưới đây, hoặc hỏi Bộ phận Một cửa của xã.';
+
+/** The other variants of a procedure's family ("có yếu tố nước ngoài", "đăng ký lại"…), as buttons. */
+export function familyButtons(kb: KnowledgeBase, p: Procedure, limit = 3): ReplyButton[] {
+  const family = kb.familyOf.get(p.id);
+  if (!family) return [];
+  return (kb.families.get(family) ?? [])
+    .filter((id) => id !== p.id)
+    .map((id) => kb.byId.get(id))
+    .filter((e): e is Entry => e?.kind === 'procedure')
+    .slice(0, limit)
+    .map((e) => ({ label: e.title, payload: `/xem ${e.id}` }));
+}
+
+function buttonsFor(kb: KnowledgeBase, p: Procedure): ReplyButton[] {
+  const seen = new Set<string>();
+  return [...relatedButtons(kb, p.related), ...familyButtons(kb, p)].filter((b) => !seen.has(b.payload) && seen.add(b.payload)).slice(0, 4);
+}
+
+function portalLinks(p: Procedure): { label: string; url: string }[] {
+  const links: { label: string; url: string }[] = [];
+  if (p.online.url) links.push({ label: p.portal ? 'Xem thủ tục trên Cổng Dịch vụ công quốc gia' : 'Nộp trực tuyến / xem chi tiết', url: p.online.url });
+  if (p.portal && p.portal.url !== p.online.url) links.push({ label: 'Xem thủ tục trên Cổng Dịch vụ công quốc gia', url: p.portal.url });
+  return links;
+}
+
+function listOnlyReply(kb: KnowledgeBase, p: Procedure): Reply {
+  return {
+    kind: 'answer',
+    title: p.code ? `${p.name} (mã ${p.code})` : p.name,
+    sections: [{ heading: 'Cơ quan thực hiện', text: p.agency }, { heading: 'Lĩnh vực', text: p.field }, { text: NO_DETAILS }],
+    links: portalLinks(p),
+    buttons: buttonsFor(kb, p),
+    footer: footer(p, CHECK_AGAIN),
+    entryId: p.id,
+  };
+}
+
+/** The documents of a procedure: one list, or one list per case. */
+export function documentSections(p: Procedure): ReplySection[] {
+  const out: ReplySection[] = [];
+  if (p.documents.length > 0) out.push({ heading: 'Giấy tờ cần chuẩn bị', items: p.documents });
+  for (const c of p.cases) out.push({ heading: `Giấy tờ cần chuẩn bị – ${c.name}`, items: c.documents });
+  return out;
+}
+
 function procedureReply(kb: KnowledgeBase, p: Procedure): Reply {
+  if (!p.details) return listOnlyReply(kb, p);
   const sections: ReplySection[] = [];
-  sections.push({ heading: 'Nộp hồ sơ ở đâu', items: p.where });
-  sections.push({ heading: 'Giấy tờ cần chuẩn bị', items: p.documents });
+  if (p.where.length > 0) sections.push({ heading: 'Nộp hồ sơ ở đâu', items: p.where });
+  if (p.portal) sections.push({ heading: 'Cơ quan thực hiện', text: p.agency });
+  sections.push(...documentSections(p));
   if (p.steps.length > 0) sections.push({ heading: 'Các bước', items: p.steps, ordered: true });
-  sections.push({ heading: 'Thời hạn giải quyết', text: p.processingTime });
-  sections.push({ heading: 'Lệ phí', text: p.fee });
+  if (p.processingTime) sections.push({ heading: 'Thời hạn giải quyết', text: p.processingTime });
+  if (p.fee) sections.push({ heading: 'Lệ phí', text: p.fee });
   if (p.deadline) sections.push({ heading: 'Thời hạn phải làm', text: p.deadline });
   if (p.result) sections.push({ heading: 'Kết quả nhận được', text: p.result });
   const note = (s: string) => (p.online.note ? `${s}: ${p.online.note}` : `${s}.`);
@@ -64,13 +114,13 @@ function procedureReply(kb: KnowledgeBase, p: Procedure): Reply {
   sections.push(...p.sections);
   if (p.notes) sections.push({ heading: 'Lưu ý', text: p.notes });
   if (p.unverified.length > 0) sections.push({ heading: 'Chưa kiểm chứng', items: p.unverified });
-  sections.push({ heading: 'Căn cứ pháp lý', items: p.legalBasis });
+  if (p.legalBasis.length > 0) sections.push({ heading: 'Căn cứ pháp lý', items: p.legalBasis });
   return {
     kind: 'answer',
     title: p.code ? `${p.name} (mã ${p.code})` : p.name,
     sections,
-    links: p.online.url ? [{ label: 'Nộp trực tuyến / xem chi tiết', url: p.online.url }] : [],
-    buttons: relatedButtons(kb, p.related),
+    links: portalLinks(p),
+    buttons: buttonsFor(kb, p),
     footer: footer(p, CHECK_AGAIN),
     entryId: p.id,
   };

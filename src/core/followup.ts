@@ -7,6 +7,7 @@
 import { fold } from '../search/normalize.js';
 import type { KnowledgeBase } from '../knowledge/model.js';
 import type { Procedure } from '../knowledge/schema.js';
+import { documentSections, NO_DETAILS } from './entry-reply.js';
 import type { Session } from './session.js';
 import type { Reply, ReplySection } from './types.js';
 
@@ -49,17 +50,21 @@ export function recentEntry(session: Session, now: number): string | undefined {
   return v && now - v.at < FOLLOW_UP_MS ? v.id : undefined;
 }
 
+const FEE_UNKNOWN = 'Chưa có thông tin về lệ phí; vui lòng hỏi Bộ phận Một cửa.';
+const TIME_UNKNOWN = 'Chưa có thông tin về thời hạn giải quyết; vui lòng hỏi Bộ phận Một cửa.';
+
 function sectionsFor(p: Procedure, aspect: Aspect): ReplySection[] {
+  if (!p.details) return [{ text: NO_DETAILS }];
   switch (aspect) {
     case 'fee':
-      return [{ heading: 'Lệ phí', text: p.fee }];
+      return [{ heading: 'Lệ phí', text: p.fee ?? FEE_UNKNOWN }];
     case 'time':
       return [
-        { heading: 'Thời hạn giải quyết', text: p.processingTime },
+        { heading: 'Thời hạn giải quyết', text: p.processingTime ?? TIME_UNKNOWN },
         ...(p.deadline ? [{ heading: 'Thời hạn phải làm', text: p.deadline }] : []),
       ];
     case 'documents':
-      return [{ heading: 'Giấy tờ cần chuẩn bị', items: p.documents }];
+      return documentSections(p);
     case 'where':
       return [{ heading: 'Nộp hồ sơ ở đâu', items: p.where }];
     case 'online':
@@ -76,7 +81,7 @@ export function followUpReply(kb: KnowledgeBase, entryId: string, aspect: Aspect
     kind: 'answer',
     title: p.name,
     sections: sectionsFor(p, aspect),
-    links: aspect === 'online' && p.online.url ? [{ label: 'Nộp trực tuyến / xem chi tiết', url: p.online.url }] : [],
+    links: (aspect === 'online' || !p.details) && p.online.url ? [{ label: 'Nộp trực tuyến / xem chi tiết', url: p.online.url }] : [],
     buttons: [{ label: 'Xem đầy đủ thủ tục', payload: `/xem ${p.id}` }],
     footer: `Nguồn: ${p.sources.join('; ')}. Thông tin kiểm tra ngày ${p.lastVerified.split('-').reverse().join('/')}.`,
     entryId: p.id,

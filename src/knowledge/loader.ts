@@ -7,6 +7,7 @@
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
+import { CORE_SCHEMA, load as fastLoad } from 'js-yaml';
 import { isNode, LineCounter, parseDocument, type Document } from 'yaml';
 import type { z } from 'zod';
 import {
@@ -18,6 +19,7 @@ import {
   type Procedure,
 } from './schema.js';
 import { buildKnowledgeBase, type KnowledgeBase } from './model.js';
+import { applyLayers, type HiddenEntry } from './layers.js';
 
 /** One problem in the knowledge base, pointing at a file and line. */
 export interface KnowledgeProblem {
@@ -41,7 +43,9 @@ export class KnowledgeLoadError extends Error {
 }
 
 /** Result of loading: errors are values. */
-export type LoadResult = { ok: true; kb: KnowledgeBase; files: string[] } | { ok: false; problems: KnowledgeProblem[] };
+export type LoadResult =
+  | { ok: true; kb: KnowledgeBase; files: string[]; hidden: HiddenEntry[] }
+  | { ok: false; problems: KnowledgeProblem[] };
 
 /** Extra validation of one parsed file, for parts that extend the knowledge base. */
 export type FileHook = (file: string, data: Record<string, unknown>, locate: (path: (string | number)[]) => number) => KnowledgeProblem[];
@@ -75,14 +79,49 @@ function fieldName(path: PropertyKey[]): string {
   return s || '(tệp)';
 }
 
+/** Anchors or aliases (`&a`, `*a`): parsed by the slow path, which bounds alias expansion. */
+const ANCHORS = /(?:^|[\s[{,:-])[&*][\w-]/m;
+
+/**
+ * The fast path: js-yaml parses a large catalogue file about ten times faster
+ * than the `yaml` Document API, but keeps no positions. It is used only when
+ * the file is valid; any problem is parsed again by the slow path below so
+ * that every message points at its line.
+ */
+function fastParse(text: string): z.infer<typeof KnowledgeFile> | undefined {
+  if (ANCHORS.test(text)) return undefined;
+  try {
+    const raw = fastLoad(text, { schema: CORE_SCHEMA, json: false });
+    if (raw === null || typeof raw !== 'object') return undefined;
+    const r = KnowledgeFile.safeParse(raw);
+    return r.success ? r.data : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 /** Parses one file; returns its data or its problems. */
 export function parseKnowledgeFile(
   absPath: string,
   displayPath: string,
   text = readFileSync(absPath, 'utf8'),
 ): { data?: z.infer<typeof KnowledgeFile>; raw?: Record<string, unknown>; problems: KnowledgeProblem[]; locate: (p: (string | number)[]) => number } {
+  const nfc = text.normalize('NFC');
+  const fast = fastParse(nfc);
+  if (fast) {
+    // Positions are only needed for a problem found later (duplicate id, dangling related…).
+    let located: { doc: Document; lc: LineCounter } | undefined;
+    const locate = (p: (string | number)[]) => {
+      if (!located) {
+        const lc = new LineCounter();
+        located = { doc: parseDocument(nfc, { lineCounter: lc, prettyErrors: false, uniqueKeys: true }), lc };
+      }
+      return lineOf(located.doc, located.lc, p);
+    };
+    return { data: fast, raw: fast as unknown as Record<string, unknown>, problems: [], locate };
+  }
   const lc = new LineCounter();
-  const doc = parseDocument(text.normalize('NFC'), { lineCounter: lc, prettyErrors: false, uniqueKeys: true });
+  const doc = parseDocument(nfc, { lineCounter: lc, prettyErrors: false, uniqueKeys: true });
   const locate = (p: (string | number)[]) => lineOf(doc, lc, p);
   if (doc.errors.length > 0) {
     return {
@@ -127,7 +166,7 @@ export function loadKnowledge(dir: string, hooks: FileHook[] = []): LoadResult {
   } catch (err) {
     return { ok: false, problems: [{ file: dir, line: 1, field: '(thư mục)', message: `không đọc được: ${(err as Error).message}` }] };
   }
-  type Located<T> = { v: T; file: string; line: number; at: (p: (string | number)[]) => number };
+  type Located<T> = { v: T; file: string; line: () => number; at: (p: (string | number)[]) => number };
   const procedures: Located<Procedure>[] = [];
   const hotlines: Located<Hotline>[] = [];
   const articles: Located<Article>[] = [];
@@ -142,25 +181,25 @@ export function loadKnowledge(dir: string, hooks: FileHook[] = []): LoadResult {
     for (const h of hooks) problems.push(...h(shown, parsed.raw, parsed.locate));
     const d = parsed.data;
     d.procedures?.forEach((v, i) =>
-      procedures.push({ v, file: shown, line: parsed.locate(['procedures', i]), at: (p) => parsed.locate(['procedures', i, ...p]) }),
+      procedures.push({ v, file: shown, line: () => parsed.locate(['procedures', i]), at: (p) => parsed.locate(['procedures', i, ...p]) }),
     );
     d.hotlines?.forEach((v, i) =>
-      hotlines.push({ v, file: shown, line: parsed.locate(['hotlines', i]), at: (p) => parsed.locate(['hotlines', i, ...p]) }),
+      hotlines.push({ v, file: shown, line: () => parsed.locate(['hotlines', i]), at: (p) => parsed.locate(['hotlines', i, ...p]) }),
     );
     d.articles?.forEach((v, i) =>
-      articles.push({ v, file: shown, line: parsed.locate(['articles', i]), at: (p) => parsed.locate(['articles', i, ...p]) }),
+      articles.push({ v, file: shown, line: () => parsed.locate(['articles', i]), at: (p) => parsed.locate(['articles', i, ...p]) }),
     );
     if (d.commune) communes.push({ v: d.commune, file: shown });
     if (d.lexicon) lexicons.push({ v: d.lexicon, file: shown });
   }
   if (files.length === 0) problems.push({ file: dir, line: 1, field: '(thư mục)', message: 'không có tệp .yaml nào' });
 
-  const seen = new Map<string, string>();
+  const seen = new Map<string, { file: string; line: () => number }>();
   const all = [...procedures, ...hotlines, ...articles];
   for (const e of all) {
     const prev = seen.get(e.v.id);
-    if (prev) problems.push({ file: e.file, line: e.line, field: 'id', message: `id "${e.v.id}" trùng với ${prev}` });
-    else seen.set(e.v.id, `${e.file}:${e.line}`);
+    if (prev) problems.push({ file: e.file, line: e.line(), field: 'id', message: `id "${e.v.id}" trùng với ${prev.file}:${prev.line()}` });
+    else seen.set(e.v.id, e);
   }
   for (const e of all) {
     e.v.related.forEach((r, j) => {
@@ -188,12 +227,16 @@ export function loadKnowledge(dir: string, hooks: FileHook[] = []): LoadResult {
     }
   }
   if (problems.length > 0 || !commune || !lexicon) return { ok: false, problems };
+  const layered = applyLayers(
+    procedures.map((p) => p.v),
+    commune.v,
+  );
   const kb = buildKnowledgeBase({
-    procedures: procedures.map((p) => p.v),
+    procedures: layered.procedures,
     hotlines: hotlines.map((h) => h.v),
     articles: articles.map((a) => a.v),
     commune: commune.v,
     lexicon: lexicon.v,
   });
-  return { ok: true, kb, files: files.map(rel) };
+  return { ok: true, kb, files: files.map(rel), hidden: layered.hidden };
 }

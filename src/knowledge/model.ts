@@ -2,6 +2,7 @@
  * The in-memory knowledge base: validated files joined into one model, with
  * every searchable item (procedure, hotline, article) as an {@link Entry}.
  */
+import { deriveFamily } from './catalog/names.js';
 import type { Article, Commune, Hotline, Lexicon, Procedure } from './schema.js';
 
 /** Kinds of searchable entries. */
@@ -22,10 +23,27 @@ export interface KnowledgeBase {
   lexicon: Lexicon;
   entries: Entry[];
   byId: Map<string, Entry>;
+  /** Families of procedure variants (family id → procedure ids, two or more each). */
+  families: Map<string, string[]>;
+  /** Family id of each procedure that belongs to one. */
+  familyOf: Map<string, string>;
+}
+
+/** Groups procedures into families: the explicit `family`, else the one derived from the name. */
+export function familiesOf(procedures: Procedure[]): { families: Map<string, string[]>; familyOf: Map<string, string> } {
+  const all = new Map<string, string[]>();
+  for (const p of procedures) {
+    const f = p.family ?? deriveFamily(p.name).id;
+    all.set(f, [...(all.get(f) ?? []), p.id]);
+  }
+  const families = new Map([...all].filter(([, ids]) => ids.length > 1));
+  const familyOf = new Map<string, string>();
+  for (const [f, ids] of families) for (const id of ids) familyOf.set(id, f);
+  return { families, familyOf };
 }
 
 /** Joins validated parts into a {@link KnowledgeBase}. */
-export function buildKnowledgeBase(parts: Omit<KnowledgeBase, 'entries' | 'byId'>): KnowledgeBase {
+export function buildKnowledgeBase(parts: Omit<KnowledgeBase, 'entries' | 'byId' | 'families' | 'familyOf'>): KnowledgeBase {
   const entries: Entry[] = [
     ...parts.procedures.map(
       (p): Entry => ({
@@ -58,5 +76,5 @@ export function buildKnowledgeBase(parts: Omit<KnowledgeBase, 'entries' | 'byId'
       }),
     ),
   ];
-  return { ...parts, entries, byId: new Map(entries.map((e) => [e.id, e])) };
+  return { ...parts, entries, byId: new Map(entries.map((e) => [e.id, e])), ...familiesOf(parts.procedures) };
 }

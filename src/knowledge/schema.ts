@@ -58,7 +58,42 @@ const EntryBase = {
   related: z.array(Id).default([]),
 };
 
-export const Procedure = z.strictObject({
+/** One case of a procedure with its own documents (the portal's "trường hợp"). */
+export const ProcedureCase = z.strictObject({
+  name: NonEmpty,
+  documents: z.array(NonEmpty).min(1, 'cần liệt kê giấy tờ'),
+});
+
+/** One way of submitting (in person, online, by post) with its own time and fee. */
+export const SubmissionMethod = z.strictObject({
+  method: NonEmpty,
+  time: NonEmpty,
+  fee: NonEmpty,
+});
+
+/**
+ * Where an imported entry comes from on the national portal. Written by
+ * `kb:import --portal`; its presence marks the entry as imported (a
+ * hand-written entry with the same `code` replaces it).
+ */
+export const PortalRef = z.strictObject({
+  /** The procedure's page on dichvucong.gov.vn. */
+  url: z.url({ protocol: /^https?$/, error: 'url phải bắt đầu bằng http:// hoặc https://' }),
+  /** The portal's own date of this record (last update, or the date of the copy). */
+  date: IsoDate,
+  /** `national`: applies everywhere; `province`: only where `commune.province` is `province`. */
+  scope: z.enum(['national', 'province']).default('national'),
+  province: NonEmpty.optional(),
+});
+
+/** Fields of an imported entry that a re-import may update (unless listed in `keep`). */
+export const IMPORTED_FIELDS = [
+  'name', 'field', 'agency', 'where', 'online', 'documents', 'cases', 'methods', 'steps', 'processingTime',
+  'fee', 'result', 'legalBasis', 'sections', 'portal', 'sources', 'provenance', 'lastVerified', 'details',
+  'family', 'variant',
+] as const;
+
+const ProcedureFields = z.strictObject({
   ...EntryBase,
   /** National procedure code on dichvucong.gov.vn, e.g. `1.001193`. */
   code: z
@@ -70,7 +105,7 @@ export const Procedure = z.strictObject({
   /** Who handles it (agency). */
   agency: NonEmpty,
   /** Where and how to submit. */
-  where: z.array(NonEmpty).min(1),
+  where: z.array(NonEmpty).default([]),
   online: z.strictObject({
     /** true / false, or null when no verified source says. */
     available: z.boolean().nullable(),
@@ -78,15 +113,49 @@ export const Procedure = z.strictObject({
     url: z.url().optional(),
     note: NonEmpty.optional(),
   }),
-  documents: z.array(NonEmpty).min(1, 'cần liệt kê giấy tờ'),
+  documents: z.array(NonEmpty).default([]),
+  /** Documents per case, when the procedure has several cases. */
+  cases: z.array(ProcedureCase).default([]),
+  /** Time and fee per way of submitting, when the portal gives them. */
+  methods: z.array(SubmissionMethod).default([]),
   steps: z.array(NonEmpty).default([]),
-  processingTime: NonEmpty,
-  fee: NonEmpty,
+  processingTime: NonEmpty.optional(),
+  fee: NonEmpty.optional(),
   deadline: NonEmpty.optional(),
   result: NonEmpty.optional(),
-  legalBasis: z.array(NonEmpty).min(1, 'cần căn cứ pháp lý'),
+  legalBasis: z.array(NonEmpty).default([]),
   sections: z.array(Section).default([]),
   notes: NonEmpty.optional(),
+  /**
+   * `false` for an entry known only from the portal's list (name, agency, link):
+   * the assistant names it and says plainly that it has no details.
+   */
+  details: z.boolean().default(true),
+  /** Several records of one real-world procedure (first issue, re-issue, foreign element…) share a family. */
+  family: Id.optional(),
+  /** What sets this record apart within its family, e.g. "có yếu tố nước ngoài". */
+  variant: NonEmpty.optional(),
+  /** Imported from the national portal (see {@link PortalRef}). */
+  portal: PortalRef.optional(),
+  /** Where an imported copy came from (crawl, file): for administrators only, never shown to residents. */
+  provenance: z.array(NonEmpty).default([]),
+  /** Imported fields an administrator edited by hand: a re-import leaves them as they are. */
+  keep: z.array(z.enum(IMPORTED_FIELDS)).default([]),
+});
+
+export const Procedure = ProcedureFields.superRefine((p, ctx) => {
+  if (!p.details) return;
+  // A procedure with details must say what to bring, how long, how much and on what legal basis.
+  if (p.where.length === 0) ctx.addIssue({ code: 'custom', path: ['where'], message: 'cần ít nhất một nơi nộp' });
+  if (p.documents.length === 0 && p.cases.length === 0) {
+    ctx.addIssue({ code: 'custom', path: ['documents'], message: 'cần liệt kê giấy tờ' });
+  }
+  if (!p.processingTime) ctx.addIssue({ code: 'custom', path: ['processingTime'], message: 'cần thời hạn giải quyết' });
+  if (!p.fee) ctx.addIssue({ code: 'custom', path: ['fee'], message: 'cần lệ phí (hoặc ghi rõ chưa công bố)' });
+  if (p.legalBasis.length === 0) ctx.addIssue({ code: 'custom', path: ['legalBasis'], message: 'cần căn cứ pháp lý' });
+  if (p.portal?.scope === 'province' && !p.portal.province) {
+    ctx.addIssue({ code: 'custom', path: ['portal', 'province'], message: 'thủ tục riêng của tỉnh cần ghi tỉnh' });
+  }
 });
 
 export const Hotline = z
@@ -185,6 +254,9 @@ export const KnowledgeFile = z.strictObject({
 });
 
 export type Procedure = z.infer<typeof Procedure>;
+export type ProcedureCase = z.infer<typeof ProcedureCase>;
+export type SubmissionMethod = z.infer<typeof SubmissionMethod>;
+export type PortalRef = z.infer<typeof PortalRef>;
 export type Hotline = z.infer<typeof Hotline>;
 export type Article = z.infer<typeof Article>;
 export type Commune = z.infer<typeof Commune>;

@@ -1,0 +1,49 @@
+/**
+ * Layers of the knowledge base. Imported catalogue entries (those with a
+ * `portal` reference) sit under the hand-written ones: a hand-written entry
+ * with the same national code replaces the imported one. A province's own
+ * procedures apply only where the commune profile names that province.
+ */
+import { fold } from '../search/normalize.js';
+import type { Commune, Procedure } from './schema.js';
+
+/** An imported entry left out of search, and why (for `kb:check`). */
+export interface HiddenEntry {
+  id: string;
+  reason: string;
+}
+
+function provinceKey(s: string): string {
+  return fold(s.normalize('NFC'))
+    .toLowerCase()
+    .replace(/^(tinh|thanh pho|tp\.?)\s+/, '')
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+/** Whether a province-scoped entry applies to the commune's province. */
+export function appliesTo(p: Procedure, commune: Commune): boolean {
+  if (p.portal?.scope !== 'province') return true;
+  return commune.province !== null && p.portal.province !== undefined && provinceKey(commune.province) === provinceKey(p.portal.province);
+}
+
+/** Keeps the procedures that apply, hand-written ones over imported ones with the same code. */
+export function applyLayers(procedures: Procedure[], commune: Commune): { procedures: Procedure[]; hidden: HiddenEntry[] } {
+  const hand = new Map<string, string>();
+  for (const p of procedures) if (!p.portal && p.code) hand.set(p.code, p.id);
+  const hidden: HiddenEntry[] = [];
+  const kept = procedures.filter((p) => {
+    if (!p.portal) return true;
+    const over = p.code ? hand.get(p.code) : undefined;
+    if (over) {
+      hidden.push({ id: p.id, reason: `mục viết tay ${over} cùng mã ${p.code} được dùng thay` });
+      return false;
+    }
+    if (!appliesTo(p, commune)) {
+      hidden.push({ id: p.id, reason: `thủ tục riêng của ${p.portal.province ?? 'một tỉnh'}, không phải tỉnh của xã` });
+      return false;
+    }
+    return true;
+  });
+  return { procedures: kept, hidden };
+}
