@@ -51,6 +51,20 @@ const BODY_SHARE = 0.5;
 const PHRASE_SHARE = 0.5;
 /** Weight of aspect words relative to topic words. */
 const ASPECT_WEIGHT = 0.3;
+/** Confidence factor of imported entries (hand-checked ones win near-ties). */
+const IMPORTED_PRIOR = Number(process.env.IMPORTED_PRIOR ?? 0.9);
+/** Confidence factor of a family variant whose distinguishing words the question lacks. */
+const VARIANT_MISSED = Number(process.env.VARIANT_MISSED ?? 0.8);
+const VARIANT_STOP = new Set(['co', 'tai', 'cho', 'nguoi', 'da', 'khu', 'vuc', 'yeu', 'to', 'dang', 'ky', 'ho', 'so', 'giay', 'ca', 'nhan', 'moi', 'cap']);
+
+/** The distinguishing words of an entry's family variant, folded. */
+function variantWords(e: Entry, analyze: (s: string) => Analysis): string[] {
+  if (e.kind !== 'procedure' || !e.data.variant) return [];
+  return [...new Set(analyze(e.data.variant).tokens.filter((t) => !VARIANT_STOP.has(t)))];
+}
+
+/** How many BM25 candidates are scored before the best `limit` are kept. */
+const RERANK_POOL = Number(process.env.RERANK_POOL ?? 20);
 const FIELD_WEIGHTS = { aliases: 3, title: 2, body: 0.4 };
 const HOTLINE_INTENT = [['so', 'dien', 'thoai'], ['hotline'], ['duong', 'day', 'nong'], ['tong', 'dai'], ['goi']];
 
@@ -60,6 +74,10 @@ interface IndexedEntry {
   phrases: Set<string>[];
   /** Term sets (unigrams and bigrams) of the title and each alias. */
   phraseTerms: Set<string>[];
+  /** Folded words of what sets a family variant apart ("nuoc", "ngoai", "luu", "dong"…). */
+  variant: string[];
+  /** Imported catalogue entries yield near-ties to the hand-checked ones. */
+  prior: number;
 }
 
 /** The search engine of one knowledge base version. */
@@ -112,6 +130,8 @@ export class SearchEngine {
       entry: d.e,
       phrases: [d.title, ...d.aliases].filter((a) => a.tokens.length > 0).map((a) => new Set(a.tokens)),
       phraseTerms: [d.title, ...d.aliases].filter((a) => a.tokens.length > 0).map((a) => new Set(a.terms)),
+      variant: variantWords(d.e, this.analyze),
+      prior: d.e.kind === 'procedure' && d.e.data.portal ? IMPORTED_PRIOR : 1,
     }));
     const vocab = new Set<string>();
     for (const d of docs) for (const a of [d.title, ...d.aliases]) for (const t of a.tokens) if (t.length >= 2) vocab.add(t);
@@ -155,8 +175,35 @@ export class SearchEngine {
     return { tokens: out, fixes };
   }
 
-  /** Searches the knowledge base. Never throws. */
+  /**
+   * Searches the knowledge base. Never throws. A long letter tells a story and
+   * asks one thing: its asking sentence is searched on its own too, and each
+   * entry's confidence is the mean of the two, so story words weigh less.
+   */
   search(text: string): SearchOutcome {
+    const whole = this.searchText(text);
+    const ask = text.length > LETTER_CHARS ? askingPart(text) : undefined;
+    if (!ask) return whole;
+    const focus = this.searchText(ask);
+    if (focus.hits.length === 0) return whole;
+    const byId = new Map<string, SearchHit>();
+    for (const h of [...whole.hits, ...focus.hits]) byId.set(h.id, { ...h, score: 0 });
+    for (const h of whole.hits) byId.get(h.id)!.score += LETTER_WHOLE * h.score;
+    for (const h of focus.hits) byId.get(h.id)!.score += (1 - LETTER_WHOLE) * h.score;
+    const hits = [...byId.values()].map((h) => ({ ...h, score: round(h.score) })).sort((x, y) => y.score - x.score).slice(0, this.opts.limit);
+    if (whole.reason === 'off-topic') return { ...whole, hits };
+    return { ...whole, hits, ...this.decide(hits) };
+  }
+
+  private decide(hits: SearchHit[]): { decision: Decision; reason: DecisionReason } {
+    const top = hits[0];
+    if (!top) return { decision: 'none', reason: 'no-match' };
+    if (top.score >= this.opts.answerAt) return { decision: 'answer', reason: 'match' };
+    if (top.score >= this.opts.suggestAt) return { decision: 'suggest', reason: 'ambiguous' };
+    return { decision: 'none', reason: 'low-confidence' };
+  }
+
+  private searchText(text: string): SearchOutcome {
     const a = this.analyze(text);
     if (a.tokens.length === 0) return { normalized: '', hits: [], decision: 'none', reason: 'empty', corrections: [] };
     const { tokens, fixes } = this.correct(a.tokens);
@@ -165,7 +212,7 @@ export class SearchEngine {
     const hotlineIntent = HOTLINE_INTENT.some((p) => containsSeq(tokens, p));
     const boost = hotlineIntent ? (doc: number) => (this.items[doc]!.entry.kind === 'hotline' ? 1.5 : 1) : undefined;
     const ranked = this.index
-      .search(terms, this.opts.limit, boost)
+      .search(terms, Math.max(this.opts.limit, RERANK_POOL), boost)
       .map((h) => ({ item: this.items[h.doc]!, matched: this.index.matched(h.doc, terms) }));
     // Unknown words count against confidence; unknown bigrams are only word junctions and do not.
     const counted = [...new Set(terms)].filter((t) => !t.includes('_') || this.index.has(t));
@@ -203,8 +250,15 @@ export class SearchEngine {
         if (c === 1 && p.size >= 3) contained = true;
       }
       const score = contained ? 0.5 + 0.5 * coverage : coverage * (PHRASE_FLOOR + (1 - PHRASE_FLOOR) * phraseCover);
-      return { id: item.entry.id, title: item.entry.title, kind: item.entry.kind, score: round(score) };
+      // A variant (foreign element, mobile, border area, re-registration) the question does not mention is less likely.
+      const variantMissed = item.variant.length > 0 && !item.variant.some((w) => qset.has(w));
+      const adjusted = score * item.prior * (variantMissed ? VARIANT_MISSED : 1);
+      return { id: item.entry.id, title: item.entry.title, kind: item.entry.kind, score: round(adjusted) };
     });
+    // BM25 finds the candidates; the confidence (how much of the question, and of the entry's
+    // best name, they share) orders them, so results are best first by the score they carry.
+    scored.sort((x, y) => y.score - x.score);
+    scored.length = Math.min(scored.length, this.opts.limit);
     const normalized = tokens.join(' ');
     const top = scored[0];
     const offTopic = this.offTopic.some((p) => p.length > 0 && containsSeq(tokens, p));
@@ -218,6 +272,28 @@ export class SearchEngine {
     }
     return { normalized, hits: scored, decision: 'none', reason: 'low-confidence', corrections: fixes };
   }
+}
+
+/** Letters longer than this are read for their asking sentence. */
+const LETTER_CHARS = 200;
+/** Weight of the whole letter against its asking sentence. */
+const LETTER_WHOLE = Number(process.env.LETTER_WHOLE ?? 0.5);
+const ASKING = /\?|\b(thế nào|như nào|ra sao|làm sao|được không|có được|có phải|phải làm|cần (những )?gì|ở đâu|bao lâu|bao nhiêu|cho (tôi|em|mình) hỏi|xin hỏi|hỏi)\b/iu;
+
+/** The sentence(s) of a letter that ask: the last one with a question mark or a question phrase, and the one before it. */
+export function askingPart(text: string): string | undefined {
+  const sentences = text
+    .normalize('NFC')
+    .split(/(?<=[.!?…])\s+|\n+/u)
+    .map((x) => x.trim())
+    .filter((x) => x.length > 0);
+  for (let i = sentences.length - 1; i >= 0; i--) {
+    if (ASKING.test(sentences[i]!)) {
+      const part = sentences.slice(Math.max(0, i - 1), i + 1).join(' ');
+      return part.length < text.length * 0.9 ? part : undefined;
+    }
+  }
+  return undefined;
 }
 
 function containsSeq(tokens: string[], seq: string[]): boolean {
