@@ -1,120 +1,151 @@
 /**
- * Search benchmark: accuracy (top-1, top-3, out-of-scope answered) and
- * latency (p50, p99) of our engine, side by side with fuse.js on default
- * options over raw text and MiniSearch over the same normalised terms, on
- * the shipped knowledge base and on a synthetic one of 2,000 entries.
- * Also runs the outside evaluation set in ../shared/eval/ when present.
+ * Search benchmark: accuracy and latency of our engine, side by side with
+ * MiniSearch over the same normalised terms, on the project's own evaluation
+ * set, the outside set and the portal FAQ set (national procedure codes, from
+ * ../shared/eval/ when present), for the knowledge base before the catalogue
+ * import (knowledge/ without catalog/) and as shipped. Prints Markdown tables;
+ * the portal-faq misses of our engine go to tmp/portal-faq-misses.tsv.
  */
-import { existsSync } from 'node:fs';
-import Fuse from 'fuse.js';
-import MiniSearch from 'minisearch';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import type { KnowledgeBase } from '../src/knowledge/model.js';
-import { KnowledgeStore } from '../src/knowledge/store.js';
-import { silentLogger } from '../src/log/index.js';
 import { SearchEngine } from '../src/search/engine.js';
-import { pct, readQuestions, scorePredictions, type Prediction } from '../src/search/evaluate.js';
-import { synthetic } from './synthetic.js';
+import { idsByCode, pct, scoreResults, type EvalReport } from '../src/search/evaluate.js';
+import {
+  CATALOG,
+  KNOWLEDGE,
+  PORTAL,
+  loadBeforeImport,
+  loadKb,
+  markdownTable,
+  percentile,
+  runTimed,
+  setsFor,
+  systems,
+  type Timed,
+} from './search-systems.js';
 
-type System = { name: string; build: (kb: KnowledgeBase) => (q: string) => Prediction; slowAtScale?: boolean };
+const MISSES = 'tmp/portal-faq-misses.tsv';
 
-const systems: System[] = [
-  {
-    name: 'ours: normalise + fuse typo fix + BM25 uni/bigrams',
-    build: (kb) => {
-      const e = new SearchEngine(kb);
-      return (q) => {
-        const o = e.search(q);
-        return { answered: o.decision === 'answer', ids: o.hits.map((h) => h.id) };
-      };
-    },
-  },
-  {
-    name: 'baseline: fuse.js defaults, raw text',
-    build: (kb) => {
-      const f = new Fuse(kb.entries, { keys: ['title', 'aliases', 'body'] });
-      return (q) => {
-        const r = f.search(q, { limit: 5 });
-        return { answered: r.length > 0, ids: r.map((x) => x.item.id) };
-      };
-    },
-    // ~0.5 s a question at 2,000 entries: measured on every 5th question there.
-    slowAtScale: true,
-  },
-  {
-    name: 'MiniSearch, same normalised terms',
-    build: (kb) => {
-      const analyze = new SearchEngine(kb).analyze;
-      const ms = new MiniSearch<{ id: string; title: string; aliases: string; body: string }>({
-        fields: ['aliases', 'title', 'body'],
-        tokenize: (s) => analyze(s).terms,
-        processTerm: (t) => t,
-        searchOptions: { boost: { aliases: 3, title: 2, body: 0.4 } },
-      });
-      ms.addAll(kb.entries.map((e) => ({ id: e.id, title: e.title, aliases: e.aliases.join(' . '), body: e.body })));
-      return (q) => {
-        const r = ms.search(q).slice(0, 5);
-        return { answered: r.length > 0, ids: r.map((x) => String(x.id)) };
-      };
-    },
-  },
-];
-
-function percentile(xs: number[], p: number): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))] ?? 0;
+/** Knowledge load and index build of the shipped knowledge, timed cold (as at start-up). */
+function shippedWithTimings(): { kb: KnowledgeBase; loadMs: number; buildMs: number } {
+  const t0 = performance.now();
+  const kb = loadKb(KNOWLEDGE);
+  const t1 = performance.now();
+  new SearchEngine(kb);
+  return { kb, loadMs: t1 - t0, buildMs: performance.now() - t1 };
 }
 
-const kb = KnowledgeStore.load('knowledge', silentLogger).kb;
-const sets = [{ name: 'own eval (tests/eval/questions.tsv)', qs: readQuestions('tests/eval/questions.tsv') }];
-const outside = '../shared/eval/outside.tsv';
-if (existsSync(outside)) sets.push({ name: 'outside eval (../shared/eval/outside.tsv)', qs: readQuestions(outside) });
+function describeKb(label: string, kb: KnowledgeBase): string[] {
+  const codes = idsByCode(kb.entries);
+  const coded = [...codes.values()].reduce((s, ids) => s + ids.length, 0);
+  return [label, String(kb.entries.length), String(kb.procedures.length), String(coded), String(codes.size)];
+}
 
+function row(kbLabel: string, system: string, set: string, r: EvalReport, total: number, times: number[]): string[] {
+  return [
+    kbLabel,
+    system,
+    set,
+    String(total),
+    String(r.inScope),
+    pct(r.top1, r.inScope),
+    pct(r.top3, r.inScope),
+    pct(r.answeredRight, r.inScope),
+    pct(r.answeredWrong, r.inScope),
+    `${pct(r.outOfScopeAnswered, r.outOfScope)} of ${r.outOfScope}`,
+    pct(r.suggested, total),
+    percentile(times, 50).toFixed(2),
+    percentile(times, 99).toFixed(2),
+  ];
+}
+
+const HEADER = [
+  'knowledge',
+  'system',
+  'questions',
+  'n',
+  'in scope',
+  'top-1',
+  'top-3',
+  'answered right',
+  'answered wrong',
+  'out-of-scope answered',
+  'suggest',
+  'p50 ms',
+  'p99 ms',
+];
+
+function missLines(kbLabel: string, runs: Timed[]): string[] {
+  const r = scoreResults(runs);
+  const codes = new Map(runs.map(({ q }) => [q.line, 'codes' in q && Array.isArray(q.codes) ? q.codes.join('|') : '']));
+  return r.misses.map((m) =>
+    [
+      kbLabel,
+      m.line,
+      codes.get(m.line) ?? '',
+      m.expected,
+      m.got || '-',
+      m.answered ? 'answer' : m.suggested ? 'suggest' : 'none',
+      m.question.slice(0, 80).replace(/\s+/g, ' '),
+    ].join('\t'),
+  );
+}
+
+const hasCatalog = existsSync(CATALOG);
+const shipped = shippedWithTimings();
+const before = loadBeforeImport();
+const bases: { label: string; note?: string; kb: KnowledgeBase }[] = [{ label: 'shipped', kb: shipped.kb }];
+if (before.ok) bases.unshift({ label: 'before import', note: hasCatalog ? undefined : 'no catalog/: same as shipped', kb: before.kb });
+else console.log(`knowledge/ without catalog/ does not load on its own; "before import" rows skipped:\n${before.problems.join('\n')}`);
 const rows: string[][] = [];
-for (const [label, base] of [
-  [`shipped (${kb.entries.length} entries)`, kb],
-  ['synthetic 2,000 entries', synthetic(kb, 2000)],
-] as const) {
+const buildRows: string[][] = [];
+const misses: string[] = [];
+for (const { label, kb } of bases) {
+  const sets = setsFor(kb);
   for (const sys of systems) {
     const t0 = performance.now();
-    const predict = sys.build(base);
-    const buildMs = performance.now() - t0;
-    for (const set0 of sets) {
-      const sampled = sys.slowAtScale && base.entries.length > 500;
-      const set = sampled ? { name: `${set0.name} (every 5th)`, qs: set0.qs.filter((_, i) => i % 5 === 0) } : set0;
-      const times: number[] = [];
-      const timed = (q: string) => {
-        const s = performance.now();
-        const p = predict(q);
-        times.push(performance.now() - s);
-        return p;
-      };
-      // warm-up pass, then the measured pass
-      for (const q of set.qs.slice(0, 50)) predict(q.question);
-      const r = scorePredictions(set.qs, timed);
-      const row = [
-        label,
-        sys.name,
-        set.name.replace(/ \(tests.*?\)| \(\.\.\/shared.*?\)/, ''),
-        pct(r.top1, r.inScope),
-        pct(r.top3, r.inScope),
-        pct(r.answeredRight, r.inScope),
-        pct(r.answeredWrong, r.inScope),
-        pct(r.outOfScopeAnswered, r.outOfScope),
-        percentile(times, 50).toFixed(2),
-        percentile(times, 99).toFixed(2),
-        buildMs.toFixed(0),
-      ];
-      rows.push(row);
-      process.stderr.write(`${row.join(' | ')}\n`);
+    const probe = sys.build(kb);
+    buildRows.push([label, sys.name, (performance.now() - t0).toFixed(0)]);
+    for (const q of sets[0]!.qs.slice(0, 50)) probe(q.question); // warm-up
+    const done = new Map<string, Timed[]>();
+    for (const set of sets) {
+      const parent = set.of ? done.get(set.of) : undefined;
+      const keep = new Set(set.qs);
+      const runs = parent ? parent.filter((t) => keep.has(t.q)) : runTimed(probe, set.qs);
+      done.set(set.name, runs);
+      const r = scoreResults(runs);
+      rows.push(row(label, sys.name, set.name, r, runs.length, runs.map((t) => t.ms)));
+      process.stderr.write(`${rows.at(-1)!.join(' | ')}\n`);
+      if (sys === systems[0] && set.name === 'portal-faq') misses.push(...missLines(label, runs));
     }
   }
 }
 
-const header = ['knowledge', 'system', 'questions', 'top-1', 'top-3', 'answered right', 'answered wrong', 'out-of-scope answered', 'p50 ms', 'p99 ms', 'build ms'];
-const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
-const line = (r: string[]) => r.map((c, i) => c.padEnd(widths[i]!)).join(' | ');
-console.log(line(header));
-console.log(widths.map((w) => '-'.repeat(w)).join('-|-'));
-for (const r of rows) console.log(line(r));
-
-// Memory: see bench/memory.bench.ts (a process of its own).
+console.log(`\n### Knowledge\n`);
+console.log(
+  markdownTable(['knowledge', 'entries', 'procedures', 'procedures with a code', 'distinct codes'], bases.map((b) => describeKb(b.note ? `${b.label} (${b.note})` : b.label, b.kb))),
+);
+console.log(
+  `\nShipped knowledge: load ${shipped.loadMs.toFixed(0)} ms, search index build ${shipped.buildMs.toFixed(0)} ms (cold, once).`,
+);
+console.log(`\n### Index build per system (ms)\n`);
+console.log(markdownTable(['knowledge', 'system', 'build ms'], buildRows));
+console.log(`\n### Accuracy and latency\n`);
+console.log(markdownTable(HEADER, rows));
+console.log(
+  [
+    '',
+    'n: questions in the row; in scope: questions with an expected entry (portal-faq: some code carried by a knowledge entry).',
+    'top-1, top-3, answered right, answered wrong: share of in-scope questions; answered wrong = answered with a wrong entry.',
+    'out-of-scope answered: share of out-of-scope questions that got an answer; suggest: share of all questions met with "Ý bạn là…".',
+    'MiniSearch answers whenever it finds anything (no confidence), so it never suggests. Latency per question, after a warm-up.',
+  ].join('\n'),
+);
+if (existsSync(PORTAL)) {
+  mkdirSync('tmp', { recursive: true });
+  const head = ['knowledge', 'line', 'codes', 'expected', 'got', 'decision', 'question (first 80 chars)'].join('\t');
+  writeFileSync(MISSES, `${head}\n${misses.join('\n')}\n`);
+  console.log(`\nportal-faq misses of our engine (${misses.length} lines, both knowledge bases): ${MISSES}`);
+} else {
+  console.log(`\n${PORTAL} not found: portal-faq rows skipped.`);
+}
