@@ -1,5 +1,5 @@
 /**
- * `npm run kb:check [folder]`: validates the knowledge base. Prints
+ * `npm run kb:check [folder] [--verbose]`: validates the knowledge base. Prints
  * `file:line: field: problem` for each error and exits 1, or a summary and 0.
  * Commune values not filled in yet are listed as reminders (not errors).
  */
@@ -7,7 +7,7 @@ import { formatProblem, loadKnowledge } from '../knowledge/loader.js';
 import { KnowledgeStore } from '../knowledge/store.js';
 import { configOrExit } from './common.js';
 
-const dir = process.argv[2] ?? configOrExit().KNOWLEDGE_DIR;
+const dir = process.argv.slice(2).find((a) => !a.startsWith('--')) ?? configOrExit().KNOWLEDGE_DIR;
 const r = loadKnowledge(dir, KnowledgeStore.hooks);
 if (!r.ok) {
   for (const p of r.problems) process.stderr.write(`${formatProblem(p)}\n`);
@@ -21,9 +21,15 @@ for (const k of ['name', 'province', 'address', 'workingHours', 'website', 'emai
 if (c.oneStopDesk.address === null) missing.push('oneStopDesk.address');
 if (c.oneStopDesk.hours === null) missing.push('oneStopDesk.hours');
 for (const [k, h] of Object.entries(c.hotlines)) if (h.number === null) missing.push(`hotlines.${k}.number`);
+const imported = kb.procedures.filter((p) => p.portal);
 process.stdout.write(
-  `Hợp lệ: ${kb.procedures.length} thủ tục, ${kb.hotlines.length} đường dây nóng, ${kb.articles.length} bài viết trong ${r.files.length} tệp.\n`,
+  `Hợp lệ: ${kb.procedures.length} thủ tục (${kb.procedures.length - imported.length} viết tay, ${imported.length} nhập từ Cổng Dịch vụ công, ` +
+    `${imported.filter((p) => !p.details).length} trong số đó chỉ có tên), ${kb.hotlines.length} đường dây nóng, ${kb.articles.length} bài viết trong ${r.files.length} tệp.\n`,
 );
+if (r.hidden.length > 0) {
+  process.stdout.write(`${r.hidden.length} mục nhập không dùng (mục viết tay cùng mã, hoặc thủ tục riêng của tỉnh khác); xem bằng --verbose.\n`);
+  if (process.argv.includes('--verbose')) for (const h of r.hidden) process.stdout.write(`  ${h.id}: ${h.reason}\n`);
+}
 if (missing.length > 0) {
   process.stdout.write(`Hồ sơ xã còn ${missing.length} mục chưa cập nhật (hiển thị "chưa cập nhật"): ${missing.join(', ')}\n`);
 }

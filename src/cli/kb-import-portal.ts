@@ -43,6 +43,11 @@ function print(r: PortalImportReport, verbose: boolean): void {
 
 /** Runs the portal import from the command line. */
 export function main(argv: string[]): void {
+  // `kb:import … | head` closes the pipe early: that is not an error.
+  process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code === 'EPIPE') process.exit(0);
+    throw err;
+  });
   let args;
   try {
     args = parseArgs({

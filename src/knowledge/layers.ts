@@ -30,7 +30,10 @@ export function appliesTo(p: Procedure, commune: Commune): boolean {
 /** Keeps the procedures that apply, hand-written ones over imported ones with the same code. */
 export function applyLayers(procedures: Procedure[], commune: Commune): { procedures: Procedure[]; hidden: HiddenEntry[] } {
   const hand = new Map<string, string>();
-  for (const p of procedures) if (!p.portal && p.code) hand.set(p.code, p.id);
+  for (const p of procedures) {
+    if (p.portal) continue;
+    for (const c of [...(p.code ? [p.code] : []), ...p.covers]) hand.set(c, p.id);
+  }
   const hidden: HiddenEntry[] = [];
   const kept = procedures.filter((p) => {
     if (!p.portal) return true;

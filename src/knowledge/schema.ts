@@ -100,6 +100,11 @@ const ProcedureFields = z.strictObject({
     .string()
     .regex(/^\d\.\d{6}$/, 'mã thủ tục có dạng 1.001193')
     .optional(),
+  /**
+   * Other national codes a hand-written entry answers for (older or variant
+   * codes): imported catalogue entries with these codes are left out.
+   */
+  covers: z.array(z.string().regex(/^\d\.\d{6}$/, 'mã thủ tục có dạng 1.001193')).default([]),
   name: NonEmpty,
   field: NonEmpty,
   /** Who handles it (agency). */

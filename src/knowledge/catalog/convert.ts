@@ -9,7 +9,7 @@ import { aliasesFromName } from './names.js';
 import { DOCUMENTS_NOT_PUBLISHED, FEE_NOT_PUBLISHED, TIME_NOT_PUBLISHED } from './text.js';
 
 /** The shape written to YAML: a procedure before schema defaults are applied. */
-export type ImportedProcedure = Omit<Procedure, 'unverified' | 'related' | 'keep'>;
+export type ImportedProcedure = Omit<Procedure, 'unverified' | 'related' | 'keep' | 'covers'>;
 
 /** "2026-07-17" → "17/07/2026". */
 function vnDate(iso: string): string {

@@ -67,7 +67,8 @@ function handWritten(knowledgeDir: string, outDir: string): { codes: Map<string,
     const d = parseKnowledgeFile(f, f, readFileSync(f, 'utf8')).data;
     for (const p of d?.procedures ?? []) {
       ids.add(p.id);
-      if (p.code && !p.portal) codes.set(p.code, p.id);
+      if (p.portal) continue;
+      for (const c of [...(p.code ? [p.code] : []), ...p.covers]) codes.set(c, p.id);
     }
     for (const e of [...(d?.hotlines ?? []), ...(d?.articles ?? [])]) ids.add(e.id);
   }

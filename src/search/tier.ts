@@ -1,0 +1,270 @@
+/**
+ * One tier of the search over the knowledge base: normalise the question,
+ * repair typos with fuse.js against the tier's vocabulary, rank entries with
+ * field-aware BM25 over syllable unigrams and bigrams, then order the
+ * candidates by a confidence score (how much of the question they cover,
+ * and of their best-matching name).
+ */
+import Fuse from 'fuse.js';
+import type { Entry } from '../knowledge/model.js';
+import type { Lexicon } from '../knowledge/schema.js';
+import { Bm25Index } from './bm25.js';
+import { decide, type SearchHit, type SearchOptions, type SearchOutcome } from './decide.js';
+import { fold, isSyllable, termsOf, tokenize, type Analysis } from './normalize.js';
+
+/** Share of a hit's query coverage kept when it matches none of the entry's names well. */
+const PHRASE_FLOOR = 0.5;
+/** Weight, in the confidence, of query terms found only in an entry's description. */
+const BODY_SHARE = 0.5;
+/** Share of the confidence that comes from the single best-matching name (title or alias). */
+const PHRASE_SHARE = 0.5;
+/** Weight of aspect words relative to topic words. */
+const ASPECT_WEIGHT = 0.3;
+/** Confidence factor of a family variant whose distinguishing words the question lacks. */
+const VARIANT_MISSED = Number(process.env.VARIANT_MISSED ?? 0.8);
+/** Confidence factor of a family variant whose distinguishing words the question names. */
+const VARIANT_NAMED = Number(process.env.VARIANT_NAMED ?? 1.2);
+const VARIANT_STOP = new Set(['co', 'tai', 'cho', 'nguoi', 'da', 'khu', 'vuc', 'yeu', 'to', 'dang', 'ky', 'ho', 'so', 'giay', 'ca', 'nhan', 'moi', 'cap']);
+
+/** The distinguishing words of an entry's family variant, folded. */
+function variantWords(e: Entry, analyze: (s: string) => Analysis): string[] {
+  if (e.kind !== 'procedure' || !e.data.variant) return [];
+  return [...new Set(analyze(e.data.variant).tokens.filter((t) => !VARIANT_STOP.has(t)))];
+}
+
+/** Share of the ordering that the confidence alone decides (the rest follows BM25). */
+const RANK_CONF = Number(process.env.RANK_CONF ?? 0);
+/** How many BM25 candidates are scored before the best `limit` are kept. */
+const RERANK_POOL = Number(process.env.RERANK_POOL ?? 20);
+const FIELD_WEIGHTS = { aliases: 3, title: 2, body: 0.4, names: Number(process.env.NAMES_W ?? 1) };
+const HOTLINE_INTENT = [['so', 'dien', 'thoai'], ['hotline'], ['duong', 'day', 'nong'], ['tong', 'dai'], ['goi']];
+
+interface IndexedEntry {
+  entry: Entry;
+  /** Unigram sets of the title and each alias, for phrase containment. */
+  phrases: Set<string>[];
+  /** Term sets (unigrams and bigrams) of the title and each alias. */
+  phraseTerms: Set<string>[];
+  /** Folded words of what sets a family variant apart ("nuoc", "ngoai", "luu", "dong"…). */
+  variant: string[];
+  /** Imported catalogue entries yield near-ties to the hand-checked ones. */
+  prior: number;
+}
+
+/**
+ * One tier of the search: a BM25 index with typo repair and confidence over
+ * a set of entries. The engine keeps the hand-checked entries and the imported
+ * catalogue in tiers of their own, so that each keeps its own term statistics.
+ */
+export class SearchTier {
+  private readonly index: Bm25Index;
+  private readonly items: IndexedEntry[];
+  private readonly vocabulary: Fuse<string>;
+  private readonly corrections = new Map<string, string | null>();
+  private readonly offTopic: string[][];
+
+  constructor(
+    entries: Entry[],
+    lexicon: Lexicon,
+    private readonly analyze: (text: string) => Analysis,
+    private readonly opts: SearchOptions,
+    /** Confidence factor of this tier's entries (imported ones yield near-ties). */
+    prior = 1,
+  ) {
+    const docs = entries.map((e) => {
+      const aliases = e.aliases.map((a) => this.analyze(a));
+      const title = this.analyze(e.title);
+      return {
+        e,
+        aliases,
+        title,
+        doc: {
+          fields: {
+            aliases: aliases.map((a) => a.terms),
+            title: [title.terms],
+            body: [this.analyze(e.body).terms],
+            // All names as one text, as MiniSearch indexes them: long letters match several names at once.
+            names: [[...title.terms, ...aliases.flatMap((x) => x.terms)]],
+          },
+        },
+      };
+    });
+    // Aspect words (fee, time, documents...) and bigrams made only of them weigh less.
+    const aspects = new Set(lexicon.aspects.flatMap((a) => this.analyze(a).tokens));
+    const boosts = new Map<string, number>();
+    for (const d of docs) {
+      for (const f of Object.values(d.doc.fields)) {
+        for (const terms of f) {
+          for (const t of terms) if (t.split('_').every((w) => aspects.has(w))) boosts.set(t, ASPECT_WEIGHT);
+        }
+      }
+    }
+    this.index = new Bm25Index(
+      docs.map((d) => d.doc),
+      FIELD_WEIGHTS,
+      undefined,
+      boosts,
+    );
+    this.items = docs.map((d) => ({
+      entry: d.e,
+      phrases: [d.title, ...d.aliases].filter((a) => a.tokens.length > 0).map((a) => new Set(a.tokens)),
+      phraseTerms: [d.title, ...d.aliases].filter((a) => a.tokens.length > 0).map((a) => new Set(a.terms)),
+      variant: variantWords(d.e, this.analyze),
+      prior,
+    }));
+    const vocab = new Set<string>();
+    for (const d of docs) for (const a of [d.title, ...d.aliases]) for (const t of a.tokens) if (t.length >= 2) vocab.add(t);
+    this.vocabulary = new Fuse([...vocab], { includeScore: true, threshold: 0.45, ignoreLocation: true, minMatchCharLength: 2 });
+    this.offTopic = lexicon.offTopic.map((p) => tokenize(fold(p)));
+  }
+
+  /** Replaces unknown tokens by the closest vocabulary word that fits their neighbours. */
+  private correct(tokens: string[]): { tokens: string[]; fixes: [string, string][] } {
+    const fixes: [string, string][] = [];
+    const out = [...tokens];
+    for (let i = 0; i < out.length; i++) {
+      const t = out[i]!;
+      if (t.length < 3 || /\d/.test(t) || this.index.has(t)) continue;
+      const key = `${out[i - 1] ?? ''}|${t}|${out[i + 1] ?? ''}`;
+      let fix = this.corrections.get(key);
+      if (fix === undefined) {
+        fix = null;
+        // fuse.js proposes candidates; a true edit distance decides which are typos of `t`.
+        const maxEdits = t.length <= 4 ? 1 : 2;
+        const cands = this.vocabulary
+          .search(t, { limit: 12 })
+          .map((c) => ({ word: c.item, edits: editDistance(t, c.item), fuse: c.score ?? 1 }))
+          .filter((c) => c.edits <= maxEdits && (!isSyllable(t) || isRegionalVariant(t, c.word)))
+          .sort((x, y) => x.edits - y.edits || x.fuse - y.fuse);
+        const prev = out[i - 1];
+        const next = out[i + 1];
+        const fits = cands.find(
+          (c) => (prev && this.index.has(`${prev}_${c.word}`)) || (next && this.index.has(`${c.word}_${next}`)),
+        );
+        if (fits) fix = fits.word;
+        else if (t.length >= 5 && cands[0] && cands[0].edits === 1) fix = cands[0].word;
+        if (this.corrections.size > 10_000) this.corrections.clear();
+        this.corrections.set(key, fix);
+      }
+      if (fix) {
+        fixes.push([t, fix]);
+        out[i] = fix;
+      }
+    }
+    return { tokens: out, fixes };
+  }
+
+  /** Scores `text` against this tier's entries, best first. Never throws. */
+  score(text: string): SearchOutcome {
+    const a = this.analyze(text);
+    if (a.tokens.length === 0) return { normalized: '', hits: [], decision: 'none', reason: 'empty', corrections: [] };
+    const { tokens, fixes } = this.correct(a.tokens);
+    const extra = a.terms.filter((t) => !t.includes('_') && !a.tokens.includes(t));
+    const terms = fixes.length > 0 ? termsOf(tokens, extra) : a.terms;
+    const hotlineIntent = HOTLINE_INTENT.some((p) => containsSeq(tokens, p));
+    const boost = hotlineIntent ? (doc: number) => (this.items[doc]!.entry.kind === 'hotline' ? 1.5 : 1) : undefined;
+    const ranked = this.index
+      .search(terms, Math.max(this.opts.limit, RERANK_POOL), boost)
+      .map((h) => ({ item: this.items[h.doc]!, matched: this.index.matched(h.doc, terms), bm25: h.score }));
+    const topBm25 = ranked[0]?.bm25 ?? 1;
+    // Unknown words count against confidence; unknown bigrams are only word junctions and do not.
+    const counted = [...new Set(terms)].filter((t) => !t.includes('_') || this.index.has(t));
+    const total = counted.reduce((s, t) => s + this.index.idf(t) * this.index.termWeight(t), 0);
+    const qset = new Set(tokens);
+    // Words of the question and those its synonyms add ("Hàn Quốc" adds "yếu tố nước ngoài").
+    const qwords = new Set([...tokens, ...terms.filter((t) => !t.includes('_'))]);
+    const scored: (SearchHit & { rank: number })[] = ranked.map(({ item, matched, bm25 }) => {
+      // Terms found in the entry's names count fully, terms found only in its description by half.
+      const names = new Set([...(matched.get('aliases') ?? []), ...(matched.get('title') ?? [])]);
+      let covered = 0;
+      for (const t of names) covered += this.index.idf(t) * this.index.termWeight(t);
+      for (const t of matched.get('body') ?? []) {
+        if (!names.has(t)) covered += BODY_SHARE * this.index.idf(t) * this.index.termWeight(t);
+      }
+      let bestPhrase = 0;
+      for (const p of item.phraseTerms) {
+        let c = 0;
+        for (const t of counted) if (p.has(t)) c += this.index.idf(t) * this.index.termWeight(t);
+        if (c > bestPhrase) bestPhrase = c;
+      }
+      const coverage = total > 0 ? ((1 - PHRASE_SHARE) * covered + PHRASE_SHARE * bestPhrase) / total : 0;
+      // How much of the entry's best-matching name the question covers: a question that
+      // shares only a side word of a long alias ("... để vay ngân hàng") is not about it.
+      let phraseCover = 0;
+      let contained = false;
+      for (const p of item.phrases) {
+        let have = 0;
+        let all = 0;
+        for (const t of p) {
+          const w = this.index.idf(t);
+          all += w;
+          if (qset.has(t)) have += w;
+        }
+        const c = all > 0 ? have / all : 0;
+        if (c > phraseCover) phraseCover = c;
+        if (c === 1 && p.size >= 3) contained = true;
+      }
+      const score = contained ? 0.5 + 0.5 * coverage : coverage * (PHRASE_FLOOR + (1 - PHRASE_FLOOR) * phraseCover);
+      // A variant (foreign element, mobile, border area, re-registration) the question does not mention is less likely.
+      const variantFactor =
+        item.variant.length === 0 ? 1 : item.variant.every((w) => qwords.has(w)) ? VARIANT_NAMED : item.variant.some((w) => qwords.has(w)) ? 1 : VARIANT_MISSED;
+      const adjusted = Math.min(1, score * item.prior * variantFactor);
+      // Ordering blends the confidence with the BM25 relevance relative to the best candidate.
+      const rank = adjusted * (RANK_CONF + (1 - RANK_CONF) * (bm25 / topBm25));
+      return { id: item.entry.id, title: item.entry.title, kind: item.entry.kind, score: round(adjusted), rank };
+    });
+    // BM25 finds the candidates; the confidence (how much of the question, and of the entry's
+    // best name, they share) orders them, so results are best first by the score they carry.
+    scored.sort((x, y) => y.rank - x.rank);
+    scored.length = Math.min(scored.length, this.opts.limit);
+    for (const h of scored) delete (h as { rank?: number }).rank;
+    const normalized = tokens.join(' ');
+    const top = scored[0];
+    const offTopic = this.offTopic.some((p) => p.length > 0 && containsSeq(tokens, p));
+    if (offTopic && !(top && top.score >= 0.9)) {
+      return { normalized, hits: scored, decision: 'none', reason: 'off-topic', corrections: fixes };
+    }
+    if (!top) return { normalized, hits: [], decision: 'none', reason: 'no-match', corrections: fixes };
+    return { normalized, hits: scored, corrections: fixes, ...decide(scored, this.opts) };
+  }
+}
+
+function containsSeq(tokens: string[], seq: string[]): boolean {
+  for (let i = 0; i + seq.length <= tokens.length; i++) if (seq.every((w, k) => tokens[i + k] === w)) return true;
+  return false;
+}
+
+/**
+ * Spelling confusions common in Vietnamese (regional pronunciation): a real
+ * syllable is only "corrected" into another one that differs by one of them
+ * (tạm chú → tạm trú, sổ xách → sổ sách), never into an unrelated word.
+ */
+const CONFUSIONS: [RegExp, string][] = [
+  [/^ch/, 'tr'], [/^tr/, 'ch'], [/^s/, 'x'], [/^x/, 's'], [/^d/, 'gi'], [/^gi/, 'd'], [/^r/, 'd'], [/^d/, 'r'],
+  [/^r/, 'gi'], [/^gi/, 'r'], [/^l/, 'n'], [/^n/, 'l'], [/^v/, 'd'], [/ng$/, 'n'], [/n$/, 'ng'], [/c$/, 't'],
+  [/t$/, 'c'], [/i$/, 'y'], [/y$/, 'i'], [/nh$/, 'n'], [/n$/, 'nh'],
+];
+
+/** Whether `b` is `a` with one common spelling confusion. */
+export function isRegionalVariant(a: string, b: string): boolean {
+  return CONFUSIONS.some(([re, to]) => re.test(a) && a.replace(re, to) === b);
+}
+
+/** Optimal string alignment distance (Levenshtein with adjacent transpositions). */
+export function editDistance(a: string, b: string): number {
+  const d: number[][] = Array.from({ length: a.length + 1 }, (_, i) => [i, ...Array<number>(b.length).fill(0)]);
+  for (let j = 1; j <= b.length; j++) d[0]![j] = j;
+  for (let i = 1; i <= a.length; i++) {
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      let v = Math.min(d[i - 1]![j]! + 1, d[i]![j - 1]! + 1, d[i - 1]![j - 1]! + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) v = Math.min(v, d[i - 2]![j - 2]! + 1);
+      d[i]![j] = v;
+    }
+  }
+  return d[a.length]![b.length]!;
+}
+
+function round(x: number): number {
+  return Math.round(x * 1000) / 1000;
+}
