@@ -11,7 +11,7 @@
  * console.log(r.added.length, r.updated.length, r.skipped.length);
  * ```
  */
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
 import { writeFileAtomic } from '../atomic.js';
@@ -95,6 +95,14 @@ function checkWhole(knowledgeDir: string, changed: Map<string, string>): Knowled
   }
 }
 
+/** Removes temporary files an import killed mid-write left behind (the loader never reads them). */
+function sweepTemporary(dir: string): void {
+  if (!existsSync(dir)) return;
+  for (const e of readdirSync(dir, { withFileTypes: true, recursive: true })) {
+    if (e.isFile() && /^\..+\.tmp$/.test(e.name)) rmSync(join(e.parentPath, e.name), { force: true });
+  }
+}
+
 /** Runs the import. */
 export function runPortalImport(o: PortalImportOptions): PortalImportReport {
   const outDir = o.outDir ?? join(o.knowledgeDir, 'catalog');
@@ -127,6 +135,7 @@ export function runPortalImport(o: PortalImportOptions): PortalImportReport {
     return { ...report, ok: false, knowledgeProblems: problems, message: `Cơ sở tri thức sẽ không hợp lệ sau khi nhập, chưa ghi gì:\n${lines}` };
   }
   if (o.dryRun) return report;
+  sweepTemporary(outDir);
   for (const [path, text] of changed) {
     mkdirSync(dirname(path), { recursive: true });
     writeFileAtomic(path, text);

@@ -85,9 +85,13 @@ export function pageCases(text: string): RecordCase[] {
     const docs: string[] = [];
     let last = 0;
     for (const m of seg.matchAll(QUANTITY)) {
-      const name = stripBullet(seg.slice(last, m.index).replace(/\S+\.(?:docx?|pdf|xlsx?)\b/giu, ''));
-      const qty = m[0].replace(/\s+/g, ' ');
-      if (name.length > 1) docs.push(qty.startsWith('0 ') ? name : `${name} (${qty})`);
+      // The form's file name ("TK01.docx") sits glued between the document's name and its count.
+      const name = stripBullet(seg.slice(last, m.index).replace(/[\p{L}\d_.-]+\.(?:docx?|pdf|xlsx?)$/iu, ''));
+      const qty = m[0]
+        .split(/\s*,\s*/)
+        .map((q) => q.replace(/\s+/g, ' '))
+        .filter((q) => !q.startsWith('0 '));
+      if (name.length > 1) docs.push(qty.length > 0 ? `${name} (${qty.join(', ')})` : name);
       last = m.index + m[0].length;
     }
     const tail = stripBullet(seg.slice(last));

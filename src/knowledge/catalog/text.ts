@@ -36,11 +36,13 @@ export function lines(s: string | null | undefined): string[] {
 
 /** "Thủ tục đăng ký khai sinh" → "Đăng ký khai sinh"; a trailing colon or dot removed. */
 export function procedureName(s: string): string {
-  const n = clean(s).replace(/^thủ tục\s+/iu, '').replace(/[\s:;.,]+$/u, '');
+  const n = clean(s).replace(/\s+/g, ' ').replace(/^thủ tục\s+/iu, '').replace(/[\s:;.,]+$/u, '');
   return n.charAt(0).toLocaleUpperCase('vi') + n.slice(1);
 }
 
-const DOC_NUMBER = /(?<![\d.])(\d{1,4}(?:\.\d{1,2})?\/\d{4}\/[A-ZĐ]{1,6}(?:-[A-ZĐ]{1,8}){0,3}\d{0,2})/gu;
+// A number stands alone, or right after a year glued to it by a flattened table ("Luật Hộ tịch 201460/2014/QH13");
+// only a National Assembly suffix carries digits (QH13), so "…NĐ-CP123/2015…" ends at "CP".
+const DOC_NUMBER = /(?:(?<=(?:19|20)\d\d)|(?<![\d.]))(\d{1,4}(?:\.\d{1,2})?\/\d{4}\/[A-ZĐ]{1,8}(?:-[A-ZĐ]{1,10}){0,3}(?:(?<=QH)\d{2})?)/gu;
 
 /** Every legal document number in a text ("123/2015/NĐ-CP"), in order, once each. */
 export function documentNumbers(s: string): string[] {
