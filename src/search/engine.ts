@@ -17,7 +17,7 @@
 import type { KnowledgeBase } from '../knowledge/model.js';
 import { decide, DEFAULT_SEARCH, type SearchHit, type SearchOptions, type SearchOutcome } from './decide.js';
 import { createAnalyzer, type Analysis } from './normalize.js';
-import { SearchTier } from './tier.js';
+import { SearchTier, VARIANT_MISSED, variantWords } from './tier.js';
 
 export { DEFAULT_SEARCH, type Decision, type DecisionReason, type SearchHit, type SearchOptions, type SearchOutcome } from './decide.js';
 export { editDistance, isRegionalVariant } from './tier.js';
@@ -29,6 +29,9 @@ const CATALOG_PRIOR = Number(process.env.IMPORTED_PRIOR ?? 0.8);
 export class SearchEngine {
   readonly analyze: (text: string) => Analysis;
   private readonly tiers: SearchTier[];
+  /** Distinguishing words of each family variant, and each procedure's family. */
+  private readonly variants = new Map<string, string[]>();
+  private readonly familyOf: ReadonlyMap<string, string>;
 
   constructor(
     kb: KnowledgeBase,
@@ -39,6 +42,11 @@ export class SearchEngine {
     const curated = kb.entries.filter((e) => !imported(e));
     const catalog = kb.entries.filter(imported);
     this.tiers = [new SearchTier(curated, kb.lexicon, this.analyze, opts)];
+    this.familyOf = kb.familyOf;
+    for (const e of kb.entries) {
+      const w = variantWords(e, this.analyze);
+      if (w.length > 0) this.variants.set(e.id, w);
+    }
     if (catalog.length > 0) this.tiers.push(new SearchTier(catalog, kb.lexicon, this.analyze, opts, CATALOG_PRIOR));
   }
 
@@ -58,7 +66,16 @@ export class SearchEngine {
       [focus.hits, 1 - LETTER_WHOLE],
     ]).slice(0, this.opts.limit);
     if (whole.reason === 'off-topic') return { ...whole, hits };
-    return { ...whole, hits, ...decide(hits, this.opts) };
+    // A letter answered wrongly misleads more than a question asked back: it needs more confidence.
+    return { ...whole, hits, ...decide(hits, { ...this.opts, answerAt: Math.max(this.opts.answerAt, LETTER_ANSWER_AT) }) };
+  }
+
+  private preferNamedVariant(hits: SearchHit[], text: string): SearchHit[] {
+    if (this.variants.size === 0) return hits;
+    const a = this.analyze(text);
+    const words = new Set([...a.tokens, ...a.terms.filter((t) => !t.includes('_'))]);
+    const factor = namedVariantFactor(hits, words, this.variants, this.familyOf);
+    return hits.map((h) => ({ ...h, score: Math.round(h.score * factor(h) * 1000) / 1000 }));
   }
 
   /** Searches every tier and merges their hits, best first. */
@@ -66,14 +83,39 @@ export class SearchEngine {
     const outcomes = this.tiers.map((t) => t.score(text));
     const first = outcomes[0]!;
     if (outcomes.length === 1 || first.reason === 'empty') return first;
-    const hits = outcomes
-      .flatMap((o) => o.hits)
+    const hits = this.preferNamedVariant(outcomes.flatMap((o) => o.hits), text)
       .sort((x, y) => y.score - x.score)
       .slice(0, this.opts.limit);
     if (first.reason === 'off-topic') return { ...first, hits };
     const corrections = outcomes.flatMap((o) => o.corrections);
     return { normalized: first.normalized, hits, corrections, ...decide(hits, this.opts) };
   }
+}
+
+/**
+ * When the question names what sets one family variant apart ("người Hàn
+ * Quốc" → foreign element), the other members of that family, which lack it,
+ * are less likely, even in the other tier.
+ */
+function namedVariantFactor(
+  hits: SearchHit[],
+  words: Set<string>,
+  variants: ReadonlyMap<string, string[]>,
+  familyOf: ReadonlyMap<string, string>,
+): (h: SearchHit) => number {
+  const named = new Map<string, string[]>();
+  for (const h of hits) {
+    const v = variants.get(h.id);
+    const f = familyOf.get(h.id);
+    if (v && f && v.every((w) => words.has(w))) named.set(f, v);
+  }
+  return (h) => {
+    const f = familyOf.get(h.id);
+    const v = f ? named.get(f) : undefined;
+    if (!v) return 1;
+    const own = variants.get(h.id) ?? [];
+    return v.every((w) => own.includes(w)) ? 1 : VARIANT_MISSED;
+  };
 }
 
 /** Weighted sum of several hit lists (an entry missing from a list adds nothing), best first. */
@@ -91,6 +133,8 @@ function blend(lists: [SearchHit[], number][]): SearchHit[] {
 
 /** Letters longer than this are read for their asking sentence. */
 const LETTER_CHARS = Number(process.env.LETTER_CHARS ?? 120);
+/** Confidence needed to answer a letter without asking back. */
+const LETTER_ANSWER_AT = Number(process.env.LETTER_ANSWER_AT ?? 0.5);
 /** Weight of the whole letter against its asking sentence. */
 const LETTER_WHOLE = Number(process.env.LETTER_WHOLE ?? 0.5);
 const ASKING =

@@ -21,13 +21,13 @@ const PHRASE_SHARE = 0.5;
 /** Weight of aspect words relative to topic words. */
 const ASPECT_WEIGHT = 0.3;
 /** Confidence factor of a family variant whose distinguishing words the question lacks. */
-const VARIANT_MISSED = Number(process.env.VARIANT_MISSED ?? 0.8);
+export const VARIANT_MISSED = Number(process.env.VARIANT_MISSED ?? 0.8);
 /** Confidence factor of a family variant whose distinguishing words the question names. */
 const VARIANT_NAMED = Number(process.env.VARIANT_NAMED ?? 1.2);
 const VARIANT_STOP = new Set(['co', 'tai', 'cho', 'nguoi', 'da', 'khu', 'vuc', 'yeu', 'to', 'dang', 'ky', 'ho', 'so', 'giay', 'ca', 'nhan', 'moi', 'cap']);
 
 /** The distinguishing words of an entry's family variant, folded. */
-function variantWords(e: Entry, analyze: (s: string) => Analysis): string[] {
+export function variantWords(e: Entry, analyze: (s: string) => Analysis): string[] {
   if (e.kind !== 'procedure' || !e.data.variant) return [];
   return [...new Set(analyze(e.data.variant).tokens.filter((t) => !VARIANT_STOP.has(t)))];
 }
