@@ -70,12 +70,11 @@ export class SearchEngine {
     return { ...whole, hits, ...decide(hits, { ...this.opts, answerAt: Math.max(this.opts.answerAt, LETTER_ANSWER_AT) }) };
   }
 
-  private preferNamedVariant(hits: SearchHit[], text: string): SearchHit[] {
-    if (this.variants.size === 0) return hits;
+  private namedVariant(hits: SearchHit[], text: string): (h: SearchHit) => number {
+    if (this.variants.size === 0) return () => 1;
     const a = this.analyze(text);
     const words = new Set([...a.tokens, ...a.terms.filter((t) => !t.includes('_'))]);
-    const factor = namedVariantFactor(hits, words, this.variants, this.familyOf);
-    return hits.map((h) => ({ ...h, score: Math.round(h.score * factor(h) * 1000) / 1000 }));
+    return namedVariantFactor(hits, words, this.variants, this.familyOf);
   }
 
   /** Searches every tier and merges their hits, best first. */
@@ -83,9 +82,13 @@ export class SearchEngine {
     const outcomes = this.tiers.map((t) => t.score(text));
     const first = outcomes[0]!;
     if (outcomes.length === 1 || first.reason === 'empty') return first;
-    const hits = this.preferNamedVariant(outcomes.flatMap((o) => o.hits), text)
-      .sort((x, y) => y.score - x.score)
-      .slice(0, this.opts.limit);
+    const ranked = outcomes.flatMap((o) => o.hits.map((h, i) => ({ h, rank: o.ranks[i] ?? h.score })));
+    const factor = this.namedVariant(ranked.map((r) => r.h), text);
+    const hits = ranked
+      .map((r) => ({ h: { ...r.h, score: Math.round(r.rank * factor(r.h) * 1000) / 1000 }, rank: r.rank * factor(r.h) }))
+      .sort((x, y) => y.rank - x.rank)
+      .slice(0, this.opts.limit)
+      .map((r) => r.h);
     if (first.reason === 'off-topic') return { ...first, hits };
     const corrections = outcomes.flatMap((o) => o.corrections);
     return { normalized: first.normalized, hits, corrections, ...decide(hits, this.opts) };

@@ -34,6 +34,8 @@ export function variantWords(e: Entry, analyze: (s: string) => Analysis): string
 
 /** Share of the ordering that the confidence alone decides (the rest follows BM25). */
 const RANK_CONF = Number(process.env.RANK_CONF ?? 0);
+const RANK_POW = Number(process.env.RANK_POW ?? 2);
+const RANK_AS_SCORE = process.env.RANK_AS_SCORE !== '0';
 /** How many BM25 candidates are scored before the best `limit` are kept. */
 const RERANK_POOL = Number(process.env.RERANK_POOL ?? 20);
 const FIELD_WEIGHTS = { aliases: 3, title: 2, body: 0.4, names: Number(process.env.NAMES_W ?? 1) };
@@ -49,6 +51,11 @@ interface IndexedEntry {
   variant: string[];
   /** Imported catalogue entries yield near-ties to the hand-checked ones. */
   prior: number;
+}
+
+/** A tier's outcome, with the ordering key of each hit (confidence blended with BM25) to merge tiers by. */
+export interface TierOutcome extends SearchOutcome {
+  ranks: number[];
 }
 
 /**
@@ -155,9 +162,9 @@ export class SearchTier {
   }
 
   /** Scores `text` against this tier's entries, best first. Never throws. */
-  score(text: string): SearchOutcome {
+  score(text: string): TierOutcome {
     const a = this.analyze(text);
-    if (a.tokens.length === 0) return { normalized: '', hits: [], decision: 'none', reason: 'empty', corrections: [] };
+    if (a.tokens.length === 0) return { normalized: '', hits: [], ranks: [], decision: 'none', reason: 'empty', corrections: [] };
     const { tokens, fixes } = this.correct(a.tokens);
     const extra = a.terms.filter((t) => !t.includes('_') && !a.tokens.includes(t));
     const terms = fixes.length > 0 ? termsOf(tokens, extra) : a.terms;
@@ -210,22 +217,24 @@ export class SearchTier {
         item.variant.length === 0 ? 1 : item.variant.every((w) => qwords.has(w)) ? VARIANT_NAMED : item.variant.some((w) => qwords.has(w)) ? 1 : VARIANT_MISSED;
       const adjusted = Math.min(1, score * item.prior * variantFactor);
       // Ordering blends the confidence with the BM25 relevance relative to the best candidate.
-      const rank = adjusted * (RANK_CONF + (1 - RANK_CONF) * (bm25 / topBm25));
+      const rank = adjusted * (RANK_CONF + (1 - RANK_CONF) * (bm25 / topBm25)) ** RANK_POW;
       return { id: item.entry.id, title: item.entry.title, kind: item.entry.kind, score: round(adjusted), rank };
     });
     // BM25 finds the candidates; the confidence (how much of the question, and of the entry's
     // best name, they share) orders them, so results are best first by the score they carry.
     scored.sort((x, y) => y.rank - x.rank);
     scored.length = Math.min(scored.length, this.opts.limit);
+    const ranks = scored.map((h) => h.rank);
+    if (RANK_AS_SCORE) for (const h of scored) h.score = round(h.rank);
     for (const h of scored) delete (h as { rank?: number }).rank;
     const normalized = tokens.join(' ');
     const top = scored[0];
     const offTopic = this.offTopic.some((p) => p.length > 0 && containsSeq(tokens, p));
     if (offTopic && !(top && top.score >= 0.9)) {
-      return { normalized, hits: scored, decision: 'none', reason: 'off-topic', corrections: fixes };
+      return { normalized, hits: scored, ranks, decision: 'none', reason: 'off-topic', corrections: fixes };
     }
-    if (!top) return { normalized, hits: [], decision: 'none', reason: 'no-match', corrections: fixes };
-    return { normalized, hits: scored, corrections: fixes, ...decide(scored, this.opts) };
+    if (!top) return { normalized, hits: [], ranks: [], decision: 'none', reason: 'no-match', corrections: fixes };
+    return { normalized, hits: scored, ranks, corrections: fixes, ...decide(scored, this.opts) };
   }
 }
 
