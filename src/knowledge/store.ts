@@ -5,7 +5,7 @@
  */
 import type { Logger } from 'pino';
 import { SearchEngine } from '../search/engine.js';
-import { loadKnowledge, KnowledgeLoadError, type FileHook, type KnowledgeProblem } from './loader.js';
+import { loadKnowledge, KnowledgeLoadError, type FileHook, type KnowledgeProblem, type LoadOptions } from './loader.js';
 import type { KnowledgeBase } from './model.js';
 
 /** Outcome of {@link KnowledgeStore.reload}. */
@@ -22,21 +22,22 @@ export class KnowledgeStore {
     readonly dir: string,
     kb: KnowledgeBase,
     private readonly log: Logger,
+    private readonly options: LoadOptions,
   ) {
     this.current = { kb, engine: new SearchEngine(kb) };
   }
 
   /** Loads a folder; throws {@link KnowledgeLoadError} listing every problem. */
-  static load(dir: string, log: Logger): KnowledgeStore {
-    const r = loadKnowledge(dir, KnowledgeStore.hooks);
+  static load(dir: string, log: Logger, options: LoadOptions = {}): KnowledgeStore {
+    const r = loadKnowledge(dir, KnowledgeStore.hooks, options);
     if (!r.ok) throw new KnowledgeLoadError(r.problems);
     log.info({ entries: r.kb.entries.length, files: r.files.length }, 'knowledge loaded');
-    return new KnowledgeStore(dir, r.kb, log);
+    return new KnowledgeStore(dir, r.kb, log, options);
   }
 
   /** Builds a store from an already built knowledge base (tests, benchmarks). */
   static fromKnowledgeBase(kb: KnowledgeBase, log: Logger, dir = ''): KnowledgeStore {
-    return new KnowledgeStore(dir, kb, log);
+    return new KnowledgeStore(dir, kb, log, {});
   }
 
   /** The current knowledge base. */
@@ -51,7 +52,7 @@ export class KnowledgeStore {
 
   /** Re-reads the folder; on any problem the previous knowledge stays live. */
   reload(): ReloadResult {
-    const r = loadKnowledge(this.dir, KnowledgeStore.hooks);
+    const r = loadKnowledge(this.dir, KnowledgeStore.hooks, this.options);
     if (!r.ok) {
       this.log.warn({ problems: r.problems.length }, 'knowledge reload rejected; previous knowledge kept');
       return { ok: false, problems: r.problems };
