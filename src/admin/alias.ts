@@ -35,10 +35,11 @@ export function locateEntry(dir: string, id: string): { file: string; doc: Docum
 }
 
 /**
- * Adds `alias` to entry `id` in the knowledge folder of `store`, then reloads.
- * The alias is rejected if empty, too long, or already an alias of any entry.
+ * Adds `alias` to entry `id` in the knowledge folder of `store`, then reloads
+ * (off the main thread; answering goes on meanwhile). The alias is rejected
+ * if empty, too long, or already an alias of any entry.
  */
-export function addAlias(store: KnowledgeStore, id: string, alias: string): AddAliasResult {
+export async function addAlias(store: KnowledgeStore, id: string, alias: string): Promise<AddAliasResult> {
   const clean = alias.normalize('NFC').replace(/\s+/g, ' ').trim();
   if (clean.length < 2 || clean.length > 120 || !/\p{L}/u.test(clean)) {
     return { ok: false, reason: 'bad-alias', message: 'Từ khoá phải dài 2–120 ký tự và có chữ.' };
@@ -67,7 +68,7 @@ export function addAlias(store: KnowledgeStore, id: string, alias: string): AddA
     return { ok: false, reason: 'invalid', message: check.problems.map(formatProblem).join('\n'), problems: check.problems };
   }
   writeFileSync(file, next, 'utf8');
-  const r = store.reload();
+  const r = await store.reload();
   if (!r.ok) {
     writeFileSync(file, text, 'utf8');
     return { ok: false, reason: 'invalid', message: r.problems.map(formatProblem).join('\n'), problems: r.problems };
