@@ -2,11 +2,13 @@
  * "Add alias" in one step: appends a phrase to the `aliases:` list of an
  * entry in its YAML file (comments and layout kept, via the `yaml` Document
  * API), validates the file, writes it and reloads the knowledge. If the
- * reload is rejected the file is put back as it was.
+ * reload is rejected the file is put back as it was. Both writes are atomic
+ * ({@link writeFileAtomic}): a reader never sees a half-written file.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { relative } from 'node:path';
 import { isMap, isSeq, parseDocument, YAMLSeq, type Document } from 'yaml';
+import { writeFileAtomic } from '../knowledge/atomic.js';
 import { formatProblem, listKnowledgeFiles, parseKnowledgeFile, type KnowledgeProblem } from '../knowledge/loader.js';
 import type { KnowledgeStore } from '../knowledge/store.js';
 import { fold } from './text.js';
@@ -67,10 +69,10 @@ export async function addAlias(store: KnowledgeStore, id: string, alias: string)
   if (check.problems.length > 0) {
     return { ok: false, reason: 'invalid', message: check.problems.map(formatProblem).join('\n'), problems: check.problems };
   }
-  writeFileSync(file, next, 'utf8');
+  writeFileAtomic(file, next);
   const r = await store.reload();
   if (!r.ok) {
-    writeFileSync(file, text, 'utf8');
+    writeFileAtomic(file, text);
     return { ok: false, reason: 'invalid', message: r.problems.map(formatProblem).join('\n'), problems: r.problems };
   }
   return { ok: true, file: shown, entries: r.entries };
