@@ -109,6 +109,8 @@ export class KnowledgeStore {
       this.log.warn({ problems: r.problems.length, via }, 'knowledge reload rejected; previous knowledge kept');
       return { ok: false, problems: r.problems };
     }
+    // Let timers and I/O that queued up meanwhile (questions) run before the engine build, which blocks.
+    await new Promise((resolve) => setTimeout(resolve, 0));
     const built = performance.now();
     const engine = new SearchEngine(r.kb);
     this.current = { kb: r.kb, engine };
