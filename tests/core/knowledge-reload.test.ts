@@ -14,7 +14,7 @@ import { Writable } from 'node:stream';
 import pino from 'pino';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { writeLargeKnowledge, type LargeKnowledge } from '../../bench/large-knowledge.js';
-import { loadKnowledgeOffThread, workerLaunch } from '../../src/knowledge/load-off-thread.js';
+import { loadKnowledgeOffThread, loadKnowledgeSafely, workerLaunch } from '../../src/knowledge/load-off-thread.js';
 import { KnowledgeStore } from '../../src/knowledge/store.js';
 
 /** A logger that keeps its lines. */
@@ -122,6 +122,13 @@ describe('worker fallback', () => {
     const r = await loadKnowledgeOffThread(dir, {}, log, dies);
     expect(r).toMatchObject({ via: 'thread', result: { ok: true } });
     expect(lines.map((l) => l.err)).toEqual([expect.stringContaining('code 3')]);
+  });
+
+  it('brings back exactly what the loader returns on this thread (the knowledge base stays plain, cloneable data)', async () => {
+    const r = await loadKnowledgeOffThread('knowledge', {}, recordingLogger().log);
+    expect(r.via).toBe('worker');
+    // Strict: a class instance in the knowledge base would come back as a plain object, a function would not clone.
+    expect(r.result).toStrictEqual(loadKnowledgeSafely('knowledge', [], {}));
   });
 
   it('returns problems from the worker like the loader does', async () => {
