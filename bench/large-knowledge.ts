@@ -28,29 +28,34 @@ export interface LargeKnowledge {
   procedures: number;
 }
 
-/** Procedures cloned from `base`, with ids and names varied by `round`. */
-function round(base: Procedure[], n: number): Procedure[] {
-  return base.map((p) => {
-    const { code: _code, ...rest } = p;
-    return {
-      ...rest,
-      id: `${p.id}-b${n}`,
-      name: `${p.name} (mẫu ${n})`,
-      aliases: p.aliases.map((a, i) => (i === 0 ? `${a} mẫu ${n}` : a)),
-      related: [],
-    };
-  });
+/** `p` cloned for round `n`: id and name varied, no national code (so no layering hides it), no references. */
+function clone(p: Procedure, n: number): Procedure {
+  const { code: _code, ...rest } = p;
+  return {
+    ...rest,
+    id: `${p.id}-b${n}`,
+    name: `${p.name} (mẫu ${n})`,
+    aliases: p.aliases.map((a, i) => (i === 0 ? `${a} mẫu ${n}` : a)),
+    related: [],
+  };
 }
+
+const YAML_OPTIONS = { lineWidth: 0, aliasDuplicateObjects: false } as const;
 
 /** The YAML text of about `targetBytes` of procedures cloned from the shipped ones. */
 export function largeProceduresYaml(targetBytes: number, shipped = 'knowledge'): { text: string; procedures: number } {
   const r = loadKnowledge(shipped);
   if (!r.ok) throw new Error(`the shipped knowledge in ${shipped} does not load; run npm run kb:check`);
   const base = r.kb.procedures;
-  const sample = Buffer.byteLength(stringify({ procedures: round(base, 0) }, { lineWidth: 0, aliasDuplicateObjects: false }), 'utf8');
-  const rounds = Math.max(1, Math.floor(targetBytes / sample));
-  const procedures = Array.from({ length: rounds }, (_, n) => round(base, n)).flat();
-  return { text: stringify({ procedures }, { lineWidth: 0, aliasDuplicateObjects: false }), procedures: procedures.length };
+  // Size of each procedure once cloned (other rounds differ by a few characters).
+  const sizes = base.map((p) => Buffer.byteLength(stringify([clone(p, 0)], YAML_OPTIONS), 'utf8'));
+  const procedures: Procedure[] = [];
+  for (let total = 0, i = 0; total < targetBytes; i++) {
+    const k = i % base.length;
+    procedures.push(clone(base[k]!, Math.floor(i / base.length)));
+    total += sizes[k]!;
+  }
+  return { text: stringify({ procedures }, YAML_OPTIONS), procedures: procedures.length };
 }
 
 /** Copies the shipped knowledge into a temporary folder and adds `procedures/large.yaml` of about `targetBytes`. */
