@@ -33,7 +33,7 @@ export function reloadCommand(watcher?: KnowledgeWatcher): StaffCommand {
     role: 'admin',
     help: '/capnhat: nạp lại cơ sở tri thức ngay (báo lỗi nếu tệp sai)',
     async run(ctx) {
-      const r = ctx.knowledge.reload();
+      const r = await ctx.knowledge.reload();
       watcher?.noteResult(r); // so automatic reloads neither repeat these problems nor miss a fix
       if (!r.ok) {
         ctx.reply(reloadFailedReply(r.problems));
@@ -62,13 +62,13 @@ export const addAliasCommand: StaffCommand = {
   names: ['themtukhoa', 'themalias'],
   role: 'admin',
   help: '/themtukhoa <mã mục> <từ khoá>: thêm cách hỏi (alias) cho một mục, kiểm tra rồi nạp lại',
-  run(ctx, args) {
+  async run(ctx, args) {
     const m = /^([a-z0-9]+(?:-[a-z0-9]+)*)\s+(.+)$/.exec(args);
     if (!m) {
       ctx.reply(usageReply('Cú pháp: /themtukhoa <mã mục> <từ khoá>. Ví dụ: /themtukhoa khai-sinh lam giay khai sinh cho be'));
       return { outcome: 'failed', detail: 'usage' };
     }
-    const r = addAlias(ctx.knowledge, m[1]!, m[2]!);
+    const r = await addAlias(ctx.knowledge, m[1]!, m[2]!);
     if (!r.ok) {
       ctx.reply(usageReply(`Chưa thêm được: ${r.message}`));
       return { outcome: 'failed', detail: `${m[1]}: ${r.reason}` };

@@ -2,11 +2,13 @@
  * "Add alias" in one step: appends a phrase to the `aliases:` list of an
  * entry in its YAML file (comments and layout kept, via the `yaml` Document
  * API), validates the file, writes it and reloads the knowledge. If the
- * reload is rejected the file is put back as it was.
+ * reload is rejected the file is put back as it was. Both writes are atomic
+ * ({@link writeFileAtomic}): a reader never sees a half-written file.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { relative } from 'node:path';
 import { isMap, isSeq, parseDocument, YAMLSeq, type Document } from 'yaml';
+import { writeFileAtomic } from '../knowledge/atomic.js';
 import { formatProblem, listKnowledgeFiles, parseKnowledgeFile, type KnowledgeProblem } from '../knowledge/loader.js';
 import type { KnowledgeStore } from '../knowledge/store.js';
 import { fold } from './text.js';
@@ -35,10 +37,11 @@ export function locateEntry(dir: string, id: string): { file: string; doc: Docum
 }
 
 /**
- * Adds `alias` to entry `id` in the knowledge folder of `store`, then reloads.
- * The alias is rejected if empty, too long, or already an alias of any entry.
+ * Adds `alias` to entry `id` in the knowledge folder of `store`, then reloads
+ * (off the main thread; answering goes on meanwhile). The alias is rejected
+ * if empty, too long, or already an alias of any entry.
  */
-export function addAlias(store: KnowledgeStore, id: string, alias: string): AddAliasResult {
+export async function addAlias(store: KnowledgeStore, id: string, alias: string): Promise<AddAliasResult> {
   const clean = alias.normalize('NFC').replace(/\s+/g, ' ').trim();
   if (clean.length < 2 || clean.length > 120 || !/\p{L}/u.test(clean)) {
     return { ok: false, reason: 'bad-alias', message: 'Từ khoá phải dài 2–120 ký tự và có chữ.' };
@@ -66,10 +69,10 @@ export function addAlias(store: KnowledgeStore, id: string, alias: string): AddA
   if (check.problems.length > 0) {
     return { ok: false, reason: 'invalid', message: check.problems.map(formatProblem).join('\n'), problems: check.problems };
   }
-  writeFileSync(file, next, 'utf8');
-  const r = store.reload();
+  writeFileAtomic(file, next);
+  const r = await store.reload();
   if (!r.ok) {
-    writeFileSync(file, text, 'utf8');
+    writeFileAtomic(file, text);
     return { ok: false, reason: 'invalid', message: r.problems.map(formatProblem).join('\n'), problems: r.problems };
   }
   return { ok: true, file: shown, entries: r.entries };

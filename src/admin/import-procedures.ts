@@ -1,11 +1,9 @@
 /**
  * Turns rows of the national procedure export into knowledge-base
- * procedures, and writes them as a YAML file the loader validates like any
- * other. Rows that cannot be used are reported with their row number.
+ * procedures, and their YAML text as the loader validates it like any other
+ * file. Rows that cannot be used are reported with their row number.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
 import { basename, extname, join } from 'node:path';
-import { Document } from 'yaml';
 import { Procedure } from '../knowledge/schema.js';
 import type { SheetRow } from './import-rows.js';
 import { fold } from './text.js';
@@ -16,11 +14,20 @@ export interface RowProblem {
   message: string;
 }
 
+/** A usable row and the procedure made from it. */
+export interface ConvertedRow {
+  row: number;
+  procedure: Procedure;
+}
+
 /** Result of {@link rowsToProcedures}. */
 export interface ConvertResult {
-  procedures: Procedure[];
+  converted: ConvertedRow[];
   problems: RowProblem[];
 }
+
+/** Start of the `sources` item the import writes ("… (tệp x.csv, dòng 4)"). */
+export const IMPORT_SOURCE = 'Cơ sở dữ liệu quốc gia về thủ tục hành chính';
 
 const REQUIRED: { col: keyof SheetRow['cells']; label: string }[] = [
   { col: 'name', label: 'Tên thủ tục' },
@@ -74,7 +81,7 @@ export function rowsToProcedures(
   opts: { source: string; today: string; existingIds?: Set<string>; existingCodes?: Map<string, string> },
 ): ConvertResult {
   const ids = new Set(opts.existingIds ?? []);
-  const procedures: Procedure[] = [];
+  const converted: ConvertedRow[] = [];
   const problems: RowProblem[] = [];
   for (const r of rows) {
     const c = r.cells;
@@ -120,7 +127,7 @@ export function rowsToProcedures(
       processingTime: c.processingTime!,
       fee: c.fee!,
       legalBasis: splitItems(c.legalBasis!),
-      sources: [`Cơ sở dữ liệu quốc gia về thủ tục hành chính (tệp ${opts.source}, dòng ${r.row})`],
+      sources: [`${IMPORT_SOURCE} (tệp ${opts.source}, dòng ${r.row})`],
       lastVerified: opts.today,
       confidence: 'medium',
       unverified: ['Nơi nộp và cơ quan giải quyết suy ra từ cấp thực hiện; việc nộp trực tuyến chưa được kiểm tra.'],
@@ -132,29 +139,38 @@ export function rowsToProcedures(
       continue;
     }
     ids.add(id);
-    procedures.push(parsed.data);
+    converted.push({ row: r.row, procedure: parsed.data });
   }
-  return { procedures, problems };
+  return { converted, problems };
 }
 
-/** The YAML text of imported procedures, with a comment saying where they come from. */
-export function proceduresYaml(procedures: Procedure[], source: string, today: string): string {
-  const slim = procedures.map((p) => {
-    const { aliases, related, steps, sections, ...rest } = p;
-    return { ...rest, ...(aliases.length ? { aliases } : {}), ...(related.length ? { related } : {}), ...(steps.length ? { steps } : {}), ...(sections.length ? { sections } : {}) };
-  });
-  const doc = new Document({ procedures: slim });
-  doc.commentBefore =
+/** Key order of an imported entry: what identifies it first, where it comes from last. */
+const KEY_ORDER = ['id', 'code', 'name', 'field', 'aliases', 'agency', 'where', 'online', 'documents', 'processingTime', 'fee', 'legalBasis'];
+
+/** A procedure as the import writes it: keys in a readable order, empty optional lists left out. */
+export function importedShape(p: Procedure): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  const all = p as Record<string, unknown>;
+  for (const k of [...KEY_ORDER, ...Object.keys(p).filter((k) => !KEY_ORDER.includes(k))]) {
+    const v = all[k];
+    if (v === undefined || (Array.isArray(v) && v.length === 0 && ['aliases', 'related', 'steps', 'sections'].includes(k))) continue;
+    out[k] = v;
+  }
+  return out;
+}
+
+/** The comment on top of an imported file: where it comes from and what to check. */
+export function importHeader(source: string, today: string): string {
+  return (
     ` Nhập từ ${source} ngày ${today} bằng npm run kb:import.\n` +
-    ' Kiểm tra lại nơi nộp, cơ quan giải quyết và nộp trực tuyến rồi thêm aliases (cách người dân hay hỏi).';
-  return doc.toString({ lineWidth: 0 });
+    ' Kiểm tra lại nơi nộp, cơ quan giải quyết và nộp trực tuyến rồi thêm aliases (cách người dân hay hỏi).\n' +
+    ' Nhập lại bảng này: các trường lấy từ bảng (mã, tên, lĩnh vực, hồ sơ, thời hạn, phí, căn cứ pháp lý) được cập nhật;\n' +
+    ' aliases và các trường khác bạn sửa hoặc thêm được giữ nguyên.'
+  );
 }
 
-/** Writes the procedures to `<outDir>/<sheet name>.yaml`; returns the path. */
-export function writeImported(outDir: string, sheetPath: string, procedures: Procedure[], today: string): string {
-  mkdirSync(outDir, { recursive: true });
+/** The file an import of `sheetPath` writes: `<outDir>/<sheet name as a slug>.yaml`. */
+export function importedFile(outDir: string, sheetPath: string): string {
   const name = slugify(basename(sheetPath, extname(sheetPath)), 12) || 'nhap';
-  const file = join(outDir, `${name}.yaml`);
-  writeFileSync(file, proceduresYaml(procedures, basename(sheetPath), today), 'utf8');
-  return file;
+  return join(outDir, `${name}.yaml`);
 }

@@ -98,7 +98,7 @@ export class KnowledgeWatcher {
    * `announceSuccess` also reports ordinary successes (the admin command).
    */
   async reloadNow(announceSuccess = false): Promise<ReloadResult> {
-    const r = this.opts.store.reload();
+    const r = await this.opts.store.reload();
     if (!r.ok) {
       const key = r.problems.map(formatProblem).join('\n');
       for (const p of r.problems) this.opts.log.warn({ problem: formatProblem(p) }, 'knowledge problem');

@@ -10,6 +10,7 @@ import { Assistant } from '../core/assistant.js';
 import { DbRoleResolver } from '../admin/roles.js';
 import type { Channel, ChannelName } from '../core/types.js';
 import { createHttpServer } from '../http/server.js';
+import { loadOptionsFromConfig } from '../knowledge/file-size.js';
 import { KnowledgeStore } from '../knowledge/store.js';
 import { openDatabase, type Db } from '../storage/db.js';
 import { userIdSalt } from '../storage/core.js';
@@ -54,7 +55,7 @@ export interface CreateAppOptions {
  * base is invalid: nothing is half-started.
  */
 export async function createApp(config: Config, logger: Logger, opts: CreateAppOptions = {}): Promise<App> {
-  const knowledge = KnowledgeStore.load(config.KNOWLEDGE_DIR, logger);
+  const knowledge = KnowledgeStore.load(config.KNOWLEDGE_DIR, logger, loadOptionsFromConfig(config));
   const db = openDatabase(config.databasePath, ALL_MIGRATIONS);
   const salt = userIdSalt(db, config.USER_ID_SALT);
   const assistant = new Assistant({

@@ -20,6 +20,7 @@ import { cronError, formatLocal, parseLocalDateTime } from '../announcements/tim
 import { findTopic } from '../announcements/topics.js';
 import { renderPlainText } from '../core/render-text.js';
 import type { ChannelName } from '../core/types.js';
+import { loadOptionsFromConfig } from '../knowledge/file-size.js';
 import { KnowledgeStore } from '../knowledge/store.js';
 import { silentLogger } from '../log/index.js';
 import { openDatabase } from '../storage/db.js';
@@ -61,7 +62,7 @@ if (!cmd || cmd === 'help' || flags.has('help')) {
 const config = configOrExit();
 let knowledge: KnowledgeStore;
 try {
-  knowledge = KnowledgeStore.load(config.KNOWLEDGE_DIR, silentLogger);
+  knowledge = KnowledgeStore.load(config.KNOWLEDGE_DIR, silentLogger, loadOptionsFromConfig(config));
 } catch (err) {
   exitOnStartupError(err);
 }

@@ -3,12 +3,14 @@
  * `file:line: field: problem` for each error and exits 1, or a summary and 0.
  * Commune values not filled in yet are listed as reminders (not errors).
  */
+import { loadOptionsFromConfig } from '../knowledge/file-size.js';
 import { formatProblem, loadKnowledge } from '../knowledge/loader.js';
 import { KnowledgeStore } from '../knowledge/store.js';
 import { configOrExit } from './common.js';
 
-const dir = process.argv.slice(2).find((a) => !a.startsWith('--')) ?? configOrExit().KNOWLEDGE_DIR;
-const r = loadKnowledge(dir, KnowledgeStore.hooks);
+const config = configOrExit();
+const dir = process.argv.slice(2).find((a) => !a.startsWith('--')) ?? config.KNOWLEDGE_DIR;
+const r = loadKnowledge(dir, KnowledgeStore.hooks, loadOptionsFromConfig(config));
 if (!r.ok) {
   for (const p of r.problems) process.stderr.write(`${formatProblem(p)}\n`);
   process.stderr.write(`\n${r.problems.length} lỗi. Cơ sở tri thức KHÔNG hợp lệ.\n`);

@@ -1,10 +1,12 @@
 /**
  * `npm run kb:import -- <tệp.csv|tệp.xlsx> [--out thư-mục] [--dry-run]`:
  * turns a sheet of the national procedure database export into knowledge
- * files, listing the rows it could not use.
+ * files, listing the rows it could not use. Importing the sheet again
+ * merges: added, updated and unchanged entries are counted, none is dropped.
  */
 import { parseArgs } from 'node:util';
 import { runImport } from '../admin/kb-import.js';
+import { loadOptionsFromConfig } from '../knowledge/file-size.js';
 import { configOrExit } from './common.js';
 
 const USAGE =
@@ -34,15 +36,20 @@ async function main(): Promise<void> {
     knowledgeDir: config.KNOWLEDGE_DIR,
     ...(args.values.out ? { outDir: args.values.out } : {}),
     ...(args.values['dry-run'] ? { dryRun: true } : {}),
+    load: loadOptionsFromConfig(config),
   });
   if (r.message && r.rows === 0) {
     process.stderr.write(`${r.message}\n`);
     process.exit(1);
   }
-  process.stdout.write(`Đọc ${r.rows} dòng; dùng được ${r.imported.length}, bỏ qua ${r.skipped.length}.\n`);
+  process.stdout.write(
+    `Đọc ${r.rows} dòng: thêm mới ${r.added.length}, cập nhật ${r.updated.length}, không đổi ${r.unchanged.length}, bỏ qua ${r.skipped.length}.\n`,
+  );
   for (const s of r.skipped) process.stdout.write(`  dòng ${s.row}: ${s.message}\n`);
+  if (r.kept.length > 0) process.stdout.write(`Giữ nguyên ${r.kept.length} thủ tục đã nhập trước đây nhưng không có trong bảng này.\n`);
   if (r.file) process.stdout.write(`Đã ghi ${r.file}. Trợ lý đang chạy sẽ tự nạp lại (hoặc gõ /capnhat).\n`);
   else if (args.values['dry-run']) process.stdout.write('Chạy thử (--dry-run): chưa ghi tệp nào.\n');
+  else if (r.ok) process.stdout.write('Không có gì thay đổi: chưa ghi tệp nào.\n');
   if (!r.ok) {
     process.stderr.write(`${r.message ?? 'Nhập không thành công.'}\n`);
     process.exit(1);

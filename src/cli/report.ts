@@ -7,6 +7,7 @@ import { targetsFromConfig } from '../admin/admin-commands.js';
 import { currentQuarter, parsePeriod } from '../admin/period.js';
 import { writeReportFiles } from '../admin/report-files.js';
 import { ALL_MIGRATIONS } from '../app/migrations.js';
+import { loadOptionsFromConfig } from '../knowledge/file-size.js';
 import { loadKnowledge } from '../knowledge/loader.js';
 import { openDatabase } from '../storage/db.js';
 import { configOrExit } from './common.js';
@@ -54,7 +55,7 @@ function main(): void {
     process.exit(2);
   }
   const db = openDatabase(config.databasePath, ALL_MIGRATIONS);
-  const kb = loadKnowledge(config.KNOWLEDGE_DIR);
+  const kb = loadKnowledge(config.KNOWLEDGE_DIR, [], loadOptionsFromConfig(config));
   if (!kb.ok) process.stderr.write('Lưu ý: cơ sở tri thức đang có lỗi, chủ đề câu hỏi chỉ hiện theo mã mục.\n');
   const r = writeReportFiles(db, period, {
     dir: v.out ?? config.REPORTS_DIR,

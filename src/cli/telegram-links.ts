@@ -5,6 +5,7 @@
  * or from `--bot <username>` without calling Telegram. `--tsv` prints id, title, link.
  */
 import { Api } from 'grammy';
+import { loadOptionsFromConfig } from '../knowledge/file-size.js';
 import { KnowledgeStore } from '../knowledge/store.js';
 import { silentLogger } from '../log/index.js';
 import { configOrExit, exitOnStartupError } from './common.js';
@@ -21,7 +22,7 @@ try {
     }
     username = (await new Api(config.TELEGRAM_BOT_TOKEN, { apiRoot: config.TELEGRAM_API_ROOT }).getMe()).username;
   }
-  const kb = KnowledgeStore.load(config.KNOWLEDGE_DIR, silentLogger).kb;
+  const kb = KnowledgeStore.load(config.KNOWLEDGE_DIR, silentLogger, loadOptionsFromConfig(config)).kb;
   const tsv = args.includes('--tsv');
   for (const e of kb.entries) {
     // Telegram allows A-Z, a-z, 0-9, _ and - in the start parameter, up to 64 characters.

@@ -18,6 +18,8 @@ const int = (min: number, max: number) =>
     .int(`phải là số nguyên từ ${min} đến ${max}`)
     .min(min, `phải là số nguyên từ ${min} đến ${max}`)
     .max(max, `phải là số nguyên từ ${min} đến ${max}`);
+const MB_RANGE = 'phải là số MB từ 0.01 đến 1024 (phần lẻ viết sau dấu chấm, ví dụ 2.5)';
+const megabytes = z.coerce.number({ error: MB_RANGE }).min(0.01, MB_RANGE).max(1024, MB_RANGE);
 const url = z.url({ protocol: /^https?$/, error: 'phải là một URL http:// hoặc https://' });
 const httpsUrl = z.url({ protocol: /^https$/, error: 'phải là một URL https://' });
 const secretToken = z
@@ -53,6 +55,7 @@ export const VARIABLES = {
   DATA_DIR: { schema: z.string().min(1).default('data'), example: 'data' },
   DATABASE_PATH: { schema: z.string().min(1).optional(), example: 'data/tro-ly-xa.db' },
   KNOWLEDGE_DIR: { schema: z.string().min(1).default('knowledge'), example: 'knowledge' },
+  KNOWLEDGE_MAX_FILE_MB: { schema: megabytes.default(5), example: '5' },
   USER_ID_SALT: {
     schema: z.string().min(16, 'phải dài ít nhất 16 ký tự').optional(),
     example: 'một-chuỗi-ngẫu-nhiên-dài',

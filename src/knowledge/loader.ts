@@ -20,6 +20,7 @@ import {
 } from './schema.js';
 import { buildKnowledgeBase, type KnowledgeBase } from './model.js';
 import { applyLayers, type HiddenEntry } from './layers.js';
+import { DEFAULT_MAX_FILE_BYTES, fileSizeProblem } from './file-size.js';
 
 /** One problem in the knowledge base, pointing at a file and line. */
 export interface KnowledgeProblem {
@@ -46,6 +47,12 @@ export class KnowledgeLoadError extends Error {
 export type LoadResult =
   | { ok: true; kb: KnowledgeBase; files: string[]; hidden: HiddenEntry[] }
   | { ok: false; problems: KnowledgeProblem[] };
+
+/** Options of {@link loadKnowledge}. */
+export interface LoadOptions {
+  /** Largest accepted file, in bytes (default 5 MB, see {@link DEFAULT_MAX_FILE_BYTES}). */
+  maxFileBytes?: number;
+}
 
 /** Extra validation of one parsed file, for parts that extend the knowledge base. */
 export type FileHook = (file: string, data: Record<string, unknown>, locate: (path: (string | number)[]) => number) => KnowledgeProblem[];
@@ -134,7 +141,16 @@ export function parseKnowledgeFile(
       })),
     };
   }
-  const raw: unknown = doc.toJS({ maxAliasCount: 50 });
+  let raw: unknown;
+  try {
+    raw = doc.toJS({ maxAliasCount: 50 });
+  } catch (err) {
+    const alias = /alias/i.test((err as Error).message);
+    const message = alias
+      ? 'quá nhiều tham chiếu *bí danh tới &neo (tối đa 50) — viết thẳng nội dung thay cho *bí danh'
+      : `không chuyển được nội dung YAML: ${(err as Error).message}`;
+    return { locate, problems: [{ file: displayPath, line: 1, field: '(tệp)', message }] };
+  }
   if (raw === null || raw === undefined) {
     return { locate, problems: [{ file: displayPath, line: 1, field: '(tệp)', message: 'tệp rỗng' }] };
   }
@@ -158,7 +174,8 @@ export function parseKnowledgeFile(
  * the whole against cross-file rules (unique ids, existing references, one
  * commune profile, one lexicon).
  */
-export function loadKnowledge(dir: string, hooks: FileHook[] = []): LoadResult {
+export function loadKnowledge(dir: string, hooks: FileHook[] = [], options: LoadOptions = {}): LoadResult {
+  const maxFileBytes = options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
   const problems: KnowledgeProblem[] = [];
   let files: string[];
   try {
@@ -175,6 +192,11 @@ export function loadKnowledge(dir: string, hooks: FileHook[] = []): LoadResult {
   const rel = (f: string) => relative(process.cwd(), f) || f;
   for (const f of files) {
     const shown = rel(f);
+    const tooLarge = fileSizeProblem(f, shown, maxFileBytes);
+    if (tooLarge) {
+      problems.push(tooLarge);
+      continue;
+    }
     const parsed = parseKnowledgeFile(f, shown);
     problems.push(...parsed.problems);
     if (!parsed.data || !parsed.raw) continue;

@@ -2,41 +2,63 @@
  * The live knowledge base: the current validated {@link KnowledgeBase} and
  * its search engine, swapped atomically on reload. A reload that fails
  * validation keeps the previous knowledge live and reports the problems.
+ *
+ * Reloads never stop the assistant from answering while files are read,
+ * parsed and validated: that runs in a worker thread (see
+ * `load-off-thread.ts`); only the search engine is built here, then swapped
+ * in. Reloads requested while one runs are coalesced into exactly one more.
  */
 import type { Logger } from 'pino';
 import { SearchEngine } from '../search/engine.js';
-import { loadKnowledge, KnowledgeLoadError, type FileHook, type KnowledgeProblem } from './loader.js';
+import { KnowledgeLoadError, type FileHook, type KnowledgeProblem, type LoadOptions } from './loader.js';
+import { loadKnowledgeOffThread, loadKnowledgeSafely, type OffThreadLoad } from './load-off-thread.js';
 import type { KnowledgeBase } from './model.js';
 
 /** Outcome of {@link KnowledgeStore.reload}. */
 export type ReloadResult = { ok: true; entries: number; files: string[] } | { ok: false; problems: KnowledgeProblem[] };
 
+/** Options of {@link KnowledgeStore.load}. */
+export interface StoreOptions extends LoadOptions {
+  /** Reload on the calling thread instead of a worker (benchmarks comparing both). */
+  inThread?: boolean;
+}
+
 /** Holds the live knowledge and its search engine. */
 export class KnowledgeStore {
   private current: { kb: KnowledgeBase; engine: SearchEngine };
   private readonly listeners: ((kb: KnowledgeBase) => void)[] = [];
-  /** Extra per-file validation added by other parts (e.g. announcements). */
+  private running: Promise<ReloadResult> | undefined;
+  private queued: Promise<ReloadResult> | undefined;
+  /**
+   * Extra per-file validation added by other parts (e.g. announcements).
+   * Hooks are functions, which cannot be sent to a worker: while any is
+   * registered, reloads run on the calling thread.
+   */
   static readonly hooks: FileHook[] = [];
 
   private constructor(
     readonly dir: string,
     kb: KnowledgeBase,
     private readonly log: Logger,
+    private readonly options: StoreOptions,
   ) {
     this.current = { kb, engine: new SearchEngine(kb) };
   }
 
-  /** Loads a folder; throws {@link KnowledgeLoadError} listing every problem. */
-  static load(dir: string, log: Logger): KnowledgeStore {
-    const r = loadKnowledge(dir, KnowledgeStore.hooks);
+  /**
+   * Loads a folder on the calling thread (start-up: nothing is answering
+   * yet); throws {@link KnowledgeLoadError} listing every problem.
+   */
+  static load(dir: string, log: Logger, options: StoreOptions = {}): KnowledgeStore {
+    const r = loadKnowledgeSafely(dir, KnowledgeStore.hooks, options);
     if (!r.ok) throw new KnowledgeLoadError(r.problems);
     log.info({ entries: r.kb.entries.length, files: r.files.length }, 'knowledge loaded');
-    return new KnowledgeStore(dir, r.kb, log);
+    return new KnowledgeStore(dir, r.kb, log, options);
   }
 
   /** Builds a store from an already built knowledge base (tests, benchmarks). */
   static fromKnowledgeBase(kb: KnowledgeBase, log: Logger, dir = ''): KnowledgeStore {
-    return new KnowledgeStore(dir, kb, log);
+    return new KnowledgeStore(dir, kb, log, {});
   }
 
   /** The current knowledge base. */
@@ -49,21 +71,69 @@ export class KnowledgeStore {
     return this.current.engine;
   }
 
-  /** Re-reads the folder; on any problem the previous knowledge stays live. */
-  reload(): ReloadResult {
-    const r = loadKnowledge(this.dir, KnowledgeStore.hooks);
-    if (!r.ok) {
-      this.log.warn({ problems: r.problems.length }, 'knowledge reload rejected; previous knowledge kept');
-      return { ok: false, problems: r.problems };
-    }
-    this.current = { kb: r.kb, engine: new SearchEngine(r.kb) };
-    this.log.info({ entries: r.kb.entries.length }, 'knowledge reloaded');
-    for (const l of this.listeners) l(r.kb);
-    return { ok: true, entries: r.kb.entries.length, files: r.files };
+  /**
+   * Re-reads the folder; on any problem the previous knowledge stays live.
+   * Questions keep being answered (from the previous knowledge) meanwhile.
+   *
+   * Called while a reload runs, it does not start a second one at once:
+   * exactly one more reload runs after the current one, shared by every
+   * caller that asked meanwhile, so each caller's result reflects the files
+   * as they were when it asked (or later). Never rejects.
+   */
+  reload(): Promise<ReloadResult> {
+    if (this.queued) return this.queued;
+    if (!this.running) return this.start();
+    this.queued = this.running.then(() => {
+      this.queued = undefined;
+      return this.start();
+    });
+    return this.queued;
   }
 
   /** Called after every successful reload. */
   onReload(listener: (kb: KnowledgeBase) => void): void {
     this.listeners.push(listener);
+  }
+
+  private start(): Promise<ReloadResult> {
+    const p = this.loadAndSwap().finally(() => {
+      if (this.running === p) this.running = undefined;
+    });
+    this.running = p;
+    return p;
+  }
+
+  private async loadAndSwap(): Promise<ReloadResult> {
+    const { result: r, via, ms } = await this.loadFiles();
+    if (!r.ok) {
+      this.log.warn({ problems: r.problems.length, via }, 'knowledge reload rejected; previous knowledge kept');
+      return { ok: false, problems: r.problems };
+    }
+    // Let timers and I/O that queued up meanwhile (questions) run before the engine build, which blocks.
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    const built = performance.now();
+    const engine = new SearchEngine(r.kb);
+    this.current = { kb: r.kb, engine };
+    const buildMs = Math.round(performance.now() - built);
+    this.log.info({ entries: r.kb.entries.length, via, loadMs: Math.round(ms), buildMs }, 'knowledge reloaded');
+    for (const l of this.listeners) {
+      try {
+        l(r.kb);
+      } catch (err) {
+        this.log.error({ err }, 'knowledge reload listener failed');
+      }
+    }
+    return { ok: true, entries: r.kb.entries.length, files: r.files };
+  }
+
+  /** Never throws: problems, even unexpected ones, come back as a failed {@link LoadResult}. */
+  private async loadFiles(): Promise<OffThreadLoad> {
+    const { inThread, ...loadOptions } = this.options;
+    if (inThread || KnowledgeStore.hooks.length > 0) {
+      const start = performance.now();
+      const result = loadKnowledgeSafely(this.dir, KnowledgeStore.hooks, loadOptions);
+      return { result, via: 'thread', ms: performance.now() - start };
+    }
+    return loadKnowledgeOffThread(this.dir, loadOptions, this.log);
   }
 }

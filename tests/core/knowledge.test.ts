@@ -88,14 +88,14 @@ describe('knowledge validation', () => {
     expect(problems()[0]).toMatchObject({ file: 'empty.yaml', message: 'tệp rỗng' });
   });
 
-  it('keeps the previous knowledge live when a reload fails, and picks up the fix', () => {
+  it('keeps the previous knowledge live when a reload fails, and picks up the fix', async () => {
     const store = KnowledgeStore.load(dir, silentLogger);
     edit('entries.yaml', 'name: Đăng ký khai sinh', 'name: ""');
-    const bad = store.reload();
+    const bad = await store.reload();
     expect(bad.ok).toBe(false);
     expect(store.kb.byId.get('khai-sinh')?.title).toBe('Đăng ký khai sinh');
     edit('entries.yaml', 'name: ""', 'name: Đăng ký khai sinh (sửa)');
-    expect(store.reload().ok).toBe(true);
+    expect((await store.reload()).ok).toBe(true);
     expect(store.kb.byId.get('khai-sinh')?.title).toBe('Đăng ký khai sinh (sửa)');
   });
 });
