@@ -109,10 +109,9 @@ export class KnowledgeStore {
       this.log.warn({ problems: r.problems.length, via }, 'knowledge reload rejected; previous knowledge kept');
       return { ok: false, problems: r.problems };
     }
-    // Let timers and I/O that queued up meanwhile (questions) run before the engine build, which blocks.
-    await new Promise((resolve) => setTimeout(resolve, 0));
+    // The new engine is built in slices; the current one keeps answering until it is swapped in.
     const built = performance.now();
-    const engine = new SearchEngine(r.kb);
+    const engine = await SearchEngine.build(r.kb);
     this.current = { kb: r.kb, engine };
     const buildMs = Math.round(performance.now() - built);
     this.log.info({ entries: r.kb.entries.length, via, loadMs: Math.round(ms), buildMs }, 'knowledge reloaded');

@@ -17,7 +17,7 @@
 import type { KnowledgeBase } from '../knowledge/model.js';
 import { decide, DEFAULT_SEARCH, type SearchHit, type SearchOptions, type SearchOutcome } from './decide.js';
 import { createAnalyzer, type Analysis } from './normalize.js';
-import { SearchTier, VARIANT_MISSED, variantWords } from './tier.js';
+import { prepareDoc, SearchTier, VARIANT_MISSED, variantWords, type PreparedDoc } from './tier.js';
 
 export { DEFAULT_SEARCH, type Decision, type DecisionReason, type SearchHit, type SearchOptions, type SearchOutcome } from './decide.js';
 export { editDistance, isRegionalVariant } from './tier.js';
@@ -33,21 +33,48 @@ export class SearchEngine {
   private readonly variants = new Map<string, string[]>();
   private readonly familyOf: ReadonlyMap<string, string>;
 
+  /** Builds the engine at once (start-up, tests). A live reload uses {@link SearchEngine.build}. */
   constructor(
     kb: KnowledgeBase,
     private readonly opts: SearchOptions = DEFAULT_SEARCH,
+    prepared?: PreparedDoc[],
   ) {
     this.analyze = createAnalyzer(kb.lexicon);
-    const imported = (e: KnowledgeBase['entries'][number]) => e.kind === 'procedure' && e.data.portal !== undefined;
-    const curated = kb.entries.filter((e) => !imported(e));
-    const catalog = kb.entries.filter(imported);
+    const docs = prepared ?? kb.entries.map((e) => prepareDoc(e, this.analyze));
+    const imported = (d: PreparedDoc) => d.e.kind === 'procedure' && d.e.data.portal !== undefined;
+    const curated = docs.filter((d) => !imported(d));
+    const catalog = docs.filter(imported);
     this.tiers = [new SearchTier(curated, kb.lexicon, this.analyze, opts)];
+    if (catalog.length > 0) this.tiers.push(new SearchTier(catalog, kb.lexicon, this.analyze, opts, CATALOG_PRIOR));
     this.familyOf = kb.familyOf;
     for (const e of kb.entries) {
       const w = variantWords(e, this.analyze);
       if (w.length > 0) this.variants.set(e.id, w);
     }
-    if (catalog.length > 0) this.tiers.push(new SearchTier(catalog, kb.lexicon, this.analyze, opts, CATALOG_PRIOR));
+  }
+
+  /**
+   * Builds the engine without holding the event loop: entries are analysed in
+   * slices with a turn of the loop between them, so questions that arrive
+   * during a reload are answered by the current engine meanwhile.
+   *
+   * @example
+   * ```ts
+   * const next = await SearchEngine.build(kb);
+   * ```
+   */
+  static async build(kb: KnowledgeBase, opts: SearchOptions = DEFAULT_SEARCH, sliceMs = 8): Promise<SearchEngine> {
+    const analyze = createAnalyzer(kb.lexicon);
+    const prepared: PreparedDoc[] = [];
+    let since = performance.now();
+    for (const e of kb.entries) {
+      prepared.push(prepareDoc(e, analyze));
+      if (performance.now() - since > sliceMs) {
+        await new Promise((resolve) => setImmediate(resolve));
+        since = performance.now();
+      }
+    }
+    return new SearchEngine(kb, opts, prepared);
   }
 
   /**

@@ -53,6 +53,34 @@ interface IndexedEntry {
   prior: number;
 }
 
+/** An entry with its names and description analysed: the costly part of building a tier. */
+export interface PreparedDoc {
+  e: Entry;
+  aliases: Analysis[];
+  title: Analysis;
+  doc: { fields: Record<string, string[][]> };
+}
+
+/** Analyses one entry for indexing. */
+export function prepareDoc(e: Entry, analyze: (text: string) => Analysis): PreparedDoc {
+  const aliases = e.aliases.map((a) => analyze(a));
+  const title = analyze(e.title);
+  return {
+    e,
+    aliases,
+    title,
+    doc: {
+      fields: {
+        aliases: aliases.map((a) => a.terms),
+        title: [title.terms],
+        body: [analyze(e.body).terms],
+        // All names as one text, as MiniSearch indexes them: long letters match several names at once.
+        names: [[...title.terms, ...aliases.flatMap((x) => x.terms)]],
+      },
+    },
+  };
+}
+
 /** A tier's outcome, with the ordering key of each hit (confidence blended with BM25) to merge tiers by. */
 export interface TierOutcome extends SearchOutcome {
   ranks: number[];
@@ -71,31 +99,13 @@ export class SearchTier {
   private readonly offTopic: string[][];
 
   constructor(
-    entries: Entry[],
+    docs: PreparedDoc[],
     lexicon: Lexicon,
     private readonly analyze: (text: string) => Analysis,
     private readonly opts: SearchOptions,
     /** Confidence factor of this tier's entries (imported ones yield near-ties). */
     prior = 1,
   ) {
-    const docs = entries.map((e) => {
-      const aliases = e.aliases.map((a) => this.analyze(a));
-      const title = this.analyze(e.title);
-      return {
-        e,
-        aliases,
-        title,
-        doc: {
-          fields: {
-            aliases: aliases.map((a) => a.terms),
-            title: [title.terms],
-            body: [this.analyze(e.body).terms],
-            // All names as one text, as MiniSearch indexes them: long letters match several names at once.
-            names: [[...title.terms, ...aliases.flatMap((x) => x.terms)]],
-          },
-        },
-      };
-    });
     // Aspect words (fee, time, documents...) and bigrams made only of them weigh less.
     const aspects = new Set(lexicon.aspects.flatMap((a) => this.analyze(a).tokens));
     const boosts = new Map<string, number>();
