@@ -23,7 +23,7 @@ export { DEFAULT_SEARCH, type Decision, type DecisionReason, type SearchHit, typ
 export { editDistance, isRegionalVariant } from './tier.js';
 
 /** Confidence factor of imported catalogue entries against hand-checked ones. */
-const CATALOG_PRIOR = Number(process.env.IMPORTED_PRIOR ?? 0.8);
+const CATALOG_PRIOR = 0.8;
 
 /** The search engine of one knowledge base version. */
 export class SearchEngine {
@@ -162,11 +162,11 @@ function blend(lists: [SearchHit[], number][]): SearchHit[] {
 }
 
 /** Letters longer than this are read for their asking sentence. */
-const LETTER_CHARS = Number(process.env.LETTER_CHARS ?? 120);
+const LETTER_CHARS = 120;
 /** Confidence needed to answer a letter without asking back. */
-const LETTER_ANSWER_AT = Number(process.env.LETTER_ANSWER_AT ?? 0.5);
+const LETTER_ANSWER_AT = 0.5;
 /** Weight of the whole letter against its asking sentence. */
-const LETTER_WHOLE = Number(process.env.LETTER_WHOLE ?? 0.5);
+const LETTER_WHOLE = 0.5;
 const ASKING =
   /\?|(?<!\p{L})(thế nào|như nào|ra sao|làm sao|được không|có được|có phải|phải làm|cần (những )?gì|những gì|ở đâu|bao lâu|bao nhiêu|cho (tôi|em|mình|cháu) hỏi|xin hỏi|hỏi|thủ tục gì|giấy tờ gì)(?!\p{L})/iu;
 

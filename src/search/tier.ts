@@ -21,9 +21,9 @@ const PHRASE_SHARE = 0.5;
 /** Weight of aspect words relative to topic words. */
 const ASPECT_WEIGHT = 0.3;
 /** Confidence factor of a family variant whose distinguishing words the question lacks. */
-export const VARIANT_MISSED = Number(process.env.VARIANT_MISSED ?? 0.8);
+export const VARIANT_MISSED = 0.8;
 /** Confidence factor of a family variant whose distinguishing words the question names. */
-const VARIANT_NAMED = Number(process.env.VARIANT_NAMED ?? 1.2);
+const VARIANT_NAMED = 1.2;
 const VARIANT_STOP = new Set(['co', 'tai', 'cho', 'nguoi', 'da', 'khu', 'vuc', 'yeu', 'to', 'dang', 'ky', 'ho', 'so', 'giay', 'ca', 'nhan', 'moi', 'cap']);
 
 /** The distinguishing words of an entry's family variant, folded. */
@@ -32,13 +32,11 @@ export function variantWords(e: Entry, analyze: (s: string) => Analysis): string
   return [...new Set(analyze(e.data.variant).tokens.filter((t) => !VARIANT_STOP.has(t)))];
 }
 
-/** Share of the ordering that the confidence alone decides (the rest follows BM25). */
-const RANK_CONF = Number(process.env.RANK_CONF ?? 0);
-const RANK_POW = Number(process.env.RANK_POW ?? 2);
-const RANK_AS_SCORE = process.env.RANK_AS_SCORE !== '0';
+/** How strongly BM25 relevance (relative to the best candidate) tempers the confidence in the ordering. */
+const RANK_POW = 2;
 /** How many BM25 candidates are scored before the best `limit` are kept. */
-const RERANK_POOL = Number(process.env.RERANK_POOL ?? 20);
-const FIELD_WEIGHTS = { aliases: 3, title: 2, body: 0.4, names: Number(process.env.NAMES_W ?? 1) };
+const RERANK_POOL = 20;
+const FIELD_WEIGHTS = { aliases: 3, title: 2, body: 0.4, names: 1 };
 const HOTLINE_INTENT = [['so', 'dien', 'thoai'], ['hotline'], ['duong', 'day', 'nong'], ['tong', 'dai'], ['goi']];
 
 interface IndexedEntry {
@@ -226,8 +224,9 @@ export class SearchTier {
       const variantFactor =
         item.variant.length === 0 ? 1 : item.variant.every((w) => qwords.has(w)) ? VARIANT_NAMED : item.variant.some((w) => qwords.has(w)) ? 1 : VARIANT_MISSED;
       const adjusted = Math.min(1, score * item.prior * variantFactor);
-      // Ordering blends the confidence with the BM25 relevance relative to the best candidate.
-      const rank = adjusted * (RANK_CONF + (1 - RANK_CONF) * (bm25 / topBm25)) ** RANK_POW;
+      // The ordering key, and the score shown: the confidence tempered by BM25 relevance relative to
+      // the best candidate, so a candidate that only shares one word of the question stays behind.
+      const rank = adjusted * (bm25 / topBm25) ** RANK_POW;
       return { id: item.entry.id, title: item.entry.title, kind: item.entry.kind, score: round(adjusted), rank };
     });
     // BM25 finds the candidates; the confidence (how much of the question, and of the entry's
@@ -235,7 +234,7 @@ export class SearchTier {
     scored.sort((x, y) => y.rank - x.rank);
     scored.length = Math.min(scored.length, this.opts.limit);
     const ranks = scored.map((h) => h.rank);
-    if (RANK_AS_SCORE) for (const h of scored) h.score = round(h.rank);
+    for (const h of scored) h.score = round(h.rank);
     for (const h of scored) delete (h as { rank?: number }).rank;
     const normalized = tokens.join(' ');
     const top = scored[0];

@@ -1,5 +1,5 @@
 /**
- * The search must answer the project's own evaluation set: at least 90% of
+ * The search must answer the project's own evaluation set: at least 92.5% of
  * in-scope questions with the right entry first, and at most 5% of
  * out-of-scope questions answered.
  */
@@ -17,14 +17,14 @@ describe('evaluation set', () => {
     for (const q of questions) for (const id of q.expected ?? []) expect(store.kb.byId.has(id), `line ${q.line}: ${id}`).toBe(true);
   });
 
-  it('reaches 90% top-1 and answers at most 5% of out-of-scope questions', () => {
+  it('reaches 92.5% top-1 and answers at most 5% of out-of-scope questions', () => {
     const r = scorePredictions(questions, (q) => {
       const o = store.engine.search(q);
       return { answered: o.decision === 'answer', ids: o.hits.map((h) => h.id) };
     });
     const summary = `top-1 ${pct(r.top1, r.inScope)}, top-3 ${pct(r.top3, r.inScope)}, answered right ${pct(r.answeredRight, r.inScope)}, answered wrong ${pct(r.answeredWrong, r.inScope)}, out-of-scope answered ${pct(r.outOfScopeAnswered, r.outOfScope)}`;
     const misses = r.misses.map((m) => `  ${m.line}: [${m.expected} → ${m.got || '∅'}${m.answered ? ' ANSWERED' : ''}] ${m.question}`).join('\n');
-    expect(r.top1 / r.inScope, `${summary}\n${misses}`).toBeGreaterThanOrEqual(0.9);
+    expect(r.top1 / r.inScope, `${summary}\n${misses}`).toBeGreaterThanOrEqual(0.925);
     expect(r.outOfScopeAnswered / r.outOfScope, `${summary}\n${misses}`).toBeLessThanOrEqual(0.05);
   });
 });
