@@ -97,20 +97,20 @@ export class SearchEngine {
     return { ...whole, hits, ...decide(hits, { ...this.opts, answerAt: Math.max(this.opts.answerAt, LETTER_ANSWER_AT) }) };
   }
 
-  private namedVariant(hits: SearchHit[], text: string): (h: SearchHit) => number {
+  private namedVariant(hits: SearchHit[], a: Analysis): (h: SearchHit) => number {
     if (this.variants.size === 0) return () => 1;
-    const a = this.analyze(text);
     const words = new Set([...a.tokens, ...a.terms.filter((t) => !t.includes('_'))]);
     return namedVariantFactor(hits, words, this.variants, this.familyOf);
   }
 
   /** Searches every tier and merges their hits, best first. */
   private searchText(text: string): SearchOutcome {
-    const outcomes = this.tiers.map((t) => t.score(text));
+    const analysis = this.analyze(text);
+    const outcomes = this.tiers.map((t) => t.score(analysis));
     const first = outcomes[0]!;
     if (outcomes.length === 1 || first.reason === 'empty') return first;
     const ranked = outcomes.flatMap((o) => o.hits.map((h, i) => ({ h, rank: o.ranks[i] ?? h.score })));
-    const factor = this.namedVariant(ranked.map((r) => r.h), text);
+    const factor = this.namedVariant(ranked.map((r) => r.h), analysis);
     const hits = ranked
       .map((r) => ({ h: { ...r.h, score: Math.round(r.rank * factor(r.h) * 1000) / 1000 }, rank: r.rank * factor(r.h) }))
       .sort((x, y) => y.rank - x.rank)

@@ -35,14 +35,16 @@ export function variantWords(e: Entry, analyze: (s: string) => Analysis): string
 /** How strongly BM25 relevance (relative to the best candidate) tempers the confidence in the ordering. */
 const RANK_POW = 2;
 /** How many BM25 candidates are scored before the best `limit` are kept. */
-const RERANK_POOL = 20;
+const RERANK_POOL = 12;
+/** Fields whose matched terms make up the confidence. */
+const COVERAGE_FIELDS = ['aliases', 'title', 'body'] as const;
 const FIELD_WEIGHTS = { aliases: 3, title: 2, body: 0.4, names: 1 };
 const HOTLINE_INTENT = [['so', 'dien', 'thoai'], ['hotline'], ['duong', 'day', 'nong'], ['tong', 'dai'], ['goi']];
 
 interface IndexedEntry {
   entry: Entry;
-  /** Unigram sets of the title and each alias, for phrase containment. */
-  phrases: Set<string>[];
+  /** Distinct unigrams of the title and each alias with their idf, for phrase containment. */
+  phrases: { tokens: string[]; idfs: number[]; all: number }[];
   /** Term sets (unigrams and bigrams) of the title and each alias. */
   phraseTerms: Set<string>[];
   /** Folded words of what sets a family variant apart ("nuoc", "ngoai", "luu", "dong"…). */
@@ -122,7 +124,13 @@ export class SearchTier {
     );
     this.items = docs.map((d) => ({
       entry: d.e,
-      phrases: [d.title, ...d.aliases].filter((a) => a.tokens.length > 0).map((a) => new Set(a.tokens)),
+      phrases: [d.title, ...d.aliases]
+        .filter((a) => a.tokens.length > 0)
+        .map((a) => {
+          const tokens = [...new Set(a.tokens)];
+          const idfs = tokens.map((t) => this.index.idf(t));
+          return { tokens, idfs, all: idfs.reduce((x, y) => x + y, 0) };
+        }),
       phraseTerms: [d.title, ...d.aliases].filter((a) => a.tokens.length > 0).map((a) => new Set(a.terms)),
       variant: variantWords(d.e, this.analyze),
       prior,
@@ -170,21 +178,28 @@ export class SearchTier {
   }
 
   /** Scores `text` against this tier's entries, best first. Never throws. */
-  score(text: string): TierOutcome {
-    const a = this.analyze(text);
+  score(a: Analysis): TierOutcome {
     if (a.tokens.length === 0) return { normalized: '', hits: [], ranks: [], decision: 'none', reason: 'empty', corrections: [] };
     const { tokens, fixes } = this.correct(a.tokens);
     const extra = a.terms.filter((t) => !t.includes('_') && !a.tokens.includes(t));
     const terms = fixes.length > 0 ? termsOf(tokens, extra) : a.terms;
     const hotlineIntent = HOTLINE_INTENT.some((p) => containsSeq(tokens, p));
     const boost = hotlineIntent ? (doc: number) => (this.items[doc]!.entry.kind === 'hotline' ? 1.5 : 1) : undefined;
+    const unique = [...new Set(terms)];
     const ranked = this.index
-      .search(terms, Math.max(this.opts.limit, RERANK_POOL), boost)
-      .map((h) => ({ item: this.items[h.doc]!, matched: this.index.matched(h.doc, terms), bm25: h.score }));
+      .search(unique, Math.max(this.opts.limit, RERANK_POOL), boost)
+      .map((h) => ({ item: this.items[h.doc]!, matched: this.index.matched(h.doc, unique, COVERAGE_FIELDS), bm25: h.score }));
     const topBm25 = ranked[0]?.bm25 ?? 1;
+    // idf × term weight, computed once per term of this question.
+    const weights = new Map<string, number>();
+    const weight = (t: string): number => {
+      let w = weights.get(t);
+      if (w === undefined) weights.set(t, (w = this.index.idf(t) * this.index.termWeight(t)));
+      return w;
+    };
     // Unknown words count against confidence; unknown bigrams are only word junctions and do not.
-    const counted = [...new Set(terms)].filter((t) => !t.includes('_') || this.index.has(t));
-    const total = counted.reduce((s, t) => s + this.index.idf(t) * this.index.termWeight(t), 0);
+    const counted = unique.filter((t) => !t.includes('_') || this.index.has(t));
+    const total = counted.reduce((s, t) => s + weight(t), 0);
     const qset = new Set(tokens);
     // Words of the question and those its synonyms add ("Hàn Quốc" adds "yếu tố nước ngoài").
     const qwords = new Set([...tokens, ...terms.filter((t) => !t.includes('_'))]);
@@ -192,14 +207,14 @@ export class SearchTier {
       // Terms found in the entry's names count fully, terms found only in its description by half.
       const names = new Set([...(matched.get('aliases') ?? []), ...(matched.get('title') ?? [])]);
       let covered = 0;
-      for (const t of names) covered += this.index.idf(t) * this.index.termWeight(t);
+      for (const t of names) covered += weight(t);
       for (const t of matched.get('body') ?? []) {
-        if (!names.has(t)) covered += BODY_SHARE * this.index.idf(t) * this.index.termWeight(t);
+        if (!names.has(t)) covered += BODY_SHARE * weight(t);
       }
       let bestPhrase = 0;
       for (const p of item.phraseTerms) {
         let c = 0;
-        for (const t of counted) if (p.has(t)) c += this.index.idf(t) * this.index.termWeight(t);
+        for (const t of counted) if (p.has(t)) c += weight(t);
         if (c > bestPhrase) bestPhrase = c;
       }
       const coverage = total > 0 ? ((1 - PHRASE_SHARE) * covered + PHRASE_SHARE * bestPhrase) / total : 0;
@@ -209,15 +224,10 @@ export class SearchTier {
       let contained = false;
       for (const p of item.phrases) {
         let have = 0;
-        let all = 0;
-        for (const t of p) {
-          const w = this.index.idf(t);
-          all += w;
-          if (qset.has(t)) have += w;
-        }
-        const c = all > 0 ? have / all : 0;
+        for (let k = 0; k < p.tokens.length; k++) if (qset.has(p.tokens[k]!)) have += p.idfs[k]!;
+        const c = p.all > 0 ? have / p.all : 0;
         if (c > phraseCover) phraseCover = c;
-        if (c === 1 && p.size >= 3) contained = true;
+        if (c === 1 && p.tokens.length >= 3) contained = true;
       }
       const score = contained ? 0.5 + 0.5 * coverage : coverage * (PHRASE_FLOOR + (1 - PHRASE_FLOOR) * phraseCover);
       // A variant (foreign element, mobile, border area, re-registration) the question does not mention is less likely.
