@@ -39,6 +39,8 @@ const RERANK_POOL = 12;
 /** Fields whose matched terms make up the confidence. */
 const COVERAGE_FIELDS = ['aliases', 'title', 'body'] as const;
 const FIELD_WEIGHTS = { aliases: 3, title: 2, body: 0.4, names: 1 };
+/** Confidence factor of a hotline when the question does not ask for a number or a call. */
+const HOTLINE_UNASKED = 0.75;
 const HOTLINE_INTENT = [['so', 'dien', 'thoai'], ['hotline'], ['duong', 'day', 'nong'], ['tong', 'dai'], ['goi']];
 
 interface IndexedEntry {
@@ -233,7 +235,9 @@ export class SearchTier {
       // A variant (foreign element, mobile, border area, re-registration) the question does not mention is less likely.
       const variantFactor =
         item.variant.length === 0 ? 1 : item.variant.every((w) => qwords.has(w)) ? VARIANT_NAMED : item.variant.some((w) => qwords.has(w)) ? 1 : VARIANT_MISSED;
-      const adjusted = Math.min(1, score * item.prior * variantFactor);
+      // A hotline answers a question about a service only when a number is asked for.
+      const hotlineFactor = item.entry.kind === 'hotline' && !hotlineIntent ? HOTLINE_UNASKED : 1;
+      const adjusted = Math.min(1, score * item.prior * variantFactor * hotlineFactor);
       // The ordering key, and the score shown: the confidence tempered by BM25 relevance relative to
       // the best candidate, so a candidate that only shares one word of the question stays behind.
       const rank = adjusted * (bm25 / topBm25) ** RANK_POW;

@@ -75,11 +75,11 @@ describe('reload off the main thread', () => {
     expect(store.kb.procedures.some((p) => p.name.includes('(mẫu 0, sửa)'))).toBe(true);
   });
 
-  it('on the calling thread (the old way) the same reload lets no timer fire', async () => {
+  it('on the calling thread (the fallback) the reload still completes, and the engine build in slices lets timers fire', async () => {
     const store = KnowledgeStore.load(large.dir, recordingLogger().log, { inThread: true });
     const { value, ticks } = await ticksDuring(store.reload(), () => undefined);
     expect(value.ok).toBe(true);
-    expect(ticks).toBeLessThanOrEqual(1);
+    expect(ticks).toBeGreaterThanOrEqual(1);
   });
 });
 
