@@ -3,10 +3,13 @@
  * /tintuc, /xem), greetings, and question answering through the search engine.
  * Every searched question is recorded (normalised text only) with its outcome.
  */
+import type { KnowledgeBase } from '../knowledge/model.js';
+import type { SearchHit } from '../search/engine.js';
 import { fold } from '../search/normalize.js';
 import { recordQuestion } from '../storage/core.js';
 import type { TurnContext } from './assistant.js';
-import { entryReply } from './entry-reply.js';
+import { entryReply, type EntryReplyOptions } from './entry-reply.js';
+import { askedParts, FULL_SLUG, PARTS, type Part } from './procedure-parts.js';
 import { aspectOnly, followUpReply, recentEntry, rememberEntry } from './followup.js';
 import { MAX_INPUT_CHARS } from './input.js';
 import {
@@ -22,6 +25,7 @@ import {
   thanksReply,
   tooLongNote,
   unknownEntryReply,
+  variantsReply,
 } from './replies.js';
 
 /** A parsed slash command: `/start@bot khai-sinh` → `{ name: 'start', arg: 'khai-sinh' }`. */
@@ -63,9 +67,11 @@ export async function answerQuestion(ctx: TurnContext): Promise<void> {
         ctx.reply(articlesReply(kb));
         return;
       case 'xem': {
-        const e = kb.byId.get(cmd.arg);
+        // `/xem <id>` short answer, `/xem <id> day-du` the whole entry, `/xem <id> le-phi` one part first.
+        const [id = '', slug] = cmd.arg.split(/\s+/);
+        const e = kb.byId.get(id);
         if (e) rememberEntry(ctx.session, e.id, ctx.assistant.now());
-        ctx.reply(e ? entryReply(kb, e) : unknownEntryReply());
+        ctx.reply(e ? entryReply(kb, e, viewOptions(slug)) : unknownEntryReply());
         return;
       }
       default:
@@ -128,15 +134,38 @@ export async function answerQuestion(ctx: TurnContext): Promise<void> {
     'question answered',
   );
   if (raw.length > MAX_INPUT_CHARS) ctx.reply(tooLongNote(MAX_INPUT_CHARS));
-  if (answered) {
+  const variants = answered || out.decision === 'suggest' ? familyChoice(kb, out.hits) : [];
+  if (variants.length > 1) {
+    // Variants of one procedure scoring alike: ask which one applies rather than guess.
+    ctx.reply({ ...variantsReply(kb, variants), questionId });
+  } else if (answered) {
     const e = kb.byId.get(top.id)!;
     rememberEntry(ctx.session, e.id, ctx.assistant.now());
-    ctx.reply({ ...entryReply(kb, e), questionId });
+    ctx.reply({ ...entryReply(kb, e, { parts: askedParts(text) }), questionId });
   } else if (out.decision === 'suggest') {
     ctx.reply({ ...suggestionsReply(out.hits), questionId });
   } else {
     ctx.reply({ ...fallbackReply(kb, out.reason === 'off-topic'), questionId });
   }
+}
+
+/** Share of the best score within which other members of its family are offered as choices. */
+const FAMILY_TIE = 0.15;
+
+/** The best hit's family members that score close to it (best first), when there are several. */
+function familyChoice(kb: KnowledgeBase, hits: SearchHit[]): string[] {
+  const top = hits[0];
+  const family = top ? kb.familyOf.get(top.id) : undefined;
+  if (!top || !family) return [];
+  return hits.filter((h) => kb.familyOf.get(h.id) === family && h.score >= top.score * (1 - FAMILY_TIE)).map((h) => h.id);
+}
+
+/** Options of an entry view from the slug of `/xem <id> <slug>`. */
+function viewOptions(slug: string | undefined): EntryReplyOptions {
+  if (!slug) return {};
+  if (slug === FULL_SLUG) return { full: true };
+  const part = (Object.keys(PARTS) as Part[]).find((k) => PARTS[k].slug === slug);
+  return part ? { parts: [part] } : {};
 }
 
 function round(x: number): number {

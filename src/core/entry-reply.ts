@@ -4,6 +4,8 @@
  */
 import type { Entry, KnowledgeBase } from '../knowledge/model.js';
 import type { Commune, Hotline, Procedure } from '../knowledge/schema.js';
+import { onlineText, partSections, type Part } from './procedure-parts.js';
+import { shortProcedureReply } from './short-answer.js';
 import type { Reply, ReplyButton, ReplySection } from './types.js';
 
 /** Shown for a commune value the administrator has not filled in yet. */
@@ -27,14 +29,15 @@ export function communeNumber(c: Commune, key: string): { text: string; known: b
   return { text: `${h?.label ?? 'Số điện thoại của xã'}: ${NOT_SET}`, known: false };
 }
 
-function footer(e: { sources: string[]; lastVerified: string; confidence: string }, extra?: string): string {
+/** The small print of an answer: sources, the date the facts were checked, and a warning when confidence is low. */
+export function footer(e: { sources: string[]; lastVerified: string; confidence: string }, extra?: string): string {
   const parts = [`Nguồn: ${e.sources.join('; ')}.`, `Thông tin kiểm tra ngày ${formatDate(e.lastVerified)}.`];
   if (e.confidence === 'low') parts.push('Một số thông tin chưa được kiểm chứng đầy đủ.');
   if (extra) parts.push(extra);
   return parts.join(' ');
 }
 
-const CHECK_AGAIN = 'Trước khi đi làm, vui lòng kiểm tra lại trên dichvucong.gov.vn hoặc hỏi Bộ phận Một cửa của xã.';
+export const CHECK_AGAIN = 'Trước khi đi làm, vui lòng kiểm tra lại trên dichvucong.gov.vn hoặc hỏi Bộ phận Một cửa của xã.';
 
 function relatedButtons(kb: KnowledgeBase, ids: string[]): ReplyButton[] {
   return ids
@@ -85,36 +88,26 @@ function listOnlyReply(kb: KnowledgeBase, p: Procedure): Reply {
 }
 
 /** The documents of a procedure: one list, or one list per case. */
-export function documentSections(p: Procedure): ReplySection[] {
-  const out: ReplySection[] = [];
-  if (p.documents.length > 0) out.push({ heading: 'Giấy tờ cần chuẩn bị', items: p.documents });
-  for (const c of p.cases) out.push({ heading: `Giấy tờ cần chuẩn bị – ${c.name}`, items: c.documents });
-  return out;
+export function documentSections(kb: KnowledgeBase, p: Procedure): ReplySection[] {
+  return partSections(kb, p, 'documents');
 }
 
+/** The whole entry ("Xem đầy đủ"). */
 function procedureReply(kb: KnowledgeBase, p: Procedure): Reply {
   if (!p.details) return listOnlyReply(kb, p);
   const sections: ReplySection[] = [];
-  if (p.where.length > 0) sections.push({ heading: 'Nộp hồ sơ ở đâu', items: p.where });
+  sections.push(...partSections(kb, p, 'where'));
   if (p.portal) sections.push({ heading: 'Cơ quan thực hiện', text: p.agency });
-  sections.push(...documentSections(p));
-  if (p.steps.length > 0) sections.push({ heading: 'Các bước', items: p.steps, ordered: true });
+  sections.push(...partSections(kb, p, 'documents'), ...partSections(kb, p, 'steps'));
   if (p.processingTime) sections.push({ heading: 'Thời hạn giải quyết', text: p.processingTime });
   if (p.fee) sections.push({ heading: 'Lệ phí', text: p.fee });
   if (p.deadline) sections.push({ heading: 'Thời hạn phải làm', text: p.deadline });
   if (p.result) sections.push({ heading: 'Kết quả nhận được', text: p.result });
-  const note = (s: string) => (p.online.note ? `${s}: ${p.online.note}` : `${s}.`);
-  const online =
-    p.online.available === null
-      ? (p.online.note ?? 'Chưa có thông tin đã kiểm chứng về việc nộp trực tuyến.')
-      : p.online.available
-        ? note(`Có thể nộp trực tuyến${p.online.fullyOnline ? ' toàn trình' : ''}`)
-        : note('Không nộp trực tuyến được');
-  sections.push({ heading: 'Làm trực tuyến', text: online });
+  sections.push({ heading: 'Làm trực tuyến', text: onlineText(p) });
   sections.push(...p.sections);
   if (p.notes) sections.push({ heading: 'Lưu ý', text: p.notes });
   if (p.unverified.length > 0) sections.push({ heading: 'Chưa kiểm chứng', items: p.unverified });
-  if (p.legalBasis.length > 0) sections.push({ heading: 'Căn cứ pháp lý', items: p.legalBasis });
+  sections.push(...partSections(kb, p, 'legal'));
   return {
     kind: 'answer',
     title: p.code ? `${p.name} (mã ${p.code})` : p.name,
@@ -150,11 +143,19 @@ function hotlineReply(kb: KnowledgeBase, h: Hotline): Reply {
   };
 }
 
+/** How much of a procedure to show: the short answer (default, with the asked parts first) or all of it. */
+export interface EntryReplyOptions {
+  full?: boolean;
+  parts?: Part[];
+}
+
 /** The reply that presents one entry. */
-export function entryReply(kb: KnowledgeBase, e: Entry): Reply {
+export function entryReply(kb: KnowledgeBase, e: Entry, opts: EntryReplyOptions = {}): Reply {
   switch (e.kind) {
-    case 'procedure':
-      return procedureReply(kb, e.data);
+    case 'procedure': {
+      const full = procedureReply(kb, e.data);
+      return opts.full ? full : shortProcedureReply(kb, e.data, full, opts.parts);
+    }
     case 'hotline':
       return hotlineReply(kb, e.data);
     case 'article': {

@@ -7,7 +7,8 @@
 import { fold } from '../search/normalize.js';
 import type { KnowledgeBase } from '../knowledge/model.js';
 import type { Procedure } from '../knowledge/schema.js';
-import { documentSections, NO_DETAILS } from './entry-reply.js';
+import { CHECK_AGAIN, footer, NO_DETAILS } from './entry-reply.js';
+import { FULL_SLUG, partSections } from './procedure-parts.js';
 import type { Session } from './session.js';
 import type { Reply, ReplySection } from './types.js';
 
@@ -50,28 +51,6 @@ export function recentEntry(session: Session, now: number): string | undefined {
   return v && now - v.at < FOLLOW_UP_MS ? v.id : undefined;
 }
 
-const FEE_UNKNOWN = 'Chưa có thông tin về lệ phí; vui lòng hỏi Bộ phận Một cửa.';
-const TIME_UNKNOWN = 'Chưa có thông tin về thời hạn giải quyết; vui lòng hỏi Bộ phận Một cửa.';
-
-function sectionsFor(p: Procedure, aspect: Aspect): ReplySection[] {
-  if (!p.details) return [{ text: NO_DETAILS }];
-  switch (aspect) {
-    case 'fee':
-      return [{ heading: 'Lệ phí', text: p.fee ?? FEE_UNKNOWN }];
-    case 'time':
-      return [
-        { heading: 'Thời hạn giải quyết', text: p.processingTime ?? TIME_UNKNOWN },
-        ...(p.deadline ? [{ heading: 'Thời hạn phải làm', text: p.deadline }] : []),
-      ];
-    case 'documents':
-      return documentSections(p);
-    case 'where':
-      return [{ heading: 'Nộp hồ sơ ở đâu', items: p.where }];
-    case 'online':
-      return [{ heading: 'Làm trực tuyến', text: p.online.note ?? (p.online.available ? 'Có thể nộp trực tuyến.' : 'Chưa có thông tin đã kiểm chứng về việc nộp trực tuyến.') }];
-  }
-}
-
 /** The part of a procedure answer that a follow-up asks for, or undefined when the entry is not a procedure. */
 export function followUpReply(kb: KnowledgeBase, entryId: string, aspect: Aspect): Reply | undefined {
   const e = kb.byId.get(entryId);
@@ -80,10 +59,11 @@ export function followUpReply(kb: KnowledgeBase, entryId: string, aspect: Aspect
   return {
     kind: 'answer',
     title: p.name,
-    sections: sectionsFor(p, aspect),
+    sections: p.details ? partSections(kb, p, aspect) : [{ text: NO_DETAILS }],
     links: (aspect === 'online' || !p.details) && p.online.url ? [{ label: 'Nộp trực tuyến / xem chi tiết', url: p.online.url }] : [],
-    buttons: [{ label: 'Xem đầy đủ thủ tục', payload: `/xem ${p.id}` }],
-    footer: `Nguồn: ${p.sources.join('; ')}. Thông tin kiểm tra ngày ${p.lastVerified.split('-').reverse().join('/')}.`,
+    buttons: [{ label: 'Xem đầy đủ thủ tục', payload: `/xem ${p.id} ${FULL_SLUG}` }],
+    // A follow-up keeps the source, the date and the low-confidence warning of the answer it continues.
+    footer: footer(p, CHECK_AGAIN),
     entryId: p.id,
   };
 }

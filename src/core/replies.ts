@@ -113,6 +113,26 @@ export function suggestionsReply(candidates: { id: string; title: string }[]): R
   };
 }
 
+/**
+ * One short question when the best candidates are variants of one procedure
+ * ("Bạn cần: Đăng ký khai sinh · Có yếu tố nước ngoài · Đăng ký lại?"); a
+ * button answers at once.
+ */
+export function variantsReply(kb: KnowledgeBase, ids: string[]): Reply {
+  const buttons = ids.slice(0, 4).map((id) => {
+    const e = kb.byId.get(id)!;
+    const variant = e.kind === 'procedure' ? e.data.variant : undefined;
+    const label = variant ? `${e.title.replace(/\s+\(.*$/, '')}` : e.title;
+    return { label, payload: `/xem ${id}` };
+  });
+  return {
+    kind: 'suggestions',
+    title: 'Bạn cần trường hợp nào?',
+    sections: [{ text: 'Thủ tục này có nhiều trường hợp. Bạn chọn đúng trường hợp của mình nhé.' }],
+    buttons,
+  };
+}
+
 /** The honest "I don't know", with whom to ask instead. */
 export function fallbackReply(kb: KnowledgeBase, offTopic = false): Reply {
   const c = kb.commune;

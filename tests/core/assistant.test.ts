@@ -32,7 +32,11 @@ describe('assistant core', () => {
     const text = renderPlainText(r!);
     expect(text).toContain('Giấy tờ cần chuẩn bị:');
     expect(text).toContain('• Giấy chứng sinh');
-    expect(text).toContain('Căn cứ pháp lý:');
+    // The short answer puts the legal basis one tap away; the whole entry shows it.
+    expect(r?.buttons?.map((b) => b.label)).toContain('Căn cứ pháp lý');
+    const [full] = await ask(a, '/xem khai-sinh day-du');
+    expect(renderPlainText(full!)).toContain('Căn cứ pháp lý:');
+    expect(full?.footer).toBe(r?.footer);
   });
 
   it('shows a commune placeholder as "chưa cập nhật", never a made-up number', async () => {
