@@ -2,11 +2,14 @@
  * `npm run ask -- "câu hỏi"` prints the answer as a resident would see it.
  * `npm run --silent ask -- --json` reads one question per line from stdin
  * and prints one JSON line per input line (the outside-evaluation contract):
- * `{"question", "answered", "results": [{"id","title","score"}]}`.
+ * `{"question", "answered", "results": [{"id","title","score"}]}`, results best
+ * first, scored on the text the assistant answers from (personal data taken
+ * out); `"clarify": [ids…]` is added when the reply asks which one is meant.
  */
 import { createInterface } from 'node:readline';
 import { parseConfig } from '../config/index.js';
 import { createApp, type App } from '../app/app.js';
+import { searchText } from '../core/answer.js';
 import { renderPlainText } from '../core/render-text.js';
 import { silentLogger } from '../log/index.js';
 import { configOrExit, exitOnStartupError } from './common.js';
@@ -26,17 +29,24 @@ try {
 
 async function answer(question: string) {
   const replies = await app.assistant.handle({ channel: 'cli', userId: 'cli', chatId: 'cli', text: question });
-  const outcome = app.knowledge.engine.search(question);
+  const outcome = app.knowledge.engine.search(searchText(question));
   const top = outcome.hits[0];
   const answered = top !== undefined && replies.some((r) => r.kind === 'answer' && r.entryId === top.id);
-  return { replies, answered, results: outcome.hits.slice(0, 5).map((h) => ({ id: h.id, title: h.title, score: h.score })) };
+  const asked = replies.find((r) => r.kind === 'suggestions');
+  const clarify = asked?.buttons?.map((b) => /^\/xem (\S+)/.exec(b.payload)?.[1]).filter((id): id is string => id !== undefined);
+  return {
+    replies,
+    answered,
+    results: outcome.hits.slice(0, 5).map((h) => ({ id: h.id, title: h.title, score: h.score })),
+    ...(clarify && clarify.length > 0 ? { clarify } : {}),
+  };
 }
 
 if (json) {
   const rl = createInterface({ input: process.stdin, crlfDelay: Infinity });
   for await (const line of rl) {
-    const { answered, results } = await answer(line);
-    process.stdout.write(`${JSON.stringify({ question: line, answered, results })}\n`);
+    const { answered, results, clarify } = await answer(line);
+    process.stdout.write(`${JSON.stringify({ question: line, answered, results, ...(clarify ? { clarify } : {}) })}\n`);
   }
 } else {
   const question = args.filter((a) => a !== '--').join(' ');

@@ -11,7 +11,9 @@ import type { TurnContext } from './assistant.js';
 import { entryReply, type EntryReplyOptions } from './entry-reply.js';
 import { askedParts, FULL_SLUG, PARTS, type Part } from './procedure-parts.js';
 import { aspectOnly, followUpReply, recentEntry, rememberEntry } from './followup.js';
-import { MAX_INPUT_CHARS } from './input.js';
+import { MAX_INPUT_CHARS, sanitizeInput } from './input.js';
+import { stripPersonalData } from './personal-data.js';
+import { codeOnly, englishReply, entryByCode, isEnglish, twoAsks, twoAsksReply, unknownCodeReply } from './special-asks.js';
 import {
   articlesReply,
   fallbackReply,
@@ -37,9 +39,17 @@ export function parseCommand(text: string): { name: string; arg: string } | unde
 
 const GREETINGS = /^(xin chao|chao|hi|hello|helo|alo|hey)( (ban|ad|admin|anh|chi|em|tro ly|bot|a|nhe|moi nguoi|xa|phuong))*$/;
 const THANKS = /^((cam on|thank|thanks|thank you|tks|ok|oke|okay|vang|da)( (ban|ad|nhieu|nhe|a|nha|tro ly))*)$/;
-/** Vietnamese phone numbers (0… or +84…, 9–11 digits, spaces, dots or dashes allowed). */
-const PHONE = /(?:\+?84|0)(?:[\s.-]?\d){8,10}/g;
 const HELP = /^(help|menu|tro giup|huong dan|giup do)$/;
+
+/**
+ * The text the search sees for a message, exactly as {@link answerQuestion}
+ * searches it (for `ask --json` and evaluations): sanitised, without a
+ * leading unknown command, without personal data.
+ */
+export function searchText(message: string): string {
+  const text = sanitizeInput(message);
+  return stripPersonalData(parseCommand(text) ? text.replace(/^\/\S+\s*/, '') : text);
+}
 
 /** The built-in question answering middleware. */
 export async function answerQuestion(ctx: TurnContext): Promise<void> {
@@ -102,6 +112,18 @@ export async function answerQuestion(ctx: TurnContext): Promise<void> {
     return;
   }
 
+  const code = codeOnly(text);
+  if (code) {
+    const id = entryByCode(kb, code);
+    if (id) rememberEntry(ctx.session, id, ctx.assistant.now());
+    ctx.reply(id ? entryReply(kb, kb.byId.get(id)!) : unknownCodeReply(code));
+    return;
+  }
+  if (isEnglish(text)) {
+    ctx.reply(englishReply(kb));
+    return;
+  }
+
   // "Lệ phí bao nhiêu?" right after an answer is about that answer.
   const aspect = aspectOnly(text);
   const recent = aspect ? recentEntry(ctx.session, ctx.assistant.now()) : undefined;
@@ -113,8 +135,8 @@ export async function answerQuestion(ctx: TurnContext): Promise<void> {
   }
 
   const started = performance.now();
-  // Phone numbers are personal data and never the topic: keep them out of the search and the question log.
-  const out = ctx.knowledge.engine.search(text.replace(PHONE, ' '));
+  // Phone numbers and names are personal data and never the topic: keep them out of the search and the question log.
+  const out = ctx.knowledge.engine.search(stripPersonalData(text));
   const latencyMs = performance.now() - started;
   const top = out.hits[0];
   const answered = out.decision === 'answer' && top !== undefined;
@@ -135,7 +157,10 @@ export async function answerQuestion(ctx: TurnContext): Promise<void> {
   );
   if (raw.length > MAX_INPUT_CHARS) ctx.reply(tooLongNote(MAX_INPUT_CHARS));
   const variants = answered || out.decision === 'suggest' ? familyChoice(kb, out.hits) : [];
-  if (variants.length > 1) {
+  const asks = out.decision !== 'none' || out.reason !== 'off-topic' ? twoAsks(ctx.knowledge.engine, stripPersonalData(text), out) : [];
+  if (asks.length > 1) {
+    ctx.reply({ ...twoAsksReply(kb, asks), questionId });
+  } else if (variants.length > 1) {
     // Variants of one procedure scoring alike: ask which one applies rather than guess.
     ctx.reply({ ...variantsReply(kb, variants), questionId });
   } else if (answered) {
