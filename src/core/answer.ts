@@ -157,7 +157,7 @@ export async function answerQuestion(ctx: TurnContext): Promise<void> {
   );
   if (raw.length > MAX_INPUT_CHARS) ctx.reply(tooLongNote(MAX_INPUT_CHARS));
   const variants = answered || out.decision === 'suggest' ? familyChoice(kb, out.hits) : [];
-  const asks = out.decision !== 'none' || out.reason !== 'off-topic' ? twoAsks(ctx.knowledge.engine, stripPersonalData(text), out) : [];
+  const asks = twoAsks(ctx.knowledge.engine, stripPersonalData(text), out);
   if (asks.length > 1) {
     ctx.reply({ ...twoAsksReply(kb, asks), questionId });
   } else if (variants.length > 1) {
@@ -175,7 +175,7 @@ export async function answerQuestion(ctx: TurnContext): Promise<void> {
 }
 
 /** Share of the best score within which other members of its family are offered as choices. */
-const FAMILY_TIE = 0.15;
+const FAMILY_TIE = 0.1;
 
 /** The best hit's family members that score close to it (best first), when there are several. */
 function familyChoice(kb: KnowledgeBase, hits: SearchHit[]): string[] {

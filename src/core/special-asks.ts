@@ -58,7 +58,12 @@ export function englishReply(kb: KnowledgeBase): Reply {
   };
 }
 
-const JOIN = /\s+(?:và|va|với|voi|rồi|roi|cùng|cung|kèm|kem)\s+|\s*[,;]\s*/iu;
+// Not "rồi": it is mostly "already" ("ly hôn rồi giờ xin…").
+const JOIN = /\s+(?:và|va|với|voi|cùng với|cung voi|kèm|kem)\s+/iu;
+/** Two asks are looked for in a short message only: a letter is read for its one question. */
+const TWO_ASKS_CHARS = 120;
+/** Confidence each part needs to count as an ask of its own. */
+const ASK_CONFIDENCE = 0.6;
 
 /**
  * Two asks in one message: the parts around "và", "rồi", "," are searched on
@@ -66,15 +71,16 @@ const JOIN = /\s+(?:và|va|với|voi|rồi|roi|cùng|cung|kèm|kem)\s+|\s*[,;]\s
  * are returned (best first), else nothing.
  */
 export function twoAsks(engine: SearchEngine, text: string, whole: SearchOutcome): string[] {
+  if (text.length > TWO_ASKS_CHARS || whole.reason === 'off-topic') return [];
   // A part that only asks about an aspect ("mất bao lâu") belongs to the procedure of the other part.
   const parts = text.split(JOIN).filter((p) => p.trim().split(/\s+/).length >= 2 && !aspectOnly(p));
   if (parts.length < 2 || parts.length > 4) return [];
   const tops = parts
     .map((p) => engine.search(p))
-    .filter((o) => o.decision === 'answer' && o.hits[0] !== undefined)
+    .filter((o) => o.decision === 'answer' && o.hits[0] !== undefined && o.hits[0].score >= ASK_CONFIDENCE)
     .map((o) => o.hits[0]!.id);
   const distinct = [...new Set(tops)];
-  if (distinct.length < 2) return [];
+  if (distinct.length < 2 || tops.length < parts.length) return [];
   // One entry that covers the whole message (a joined-up procedure) is the answer on its own.
   const top = whole.hits[0];
   if (top && whole.decision === 'answer' && !distinct.includes(top.id) && top.score >= 0.6) return [];
