@@ -4,7 +4,7 @@
  */
 import type { Entry, KnowledgeBase } from '../knowledge/model.js';
 import type { Commune, Hotline, Procedure } from '../knowledge/schema.js';
-import { onlineText, partSections, type Part } from './procedure-parts.js';
+import { familyButtons, onlineText, partSections, type Part } from './procedure-parts.js';
 import { shortProcedureReply } from './short-answer.js';
 import type { Reply, ReplyButton, ReplySection } from './types.js';
 
@@ -50,18 +50,6 @@ function relatedButtons(kb: KnowledgeBase, ids: string[]): ReplyButton[] {
 /** Shown for a procedure known only from the portal's list. */
 export const NO_DETAILS =
   'Trợ lý chưa có thông tin chi tiết (giấy tờ, thời hạn, lệ phí) của thủ tục này. Bạn xem đầy đủ trên Cổng Dịch vụ công quốc gia theo đường link dưới đây, hoặc hỏi Bộ phận Một cửa của xã.';
-
-/** The other variants of a procedure's family ("có yếu tố nước ngoài", "đăng ký lại"…), as buttons. */
-export function familyButtons(kb: KnowledgeBase, p: Procedure, limit = 3): ReplyButton[] {
-  const family = kb.familyOf.get(p.id);
-  if (!family) return [];
-  return (kb.families.get(family) ?? [])
-    .filter((id) => id !== p.id)
-    .map((id) => kb.byId.get(id))
-    .filter((e): e is Entry => e?.kind === 'procedure')
-    .slice(0, limit)
-    .map((e) => ({ label: e.title, payload: `/xem ${e.id}` }));
-}
 
 function buttonsFor(kb: KnowledgeBase, p: Procedure): ReplyButton[] {
   const seen = new Set<string>();

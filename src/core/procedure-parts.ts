@@ -10,10 +10,10 @@
  * partSections(kb, procedure, 'fee');        // → [{ heading: 'Lệ phí', text: … }]
  * ```
  */
-import type { KnowledgeBase } from '../knowledge/model.js';
+import type { Entry, KnowledgeBase } from '../knowledge/model.js';
 import type { Procedure } from '../knowledge/schema.js';
 import { fold } from '../search/normalize.js';
-import type { ReplySection } from './types.js';
+import type { ReplyButton, ReplySection } from './types.js';
 
 /** A part of a procedure answer. */
 export type Part = 'documents' | 'steps' | 'fee' | 'time' | 'where' | 'online' | 'legal';
@@ -102,3 +102,16 @@ export function partSections(kb: KnowledgeBase, p: Procedure, part: Part): Reply
 export function hasPart(kb: KnowledgeBase, p: Procedure, part: Part): boolean {
   return partSections(kb, p, part).length > 0;
 }
+
+/** The other variants of a procedure's family ("có yếu tố nước ngoài", "đăng ký lại"…), as buttons. */
+export function familyButtons(kb: KnowledgeBase, p: Procedure, limit = 3): ReplyButton[] {
+  const family = kb.familyOf.get(p.id);
+  if (!family) return [];
+  return (kb.families.get(family) ?? [])
+    .filter((id) => id !== p.id)
+    .map((id) => kb.byId.get(id))
+    .filter((e): e is Entry => e?.kind === 'procedure')
+    .slice(0, limit)
+    .map((e) => ({ label: e.title, payload: `/xem ${e.id}` }));
+}
+

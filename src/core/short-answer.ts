@@ -11,7 +11,7 @@
  */
 import type { KnowledgeBase } from '../knowledge/model.js';
 import type { Procedure } from '../knowledge/schema.js';
-import { DEFAULT_PARTS, FULL_SLUG, hasPart, partSections, PARTS, type Part } from './procedure-parts.js';
+import { DEFAULT_PARTS, familyButtons, FULL_SLUG, hasPart, partSections, PARTS, type Part } from './procedure-parts.js';
 import { renderPlainText } from './render-text.js';
 import type { Reply, ReplyButton, ReplySection } from './types.js';
 
@@ -96,7 +96,8 @@ export function shortProcedureReply(kb: KnowledgeBase, p: Procedure, full: Reply
   const buttons = [
     ...partButtons(kb, p, parts),
     { label: 'Xem đầy đủ', payload: `/xem ${p.id} ${FULL_SLUG}` },
-    ...(full.buttons ?? []).slice(0, 2),
+    // One other case of the same procedure and one related entry, at most.
+    ...[...familyButtons(kb, p, 1), ...(full.buttons ?? [])].filter((b, i, all) => all.findIndex((x) => x.payload === b.payload) === i).slice(0, 2),
   ];
   return fitReply({ ...full, sections, buttons });
 }
