@@ -6,6 +6,7 @@
 import { basename, extname, join } from 'node:path';
 import { Procedure } from '../knowledge/schema.js';
 import type { SheetRow } from './import-rows.js';
+import { slugify } from '../knowledge/catalog/names.js';
 import { fold } from './text.js';
 
 /** A row that could not be turned into a procedure. */
@@ -47,16 +48,8 @@ export function splitItems(s: string): string[] {
     .filter((l) => l.length > 0);
 }
 
-/** A slug id from a procedure name: "Đăng ký khai sinh" → "dang-ky-khai-sinh". */
-export function slugify(name: string, maxWords = 8): string {
-  return fold(name)
-    .replace(/[^a-z0-9]+/g, ' ')
-    .trim()
-    .split(' ')
-    .filter(Boolean)
-    .slice(0, maxWords)
-    .join('-');
-}
+/** A slug id from a procedure name: "Đăng ký khai sinh" → "dang-ky-khai-sinh" (one slug rule for every importer). */
+export { slugify };
 
 function place(level: string): { agency: string; where: string[] } | undefined {
   const f = fold(level);
