@@ -64,6 +64,7 @@ export async function createApp(config: Config, logger: Logger, opts: CreateAppO
     logger,
     salt,
     roles: new DbRoleResolver(db, config.ADMIN_IDS, config.STAFF_IDS, opts.now),
+    staleDays: config.KNOWLEDGE_STALE_DAYS,
     ...(opts.now ? { now: opts.now } : {}),
   });
   const http = createHttpServer({ logger });

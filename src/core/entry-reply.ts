@@ -5,6 +5,7 @@
 import type { Entry, KnowledgeBase } from '../knowledge/model.js';
 import type { Commune, Hotline, Procedure } from '../knowledge/schema.js';
 import type { Reply, ReplyButton, ReplySection } from './types.js';
+import { verifiedText } from './freshness.js';
 
 /** Shown for a commune value the administrator has not filled in yet. */
 export const NOT_SET = 'chưa cập nhật';
@@ -28,7 +29,7 @@ export function communeNumber(c: Commune, key: string): { text: string; known: b
 }
 
 function footer(e: { sources: string[]; lastVerified: string; confidence: string }, extra?: string): string {
-  const parts = [`Nguồn: ${e.sources.join('; ')}.`, `Thông tin kiểm tra ngày ${formatDate(e.lastVerified)}.`];
+  const parts = [`Nguồn: ${e.sources.join('; ')}.`, verifiedText(e.lastVerified)];
   if (e.confidence === 'low') parts.push('Một số thông tin chưa được kiểm chứng đầy đủ.');
   if (extra) parts.push(extra);
   return parts.join(' ');

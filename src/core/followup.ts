@@ -8,6 +8,7 @@ import { fold } from '../search/normalize.js';
 import type { KnowledgeBase } from '../knowledge/model.js';
 import type { Procedure } from '../knowledge/schema.js';
 import { documentSections, NO_DETAILS } from './entry-reply.js';
+import { verifiedText } from './freshness.js';
 import type { Session } from './session.js';
 import type { Reply, ReplySection } from './types.js';
 
@@ -83,7 +84,7 @@ export function followUpReply(kb: KnowledgeBase, entryId: string, aspect: Aspect
     sections: sectionsFor(p, aspect),
     links: (aspect === 'online' || !p.details) && p.online.url ? [{ label: 'Nộp trực tuyến / xem chi tiết', url: p.online.url }] : [],
     buttons: [{ label: 'Xem đầy đủ thủ tục', payload: `/xem ${p.id}` }],
-    footer: `Nguồn: ${p.sources.join('; ')}. Thông tin kiểm tra ngày ${p.lastVerified.split('-').reverse().join('/')}.`,
+    footer: `Nguồn: ${p.sources.join('; ')}. ${verifiedText(p.lastVerified)}`,
     entryId: p.id,
   };
 }
