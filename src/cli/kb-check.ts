@@ -4,6 +4,7 @@
  * Commune values not filled in yet, and entries checked longer ago than
  * `KNOWLEDGE_STALE_DAYS`, are listed as warnings (not errors).
  */
+import { missingCommuneNote } from '../knowledge/commune-missing.js';
 import { loadOptionsFromConfig } from '../knowledge/file-size.js';
 import { formatProblem, loadKnowledge } from '../knowledge/loader.js';
 import { formatStale, StaleCollector } from '../knowledge/stale.js';
@@ -21,12 +22,6 @@ if (!r.ok) {
   process.exit(1);
 }
 const { kb } = r;
-const c = kb.commune;
-const missing: string[] = [];
-for (const k of ['name', 'province', 'address', 'workingHours', 'website', 'email'] as const) if (c[k] === null) missing.push(k);
-if (c.oneStopDesk.address === null) missing.push('oneStopDesk.address');
-if (c.oneStopDesk.hours === null) missing.push('oneStopDesk.hours');
-for (const [k, h] of Object.entries(c.hotlines)) if (h.number === null) missing.push(`hotlines.${k}.number`);
 const imported = kb.procedures.filter((p) => p.portal);
 process.stdout.write(
   `Hợp lệ: ${kb.procedures.length} thủ tục (${kb.procedures.length - imported.length} viết tay, ${imported.length} nhập từ Cổng Dịch vụ công, ` +
@@ -36,7 +31,6 @@ if (r.hidden.length > 0) {
   process.stdout.write(`${r.hidden.length} mục nhập không dùng (mục viết tay cùng mã, hoặc thủ tục riêng của tỉnh khác); xem bằng --verbose.\n`);
   if (verbose) for (const h of r.hidden) process.stdout.write(`  ${h.id}: ${h.reason}\n`);
 }
-if (missing.length > 0) {
-  process.stdout.write(`Hồ sơ xã còn ${missing.length} mục chưa cập nhật (hiển thị "chưa cập nhật"): ${missing.join(', ')}\n`);
-}
+const missing = missingCommuneNote(kb.commune);
+if (missing) process.stdout.write(`${missing}\n`);
 for (const line of formatStale(stale.entries(kb), config.KNOWLEDGE_STALE_DAYS, verbose)) process.stdout.write(`${line}\n`);

@@ -6,6 +6,7 @@ import type { Entry, KnowledgeBase } from '../knowledge/model.js';
 import type { Commune, Hotline, Procedure } from '../knowledge/schema.js';
 import type { Reply, ReplyButton, ReplySection } from './types.js';
 import { verifiedText } from './freshness.js';
+import { communeInfoSections, whereItems } from './commune-values.js';
 
 /** Shown for a commune value the administrator has not filled in yet. */
 export const NOT_SET = 'chưa cập nhật';
@@ -96,7 +97,7 @@ export function documentSections(p: Procedure): ReplySection[] {
 function procedureReply(kb: KnowledgeBase, p: Procedure): Reply {
   if (!p.details) return listOnlyReply(kb, p);
   const sections: ReplySection[] = [];
-  if (p.where.length > 0) sections.push({ heading: 'Nộp hồ sơ ở đâu', items: p.where });
+  if (p.where.length > 0) sections.push({ heading: 'Nộp hồ sơ ở đâu', items: whereItems(kb.commune, p) });
   if (p.portal) sections.push({ heading: 'Cơ quan thực hiện', text: p.agency });
   sections.push(...documentSections(p));
   if (p.steps.length > 0) sections.push({ heading: 'Các bước', items: p.steps, ordered: true });
@@ -139,6 +140,7 @@ function hotlineReply(kb: KnowledgeBase, h: Hotline): Reply {
     { heading: 'Ai trả lời', text: h.who },
     { heading: 'Giờ nhận cuộc gọi', text: h.hours },
     { heading: 'Khi nào nên gọi', items: h.whenToCall },
+    ...communeInfoSections(c, h),
   ];
   if (h.unverified.length > 0) sections.push({ heading: 'Chưa kiểm chứng', items: h.unverified });
   return {
@@ -160,7 +162,7 @@ export function entryReply(kb: KnowledgeBase, e: Entry): Reply {
       return hotlineReply(kb, e.data);
     case 'article': {
       const a = e.data;
-      const sections: ReplySection[] = [{ text: a.summary }, ...a.sections];
+      const sections: ReplySection[] = [{ text: a.summary }, ...a.sections, ...communeInfoSections(kb.commune, a)];
       if (a.unverified.length > 0) sections.push({ heading: 'Chưa kiểm chứng', items: a.unverified });
       return {
         kind: 'answer',

@@ -6,9 +6,10 @@
  */
 import { fold } from '../search/normalize.js';
 import type { KnowledgeBase } from '../knowledge/model.js';
-import type { Procedure } from '../knowledge/schema.js';
+import type { Commune, Procedure } from '../knowledge/schema.js';
 import { documentSections, NO_DETAILS } from './entry-reply.js';
 import { verifiedText } from './freshness.js';
+import { whereItems } from './commune-values.js';
 import type { Session } from './session.js';
 import type { Reply, ReplySection } from './types.js';
 
@@ -54,7 +55,7 @@ export function recentEntry(session: Session, now: number): string | undefined {
 const FEE_UNKNOWN = 'Chưa có thông tin về lệ phí; vui lòng hỏi Bộ phận Một cửa.';
 const TIME_UNKNOWN = 'Chưa có thông tin về thời hạn giải quyết; vui lòng hỏi Bộ phận Một cửa.';
 
-function sectionsFor(p: Procedure, aspect: Aspect): ReplySection[] {
+function sectionsFor(c: Commune, p: Procedure, aspect: Aspect): ReplySection[] {
   if (!p.details) return [{ text: NO_DETAILS }];
   switch (aspect) {
     case 'fee':
@@ -67,7 +68,7 @@ function sectionsFor(p: Procedure, aspect: Aspect): ReplySection[] {
     case 'documents':
       return documentSections(p);
     case 'where':
-      return [{ heading: 'Nộp hồ sơ ở đâu', items: p.where }];
+      return [{ heading: 'Nộp hồ sơ ở đâu', items: whereItems(c, p) }];
     case 'online':
       return [{ heading: 'Làm trực tuyến', text: p.online.note ?? (p.online.available ? 'Có thể nộp trực tuyến.' : 'Chưa có thông tin đã kiểm chứng về việc nộp trực tuyến.') }];
   }
@@ -81,7 +82,7 @@ export function followUpReply(kb: KnowledgeBase, entryId: string, aspect: Aspect
   return {
     kind: 'answer',
     title: p.name,
-    sections: sectionsFor(p, aspect),
+    sections: sectionsFor(kb.commune, p, aspect),
     links: (aspect === 'online' || !p.details) && p.online.url ? [{ label: 'Nộp trực tuyến / xem chi tiết', url: p.online.url }] : [],
     buttons: [{ label: 'Xem đầy đủ thủ tục', payload: `/xem ${p.id}` }],
     footer: `Nguồn: ${p.sources.join('; ')}. ${verifiedText(p.lastVerified)}`,
