@@ -9,7 +9,10 @@ import { silentLogger } from '../src/log/index.js';
 import { openDatabase } from '../src/storage/db.js';
 
 /** Builds an assistant on `dir` (default: the shipped knowledge base). */
-export function testAssistant(dir = 'knowledge', opts: { admins?: string[]; staff?: string[] } = {}): Assistant {
+export function testAssistant(
+  dir = 'knowledge',
+  opts: { admins?: string[]; staff?: string[]; now?: () => number; staleDays?: number } = {},
+): Assistant {
   const db = openDatabase(':memory:', ALL_MIGRATIONS);
   return new Assistant({
     knowledge: KnowledgeStore.load(dir, silentLogger),
@@ -17,6 +20,8 @@ export function testAssistant(dir = 'knowledge', opts: { admins?: string[]; staf
     logger: silentLogger,
     salt: 'test-salt-0123456789',
     roles: staticRoles(opts.admins ?? [], opts.staff ?? []),
+    ...(opts.now ? { now: opts.now } : {}),
+    ...(opts.staleDays !== undefined ? { staleDays: opts.staleDays } : {}),
   });
 }
 

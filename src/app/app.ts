@@ -10,6 +10,7 @@ import { Assistant } from '../core/assistant.js';
 import { DbRoleResolver } from '../admin/roles.js';
 import type { Channel, ChannelName } from '../core/types.js';
 import { createHttpServer } from '../http/server.js';
+import { missingCommuneNote } from '../knowledge/commune-missing.js';
 import { loadOptionsFromConfig } from '../knowledge/file-size.js';
 import { KnowledgeStore } from '../knowledge/store.js';
 import { openDatabase, type Db } from '../storage/db.js';
@@ -64,6 +65,7 @@ export async function createApp(config: Config, logger: Logger, opts: CreateAppO
     logger,
     salt,
     roles: new DbRoleResolver(db, config.ADMIN_IDS, config.STAFF_IDS, opts.now),
+    staleDays: config.KNOWLEDGE_STALE_DAYS,
     ...(opts.now ? { now: opts.now } : {}),
   });
   const http = createHttpServer({ logger });
@@ -78,6 +80,9 @@ export async function createApp(config: Config, logger: Logger, opts: CreateAppO
     services: [],
     httpNeeded: config.HTTP_ENABLED ?? false,
     async start() {
+      // Reminds the administrator, once per start, of commune values residents see as "chưa cập nhật".
+      const missing = missingCommuneNote(knowledge.kb.commune);
+      if (missing) logger.warn(`${missing}. Điền trong hồ sơ xã (khoá commune:, mặc định knowledge/commune.yaml); xem npm run kb:check.`);
       for (const ch of app.channels.values()) await ch.start();
       for (const s of app.services) await s.start();
       if (app.httpNeeded) {

@@ -56,6 +56,7 @@ export const VARIABLES = {
   DATABASE_PATH: { schema: z.string().min(1).optional(), example: 'data/tro-ly-xa.db' },
   KNOWLEDGE_DIR: { schema: z.string().min(1).default('knowledge'), example: 'knowledge' },
   KNOWLEDGE_MAX_FILE_MB: { schema: megabytes.default(5), example: '5' },
+  KNOWLEDGE_STALE_DAYS: { schema: int(1, 3650).default(180), example: '180' },
   USER_ID_SALT: {
     schema: z.string().min(16, 'phải dài ít nhất 16 ký tự').optional(),
     example: 'một-chuỗi-ngẫu-nhiên-dài',

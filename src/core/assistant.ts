@@ -17,6 +17,7 @@ import { Sessions, type Session } from './session.js';
 import { answerQuestion } from './answer.js';
 import { sanitizeInput } from './input.js';
 import { errorReply } from './replies.js';
+import { atMoment, DEFAULT_STALE_DAYS } from './freshness.js';
 
 /** Who a person is to the assistant. */
 export type Role = 'admin' | 'staff' | 'resident';
@@ -57,6 +58,8 @@ export interface AssistantOptions {
   roles: RoleResolver;
   /** Clock, injectable for tests. */
   now?: () => number;
+  /** Answers of entries checked longer ago than this many days say the facts may have changed (`KNOWLEDGE_STALE_DAYS`). */
+  staleDays?: number;
 }
 
 /** The assistant core. One instance serves every channel. */
@@ -67,6 +70,7 @@ export class Assistant {
   readonly roles: RoleResolver;
   readonly sessions: Sessions;
   readonly now: () => number;
+  readonly staleDays: number;
   private readonly salt: string;
   private readonly chain: Middleware[] = [];
 
@@ -77,6 +81,7 @@ export class Assistant {
     this.salt = opts.salt;
     this.roles = opts.roles;
     this.now = opts.now ?? Date.now;
+    this.staleDays = opts.staleDays ?? DEFAULT_STALE_DAYS;
     this.sessions = new Sessions(opts.db, this.now);
   }
 
@@ -120,7 +125,8 @@ export class Assistant {
         const mw = stack[i];
         if (mw) await mw(ctx, () => run(i + 1));
       };
-      await run(0);
+      // Answers are given as of this turn's clock (see freshness.ts).
+      await atMoment({ now: this.now(), staleDays: this.staleDays }, () => run(0));
       session.save();
     } catch (err) {
       log.error({ err }, 'error while handling a message');

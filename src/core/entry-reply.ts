@@ -7,6 +7,8 @@ import type { Commune, Hotline, Procedure } from '../knowledge/schema.js';
 import { familyButtons, onlineText, partSections, type Part } from './procedure-parts.js';
 import { shortProcedureReply } from './short-answer.js';
 import type { Reply, ReplyButton, ReplySection } from './types.js';
+import { verifiedText } from './freshness.js';
+import { communeInfoSections } from './commune-values.js';
 
 /** Shown for a commune value the administrator has not filled in yet. */
 export const NOT_SET = 'chưa cập nhật';
@@ -29,9 +31,9 @@ export function communeNumber(c: Commune, key: string): { text: string; known: b
   return { text: `${h?.label ?? 'Số điện thoại của xã'}: ${NOT_SET}`, known: false };
 }
 
-/** The small print of an answer: sources, the date the facts were checked, and a warning when confidence is low. */
+/** The small print of an answer: sources, the date the facts were checked (and whether that is old), a warning when confidence is low. */
 export function footer(e: { sources: string[]; lastVerified: string; confidence: string }, extra?: string): string {
-  const parts = [`Nguồn: ${e.sources.join('; ')}.`, `Thông tin kiểm tra ngày ${formatDate(e.lastVerified)}.`];
+  const parts = [`Nguồn: ${e.sources.join('; ')}.`, verifiedText(e.lastVerified)];
   if (e.confidence === 'low') parts.push('Một số thông tin chưa được kiểm chứng đầy đủ.');
   if (extra) parts.push(extra);
   return parts.join(' ');
@@ -119,6 +121,7 @@ function hotlineReply(kb: KnowledgeBase, h: Hotline): Reply {
     { heading: 'Ai trả lời', text: h.who },
     { heading: 'Giờ nhận cuộc gọi', text: h.hours },
     { heading: 'Khi nào nên gọi', items: h.whenToCall },
+    ...communeInfoSections(c, h),
   ];
   if (h.unverified.length > 0) sections.push({ heading: 'Chưa kiểm chứng', items: h.unverified });
   return {
@@ -148,7 +151,7 @@ export function entryReply(kb: KnowledgeBase, e: Entry, opts: EntryReplyOptions 
       return hotlineReply(kb, e.data);
     case 'article': {
       const a = e.data;
-      const sections: ReplySection[] = [{ text: a.summary }, ...a.sections];
+      const sections: ReplySection[] = [{ text: a.summary }, ...a.sections, ...communeInfoSections(kb.commune, a)];
       if (a.unverified.length > 0) sections.push({ heading: 'Chưa kiểm chứng', items: a.unverified });
       return {
         kind: 'answer',

@@ -13,6 +13,7 @@
 import type { Entry, KnowledgeBase } from '../knowledge/model.js';
 import type { Procedure } from '../knowledge/schema.js';
 import { fold } from '../search/normalize.js';
+import { whereItems as communeWhere } from './commune-values.js';
 import type { ReplyButton, ReplySection } from './types.js';
 
 /** A part of a procedure answer. */
@@ -54,9 +55,9 @@ export function askedParts(question: string): Part[] {
     .map((x) => x.part);
 }
 
-/** Where to submit, as residents read it. */
-export function whereItems(_kb: KnowledgeBase, p: Procedure): string[] {
-  return p.where;
+/** Where to submit, as residents read it, with the commune's own address and hours where it points to them. */
+export function whereItems(kb: KnowledgeBase, p: Procedure): string[] {
+  return p.where.length > 0 ? communeWhere(kb.commune, p) : [];
 }
 
 /** The online line: available, fully online, not, or not known. */

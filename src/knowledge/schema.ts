@@ -7,6 +7,7 @@
  */
 import { z } from 'zod';
 import { DeclaredAnnouncement } from '../announcements/schema.js';
+import { unofficialMark, unofficialSourceMessage } from './official-source.js';
 
 // Administrators read these messages: Vietnamese.
 z.config(z.locales.vi());
@@ -43,13 +44,21 @@ export const Section = z
     message: 'mỗi mục phải có text hoặc items',
   });
 
+/** A source shown to residents: official, never the copy it was read from (see `official-source.ts`). */
+const OfficialSource = NonEmpty.superRefine((s, ctx) => {
+  const mark = unofficialMark(s);
+  if (mark) ctx.addIssue({ code: 'custom', message: unofficialSourceMessage(mark) });
+});
+
 /** Fields every searchable entry shares. */
 const EntryBase = {
   id: Id,
   /** Names people use for it, written the way they type (accents optional). */
   aliases: z.array(NonEmpty).default([]),
-  /** Where the facts come from: document, portal page, dataset. */
-  sources: z.array(NonEmpty).min(1, 'cần ít nhất một nguồn'),
+  /** Where residents can check the facts: portal procedure and date, legal document, ministry or province page. */
+  sources: z.array(OfficialSource).min(1, 'cần ít nhất một nguồn'),
+  /** Where our copy came from (crawl, project, third-party page, file): for administrators only, never shown to residents. */
+  provenance: z.array(NonEmpty).default([]),
   lastVerified: IsoDate,
   confidence: Confidence.default('high'),
   /** Facts we could not verify, shown to residents as such. */
@@ -142,8 +151,6 @@ const ProcedureFields = z.strictObject({
   variant: NonEmpty.optional(),
   /** Imported from the national portal (see {@link PortalRef}). */
   portal: PortalRef.optional(),
-  /** Where an imported copy came from (crawl, file): for administrators only, never shown to residents. */
-  provenance: z.array(NonEmpty).default([]),
   /** Imported fields an administrator edited by hand: a re-import leaves them as they are. */
   keep: z.array(z.enum(IMPORTED_FIELDS)).default([]),
 });
