@@ -112,6 +112,8 @@ export function familyButtons(kb: KnowledgeBase, p: Procedure, limit = 3): Reply
     .filter((id) => id !== p.id)
     .map((id) => kb.byId.get(id))
     .filter((e): e is Entry => e?.kind === 'procedure')
+    // The plainest cases first ("có yếu tố nước ngoài" before "… tại khu vực biên giới").
+    .sort((x, y) => x.title.length - y.title.length)
     .slice(0, limit)
     .map((e) => ({ label: e.title, payload: `/xem ${e.id}` }));
 }

@@ -11,7 +11,7 @@
  */
 import type { KnowledgeBase } from '../knowledge/model.js';
 import type { Procedure } from '../knowledge/schema.js';
-import { DEFAULT_PARTS, familyButtons, FULL_SLUG, hasPart, partSections, PARTS, type Part } from './procedure-parts.js';
+import { DEFAULT_PARTS, familyButtons, FULL_SLUG, hasPart, partSections, PARTS, whereItems, type Part } from './procedure-parts.js';
 import { renderPlainText } from './render-text.js';
 import type { Reply, ReplyButton, ReplySection } from './types.js';
 
@@ -89,7 +89,9 @@ export function shortProcedureReply(kb: KnowledgeBase, p: Procedure, full: Reply
   const parts = (asked.length > 0 ? asked : DEFAULT_PARTS).filter((part) => hasPart(kb, p, part));
   // The asked part is shown whole (within one message); the default parts at a glance.
   const shown = parts.flatMap((part) => partSections(kb, p, part));
-  const sections: ReplySection[] = [{ text: summary(p) }, ...(asked.length > 0 ? shown : shown.map(compact))];
+  // The commune's own desk (address, hours) whenever the answer points to it, even when "where" is only a button.
+  const desk = parts.includes('where') ? [] : whereItems(kb, p).slice(p.where.length);
+  const sections: ReplySection[] = [{ text: summary(p) }, ...(desk.length > 0 ? [{ items: desk }] : []), ...(asked.length > 0 ? shown : shown.map(compact))];
   if (p.unverified.length > 0) {
     sections.push({ text: `Có ${p.unverified.length} thông tin chưa kiểm chứng; bấm “Xem đầy đủ” để xem.` });
   }
