@@ -39,7 +39,7 @@ export function footer(e: { sources: string[]; lastVerified: string; confidence:
   return parts.join(' ');
 }
 
-export const CHECK_AGAIN = 'Trước khi đi làm, vui lòng kiểm tra lại trên dichvucong.gov.vn hoặc hỏi Bộ phận Một cửa của xã.';
+export const CHECK_AGAIN = 'Trước khi đi, bạn kiểm tra lại trên dichvucong.gov.vn hoặc hỏi Bộ phận Một cửa.';
 
 function relatedButtons(kb: KnowledgeBase, ids: string[]): ReplyButton[] {
   return ids

@@ -19,7 +19,7 @@ import type { Reply, ReplyButton, ReplySection } from './types.js';
 export const FIRST_MESSAGE_CHARS = 2000;
 /** In the short answer a list shows this many items, a text this many characters; the rest is one tap away. */
 const LIST_ITEMS = 3;
-const TEXT_CHARS = 160;
+const TEXT_CHARS = 140;
 
 function clip(text: string, max: number): string {
   return text.length <= max ? text : `${text.slice(0, max).replace(/\s+\S*$/, '')}…`;
@@ -39,7 +39,7 @@ function compact(s: ReplySection): ReplySection {
 function summary(p: Procedure): string {
   const result = p.result ? ` Kết quả: ${p.result.replace(/\.$/, '')}.` : '';
   const line = `Thủ tục do ${p.agency} giải quyết.${result}`;
-  return line.length > 240 ? `${line.slice(0, 237).replace(/\s+\S*$/, '')}…` : line;
+  return line.length > 180 ? `${line.slice(0, 177).replace(/\s+\S*$/, '')}…` : line;
 }
 
 function partButtons(kb: KnowledgeBase, p: Procedure, shown: Part[]): ReplyButton[] {
@@ -98,8 +98,8 @@ export function shortProcedureReply(kb: KnowledgeBase, p: Procedure, full: Reply
   const buttons = [
     ...partButtons(kb, p, parts),
     { label: 'Xem đầy đủ', payload: `/xem ${p.id} ${FULL_SLUG}` },
-    // One other case of the same procedure and one related entry, at most.
-    ...[...familyButtons(kb, p, 1), ...(full.buttons ?? [])].filter((b, i, all) => all.findIndex((x) => x.payload === b.payload) === i).slice(0, 2),
+    // One other case of the same procedure, or else one related entry.
+    ...[...familyButtons(kb, p, 1), ...(full.buttons ?? [])].filter((b, i, all) => all.findIndex((x) => x.payload === b.payload) === i).slice(0, 1),
   ];
   return fitReply({ ...full, sections, buttons });
 }
