@@ -23,6 +23,7 @@ import {
   tooLongNote,
   unknownEntryReply,
 } from './replies.js';
+import { answerOutOfScope } from './scope.js';
 
 /** A parsed slash command: `/start@bot khai-sinh` → `{ name: 'start', arg: 'khai-sinh' }`. */
 export function parseCommand(text: string): { name: string; arg: string } | undefined {
@@ -108,8 +109,11 @@ export async function answerQuestion(ctx: TurnContext): Promise<void> {
 
   const started = performance.now();
   // Phone numbers are personal data and never the topic: keep them out of the search and the question log.
-  const out = ctx.knowledge.engine.search(text.replace(PHONE, ' '));
+  const query = text.replace(PHONE, ' ');
+  const out = ctx.knowledge.engine.search(query);
   const latencyMs = performance.now() - started;
+  // Topics handled elsewhere (referrals) and requests for a person do not get the search's answer.
+  if (answerOutOfScope(ctx, query, out, latencyMs)) return;
   const top = out.hits[0];
   const answered = out.decision === 'answer' && top !== undefined;
   const questionId = recordQuestion(ctx.db, {
