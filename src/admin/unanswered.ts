@@ -18,7 +18,7 @@ export interface UnansweredGroup {
   bestId: string | null;
   /** Highest score seen for that entry. */
   bestScore: number | null;
-  /** `suggest` (answered with suggestions) or the reason of no answer (`no-match`, `low-confidence`, `off-topic`). */
+  /** `suggest` (answered with suggestions) or the reason of no answer (`no-match`, `low-confidence`, `off-topic`, `not-ours`). */
   decision: string;
 }
 
@@ -81,6 +81,7 @@ const DECISION_LABEL: Record<string, string> = {
   'low-confidence': 'chưa chắc',
   'no-match': 'không tìm thấy',
   'off-topic': 'ngoài phạm vi',
+  'not-ours': 'việc của cơ quan khác (đã chỉ nơi giải quyết)',
 };
 
 /** Vietnamese label of a decision or reason. */

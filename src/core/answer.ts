@@ -29,6 +29,7 @@ import {
   unknownEntryReply,
   variantsReply,
 } from './replies.js';
+import { answerOutOfScope } from './scope.js';
 
 /** A parsed slash command: `/start@bot khai-sinh` → `{ name: 'start', arg: 'khai-sinh' }`. */
 export function parseCommand(text: string): { name: string; arg: string } | undefined {
@@ -136,8 +137,11 @@ export async function answerQuestion(ctx: TurnContext): Promise<void> {
 
   const started = performance.now();
   // Phone numbers and names are personal data and never the topic: keep them out of the search and the question log.
-  const out = ctx.knowledge.engine.search(stripPersonalData(text));
+  const query = stripPersonalData(text);
+  const out = ctx.knowledge.engine.search(query);
   const latencyMs = performance.now() - started;
+  // Topics handled elsewhere (referrals) and requests for a person do not get the search's answer.
+  if (answerOutOfScope(ctx, query, out, latencyMs)) return;
   const top = out.hits[0];
   const answered = out.decision === 'answer' && top !== undefined;
   const questionId = recordQuestion(ctx.db, {
@@ -157,7 +161,7 @@ export async function answerQuestion(ctx: TurnContext): Promise<void> {
   );
   if (raw.length > MAX_INPUT_CHARS) ctx.reply(tooLongNote(MAX_INPUT_CHARS));
   const variants = answered || out.decision === 'suggest' ? familyChoice(kb, out.hits) : [];
-  const asks = twoAsks(ctx.knowledge.engine, stripPersonalData(text), out);
+  const asks = twoAsks(ctx.knowledge.engine, query, out);
   if (asks.length > 1) {
     ctx.reply({ ...twoAsksReply(kb, asks), questionId });
   } else if (variants.length > 1) {

@@ -54,6 +54,8 @@ export type ReplyKind =
   | 'answer'
   | 'suggestions'
   | 'fallback'
+  /** The topic is handled elsewhere: where to go instead. */
+  | 'referral'
   | 'greeting'
   | 'help'
   | 'list'

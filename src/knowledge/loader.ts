@@ -18,6 +18,7 @@ import {
   type Lexicon,
   type Procedure,
 } from './schema.js';
+import { referralProblems, type LocatedReferral } from './referral-checks.js';
 import { buildKnowledgeBase, type KnowledgeBase } from './model.js';
 import { applyLayers, type HiddenEntry } from './layers.js';
 import { DEFAULT_MAX_FILE_BYTES, fileSizeProblem } from './file-size.js';
@@ -189,6 +190,7 @@ export function loadKnowledge(dir: string, hooks: FileHook[] = [], options: Load
   const articles: Located<Article>[] = [];
   const communes: { v: Commune; file: string }[] = [];
   const lexicons: { v: Lexicon; file: string }[] = [];
+  const referrals: LocatedReferral[] = [];
   const rel = (f: string) => relative(process.cwd(), f) || f;
   for (const f of files) {
     const shown = rel(f);
@@ -211,6 +213,7 @@ export function loadKnowledge(dir: string, hooks: FileHook[] = [], options: Load
     d.articles?.forEach((v, i) =>
       articles.push({ v, file: shown, line: () => parsed.locate(['articles', i]), at: (p) => parsed.locate(['articles', i, ...p]) }),
     );
+    d.referrals?.forEach((v, i) => referrals.push({ v, file: shown, at: (p) => parsed.locate(['referrals', i, ...p]) }));
     if (d.commune) communes.push({ v: d.commune, file: shown });
     if (d.lexicon) lexicons.push({ v: d.lexicon, file: shown });
   }
@@ -230,6 +233,7 @@ export function loadKnowledge(dir: string, hooks: FileHook[] = [], options: Load
       }
     });
   }
+  problems.push(...referralProblems(referrals, new Set(seen.keys())));
   const [commune, ...extraCommunes] = communes;
   const [lexicon, ...extraLexicons] = lexicons;
   if (!commune) problems.push({ file: dir, line: 1, field: 'commune', message: 'thiếu hồ sơ xã (khoá commune:)' });
@@ -259,6 +263,7 @@ export function loadKnowledge(dir: string, hooks: FileHook[] = [], options: Load
     articles: articles.map((a) => a.v),
     commune: commune.v,
     lexicon: lexicon.v,
+    referrals: referrals.map((r) => r.v),
   });
   return { ok: true, kb, files: files.map(rel), hidden: layered.hidden };
 }

@@ -3,7 +3,7 @@
  * every searchable item (procedure, hotline, article) as an {@link Entry}.
  */
 import { deriveFamily } from './catalog/names.js';
-import type { Article, Commune, Hotline, Lexicon, Procedure } from './schema.js';
+import type { Article, Commune, Hotline, Lexicon, Procedure, Referral } from './schema.js';
 
 /** Kinds of searchable entries. */
 export type EntryKind = 'procedure' | 'hotline' | 'article';
@@ -21,6 +21,8 @@ export interface KnowledgeBase {
   articles: Article[];
   commune: Commune;
   lexicon: Lexicon;
+  /** Topics handled elsewhere (`referrals:` lists); not searchable entries. */
+  referrals: Referral[];
   entries: Entry[];
   byId: Map<string, Entry>;
   /** Families of procedure variants (family id → procedure ids, two or more each). */
@@ -43,7 +45,9 @@ export function familiesOf(procedures: Procedure[]): { families: Map<string, str
 }
 
 /** Joins validated parts into a {@link KnowledgeBase}. */
-export function buildKnowledgeBase(parts: Omit<KnowledgeBase, 'entries' | 'byId' | 'families' | 'familyOf'>): KnowledgeBase {
+export function buildKnowledgeBase(
+  parts: Omit<KnowledgeBase, 'entries' | 'byId' | 'families' | 'familyOf' | 'referrals'> & { referrals?: Referral[] },
+): KnowledgeBase {
   const entries: Entry[] = [
     ...parts.procedures.map(
       (p): Entry => ({
@@ -76,5 +80,11 @@ export function buildKnowledgeBase(parts: Omit<KnowledgeBase, 'entries' | 'byId'
       }),
     ),
   ];
-  return { ...parts, entries, byId: new Map(entries.map((e) => [e.id, e])), ...familiesOf(parts.procedures) };
+  return {
+    ...parts,
+    referrals: parts.referrals ?? [],
+    entries,
+    byId: new Map(entries.map((e) => [e.id, e])),
+    ...familiesOf(parts.procedures),
+  };
 }

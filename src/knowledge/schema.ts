@@ -254,6 +254,35 @@ export const Lexicon = z.strictObject({
   aspects: z.array(NonEmpty).default([]),
 });
 
+/** A link residents may follow from a referral: official sites only (a `.gov.vn` address). */
+export const OfficialLink = Link.refine((l) => /^https?:\/\/([a-z0-9-]+\.)+gov\.vn(\/|$)/i.test(l.url), {
+  message: 'chỉ dùng đường link của cơ quan nhà nước (tên miền .gov.vn)',
+  path: ['url'],
+});
+
+/** A source residents read under a referral: a document number or procedure code, never a code repository. */
+const ReferralSource = NonEmpty.refine((s) => /\d/.test(s), 'nguồn cần có số hiệu văn bản hoặc mã thủ tục').refine(
+  (s) => !/github|gitlab/i.test(s),
+  'nguồn hiển thị cho người dân phải là văn bản hoặc trang của cơ quan nhà nước',
+);
+
+/** A topic the commune does not handle, and where to go instead (`knowledge/referrals.yaml`, docs/referrals.md). */
+export const Referral = z.strictObject({
+  id: Id,
+  topic: NonEmpty,
+  /** How residents ask about it, accents optional; matched as whole words. */
+  phrases: z.array(NonEmpty).min(1, 'cần ít nhất một cách hỏi'),
+  /** Phrases naming a commune procedure after all ("mất hộ chiếu"): no referral then. */
+  unless: z.array(NonEmpty).default([]),
+  where: z.array(NonEmpty).min(1, 'cần ít nhất một nơi giải quyết'),
+  note: NonEmpty.optional(),
+  links: z.array(OfficialLink).default([]),
+  /** Commune entries shown as buttons (household business next to company registration). */
+  related: z.array(Id).default([]),
+  sources: z.array(ReferralSource).min(1, 'cần ít nhất một nguồn'),
+  lastVerified: IsoDate,
+});
+
 /** One file may contain any of these top-level lists. */
 export const KnowledgeFile = z.strictObject({
   procedures: z.array(Procedure).optional(),
@@ -263,6 +292,8 @@ export const KnowledgeFile = z.strictObject({
   lexicon: Lexicon.optional(),
   /** Announcements sent on a schedule (see docs/announcements.md). */
   announcements: z.array(DeclaredAnnouncement).optional(),
+  /** Topics handled elsewhere, with where to go (see docs/referrals.md). */
+  referrals: z.array(Referral).optional(),
 });
 
 export type Procedure = z.infer<typeof Procedure>;
@@ -273,5 +304,6 @@ export type Hotline = z.infer<typeof Hotline>;
 export type Article = z.infer<typeof Article>;
 export type Commune = z.infer<typeof Commune>;
 export type Lexicon = z.infer<typeof Lexicon>;
+export type Referral = z.infer<typeof Referral>;
 export type Section = z.infer<typeof Section>;
 export type KnowledgeFile = z.infer<typeof KnowledgeFile>;
