@@ -4,7 +4,7 @@
  * Every searched question is recorded (normalised text only) with its outcome.
  */
 import type { KnowledgeBase } from '../knowledge/model.js';
-import type { SearchHit } from '../search/engine.js';
+import type { SearchHit, SearchOutcome } from '../search/engine.js';
 import { fold } from '../search/normalize.js';
 import { recordQuestion } from '../storage/core.js';
 import type { TurnContext } from './assistant.js';
@@ -30,6 +30,7 @@ import {
   variantsReply,
 } from './replies.js';
 import { answerOutOfScope } from './scope.js';
+import type { Reply } from './types.js';
 
 /** A parsed slash command: `/start@bot khai-sinh` → `{ name: 'start', arg: 'khai-sinh' }`. */
 export function parseCommand(text: string): { name: string; arg: string } | undefined {
@@ -52,89 +53,77 @@ export function searchText(message: string): string {
   return stripPersonalData(parseCommand(text) ? text.replace(/^\/\S+\s*/, '') : text);
 }
 
-/** The built-in question answering middleware. */
-export async function answerQuestion(ctx: TurnContext): Promise<void> {
+/** Slash commands; false when the command is unknown (then it is read as text). */
+function answerCommand(ctx: TurnContext, cmd: { name: string; arg: string }): boolean {
   const kb = ctx.knowledge.kb;
-  const cmd = parseCommand(ctx.text);
-  if (cmd) {
-    switch (cmd.name) {
-      case 'start': {
-        const e = cmd.arg ? kb.byId.get(cmd.arg) : undefined;
-        if (e) rememberEntry(ctx.session, e.id, ctx.assistant.now());
-        ctx.reply(e ? entryReply(kb, e) : greetingReply(kb));
-        return;
-      }
-      case 'help':
-      case 'trogiup':
-        ctx.reply(helpReply());
-        return;
-      case 'thutuc':
-        ctx.reply(proceduresReply(kb, cmd.arg || undefined));
-        return;
-      case 'hotline':
-        ctx.reply(hotlinesReply(kb));
-        return;
-      case 'tintuc':
-        ctx.reply(articlesReply(kb));
-        return;
-      case 'xem': {
-        // `/xem <id>` short answer, `/xem <id> day-du` the whole entry, `/xem <id> le-phi` one part first.
-        const [id = '', slug] = cmd.arg.split(/\s+/);
-        const e = kb.byId.get(id);
-        if (e) rememberEntry(ctx.session, e.id, ctx.assistant.now());
-        ctx.reply(e ? entryReply(kb, e, viewOptions(slug)) : unknownEntryReply());
-        return;
-      }
-      default:
-        break; // unknown commands are treated as text below
+  const show = (id: string, opts: EntryReplyOptions = {}) => {
+    const e = kb.byId.get(id);
+    if (e) rememberEntry(ctx.session, e.id, ctx.assistant.now());
+    return e ? entryReply(kb, e, opts) : undefined;
+  };
+  switch (cmd.name) {
+    case 'start':
+      ctx.reply((cmd.arg ? show(cmd.arg) : undefined) ?? greetingReply(kb));
+      return true;
+    case 'help':
+    case 'trogiup':
+      ctx.reply(helpReply());
+      return true;
+    case 'thutuc':
+      ctx.reply(proceduresReply(kb, cmd.arg || undefined));
+      return true;
+    case 'hotline':
+      ctx.reply(hotlinesReply(kb));
+      return true;
+    case 'tintuc':
+      ctx.reply(articlesReply(kb));
+      return true;
+    case 'xem': {
+      // `/xem <id>` short answer, `/xem <id> day-du` the whole entry, `/xem <id> le-phi` one part first.
+      const [id = '', slug] = cmd.arg.split(/\s+/);
+      ctx.reply(show(id, viewOptions(slug)) ?? unknownEntryReply());
+      return true;
     }
+    default:
+      return false;
   }
-  const raw = ctx.message.text ?? '';
-  const text = cmd ? ctx.text.replace(/^\/\S+\s*/, '') : ctx.text;
-  const simple = fold(text.toLowerCase()).replace(/[^a-z0-9 ]+/g, ' ').replace(/\s+/g, ' ').trim();
-  if (!/[\p{L}\p{N}]/u.test(text)) {
-    ctx.reply(notTextReply());
-    return;
-  }
-  if (/^[+\d\s.()-]+$/.test(text) && text.replace(/\D/g, '').length >= 8) {
-    ctx.reply(phoneOnlyReply());
-    return;
-  }
-  if (GREETINGS.test(simple)) {
-    ctx.reply(greetingReply(kb));
-    return;
-  }
-  if (THANKS.test(simple)) {
-    ctx.reply(thanksReply());
-    return;
-  }
-  if (HELP.test(simple)) {
-    ctx.reply(helpReply());
-    return;
-  }
+}
 
+/** Messages answered without a search: no text, a bare phone number, greetings, a code, English, a follow-up. */
+function answerWithoutSearch(ctx: TurnContext, text: string): boolean {
+  const kb = ctx.knowledge.kb;
+  const simple = fold(text.toLowerCase()).replace(/[^a-z0-9 ]+/g, ' ').replace(/\s+/g, ' ').trim();
+  const reply = (r: Reply) => {
+    ctx.reply(r);
+    return true;
+  };
+  if (!/[\p{L}\p{N}]/u.test(text)) return reply(notTextReply());
+  if (/^[+\d\s.()-]+$/.test(text) && text.replace(/\D/g, '').length >= 8) return reply(phoneOnlyReply());
+  if (GREETINGS.test(simple)) return reply(greetingReply(kb));
+  if (THANKS.test(simple)) return reply(thanksReply());
+  if (HELP.test(simple)) return reply(helpReply());
   const code = codeOnly(text);
   if (code) {
     const id = entryByCode(kb, code);
     if (id) rememberEntry(ctx.session, id, ctx.assistant.now());
-    ctx.reply(id ? entryReply(kb, kb.byId.get(id)!) : unknownCodeReply(code));
-    return;
+    return reply(id ? entryReply(kb, kb.byId.get(id)!) : unknownCodeReply(code));
   }
-  if (isEnglish(text)) {
-    ctx.reply(englishReply(kb));
-    return;
-  }
-
+  if (isEnglish(text)) return reply(englishReply(kb));
   // "Lệ phí bao nhiêu?" right after an answer is about that answer.
   const aspect = aspectOnly(text);
   const recent = aspect ? recentEntry(ctx.session, ctx.assistant.now()) : undefined;
   const follow = aspect && recent ? followUpReply(kb, recent, aspect) : undefined;
-  if (follow) {
-    ctx.log.info({ entry: recent, aspect }, 'follow-up answered');
-    ctx.reply(follow);
-    return;
-  }
+  if (!follow) return false;
+  ctx.log.info({ entry: recent, aspect }, 'follow-up answered');
+  return reply(follow);
+}
 
+/** The built-in question answering middleware. */
+export async function answerQuestion(ctx: TurnContext): Promise<void> {
+  const cmd = parseCommand(ctx.text);
+  if (cmd && answerCommand(ctx, cmd)) return;
+  const text = cmd ? ctx.text.replace(/^\/\S+\s*/, '') : ctx.text;
+  if (answerWithoutSearch(ctx, text)) return;
   const started = performance.now();
   // Phone numbers and names are personal data and never the topic: keep them out of the search and the question log.
   const query = stripPersonalData(text);
@@ -143,7 +132,6 @@ export async function answerQuestion(ctx: TurnContext): Promise<void> {
   // Topics handled elsewhere (referrals) and requests for a person do not get the search's answer.
   if (answerOutOfScope(ctx, query, out, latencyMs)) return;
   const top = out.hits[0];
-  const answered = out.decision === 'answer' && top !== undefined;
   const questionId = recordQuestion(ctx.db, {
     channel: ctx.message.channel,
     userHash: ctx.userHash,
@@ -151,7 +139,7 @@ export async function answerQuestion(ctx: TurnContext): Promise<void> {
     bestId: top?.id ?? null,
     score: top?.score ?? null,
     decision: out.decision === 'none' ? out.reason : out.decision,
-    answered,
+    answered: out.decision === 'answer' && top !== undefined,
     latencyMs,
     ts: ctx.assistant.now(),
   });
@@ -159,23 +147,26 @@ export async function answerQuestion(ctx: TurnContext): Promise<void> {
     { entry: top?.id ?? null, score: top?.score ?? null, decision: out.decision, reason: out.reason, ms: round(latencyMs) },
     'question answered',
   );
-  if (raw.length > MAX_INPUT_CHARS) ctx.reply(tooLongNote(MAX_INPUT_CHARS));
-  const variants = answered || out.decision === 'suggest' ? familyChoice(kb, out.hits) : [];
+  if ((ctx.message.text ?? '').length > MAX_INPUT_CHARS) ctx.reply(tooLongNote(MAX_INPUT_CHARS));
+  ctx.reply({ ...outcomeReply(ctx, text, query, out), questionId });
+}
+
+/** The reply to a searched question: two asks, variants, the answer, suggestions or the honest fallback. */
+function outcomeReply(ctx: TurnContext, text: string, query: string, out: SearchOutcome): Reply {
+  const kb = ctx.knowledge.kb;
+  const top = out.hits[0];
+  const answered = out.decision === 'answer' && top !== undefined;
   const asks = twoAsks(ctx.knowledge.engine, query, out);
-  if (asks.length > 1) {
-    ctx.reply({ ...twoAsksReply(kb, asks), questionId });
-  } else if (variants.length > 1) {
-    // Variants of one procedure scoring alike: ask which one applies rather than guess.
-    ctx.reply({ ...variantsReply(kb, variants), questionId });
-  } else if (answered) {
-    const e = kb.byId.get(top.id)!;
-    rememberEntry(ctx.session, e.id, ctx.assistant.now());
-    ctx.reply({ ...entryReply(kb, e, { parts: askedParts(text) }), questionId });
-  } else if (out.decision === 'suggest') {
-    ctx.reply({ ...suggestionsReply(out.hits), questionId });
-  } else {
-    ctx.reply({ ...fallbackReply(kb, out.reason === 'off-topic'), questionId });
+  if (asks.length > 1) return twoAsksReply(kb, asks);
+  const variants = answered || out.decision === 'suggest' ? familyChoice(kb, out.hits) : [];
+  // Variants of one procedure scoring alike: ask which one applies rather than guess.
+  if (variants.length > 1) return variantsReply(kb, variants);
+  if (answered) {
+    rememberEntry(ctx.session, top.id, ctx.assistant.now());
+    return entryReply(kb, kb.byId.get(top.id)!, { parts: askedParts(text) });
   }
+  if (out.decision === 'suggest') return suggestionsReply(out.hits);
+  return fallbackReply(kb, out.reason === 'off-topic');
 }
 
 /** Share of the best score within which other members of its family are offered as choices. */
