@@ -58,50 +58,36 @@ export class Bm25Index {
     private readonly params: Bm25Params = DEFAULT_BM25,
     /** Extra weight per term (e.g. 0.3 for words that describe an aspect, not a topic). */
     private readonly boosts: ReadonlyMap<string, number> = new Map(),
+    /** Fields already built by {@link Bm25Index.build}. */
+    built?: { fields: FieldIndex[]; docsWithTerm: Map<string, Set<number>> },
   ) {
     this.size = docs.length;
     this.docScore = new Float64Array(docs.length);
     this.docBest = new Float64Array(docs.length);
-    const docsWithTerm = new Map<string, Set<number>>();
-    for (const [name, weight] of Object.entries(weights)) {
-      const lists = new Map<string, number[]>();
-      const phraseDoc: number[] = [];
-      const lengths: number[] = [];
-      const docTerms: Set<string>[] = [];
-      docs.forEach((d, di) => {
-        const present = new Set<string>();
-        for (const terms of d.fields[name] ?? []) {
-          const pid = phraseDoc.length;
-          phraseDoc.push(di);
-          lengths.push(terms.length);
-          const tf = new Map<string, number>();
-          for (const t of terms) tf.set(t, (tf.get(t) ?? 0) + 1);
-          for (const [t, n] of tf) {
-            let l = lists.get(t);
-            if (!l) lists.set(t, (l = []));
-            l.push(pid, n);
-            present.add(t);
-            let ds = docsWithTerm.get(t);
-            if (!ds) docsWithTerm.set(t, (ds = new Set()));
-            ds.add(di);
-          }
-        }
-        docTerms.push(present);
-      });
-      // Average over phrases that exist, so sparse fields are not over-penalised.
-      const avg = lengths.length > 0 ? lengths.reduce((a, b) => a + b, 0) / lengths.length : 1;
-      const { k1, b } = params;
-      this.fields.push({
-        name,
-        weight,
-        postings: new Map([...lists].map(([t, l]) => [t, Int32Array.from(l)])),
-        phraseDoc: Int32Array.from(phraseDoc),
-        norm: Float64Array.from(lengths, (len) => k1 * (1 - b + (b * len) / (avg || 1))),
-        docTerms,
-        phraseScore: new Float64Array(phraseDoc.length),
-      });
-    }
+    const docsWithTerm = built?.docsWithTerm ?? new Map<string, Set<number>>();
+    if (built) this.fields.push(...built.fields);
+    else for (const [name, weight] of Object.entries(weights)) this.fields.push(buildField(name, weight, docs, docsWithTerm, params));
     for (const [t, ds] of docsWithTerm) this.docFreq.set(t, ds.size);
+  }
+
+  /**
+   * Builds the index one field at a time, awaiting `pause` between fields, so
+   * a large knowledge base is indexed without holding the event loop.
+   */
+  static async build(
+    docs: Bm25Doc[],
+    weights: Record<string, number>,
+    pause: () => Promise<void>,
+    params: Bm25Params = DEFAULT_BM25,
+    boosts: ReadonlyMap<string, number> = new Map(),
+  ): Promise<Bm25Index> {
+    const docsWithTerm = new Map<string, Set<number>>();
+    const fields: FieldIndex[] = [];
+    for (const [name, weight] of Object.entries(weights)) {
+      fields.push(buildField(name, weight, docs, docsWithTerm, params));
+      await pause();
+    }
+    return new Bm25Index(docs, weights, params, boosts, { fields, docsWithTerm });
   }
 
   /** Inverse document frequency (BM25+ style, never negative). Unknown terms get the maximum. */
@@ -175,4 +161,44 @@ export class Bm25Index {
     hits.sort((x, y) => y.score - x.score);
     return hits.length > limit ? hits.slice(0, limit) : hits;
   }
+}
+
+/** Indexes one field of every document; records which documents hold each term. */
+function buildField(name: string, weight: number, docs: Bm25Doc[], docsWithTerm: Map<string, Set<number>>, params: Bm25Params): FieldIndex {
+  const lists = new Map<string, number[]>();
+  const phraseDoc: number[] = [];
+  const lengths: number[] = [];
+  const docTerms: Set<string>[] = [];
+  docs.forEach((d, di) => {
+    const present = new Set<string>();
+    for (const terms of d.fields[name] ?? []) {
+      const pid = phraseDoc.length;
+      phraseDoc.push(di);
+      lengths.push(terms.length);
+      const tf = new Map<string, number>();
+      for (const t of terms) tf.set(t, (tf.get(t) ?? 0) + 1);
+      for (const [t, n] of tf) {
+        let l = lists.get(t);
+        if (!l) lists.set(t, (l = []));
+        l.push(pid, n);
+        present.add(t);
+        let ds = docsWithTerm.get(t);
+        if (!ds) docsWithTerm.set(t, (ds = new Set()));
+        ds.add(di);
+      }
+    }
+    docTerms.push(present);
+  });
+  // Average over phrases that exist, so sparse fields are not over-penalised.
+  const avg = lengths.length > 0 ? lengths.reduce((a, b) => a + b, 0) / lengths.length : 1;
+  const { k1, b } = params;
+  return {
+    name,
+    weight,
+    postings: new Map([...lists].map(([t, l]) => [t, Int32Array.from(l)])),
+    phraseDoc: Int32Array.from(phraseDoc),
+    norm: Float64Array.from(lengths, (len) => k1 * (1 - b + (b * len) / (avg || 1))),
+    docTerms,
+    phraseScore: new Float64Array(phraseDoc.length),
+  };
 }

@@ -37,15 +37,15 @@ export class SearchEngine {
   constructor(
     kb: KnowledgeBase,
     private readonly opts: SearchOptions = DEFAULT_SEARCH,
-    prepared?: PreparedDoc[],
+    built?: { prepared: PreparedDoc[]; tiers: SearchTier[] },
   ) {
     this.analyze = createAnalyzer(kb.lexicon);
-    const docs = prepared ?? kb.entries.map((e) => prepareDoc(e, this.analyze));
-    const imported = (d: PreparedDoc) => d.e.kind === 'procedure' && d.e.data.portal !== undefined;
-    const curated = docs.filter((d) => !imported(d));
-    const catalog = docs.filter(imported);
-    this.tiers = [new SearchTier(curated, kb.lexicon, this.analyze, opts)];
-    if (catalog.length > 0) this.tiers.push(new SearchTier(catalog, kb.lexicon, this.analyze, opts, CATALOG_PRIOR));
+    if (built) this.tiers = built.tiers;
+    else {
+      const { curated, catalog } = splitTiers(kb.entries.map((e) => prepareDoc(e, this.analyze)));
+      this.tiers = [new SearchTier(curated, kb.lexicon, this.analyze, opts)];
+      if (catalog.length > 0) this.tiers.push(new SearchTier(catalog, kb.lexicon, this.analyze, opts, CATALOG_PRIOR));
+    }
     this.familyOf = kb.familyOf;
     for (const e of kb.entries) {
       const w = variantWords(e, this.analyze);
@@ -55,8 +55,8 @@ export class SearchEngine {
 
   /**
    * Builds the engine without holding the event loop: entries are analysed in
-   * slices with a turn of the loop between them, so questions that arrive
-   * during a reload are answered by the current engine meanwhile.
+   * slices and each index field is built in a turn of its own, so questions
+   * that arrive during a reload are answered by the current engine meanwhile.
    *
    * @example
    * ```ts
@@ -65,16 +65,20 @@ export class SearchEngine {
    */
   static async build(kb: KnowledgeBase, opts: SearchOptions = DEFAULT_SEARCH, sliceMs = 8): Promise<SearchEngine> {
     const analyze = createAnalyzer(kb.lexicon);
+    const pause = () => new Promise<void>((resolve) => setImmediate(resolve));
     const prepared: PreparedDoc[] = [];
     let since = performance.now();
     for (const e of kb.entries) {
       prepared.push(prepareDoc(e, analyze));
       if (performance.now() - since > sliceMs) {
-        await new Promise((resolve) => setImmediate(resolve));
+        await pause();
         since = performance.now();
       }
     }
-    return new SearchEngine(kb, opts, prepared);
+    const { curated, catalog } = splitTiers(prepared);
+    const tiers = [await SearchTier.build(curated, kb.lexicon, analyze, opts, 1, pause)];
+    if (catalog.length > 0) tiers.push(await SearchTier.build(catalog, kb.lexicon, analyze, opts, CATALOG_PRIOR, pause));
+    return new SearchEngine(kb, opts, { prepared, tiers });
   }
 
   /**
@@ -146,6 +150,12 @@ function namedVariantFactor(
     const own = variants.get(h.id) ?? [];
     return v.every((w) => own.includes(w)) ? 1 : VARIANT_MISSED;
   };
+}
+
+/** Hand-checked entries and the imported catalogue go to tiers of their own. */
+function splitTiers(docs: PreparedDoc[]): { curated: PreparedDoc[]; catalog: PreparedDoc[] } {
+  const imported = (d: PreparedDoc) => d.e.kind === 'procedure' && d.e.data.portal !== undefined;
+  return { curated: docs.filter((d) => !imported(d)), catalog: docs.filter(imported) };
 }
 
 /** Weighted sum of several hit lists (an entry missing from a list adds nothing), best first. */

@@ -83,6 +83,18 @@ export function prepareDoc(e: Entry, analyze: (text: string) => Analysis): Prepa
   };
 }
 
+/** Aspect words (fee, time, documents...) and bigrams made only of them weigh less. */
+function aspectBoosts(docs: PreparedDoc[], lexicon: Lexicon, analyze: (text: string) => Analysis): Map<string, number> {
+  const aspects = new Set(lexicon.aspects.flatMap((a) => analyze(a).tokens));
+  const boosts = new Map<string, number>();
+  for (const d of docs) {
+    for (const f of Object.values(d.doc.fields)) {
+      for (const terms of f) for (const t of terms) if (t.split('_').every((w) => aspects.has(w))) boosts.set(t, ASPECT_WEIGHT);
+    }
+  }
+  return boosts;
+}
+
 /** A tier's outcome, with the ordering key of each hit (confidence blended with BM25) to merge tiers by. */
 export interface TierOutcome extends SearchOutcome {
   ranks: number[];
@@ -107,23 +119,10 @@ export class SearchTier {
     private readonly opts: SearchOptions,
     /** Confidence factor of this tier's entries (imported ones yield near-ties). */
     prior = 1,
+    /** An index already built by {@link SearchTier.build}. */
+    index?: Bm25Index,
   ) {
-    // Aspect words (fee, time, documents...) and bigrams made only of them weigh less.
-    const aspects = new Set(lexicon.aspects.flatMap((a) => this.analyze(a).tokens));
-    const boosts = new Map<string, number>();
-    for (const d of docs) {
-      for (const f of Object.values(d.doc.fields)) {
-        for (const terms of f) {
-          for (const t of terms) if (t.split('_').every((w) => aspects.has(w))) boosts.set(t, ASPECT_WEIGHT);
-        }
-      }
-    }
-    this.index = new Bm25Index(
-      docs.map((d) => d.doc),
-      FIELD_WEIGHTS,
-      undefined,
-      boosts,
-    );
+    this.index = index ?? new Bm25Index(docs.map((d) => d.doc), FIELD_WEIGHTS, undefined, aspectBoosts(docs, lexicon, analyze));
     this.items = docs.map((d) => ({
       entry: d.e,
       phrases: [d.title, ...d.aliases]
@@ -141,6 +140,19 @@ export class SearchTier {
     for (const d of docs) for (const a of [d.title, ...d.aliases]) for (const t of a.tokens) if (t.length >= 2) vocab.add(t);
     this.vocabulary = new Fuse([...vocab], { includeScore: true, threshold: 0.45, ignoreLocation: true, minMatchCharLength: 2 });
     this.offTopic = lexicon.offTopic.map((p) => tokenize(fold(p)));
+  }
+
+  /** Builds a tier, pausing between the fields of its index (for a live reload). */
+  static async build(
+    docs: PreparedDoc[],
+    lexicon: Lexicon,
+    analyze: (text: string) => Analysis,
+    opts: SearchOptions,
+    prior: number,
+    pause: () => Promise<void>,
+  ): Promise<SearchTier> {
+    const index = await Bm25Index.build(docs.map((d) => d.doc), FIELD_WEIGHTS, pause, undefined, aspectBoosts(docs, lexicon, analyze));
+    return new SearchTier(docs, lexicon, analyze, opts, prior, index);
   }
 
   /** Replaces unknown tokens by the closest vocabulary word that fits their neighbours. */
