@@ -63,9 +63,9 @@ function ask(text: string, buttons?: Reply['buttons']): Reply {
 }
 
 const ASK_CONTENT =
-  'Mời ông/bà gửi nội dung phản ánh, kiến nghị trong một tin nhắn (việc gì, ở đâu, từ khi nào). Gõ /huy để thôi.';
+  'Mời bạn gửi nội dung phản ánh, kiến nghị trong một tin nhắn (việc gì, ở đâu, từ khi nào). Gõ /huy để thôi.';
 const ASK_PHONE = ask(
-  'Ông/bà có muốn để lại số điện thoại để cán bộ liên hệ khi cần không? Gõ số điện thoại, hoặc bấm "Bỏ qua".',
+  'Bạn có muốn để lại số điện thoại để cán bộ liên hệ khi cần không? Gõ số điện thoại, hoặc bấm "Bỏ qua".',
   [{ label: 'Bỏ qua', payload: 'bỏ qua' }],
 );
 
@@ -104,7 +104,7 @@ async function finish(ctx: TurnContext, env: AdminEnv, content: string, phone: s
     title: `Đã nhận phản ánh số ${id}`,
     sections: [
       {
-        text: `Cảm ơn ông/bà. Phản ánh đã được chuyển tới cán bộ xã. Khi có trả lời, trợ lý sẽ nhắn lại tại đây. Số phản ánh của ông/bà là ${id}.`,
+        text: `Cảm ơn bạn. Phản ánh đã được chuyển tới cán bộ xã. Khi có trả lời, trợ lý sẽ nhắn lại tại đây. Số phản ánh của bạn là ${id}.`,
       },
     ],
   });
@@ -135,7 +135,7 @@ export function intakeMiddleware(env: AdminEnv): Middleware {
     const f = fold(ctx.text);
     if (CANCEL.test(f)) {
       ctx.session.set(SESSION_KEY, undefined);
-      ctx.reply(ask('Đã huỷ gửi phản ánh. Ông/bà có thể gõ /gopy bất cứ lúc nào.'));
+      ctx.reply(ask('Đã hủy gửi phản ánh. Bạn có thể gõ /gopy bất cứ lúc nào.'));
       return;
     }
     if (ctx.text.startsWith('/') && !SKIP.test(f)) {
@@ -144,7 +144,7 @@ export function intakeMiddleware(env: AdminEnv): Middleware {
     }
     if (state.step === 'content') {
       if (ctx.text.replace(/\s/g, '').length < MIN_CONTENT) {
-        ctx.reply(ask('Nội dung hơi ngắn, ông/bà vui lòng viết rõ hơn (việc gì, ở đâu). Gõ /huy để thôi.'));
+        ctx.reply(ask('Nội dung hơi ngắn, bạn vui lòng viết rõ hơn (việc gì, ở đâu). Gõ /huy để thôi.'));
         return;
       }
       ctx.session.set(SESSION_KEY, { step: 'phone', content: ctx.text } satisfies IntakeState);

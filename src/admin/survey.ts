@@ -39,17 +39,17 @@ export function surveyMiddleware(env: AdminEnv): Middleware {
     const cmd = parseCommand(ctx.text);
     if (cmd?.name === 'khongdanhgia') {
       ctx.session.set(SESSION_KEY, undefined);
-      ctx.reply(say('Cảm ơn ông/bà đã dùng dịch vụ.'));
+      ctx.reply(say('Cảm ơn bạn đã dùng dịch vụ.'));
       return;
     }
     if (cmd?.name === 'danhgia') {
       const t = /^\d{1,9}$/.test(cmd.args) ? getTicket(ctx.db, Number(cmd.args)) : undefined;
       if (!t || t.userHash !== ctx.userHash || t.state !== 'answered') {
-        ctx.reply(say('Không tìm thấy phản ánh đã được trả lời của ông/bà với số này.'));
+        ctx.reply(say('Không tìm thấy phản ánh đã được trả lời của bạn với số này.'));
         return;
       }
       if (hasRatings(ctx.db, t.id)) {
-        ctx.reply(say(`Ông/bà đã đánh giá phản ánh số ${t.id}. Cảm ơn ông/bà!`));
+        ctx.reply(say(`Bạn đã đánh giá phản ánh số ${t.id}. Cảm ơn bạn!`));
         return;
       }
       ctx.session.set(SESSION_KEY, { ticket: t.id, step: 0 } satisfies SurveyState);
@@ -71,7 +71,7 @@ export function surveyMiddleware(env: AdminEnv): Middleware {
     if (nextStep >= SIPAS_FACTORS.length) {
       ctx.session.set(SESSION_KEY, undefined);
       ctx.log.info({ ticket: state.ticket }, 'satisfaction survey completed');
-      ctx.reply(say('Cảm ơn ông/bà đã đánh giá. Ý kiến của ông/bà giúp xã phục vụ tốt hơn.'));
+      ctx.reply(say('Cảm ơn bạn đã đánh giá. Ý kiến của bạn giúp xã phục vụ tốt hơn.'));
       return;
     }
     ctx.session.set(SESSION_KEY, { ...state, step: nextStep } satisfies SurveyState);

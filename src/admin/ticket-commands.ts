@@ -21,7 +21,7 @@ export function answerToResidentReply(t: Ticket, answer: string): Reply {
   return {
     kind: 'info',
     title: `Trả lời phản ánh số ${t.id}`,
-    sections: [{ text: answer }, { text: 'Ông/bà có thể dành 1 phút đánh giá mức độ hài lòng (thang 1–5) không?' }],
+    sections: [{ text: answer }, { text: 'Bạn có thể dành 1 phút đánh giá mức độ hài lòng (thang 1–5) không?' }],
     buttons: [
       { label: 'Đánh giá', payload: `/danhgia ${t.id}` },
       { label: 'Không, cảm ơn', payload: '/khongdanhgia' },
@@ -103,7 +103,7 @@ export const takeTicketCommand: StaffCommand = {
       return { outcome: 'failed', detail: `ticket ${t.id} is ${t.state}` };
     }
     if (t.chatId) {
-      await sendTo(env.app, t.channel, t.chatId, infoReply(`Phản ánh số ${t.id} của ông/bà đang được cán bộ xã xử lý.`));
+      await sendTo(env.app, t.channel, t.chatId, infoReply(`Phản ánh số ${t.id} của bạn đang được cán bộ xã xử lý.`));
     }
     ctx.reply(infoReply(`Đã nhận xử lý phản ánh số ${t.id}.`));
     return { outcome: 'ok', detail: `ticket ${t.id}` };

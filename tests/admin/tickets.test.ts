@@ -119,7 +119,7 @@ describe('ticket round trip resident → staff → resident', () => {
     }
     expect(r[0]!.title).toContain('Câu 5/5');
     r = await ask('5', { fromButton: true });
-    expect(replyText(r[0]!)).toContain('Cảm ơn ông/bà đã đánh giá');
+    expect(replyText(r[0]!)).toContain('Cảm ơn bạn đã đánh giá');
     const ratings = t.app.db.prepare('SELECT factor, score FROM ticket_ratings WHERE ticket_id = 1 ORDER BY factor').all();
     expect(ratings).toEqual([
       { factor: 'access', score: 5 },
@@ -150,7 +150,7 @@ describe('ticket round trip resident → staff → resident', () => {
     // /huy cancels; a group chat is asked to write privately.
     await t.say('telegram', 'r3', '/gopy');
     r = await t.say('telegram', 'r3', '/huy');
-    expect(replyText(r[0]!)).toContain('Đã huỷ');
+    expect(replyText(r[0]!)).toContain('Đã hủy');
     r = await t.say('telegram', 'r4', '/gopy', { chatId: '-100555', isGroup: true });
     expect(replyText(r[0]!)).toContain('nhắn riêng');
     expect(getTicket(t.app.db, 2)).toBeUndefined();
@@ -209,7 +209,7 @@ describe('with the shipped knowledge base', () => {
       const say = (text: string) => app.assistant.handle({ channel: 'telegram', userId: 'r', chatId: 'r', text });
       expect((await say('phản ánh kiến nghị ở đâu'))[0]!.entryId).toBe('phan-anh-kien-nghi');
       expect(replyText((await say('/gopy'))[0]!)).toContain('nội dung phản ánh');
-      expect(replyText((await say('/huy'))[0]!)).toContain('Đã huỷ');
+      expect(replyText((await say('/huy'))[0]!)).toContain('Đã hủy');
       expect((await say('lam giay khai sinh cho con can gi'))[0]!.entryId).toBe('khai-sinh');
     } finally {
       await app.stop();
