@@ -77,11 +77,6 @@ function listOnlyReply(kb: KnowledgeBase, p: Procedure): Reply {
   };
 }
 
-/** The documents of a procedure: one list, or one list per case. */
-export function documentSections(kb: KnowledgeBase, p: Procedure): ReplySection[] {
-  return partSections(kb, p, 'documents');
-}
-
 /** The whole entry ("Xem đầy đủ"). */
 function procedureReply(kb: KnowledgeBase, p: Procedure): Reply {
   if (!p.details) return listOnlyReply(kb, p);

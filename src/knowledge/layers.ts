@@ -21,19 +21,30 @@ function provinceKey(s: string): string {
     .trim();
 }
 
+/** Whether two province names are the same province ("Tỉnh Lâm Đồng" = "lam dong"). */
+export function sameProvince(a: string, b: string): boolean {
+  return provinceKey(a) === provinceKey(b);
+}
+
 /** Whether a province-scoped entry applies to the commune's province. */
 export function appliesTo(p: Procedure, commune: Commune): boolean {
   if (p.portal?.scope !== 'province') return true;
-  return commune.province !== null && p.portal.province !== undefined && provinceKey(commune.province) === provinceKey(p.portal.province);
+  return commune.province !== null && p.portal.province !== undefined && sameProvince(commune.province, p.portal.province);
 }
 
-/** Keeps the procedures that apply, hand-written ones over imported ones with the same code. */
-export function applyLayers(procedures: Procedure[], commune: Commune): { procedures: Procedure[]; hidden: HiddenEntry[] } {
+/** National codes owned by hand-written entries (their own and those they cover) → entry id. */
+export function handWrittenCodes(procedures: readonly Procedure[]): Map<string, string> {
   const hand = new Map<string, string>();
   for (const p of procedures) {
     if (p.portal) continue;
     for (const c of [...(p.code ? [p.code] : []), ...p.covers]) hand.set(c, p.id);
   }
+  return hand;
+}
+
+/** Keeps the procedures that apply, hand-written ones over imported ones with the same code. */
+export function applyLayers(procedures: Procedure[], commune: Commune): { procedures: Procedure[]; hidden: HiddenEntry[] } {
+  const hand = handWrittenCodes(procedures);
   const hidden: HiddenEntry[] = [];
   const kept = procedures.filter((p) => {
     if (!p.portal) return true;

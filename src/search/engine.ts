@@ -116,7 +116,10 @@ export class SearchEngine {
     const ranked = outcomes.flatMap((o) => o.hits.map((h, i) => ({ h, rank: o.ranks[i] ?? h.score })));
     const factor = this.namedVariant(ranked.map((r) => r.h), analysis);
     const hits = ranked
-      .map((r) => ({ h: { ...r.h, score: Math.round(r.rank * factor(r.h) * 1000) / 1000 }, rank: r.rank * factor(r.h) }))
+      .map((r) => {
+        const rank = r.rank * factor(r.h);
+        return { h: { ...r.h, score: Math.round(rank * 1000) / 1000 }, rank };
+      })
       .sort((x, y) => y.rank - x.rank)
       .slice(0, this.opts.limit)
       .map((r) => r.h);

@@ -253,14 +253,13 @@ export class SearchTier {
       // The ordering key, and the score shown: the confidence tempered by BM25 relevance relative to
       // the best candidate, so a candidate that only shares one word of the question stays behind.
       const rank = adjusted * (bm25 / topBm25) ** RANK_POW;
-      return { id: item.entry.id, title: item.entry.title, kind: item.entry.kind, score: round(adjusted), rank };
+      return { id: item.entry.id, title: item.entry.title, kind: item.entry.kind, score: round(rank), rank };
     });
     // BM25 finds the candidates; the confidence (how much of the question, and of the entry's
     // best name, they share) orders them, so results are best first by the score they carry.
     scored.sort((x, y) => y.rank - x.rank);
     scored.length = Math.min(scored.length, this.opts.limit);
     const ranks = scored.map((h) => h.rank);
-    for (const h of scored) h.score = round(h.rank);
     for (const h of scored) delete (h as { rank?: number }).rank;
     const normalized = tokens.join(' ');
     const top = scored[0];

@@ -15,6 +15,7 @@ import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, 
 import { tmpdir } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
 import { writeFileAtomic } from '../atomic.js';
+import { handWrittenCodes } from '../layers.js';
 import { formatProblem, listKnowledgeFiles, loadKnowledge, parseKnowledgeFile, type KnowledgeProblem } from '../loader.js';
 import { mergeCatalog, readCatalog, type MergeResult } from './merge.js';
 import { readPortal } from './read.js';
@@ -65,11 +66,8 @@ function handWritten(knowledgeDir: string, outDir: string): { codes: Map<string,
   for (const f of files) {
     if (inside(outDir, f)) continue;
     const d = parseKnowledgeFile(f, f, readFileSync(f, 'utf8')).data;
-    for (const p of d?.procedures ?? []) {
-      ids.add(p.id);
-      if (p.portal) continue;
-      for (const c of [...(p.code ? [p.code] : []), ...p.covers]) codes.set(c, p.id);
-    }
+    for (const p of d?.procedures ?? []) ids.add(p.id);
+    for (const [code, id] of handWrittenCodes(d?.procedures ?? [])) codes.set(code, id);
     for (const e of [...(d?.hotlines ?? []), ...(d?.articles ?? [])]) ids.add(e.id);
   }
   return { codes, ids };

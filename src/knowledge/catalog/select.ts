@@ -5,7 +5,7 @@
  * customs, tax or treasury ones; a province's own procedures only for the
  * province asked for; ids that stay stable; families of variants.
  */
-import { fold } from '../../search/normalize.js';
+import { sameProvince } from '../layers.js';
 import { KIND_PRIORITY, type PortalRecord } from './record.js';
 import { deriveFamily, slugify } from './names.js';
 import { RESIDENT_ALIASES } from './resident-aliases.js';
@@ -34,11 +34,6 @@ export interface Selection {
 }
 
 const FINANCE = /^(hải quan|thuế|kho bạc|quản lý thuế)/iu;
-
-function sameProvince(a: string, b: string): boolean {
-  const f = (s: string) => fold(s).toLowerCase().replace(/^(tinh|thanh pho)\s+/, '').trim();
-  return f(a) === f(b);
-}
 
 function best(records: PortalRecord[]): PortalRecord {
   const sorted = [...records].sort((a, b) => KIND_PRIORITY[a.kind] - KIND_PRIORITY[b.kind] || b.date.localeCompare(a.date));
