@@ -7,7 +7,8 @@
  * - `GET /api/chat/inbox` → `{ replies }` sent by staff while the visitor was away
  *
  * Bodies are validated by JSON schema; each visitor is rate limited per
- * session and per IP address; errors are coded (messages.ts).
+ * session, and per IP address while it opens sessions; errors are coded
+ * (messages.ts).
  */
 import type { FastifyInstance, FastifyRequest, onRequestHookHandler } from 'fastify';
 import type { Logger } from 'pino';
