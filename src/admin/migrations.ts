@@ -65,4 +65,14 @@ export const adminMigrations: Migration[] = [
       PRIMARY KEY (ticket_id, factor)
     )`,
   },
+  {
+    id: 'admin/005-console',
+    up: `CREATE TABLE unanswered_dismissed (
+      normalized TEXT PRIMARY KEY,
+      reason TEXT NOT NULL,
+      by_hash TEXT NOT NULL,
+      ts INTEGER NOT NULL
+    );
+    ALTER TABLE tickets ADD COLUMN assigned_to TEXT;`,
+  },
 ];

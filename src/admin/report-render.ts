@@ -91,8 +91,8 @@ function csvField(v: string | number | null): string {
   return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 
-/** The report as CSV rows: section, metric, item, value, target, met. */
-export function reportCsv(d: ReportData): string {
+/** The report as rows (header first): section, metric, item, value, target, met. Used for CSV and XLSX. */
+export function reportRows(d: ReportData): (string | number | null)[][] {
   const rows: (string | number | null)[][] = [['phan', 'chi_so', 'muc', 'gia_tri', 'chi_tieu', 'danh_gia']];
   const add = (section: string, metric: string, item: string, value: string | number | null, target = '', met = '') =>
     rows.push([section, metric, item, value, target, met]);
@@ -122,7 +122,12 @@ export function reportCsv(d: ReportData): string {
     for (const r of a.byChannel) add('thong_bao', 'nguoi_nhan_theo_kenh', r.channel, r.reached);
   } else add('thong_bao', 'khong_co_du_lieu', '', a.reason);
   for (const c of d.targets) add('chi_tieu', c.name, '', c.actual, c.target, metLabel(c.met));
-  return rows.map((r) => r.map(csvField).join(',')).join('\r\n') + '\r\n';
+  return rows;
+}
+
+/** The report as CSV: the rows of {@link reportRows}. */
+export function reportCsv(d: ReportData): string {
+  return reportRows(d).map((r) => r.map(csvField).join(',')).join('\r\n') + '\r\n';
 }
 
 /** A short summary for admins in chat. */

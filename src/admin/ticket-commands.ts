@@ -9,7 +9,8 @@ import { sendTo } from './notify.js';
 import { answerTicket, getTicket, markInProgress, openTickets, setDelivered, type Ticket } from './tickets.js';
 import { formatDateTime, formatDuration } from './text.js';
 
-const STATE_LABEL: Record<Ticket['state'], string> = { new: 'mới', in_progress: 'đang xử lý', answered: 'đã trả lời' };
+/** Vietnamese names of the ticket states. */
+export const STATE_LABEL: Record<Ticket['state'], string> = { new: 'mới', in_progress: 'đang xử lý', answered: 'đã trả lời' };
 
 function ticketNumber(s: string): number | undefined {
   const m = /^#?(\d{1,9})$/.exec(s.trim());
@@ -29,11 +30,11 @@ export function answerToResidentReply(t: Ticket, answer: string): Reply {
   };
 }
 
-/** Sends a staff answer to the resident and records delivery. */
-async function deliver(env: AdminEnv, t: Ticket, answer: string): Promise<boolean> {
+/** Sends a staff answer to the resident on their channel and records delivery. */
+export async function deliverTicketAnswer(app: AdminEnv['app'], t: Ticket, answer: string): Promise<boolean> {
   if (!t.chatId) return false;
-  const r = await sendTo(env.app, t.channel, t.chatId, answerToResidentReply(t, answer));
-  setDelivered(env.app.db, t.id, r.ok);
+  const r = await sendTo(app, t.channel, t.chatId, answerToResidentReply(t, answer));
+  setDelivered(app.db, t.id, r.ok);
   return r.ok;
 }
 
@@ -131,7 +132,7 @@ export const answerTicketCommand: StaffCommand = {
       ctx.reply(infoReply(`Phản ánh số ${t.id} đã được trả lời trước đó (hoặc đã hết thời hạn lưu trữ).`));
       return { outcome: 'failed', detail: `ticket ${t.id} already answered` };
     }
-    const ok = await deliver(env, t, answer);
+    const ok = await deliverTicketAnswer(env.app, t, answer);
     ctx.reply(
       infoReply(
         ok

@@ -36,13 +36,14 @@ export function unansweredReport(db: Db, opts: UnansweredOptions): UnansweredGro
   return unansweredBetween(db, since, Number.MAX_SAFE_INTEGER, opts.limit ?? 20);
 }
 
-/** Same as {@link unansweredReport} over an explicit time range `[from, to)`. */
+/** Same as {@link unansweredReport} over an explicit time range `[from, to)`; questions marked "not ours" in the console are left out. */
 export function unansweredBetween(db: Db, from: number, to: number, limit: number): UnansweredGroup[] {
   const groups = db
     .prepare(
       `SELECT normalized, COUNT(*) AS count, COUNT(DISTINCT user_hash) AS people, MAX(ts) AS lastTs
        FROM questions
        WHERE answered = 0 AND normalized <> '' AND decision <> 'empty' AND ts >= ? AND ts < ?
+         AND normalized NOT IN (SELECT normalized FROM unanswered_dismissed)
        GROUP BY normalized ORDER BY count DESC, lastTs DESC, normalized LIMIT ?`,
     )
     .all(from, to, limit) as { normalized: string; count: number; people: number; lastTs: number }[];
@@ -120,4 +121,9 @@ export function unansweredReply(groups: UnansweredGroup[], days: number): Reply 
     ],
     buttons,
   };
+}
+
+/** Takes a question out of the unanswered queue ("không thuộc xã" in the console). */
+export function dismissUnanswered(db: Db, normalized: string, reason: 'not-ours', byHash: string, now: number): void {
+  db.prepare('INSERT INTO unanswered_dismissed (normalized, reason, by_hash, ts) VALUES (?, ?, ?, ?) ON CONFLICT (normalized) DO NOTHING').run(normalized, reason, byHash, now);
 }

@@ -25,6 +25,9 @@ import { cookieSecret } from '../http/secret.js';
 import { registerSignIn, type AuthEnv } from './auth.js';
 import { issueLoginLink, LINK_TTL_MS } from './links.js';
 import { registerOverview } from './pages/overview.js';
+import { registerReport } from './pages/report.js';
+import { registerTickets } from './pages/tickets.js';
+import { registerUnanswered } from './pages/unanswered.js';
 import { registerUsers } from './pages/users.js';
 
 export { webAdminMigrations } from './migrations.js';
@@ -43,6 +46,7 @@ export function consoleBase(app: Pick<App, 'config'>): string {
 
 /** Options of the console plugin. */
 export interface WebAdminOptions {
+  app: App;
   env: AuthEnv;
   roles: DbRoleResolver;
   secret: string;
@@ -64,6 +68,9 @@ export async function webAdminPlugin(f: FastifyInstance, o: WebAdminOptions): Pr
   registerSignIn(f, o.env);
   registerOverview(f, o.env);
   registerUsers(f, o.env, o.roles);
+  registerUnanswered(f, o.env, o.app.knowledge);
+  registerTickets(f, o.env, o.app, o.roles);
+  registerReport(f, o.env, o.app);
 }
 
 /** `/dangnhap`: a one-time link to the console, in a private chat. */
@@ -110,6 +117,6 @@ export function installWebAdmin(app: App): void {
     now,
     secureCookies: app.config.PUBLIC_URL?.startsWith('https://') ?? false,
   };
-  void app.http.register(webAdminPlugin, { env, roles, secret: cookieSecret(app.db, app.config.WEB_SESSION_SECRET) });
+  void app.http.register(webAdminPlugin, { app, env, roles, secret: cookieSecret(app.db, app.config.WEB_SESSION_SECRET) });
   app.httpNeeded = true;
 }
