@@ -113,6 +113,8 @@ export function defaultPolicies(o: PolicyOptions = {}): Record<ChannelName, Chan
     'zalo-oa': { rate: oa, burst: Math.max(1, Math.round(oa / 5)), promoWindow: { fromMinute: 8 * 60, toMinute: 21 * 60 + 30 } },
     'zalo-bot': { rate: 5, burst: 1 },
     'zalo-personal': { rate: 1, burst: 1 },
+    // Web messages go to the visitors' inboxes in the database.
+    web: { rate: 1000, burst: 100 },
     console: { rate: 1000, burst: 100 },
     cli: { rate: 1000, burst: 100 },
   };

@@ -68,7 +68,7 @@ export async function createApp(config: Config, logger: Logger, opts: CreateAppO
     staleDays: config.KNOWLEDGE_STALE_DAYS,
     ...(opts.now ? { now: opts.now } : {}),
   });
-  const http = createHttpServer({ logger });
+  const http = createHttpServer({ logger, trustProxy: config.HTTP_TRUST_PROXY });
   const app: App = {
     config,
     logger,

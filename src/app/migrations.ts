@@ -7,6 +7,7 @@ import { coreMigrations } from '../storage/core.js';
 import { zaloMigrations } from '../channels/shared/migrations.js';
 import { adminMigrations } from '../admin/migrations.js';
 import { announcementMigrations } from '../announcements/migrations.js';
+import { webMigrations } from '../channels/web/inbox.js';
 
 /** All migrations, applied by {@link openDatabase} at start. */
-export const ALL_MIGRATIONS: Migration[] = [...coreMigrations, ...zaloMigrations, ...adminMigrations, ...announcementMigrations];
+export const ALL_MIGRATIONS: Migration[] = [...coreMigrations, ...zaloMigrations, ...adminMigrations, ...announcementMigrations, ...webMigrations];

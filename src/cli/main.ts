@@ -1,6 +1,9 @@
 /**
  * `npm start`: runs the assistant. With no channel tokens configured it
- * opens the console chat on the shipped knowledge base.
+ * opens the console chat on the shipped knowledge base. With the web chat
+ * enabled (`WEB_CHAT_ENABLED=true`) it serves `/chat` as well; then the
+ * console opens only in a terminal, and closing it (or starting with standard
+ * input closed, as under systemd) leaves the server running.
  */
 import { createApp } from '../app/app.js';
 import { anyRemoteChannelConfigured } from '../app/channels.js';
@@ -9,7 +12,7 @@ import { createLogger } from '../log/index.js';
 import { configOrExit, exitOnStartupError } from './common.js';
 
 const config = configOrExit();
-const consoleMode = !anyRemoteChannelConfigured({ config });
+const consoleMode = !anyRemoteChannelConfigured({ config }) && (!config.WEB_CHAT_ENABLED || process.stdin.isTTY === true);
 // In the console chat, info logs would interleave with the conversation.
 const level = consoleMode && !process.env.LOG_LEVEL ? 'warn' : config.LOG_LEVEL;
 const logger = createLogger({ level, format: config.LOG_FORMAT });
@@ -28,11 +31,19 @@ try {
   process.once('SIGTERM', () => void stop('SIGTERM'));
   await app.start();
   logger.info({ channels: [...app.channels.keys()] }, 'assistant started');
+  if (app.channels.has('web')) {
+    const chat = `${config.WEB_CHAT_PUBLIC_URL ?? `http://localhost:${config.PORT}`}/chat`;
+    if (consoleMode) process.stderr.write(`Trò chuyện trên web: ${chat}\n`);
+    else logger.info({ url: chat }, 'web chat ready');
+  }
   const cons = app.channels.get('console');
   if (cons instanceof ConsoleChannel) {
     await cons.waitUntilClosed();
-    await stop('console closed');
+    // Other channels (the web chat) keep serving without the terminal.
+    if (app.channels.size === 1) await stop('console closed');
+    else logger.warn({ channels: [...app.channels.keys()].filter((c) => c !== 'console') }, 'console closed; still serving');
   }
+
 } catch (err) {
   exitOnStartupError(err);
 }

@@ -26,6 +26,17 @@ const secretToken = z
   .string()
   .regex(/^[A-Za-z0-9_-]{16,256}$/, 'phải gồm 16–256 ký tự A-Z, a-z, 0-9, _ hoặc -');
 
+/** A comma-separated list of web origins (`https://xa.gov.vn`), without paths. */
+const originList = z
+  .string()
+  .transform((s) => s.split(',').map((p) => p.trim().replace(/\/+$/, '')).filter(Boolean))
+  .pipe(z.array(z.string().regex(/^https?:\/\/[^\s/,]+$/, 'mỗi mục là một địa chỉ trang dạng https://ten-mien (không có đường dẫn)')));
+/** A comma-separated list of https URLs. */
+const httpsUrlList = z
+  .string()
+  .transform((s) => s.split(',').map((p) => p.trim()).filter(Boolean))
+  .pipe(z.array(httpsUrl));
+
 /**
  * A list of `channel:id` pairs, e.g. `telegram:12345,zalo-oa:678`.
  * Used for admins, staff and the staff chat.
@@ -67,6 +78,17 @@ export const VARIABLES = {
   PORT: { schema: int(1, 65535).default(3000), example: '3000' },
   HOST: { schema: z.string().default('0.0.0.0'), example: '0.0.0.0' },
   HTTP_ENABLED: { schema: bool.optional(), example: 'true' },
+  HTTP_TRUST_PROXY: { schema: bool.default(false), example: 'false' },
+
+  // Web chat (widget on the commune's portal, /chat page)
+  WEB_CHAT_ENABLED: { schema: bool.default(false), example: 'true' },
+  WEB_CHAT_ORIGINS: { schema: originList.default([]), example: 'https://xa-mau.gov.vn,https://dichvucong.xa-mau.gov.vn' },
+  WEB_CHAT_PUBLIC_URL: { schema: url.optional(), example: 'https://tro-ly.xa-mau.gov.vn' },
+  WEB_CHAT_TITLE: { schema: z.string().min(1).max(80).default('Trợ lý xã'), example: 'Trợ lý xã Mẫu' },
+  WEB_SESSION_SECRET: { schema: z.string().min(32, 'phải dài ít nhất 32 ký tự').optional(), example: 'một-chuỗi-ngẫu-nhiên-dài-ít-nhất-32-ký-tự' },
+  WEB_CHAT_RATE_PER_MINUTE: { schema: int(1, 1000).default(20), example: '20' },
+  WEB_CHAT_IP_RATE_PER_MINUTE: { schema: int(1, 100_000).default(300), example: '300' },
+  WEB_CHAT_SUBSCRIBE_LINKS: { schema: httpsUrlList.default([]), example: 'https://zalo.me/1234567890123456789,https://t.me/tro_ly_xa_bot' },
 
   // Roles
   ADMIN_IDS: { schema: principalList.default([]), example: 'telegram:123456789,zalo-oa:8123456789' },

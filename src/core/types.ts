@@ -7,7 +7,7 @@
  */
 
 /** Names of the channels the assistant can speak on. */
-export type ChannelName = 'console' | 'telegram' | 'zalo-oa' | 'zalo-bot' | 'zalo-personal' | 'cli';
+export type ChannelName = 'console' | 'telegram' | 'zalo-oa' | 'zalo-bot' | 'zalo-personal' | 'web' | 'cli';
 
 /** One message from a person, as the core sees it. */
 export interface IncomingMessage {

@@ -1,6 +1,7 @@
 /**
- * The one HTTP server of the assistant: `GET /healthz` and the webhooks of
- * every channel (`/webhooks/telegram`, `/webhooks/zalo-oa`, `/webhooks/zalo-bot`).
+ * The one HTTP server of the assistant: `GET /healthz`, the webhooks of
+ * every channel (`/webhooks/telegram`, `/webhooks/zalo-oa`, `/webhooks/zalo-bot`)
+ * and the web chat (`/chat`, `/widget.js`, `/api/chat/*`).
  *
  * Channels register their routes as Fastify plugins. JSON bodies are parsed
  * here, and the raw body is kept on `request.rawBody` for signature checks.
@@ -22,6 +23,8 @@ export const MAX_BODY_BYTES = 256 * 1024;
 export interface HttpServerOptions {
   logger: Logger;
   bodyLimit?: number;
+  /** Behind a reverse proxy: take the client's address and protocol from X-Forwarded-* (rate limits, cookies). */
+  trustProxy?: boolean;
 }
 
 /** Creates the server (not listening yet). */
@@ -31,6 +34,7 @@ export function createHttpServer(opts: HttpServerOptions): FastifyInstance {
     loggerInstance: opts.logger.child({ part: 'http' }, { level: 'warn' }) as FastifyBaseLogger,
     bodyLimit: opts.bodyLimit ?? MAX_BODY_BYTES,
     return503OnClosing: true,
+    trustProxy: opts.trustProxy ?? false,
   });
   app.removeContentTypeParser('application/json');
   app.addContentTypeParser('application/json', { parseAs: 'string' }, (req, body, done) => {

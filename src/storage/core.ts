@@ -112,6 +112,12 @@ export function recordQuestion(db: Db, q: QuestionRecord): number {
   return Number(r.lastInsertRowid);
 }
 
+/** Whether the question with this id was asked by this (hashed) user. */
+export function questionAskedBy(db: Db, questionId: number, userHash: string): boolean {
+  const q = db.prepare('SELECT user_hash FROM questions WHERE id = ?').get(questionId) as { user_hash: string } | undefined;
+  return q?.user_hash === userHash;
+}
+
 /**
  * Records a 👍/👎 for an answer, once per user and question.
  * Returns false when this user already voted on this answer.
