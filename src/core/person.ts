@@ -79,7 +79,8 @@ export function asksForPerson(lex: Lexicon, engine: SearchLike, t: FoldedText, o
   const top = out.decision === 'none' ? undefined : out.hits[0];
   if (m.value === 'ask-person') return top?.kind === 'hotline' ? undefined : { pure: false };
   if (!top) return out.reason === 'off-topic' ? undefined : { pure: false };
-  // "cháy nhà gọi cho ai": the rest alone still finds the same entry, so the search's answer stands.
+  // "cháy nhà gọi cho ai": the rest alone still ranks the same entry first, so the search's answer
+  // stands (however sure the rest alone is: without "gọi" a hotline weighs less).
   const again = engine.search(rest);
-  return again.decision !== 'none' && again.hits[0]?.id === top.id ? undefined : { pure: false };
+  return again.hits[0]?.id === top.id ? undefined : { pure: false };
 }

@@ -36,7 +36,7 @@ export interface SearchOptions {
   limit: number;
 }
 
-export const DEFAULT_SEARCH: SearchOptions = { answerAt: 0.4, suggestAt: 0.2, limit: 5 };
+export const DEFAULT_SEARCH: SearchOptions = { answerAt: 0.5, suggestAt: 0.2, limit: 5 };
 
 /** An answer needs the best candidate ahead of the next by this share of its score: two that score alike are asked about. */
 export const ANSWER_MARGIN = 0.1;

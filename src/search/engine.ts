@@ -88,15 +88,17 @@ export class SearchEngine {
    */
   search(text: string): SearchOutcome {
     const whole = this.searchText(text);
-    const ask = text.length > LETTER_CHARS ? askingPart(text) : undefined;
-    if (!ask) return whole;
-    const focus = this.searchText(ask);
-    if (focus.hits.length === 0) return whole;
-    const hits = blend([
-      [whole.hits, LETTER_WHOLE],
-      [focus.hits, 1 - LETTER_WHOLE],
-    ]).slice(0, this.opts.limit);
-    if (whole.reason === 'off-topic') return { ...whole, hits };
+    if (text.length <= LETTER_CHARS) return whole;
+    const ask = askingPart(text);
+    const focus = ask ? this.searchText(ask) : undefined;
+    const hits =
+      focus && focus.hits.length > 0
+        ? blend([
+            [whole.hits, LETTER_WHOLE],
+            [focus.hits, 1 - LETTER_WHOLE],
+          ]).slice(0, this.opts.limit)
+        : whole.hits;
+    if (whole.reason === 'off-topic' || whole.reason === 'empty') return { ...whole, hits };
     // A letter answered wrongly misleads more than a question asked back: it needs more confidence.
     return { ...whole, hits, ...decide(hits, { ...this.opts, answerAt: Math.max(this.opts.answerAt, LETTER_ANSWER_AT) }) };
   }

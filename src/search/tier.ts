@@ -40,7 +40,7 @@ const RERANK_POOL = 12;
 const COVERAGE_FIELDS = ['aliases', 'title', 'body'] as const;
 const FIELD_WEIGHTS = { aliases: 3, title: 2, body: 0.4, names: 1 };
 /** Confidence factor of a hotline when the question does not ask for a number or a call. */
-const HOTLINE_UNASKED = 0.75;
+const HOTLINE_UNASKED = 0.6;
 const HOTLINE_INTENT = [['so', 'dien', 'thoai'], ['hotline'], ['duong', 'day', 'nong'], ['tong', 'dai'], ['goi']];
 
 interface IndexedEntry {

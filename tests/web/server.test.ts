@@ -27,6 +27,7 @@ beforeAll(async () => {
     WEB_SESSION_SECRET: 'web-test-secret-0123456789abcdef0123456789',
     WEB_CHAT_RATE_PER_MINUTE: '5',
     WEB_CHAT_IP_RATE_PER_MINUTE: '12',
+    STAFF_IDS: 'telegram:staff1',
     WEB_CHAT_SUBSCRIBE_LINKS: 'https://zalo.me/1234567890,https://t.me/tro_ly_xa_bot',
   });
   app = await createApp(config, silentLogger, { now: () => clock.now });
@@ -139,6 +140,20 @@ describe('the chat API', () => {
     const inbox = () => app.http.inject({ url: '/api/chat/inbox', remoteAddress: '10.0.0.5', headers: { cookie: `${SESSION_COOKIE}=${v.cookie}` } });
     expect((await inbox()).json().replies).toEqual([{ kind: 'info', sections: [{ text: 'Cán bộ đã trả lời góp ý của bạn.' }] }]);
     expect((await inbox()).json().replies).toEqual([]);
+  });
+
+  it('files a /gopy ticket from the web and brings the staff answer back through the inbox', async () => {
+    const v = visitor('10.0.0.8');
+    await v.send({ text: '/gopy' });
+    await v.send({ text: 'Đèn đường ở thôn Đông bị hỏng hai tuần nay, buổi tối rất tối' });
+    const filed = (await v.send({ text: '0912 345 678' })).json().replies[0];
+    const id = Number(/số (\d+)/.exec(filed.title)![1]);
+    const staff = await app.assistant.handle({ channel: 'telegram', userId: 'staff1', chatId: 'staff1', text: `/traloi ${id} Xã đã cử người thay bóng đèn.` });
+    expect(JSON.stringify(staff)).toContain(`Đã gửi trả lời phản ánh số ${id}`);
+    const inbox = await app.http.inject({ url: '/api/chat/inbox', remoteAddress: '10.0.0.8', headers: { cookie: `${SESSION_COOKIE}=${v.cookie}` } });
+    const replies = inbox.json().replies as { sections: { text?: string }[]; buttons?: { payload: string }[] }[];
+    expect(JSON.stringify(replies)).toContain('thay bóng đèn');
+    expect(replies.flatMap((r) => r.buttons ?? []).map((b) => b.payload)).toContain(`/danhgia ${id}`);
   });
 
   it('points web visitors who subscribe to Zalo or Telegram', async () => {
