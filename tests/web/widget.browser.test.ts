@@ -1,27 +1,15 @@
 /**
- * The web chat in a real headless Chromium: the whole app (web channel, real
- * assistant, shipped knowledge) on one port, and a portal page on another
- * origin that embeds the widget with the one script line.
+ * The web chat in a real headless Chromium: the whole app on one port, a
+ * portal page on another origin that embeds the widget with the one script
+ * line (set-up in browser-harness.ts). Screenshots go to test-results/screenshots/.
  *
  * Needs Debian's /usr/bin/chromium: without it the tests are skipped with a
  * warning, except under CI, where they fail (a skip there would hide a break).
  */
-import { existsSync, mkdirSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { join } from 'node:path';
-import pino from 'pino';
-import type { Browser, BrowserContext, FrameLocator, Page } from 'playwright-core';
+import type { BrowserContext, FrameLocator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApp, type App } from '../../src/app/app.js';
-import { parseConfig } from '../../src/config/index.js';
+import { ask, chat, CHROMIUM, DESKTOP, focusedInWidget, h, haveChromium, newPage, PHONE, shoot, startAll, stopAll, TITLE, widgetButton, type Faults } from './browser-harness.js';
 
-const CHROMIUM = '/usr/bin/chromium';
-const haveChromium = existsSync(CHROMIUM);
-const SHOTS = join(import.meta.dirname, '../../test-results/screenshots');
-const TITLE = 'Trợ lý xã Thử Nghiệm';
-const DESKTOP = { width: 1280, height: 800 };
-const PHONE = { width: 360, height: 740 };
 const HOSTILE = '<img src=x onerror="window.__pwned=1">';
 
 if (!haveChromium) {
@@ -34,102 +22,23 @@ if (!haveChromium) {
   } else console.warn(`[tests/web] ${CHROMIUM} not found: browser tests of the web chat skipped (apt-get install chromium).`);
 }
 
-let app: App;
-let portal: Server;
-let appOrigin = '';
-let portalOrigin = '';
-let browser: Browser;
-/** Console messages that report a Content-Security-Policy violation or a script error. */
-const violations: string[] = [];
-
-/** The portal's page: some content, hostile CSS, and the widget's line (included twice: it must run once). */
-function portalPage(): string {
-  const line = `<script src="${appOrigin}/widget.js" data-title="${TITLE}" data-color="#0b5fff" async></script>`;
-  return `<!doctype html><html lang="vi"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<title>UBND xã Thử Nghiệm</title>
-<style>body{font-family:serif;margin:0;padding:24px;background:#fafaf5} div,button,iframe{display:none !important;color:red !important}</style>
-</head><body><h1>UBND xã Thử Nghiệm</h1><p>Cổng thông tin điện tử của xã.</p><p><a href="#lien-he">Liên hệ</a></p>
-${line}${line}</body></html>`;
-}
-
-async function startServers(): Promise<void> {
-  portal = createServer((_req, res) => {
-    res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
-    res.end(portalPage());
-  });
-  await new Promise<void>((r) => portal.listen(0, '127.0.0.1', r));
-  portalOrigin = `http://127.0.0.1:${(portal.address() as AddressInfo).port}`;
-  const config = parseConfig({
-    DATABASE_PATH: ':memory:',
-    WEB_CHAT_ENABLED: 'true',
-    WEB_CHAT_ORIGINS: portalOrigin,
-    WEB_CHAT_TITLE: 'Trợ lý xã',
-    WEB_CHAT_RATE_PER_MINUTE: '200',
-  });
-  app = await createApp(config, pino({ level: 'silent' }));
-  // As the other HTTP tests do: everything but the listener on PORT (PORT=0 is not a valid setting).
-  for (const ch of app.channels.values()) await ch.start();
-  for (const s of app.services) await s.start();
-  appOrigin = await app.http.listen({ port: 0, host: '127.0.0.1' });
-}
-
-async function newPage(viewport: { width: number; height: number }, mobile = false): Promise<{ ctx: BrowserContext; page: Page }> {
-  const ctx = await browser.newContext({ viewport, locale: 'vi-VN', ...(mobile ? { isMobile: true, hasTouch: true } : {}) });
-  const page = await ctx.newPage();
-  page.on('console', (m) => {
-    if (/Content.Security.Policy|Uncaught/i.test(m.text())) violations.push(m.text());
-  });
-  page.on('pageerror', (e) => violations.push(e.message));
-  return { ctx, page };
-}
-
-const chat = (page: Page): FrameLocator => page.frameLocator(`iframe[title="${TITLE}"]`);
-const widgetButton = (page: Page) => page.getByRole('button', { name: 'Mở trợ lý xã' });
-/** The aria-label of the element focused inside the widget's shadow root, or the tag name. */
-const focusedInWidget = (page: Page) =>
-  page.evaluate<string>(`(() => { const a = document.activeElement; const s = a && a.shadowRoot && a.shadowRoot.activeElement;
-    return s ? (s.getAttribute('aria-label') || s.tagName) : (a ? a.tagName : ''); })()`);
-
-async function ask(f: FrameLocator, text: string): Promise<void> {
-  const before = await f.locator('.txa-bot').count();
-  const input = f.getByLabel('Câu hỏi của bạn');
-  await input.fill(text);
-  await input.press('Enter');
-  await expect.poll(() => f.locator('.txa-bot').count()).toBeGreaterThan(before);
-}
-
-const shoot = (page: Page, name: string) => page.screenshot({ path: join(SHOTS, name) });
-
 describe.runIf(haveChromium)('web chat in Chromium', () => {
-  beforeAll(async () => {
-    mkdirSync(SHOTS, { recursive: true });
-    const { chromium } = await import('playwright-core');
-    [browser] = await Promise.all([
-      chromium.launch({
-        executablePath: CHROMIUM,
-        args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-      }),
-      startServers(),
-    ]);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await app?.stop();
-    await new Promise((r) => portal?.close(r));
-  });
+  beforeAll(startAll);
+  afterAll(stopAll);
 
   describe('embedded on a portal (desktop)', () => {
     let ctx: BrowserContext;
     let page: Page;
+    let faults: Faults;
     let f: FrameLocator;
     beforeAll(async () => {
-      ({ ctx, page } = await newPage(DESKTOP));
+      ({ ctx, page, faults } = await newPage(DESKTOP));
       f = chat(page);
     });
     afterAll(() => ctx.close());
 
     it('shows one round button (the line twice runs once), whose panel opens an iframe of /chat?embed=1', async () => {
-      await page.goto(portalOrigin);
+      await page.goto(h.portalOrigin);
       await expect.poll(() => widgetButton(page).count()).toBe(1);
       await expect.poll(() => page.locator('[data-txa-widget]').count()).toBe(1);
       const button = widgetButton(page);
@@ -141,7 +50,7 @@ describe.runIf(haveChromium)('web chat in Chromium', () => {
       expect(await button.getAttribute('aria-expanded')).toBe('true');
       const frame = page.locator(`iframe[title="${TITLE}"]`);
       const src = new URL((await frame.getAttribute('src'))!);
-      expect([src.origin, src.pathname, src.searchParams.get('embed'), src.searchParams.get('title')]).toEqual([appOrigin, '/chat', '1', TITLE]);
+      expect([src.origin, src.pathname, src.searchParams.get('embed'), src.searchParams.get('title')]).toEqual([h.appOrigin, '/chat', '1', TITLE]);
       const size = (await frame.boundingBox())!;
       expect([Math.round(size.width), Math.round(size.height)]).toEqual([380, 600]);
       await expect.poll(() => f.getByText('Bạn cần hỏi thủ tục gì?').isVisible()).toBe(true);
@@ -150,16 +59,13 @@ describe.runIf(haveChromium)('web chat in Chromium', () => {
     });
 
     it('answers a question typed without diacritics with the birth registration, showing "Đang trả lời…" meanwhile', async () => {
-      await ctx.route('**/api/chat/messages', async (route) => {
-        await new Promise((r) => setTimeout(r, 400));
-        await route.continue();
-      });
+      faults.delayMs = 400;
       const input = f.getByLabel('Câu hỏi của bạn');
       await input.fill('lam giay khai sinh cho con');
       await input.press('Enter');
       await expect.poll(() => f.getByRole('status').filter({ hasText: 'Đang trả lời…' }).isVisible()).toBe(true);
       await f.getByRole('heading', { name: /khai sinh/ }).first().waitFor();
-      await ctx.unrouteAll();
+      faults.delayMs = 0;
       expect(await f.locator('.txa-user').last().textContent()).toContain('lam giay khai sinh cho con');
       const answer = f.locator('.txa-answer').last();
       expect(await answer.getByRole('heading', { level: 2 }).textContent()).toMatch(/khai sinh/i);
@@ -178,7 +84,10 @@ describe.runIf(haveChromium)('web chat in Chromium', () => {
       const voted = f.locator('.txa-bot').filter({ has: f.getByRole('button', { name: 'Câu trả lời hữu ích' }) }).first();
       await voted.getByRole('button', { name: 'Câu trả lời hữu ích' }).click();
       await expect.poll(() => f.getByText('Cảm ơn bạn đã góp ý!').isVisible()).toBe(true);
-      expect(await f.locator('.txa-bot').filter({ hasText: 'Cảm ơn bạn đã góp ý!' }).getByRole('button', { name: /Câu trả lời/ }).count()).toBe(0);
+      const thanked = f.locator('.txa-bot').filter({ hasText: 'Cảm ơn bạn đã góp ý!' });
+      expect(await thanked.getByRole('button', { name: /Câu trả lời/ }).count()).toBe(0);
+      await thanked.locator('.txa-chips').scrollIntoViewIfNeeded();
+      await shoot(page, 'widget-desktop-buttons.png');
     });
 
     it('understands a follow-up question about the fee', async () => {
@@ -193,9 +102,25 @@ describe.runIf(haveChromium)('web chat in Chromium', () => {
       expect(await f.locator('.txa-user').last().textContent()).toBe(`Bạn: ${HOSTILE}`);
       expect(await f.getByText(HOSTILE).isVisible()).toBe(true);
       expect(await f.locator('[role=log] img').count()).toBe(0);
-      const frame = page.frames().find((fr) => fr.url().startsWith(`${appOrigin}/chat`))!;
+      const frame = page.frames().find((fr) => fr.url().startsWith(`${h.appOrigin}/chat`))!;
       expect(await frame.evaluate('typeof window.__pwned')).toBe('undefined');
       expect(await page.evaluate('typeof window.__pwned')).toBe('undefined');
+    });
+
+    it('shows what staff sent to this conversation (the inbox) when the page polls it', async () => {
+      const cookie = (await ctx.cookies(h.appOrigin)).find((c) => c.name === 'txa_sid');
+      expect(cookie?.httpOnly).toBe(true);
+      const session = decodeURIComponent(cookie!.value).split('.')[0]!;
+      const sent = await h.app.channels.get('web')!.send(session, {
+        kind: 'info',
+        title: 'Trả lời phản ánh của bạn',
+        sections: [{ text: 'Bộ phận Một cửa đã nhận hồ sơ.\nBạn đến nhận kết quả sáng thứ Hai.' }],
+      });
+      expect(sent.ok).toBe(true);
+      const frame = page.frames().find((fr) => fr.url().startsWith(`${h.appOrigin}/chat`))!;
+      await frame.evaluate("document.dispatchEvent(new Event('visibilitychange'))");
+      await expect.poll(() => f.getByRole('heading', { name: 'Trả lời phản ánh của bạn' }).isVisible()).toBe(true);
+      expect(await f.locator('.txa-bot').last().locator('br').count()).toBe(1);
     });
 
     it('keeps the conversation over a reload of the page', async () => {
@@ -206,12 +131,30 @@ describe.runIf(haveChromium)('web chat in Chromium', () => {
       expect(await f.getByText('lam giay khai sinh cho con').isVisible()).toBe(true);
       expect(await f.getByText('Cảm ơn bạn đã góp ý!').count()).toBe(1);
       expect(await f.getByText(HOSTILE).count()).toBe(1);
+      expect(await f.getByText('Trả lời phản ánh của bạn').count()).toBe(1);
     });
+  });
+
+  it('says so when the network fails (keeping the question to send again) and shows the server’s error as is', async () => {
+    const { ctx, page, faults } = await newPage(DESKTOP);
+    await page.goto(h.portalOrigin);
+    await widgetButton(page).click();
+    const f = chat(page);
+    faults.abort = true;
+    await ask(f, 'dang ky tam tru');
+    expect(await f.locator('.txa-bot').last().textContent()).toContain('Không kết nối được. Bạn vui lòng thử lại.');
+    expect(await f.getByLabel('Câu hỏi của bạn').inputValue()).toBe('dang ky tam tru');
+    const error = 'Bạn gửi nhanh quá. Bạn vui lòng đợi một phút rồi hỏi tiếp.';
+    faults.abort = false;
+    faults.status = { code: 429, error };
+    await ask(f, 'dang ky tam tru');
+    expect(await f.locator('.txa-bot').last().textContent()).toContain(error);
+    await ctx.close();
   });
 
   it('works with the keyboard: Tab reaches the button, Enter opens, Esc closes and gives focus back', async () => {
     const { ctx, page } = await newPage(DESKTOP);
-    await page.goto(portalOrigin);
+    await page.goto(h.portalOrigin);
     await widgetButton(page).waitFor();
     let found = false;
     for (let i = 0; i < 5 && !found; i++) {
@@ -230,16 +173,34 @@ describe.runIf(haveChromium)('web chat in Chromium', () => {
     await ctx.close();
   });
 
+  it('follows data-position="left" and data-open="true": open at load, on the left, without taking focus', async () => {
+    const { ctx, page } = await newPage(DESKTOP);
+    await page.goto(`${h.portalOrigin}/?variant=left-open`);
+    const frame = page.locator(`iframe[title="${TITLE}"]`);
+    await frame.waitFor();
+    expect(await widgetButton(page).getAttribute('aria-expanded')).toBe('true');
+    expect((await frame.boundingBox())!.x).toBeLessThan(40);
+    expect((await widgetButton(page).boundingBox())!.x).toBeLessThan(40);
+    expect(await page.evaluate('document.activeElement === document.body')).toBe(true);
+    // A light brand colour gets dark text in the header.
+    expect(await chat(page).locator('.txa-header').evaluate((e) => e.ownerDocument.defaultView!.getComputedStyle(e).color)).toBe('rgb(17, 17, 17)');
+    await ctx.close();
+  });
+
   it('fills a phone screen, hides the round button while open, and closes from its header', async () => {
     const { ctx, page } = await newPage(PHONE, true);
-    await page.goto(portalOrigin);
+    await page.goto(h.portalOrigin);
     await widgetButton(page).click();
     const f = chat(page);
     const size = (await page.locator(`iframe[title="${TITLE}"]`).boundingBox())!;
     expect([size.x, size.y, size.width, size.height]).toEqual([0, 0, PHONE.width, PHONE.height]);
     expect(await widgetButton(page).isVisible()).toBe(false);
-    await ask(f, 'lam giay khai sinh cho con');
+    await expect.poll(() => f.getByRole('button', { name: /Thủ tục hành chính/ }).isVisible()).toBe(true);
+    // A touch screen: focus goes to the conversation, not the input (no keyboard popping up over it).
+    await expect.poll(() => f.getByRole('log').evaluate((e) => e === e.ownerDocument.activeElement)).toBe(true);
     await shoot(page, 'widget-phone-open.png');
+    await ask(f, 'lam giay khai sinh cho con');
+    await shoot(page, 'widget-phone-answer.png');
     await f.getByRole('button', { name: 'Đóng trợ lý' }).click();
     await expect.poll(() => widgetButton(page).isVisible()).toBe(true);
     expect(await widgetButton(page).getAttribute('aria-expanded')).toBe('false');
@@ -249,7 +210,7 @@ describe.runIf(haveChromium)('web chat in Chromium', () => {
 
   it('opens /chat?start=khai-sinh standalone (a QR code on the desk) with the answer, once per tab', async () => {
     const { ctx, page } = await newPage(PHONE, true);
-    await page.goto(`${appOrigin}/chat?start=khai-sinh`);
+    await page.goto(`${h.appOrigin}/chat?start=khai-sinh`);
     await page.getByRole('heading', { name: /khai sinh/i, level: 2 }).first().waitFor();
     expect(await page.getByRole('button', { name: 'Đóng trợ lý' }).count()).toBe(0);
     expect(await page.getByRole('log').count()).toBe(1);
@@ -264,6 +225,6 @@ describe.runIf(haveChromium)('web chat in Chromium', () => {
   });
 
   it('broke no Content-Security-Policy rule and threw no script error', () => {
-    expect(violations).toEqual([]);
+    expect(h.violations).toEqual([]);
   });
 });
