@@ -8,6 +8,7 @@ import { zaloMigrations } from '../channels/shared/migrations.js';
 import { adminMigrations } from '../admin/migrations.js';
 import { announcementMigrations } from '../announcements/migrations.js';
 import { webMigrations } from '../channels/web/inbox.js';
+import { webAdminMigrations } from '../web-admin/migrations.js';
 
 /** All migrations, applied by {@link openDatabase} at start. */
-export const ALL_MIGRATIONS: Migration[] = [...coreMigrations, ...zaloMigrations, ...adminMigrations, ...announcementMigrations, ...webMigrations];
+export const ALL_MIGRATIONS: Migration[] = [...coreMigrations, ...zaloMigrations, ...adminMigrations, ...announcementMigrations, ...webMigrations, ...webAdminMigrations];

@@ -32,7 +32,7 @@ try {
   await app.start();
   logger.info({ channels: [...app.channels.keys()] }, 'assistant started');
   if (app.channels.has('web')) {
-    const chat = `${config.WEB_CHAT_PUBLIC_URL ?? `http://localhost:${config.PORT}`}/chat`;
+    const chat = `${config.PUBLIC_URL ?? `http://localhost:${config.PORT}`}/chat`;
     if (consoleMode) process.stderr.write(`Trò chuyện trên web: ${chat}\n`);
     else logger.info({ url: chat }, 'web chat ready');
   }

@@ -80,10 +80,13 @@ export const VARIABLES = {
   HTTP_ENABLED: { schema: bool.optional(), example: 'true' },
   HTTP_TRUST_PROXY: { schema: bool.default(false), example: 'false' },
 
+  // Staff console (/admin)
+  ADMIN_WEB_ENABLED: { schema: bool.default(false), example: 'true' },
+
   // Web chat (widget on the commune's portal, /chat page)
   WEB_CHAT_ENABLED: { schema: bool.default(false), example: 'true' },
   WEB_CHAT_ORIGINS: { schema: originList.default([]), example: 'https://xa-mau.gov.vn,https://dichvucong.xa-mau.gov.vn' },
-  WEB_CHAT_PUBLIC_URL: { schema: url.optional(), example: 'https://tro-ly.xa-mau.gov.vn' },
+  PUBLIC_URL: { schema: url.optional(), example: 'https://tro-ly.xa-mau.gov.vn' },
   WEB_CHAT_TITLE: { schema: z.string().min(1).max(80).default('Trợ lý xã'), example: 'Trợ lý xã Mẫu' },
   WEB_SESSION_SECRET: { schema: z.string().min(32, 'phải dài ít nhất 32 ký tự').optional(), example: 'một-chuỗi-ngẫu-nhiên-dài-ít-nhất-32-ký-tự' },
   WEB_CHAT_RATE_PER_MINUTE: { schema: int(1, 1000).default(20), example: '20' },

@@ -21,7 +21,7 @@ import { WebInbox } from './inbox.js';
 import { WEB_ERRORS, webErrorCode } from './messages.js';
 import { assetsDir, registerPages } from './page.js';
 import { registerChatRoutes, type ChatRoutesOptions } from './routes.js';
-import { sessionSecret } from './session.js';
+import { cookieSecret } from '../../http/secret.js';
 
 export { WebChannel } from './channel.js';
 export { webMigrations } from './inbox.js';
@@ -61,13 +61,13 @@ export function createWebChannel(app: Pick<App, 'config' | 'logger' | 'assistant
     assistant: app.assistant,
     inbox,
     log,
-    cookies: { secure: c.WEB_CHAT_PUBLIC_URL?.startsWith('https://') ?? false },
+    cookies: { secure: c.PUBLIC_URL?.startsWith('https://') ?? false },
     subscribeLinks: c.WEB_CHAT_SUBSCRIBE_LINKS,
     origins: c.WEB_CHAT_ORIGINS,
     perSessionPerMinute: c.WEB_CHAT_RATE_PER_MINUTE,
     perIpPerMinute: c.WEB_CHAT_IP_RATE_PER_MINUTE,
     now,
-    secret: sessionSecret(app.db, c.WEB_SESSION_SECRET),
+    secret: cookieSecret(app.db, c.WEB_SESSION_SECRET),
     title: c.WEB_CHAT_TITLE,
   };
   void app.http.register(webChatPlugin, options);

@@ -7,8 +7,6 @@
  */
 import { randomBytes } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { Db } from '../../storage/db.js';
-import { getMeta, setMeta } from '../../storage/core.js';
 
 /** Name of the session cookie. */
 export const SESSION_COOKIE = 'txa_sid';
@@ -50,19 +48,4 @@ export function ensureSession(req: FastifyRequest, reply: FastifyReply, policy: 
     ...(policy.secure ? { secure: true, sameSite: 'none', partitioned: true } : { sameSite: 'lax' }),
   });
   return id;
-}
-
-/**
- * The secret that signs session cookies: the configured one, else one
- * generated on first start and kept in the database (sessions then survive
- * restarts but a deployment should set `WEB_SESSION_SECRET`).
- */
-export function sessionSecret(db: Db, configured?: string): string {
-  if (configured) return configured;
-  let s = getMeta(db, 'web_session_secret');
-  if (!s) {
-    s = randomBytes(32).toString('hex');
-    setMeta(db, 'web_session_secret', s);
-  }
-  return s;
 }

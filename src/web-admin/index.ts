@@ -1,0 +1,115 @@
+/**
+ * The staff console (`/admin`): a Fastify plugin on the assistant's HTTP
+ * server with server-rendered pages, and the `/dangnhap` command that gives
+ * a staff member or admin a one-time sign-in link. Enabled by
+ * `ADMIN_WEB_ENABLED`.
+ *
+ * @example
+ * ```sh
+ * ADMIN_WEB_ENABLED=true npm start
+ * npm run admin:link -- --user telegram:123456789   # first sign-in of an admin
+ * ```
+ */
+import fastifyCookie from '@fastify/cookie';
+import fastifyFormbody from '@fastify/formbody';
+import fastifyHelmet from '@fastify/helmet';
+import fastifyStatic from '@fastify/static';
+import type { FastifyInstance } from 'fastify';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { existsSync } from 'node:fs';
+import type { App } from '../app/app.js';
+import { commandMiddleware, infoReply, type StaffCommand } from '../admin/commands.js';
+import { DbRoleResolver } from '../admin/roles.js';
+import { cookieSecret } from '../http/secret.js';
+import { registerSignIn, type AuthEnv } from './auth.js';
+import { issueLoginLink, LINK_TTL_MS } from './links.js';
+import { registerOverview } from './pages/overview.js';
+import { registerUsers } from './pages/users.js';
+
+export { webAdminMigrations } from './migrations.js';
+
+/** The folder of the console's stylesheet. */
+function assetsDir(): string {
+  const here = dirname(fileURLToPath(import.meta.url));
+  const candidates = [join(here, 'assets'), join(here, '../../../src/web-admin/assets')];
+  return candidates.find((d) => existsSync(join(d, 'admin.css'))) ?? candidates[0]!;
+}
+
+/** The console's base URL for sign-in links. */
+export function consoleBase(app: Pick<App, 'config'>): string {
+  return (app.config.PUBLIC_URL ?? `http://localhost:${app.config.PORT}`).replace(/\/+$/, '');
+}
+
+/** Options of the console plugin. */
+export interface WebAdminOptions {
+  env: AuthEnv;
+  roles: DbRoleResolver;
+  secret: string;
+}
+
+/** The console as an encapsulated Fastify plugin. */
+export async function webAdminPlugin(f: FastifyInstance, o: WebAdminOptions): Promise<void> {
+  await f.register(fastifyCookie, { secret: o.secret });
+  await f.register(fastifyFormbody, { bodyLimit: 256 * 1024 });
+  await f.register(fastifyHelmet, {
+    global: true,
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: { defaultSrc: ["'none'"], styleSrc: ["'self'"], imgSrc: ["'self'", 'data:'], formAction: ["'self'"], frameAncestors: ["'none'"], baseUri: ["'none'"] },
+    },
+  });
+  await f.register(fastifyStatic, { root: assetsDir(), serve: false });
+  f.get('/admin/admin.css', async (_req, reply) => reply.type('text/css; charset=utf-8').header('cache-control', 'public, max-age=3600').sendFile('admin.css'));
+  registerSignIn(f, o.env);
+  registerOverview(f, o.env);
+  registerUsers(f, o.env, o.roles);
+}
+
+/** `/dangnhap`: a one-time link to the console, in a private chat. */
+export function loginCommand(app: Pick<App, 'config' | 'db'>): StaffCommand {
+  return {
+    names: ['dangnhap'],
+    role: 'staff',
+    help: '/dangnhap: liên kết đăng nhập trang quản trị (dùng một lần, trong 10 phút)',
+    run(ctx, _args, env) {
+      if (ctx.message.isGroup) {
+        ctx.reply(infoReply('Vì an toàn, bạn nhắn /dangnhap trong tin nhắn riêng với trợ lý, không trong nhóm.'));
+        return { outcome: 'failed', detail: 'group' };
+      }
+      const r = issueLoginLink(app.db, `${ctx.message.channel}:${ctx.message.userId}`, env.now());
+      if (!r.ok) {
+        ctx.reply(infoReply('Bạn đã xin nhiều liên kết đăng nhập trong một giờ qua. Bạn vui lòng thử lại sau.'));
+        return { outcome: 'failed', detail: 'rate limited' };
+      }
+      ctx.reply({
+        kind: 'info',
+        title: 'Đăng nhập trang quản trị',
+        sections: [{ text: `Liên kết dùng được một lần, trong ${LINK_TTL_MS / 60_000} phút. Đừng chuyển liên kết này cho người khác.` }],
+        links: [{ label: 'Mở trang quản trị', url: `${consoleBase(app)}/admin/login?token=${r.token}` }],
+      });
+      return { outcome: 'ok' };
+    },
+  };
+}
+
+/** Installs the console when `ADMIN_WEB_ENABLED` is set (before the admin part, so /dangnhap is audited once). */
+export function installWebAdmin(app: App): void {
+  if (!app.config.ADMIN_WEB_ENABLED) return;
+  if (!(app.assistant.roles instanceof DbRoleResolver)) {
+    app.logger.warn('the staff console needs DbRoleResolver; not started');
+    return;
+  }
+  const roles = app.assistant.roles;
+  const now = () => app.assistant.now();
+  app.assistant.use(commandMiddleware([loginCommand(app)], { app, roles, now }));
+  const env: AuthEnv = {
+    db: app.db,
+    roleOf: (c, u) => roles.roleOf(c, u),
+    hashUser: (c, u) => app.assistant.hashUser(c, u),
+    now,
+    secureCookies: app.config.PUBLIC_URL?.startsWith('https://') ?? false,
+  };
+  void app.http.register(webAdminPlugin, { env, roles, secret: cookieSecret(app.db, app.config.WEB_SESSION_SECRET) });
+  app.httpNeeded = true;
+}
