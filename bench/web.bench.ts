@@ -102,8 +102,6 @@ for (let i = 0; i < RATE * SECONDS; i++) {
 await Promise.all(pending);
 const steadySeconds = (performance.now() - start) / 1000;
 
-const rss = await fetch(`${base}/healthz`).then(() => undefined);
-void rss;
 server.kill('SIGTERM');
 await new Promise((r) => server.once('exit', r));
 rmSync(dir, { recursive: true, force: true });

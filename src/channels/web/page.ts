@@ -59,6 +59,7 @@ export function chatPage(p: PageParams): string {
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="referrer" content="no-referrer">
+<link rel="icon" href="data:,">
 <title>${a(p.title)}</title>
 <link rel="stylesheet" href="/chat.css">
 <script src="/chat.js" defer></script>
