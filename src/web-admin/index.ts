@@ -58,6 +58,8 @@ export async function webAdminPlugin(f: FastifyInstance, o: WebAdminOptions): Pr
   await f.register(fastifyFormbody, { bodyLimit: 256 * 1024 });
   await f.register(fastifyHelmet, {
     global: true,
+    // Not no-referrer: browsers then send "Origin: null" with form posts, and the origin check needs the real one.
+    referrerPolicy: { policy: 'same-origin' },
     contentSecurityPolicy: {
       useDefaults: false,
       directives: { defaultSrc: ["'none'"], styleSrc: ["'self'"], imgSrc: ["'self'", 'data:'], formAction: ["'self'"], frameAncestors: ["'none'"], baseUri: ["'none'"] },

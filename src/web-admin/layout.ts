@@ -70,7 +70,6 @@ export function page(title: string, body: Html, o: { viewer?: Viewer; path?: str
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="referrer" content="no-referrer">
 <title>${esc(title)} · Trợ lý xã</title>
 <link rel="stylesheet" href="/admin/admin.css">
 </head>

@@ -54,7 +54,11 @@ export function readOverview(db: Db, now: number, days = 30): Overview {
   };
 }
 
-const dm = (ts: number) => new Intl.DateTimeFormat('vi-VN', { timeZone: 'UTC', day: '2-digit', month: '2-digit' }).format(ts);
+/** dd/mm of a day start (already in Vietnam time). */
+const dm = (ts: number) => {
+  const d = new Date(ts);
+  return `${String(d.getUTCDate()).padStart(2, '0')}/${String(d.getUTCMonth() + 1).padStart(2, '0')}`;
+};
 
 /** Questions per day as bars: all questions (light), answered (dark). */
 export function questionsChart(days: Overview['days']): Html {
