@@ -26,6 +26,10 @@ import { registerSignIn, type AuthEnv } from './auth.js';
 import { issueLoginLink, LINK_TTL_MS } from './links.js';
 import { registerOverview } from './pages/overview.js';
 import { registerUsers } from './pages/users.js';
+import { registerAnnouncements } from './pages/announcements.js';
+import { registerAnnouncement } from './pages/announcement.js';
+import { registerKnowledge } from './pages/knowledge.js';
+import { registerKnowledgeImport } from './pages/knowledge-import.js';
 
 export { webAdminMigrations } from './migrations.js';
 
@@ -46,6 +50,8 @@ export interface WebAdminOptions {
   env: AuthEnv;
   roles: DbRoleResolver;
   secret: string;
+  /** The app, for pages built on other parts (announcements, knowledge). */
+  app: App;
 }
 
 /** The console as an encapsulated Fastify plugin. */
@@ -64,6 +70,10 @@ export async function webAdminPlugin(f: FastifyInstance, o: WebAdminOptions): Pr
   registerSignIn(f, o.env);
   registerOverview(f, o.env);
   registerUsers(f, o.env, o.roles);
+  registerAnnouncements(f, o.env, o.app);
+  registerAnnouncement(f, o.env, o.app);
+  registerKnowledge(f, o.env, o.app);
+  registerKnowledgeImport(f, o.env, o.app);
 }
 
 /** `/dangnhap`: a one-time link to the console, in a private chat. */
@@ -110,6 +120,6 @@ export function installWebAdmin(app: App): void {
     now,
     secureCookies: app.config.PUBLIC_URL?.startsWith('https://') ?? false,
   };
-  void app.http.register(webAdminPlugin, { env, roles, secret: cookieSecret(app.db, app.config.WEB_SESSION_SECRET) });
+  void app.http.register(webAdminPlugin, { env, roles, secret: cookieSecret(app.db, app.config.WEB_SESSION_SECRET), app });
   app.httpNeeded = true;
 }
