@@ -24,12 +24,18 @@ export interface Draft {
   schedule?: Schedule;
 }
 
-const MAX_BODY = 3000;
+/** Longest announcement text, in characters. */
+export const MAX_BODY = 3000;
 const CONTROL = /[\u0000-\u0009\u000B-\u001F\u007F-\u009F\u200B-\u200F\u202A-\u202E\u2060-\u2064\uFEFF]/g;
+
+/** What staff typed, cleaned: NFC, Unix line ends, no control or invisible characters, at most 3000 characters. */
+export function cleanAnnouncementText(raw: string): string {
+  return raw.normalize('NFC').replace(/\r\n?/g, '\n').replace(CONTROL, ' ').trim().slice(0, MAX_BODY);
+}
 
 /** Title (first line, if short and followed by more) and body of what staff typed. */
 export function splitAnnouncementText(raw: string): { title: string | null; body: string } | undefined {
-  const text = raw.normalize('NFC').replace(/\r\n?/g, '\n').replace(CONTROL, ' ').trim().slice(0, MAX_BODY);
+  const text = cleanAnnouncementText(raw);
   if (!text) return undefined;
   const lines = text.split('\n');
   const first = lines[0]!.trim();

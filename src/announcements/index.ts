@@ -13,6 +13,13 @@ import type { ChannelName } from '../core/types.js';
 export { announcementMigrations } from './migrations.js';
 export { Announcements } from './service.js';
 
+const installed = new WeakMap<App, Announcements>();
+
+/** The announcement engine installed on an app, if any (the staff console, tests). */
+export function announcementsOf(app: App): Announcements | undefined {
+  return installed.get(app);
+}
+
 /** Parses STAFF_CHAT entries (`channel:id`). */
 export function staffChatRefs(list: readonly string[]): ChatRef[] {
   return list.map((p) => {
@@ -43,6 +50,7 @@ export function installAnnouncements(app: App, extra: Partial<AnnouncementsOptio
     },
     ...extra,
   });
+  installed.set(app, ann);
   app.assistant.use(subscriptionMiddleware(ann.subscriptions), staffMiddleware(ann));
   const sync = () => {
     try {

@@ -5,7 +5,7 @@
  */
 import { parseArgs } from 'node:util';
 import { runPortalImport, type PortalImportReport } from '../knowledge/catalog/import.js';
-import type { SkipReason } from '../knowledge/catalog/select.js';
+import { SKIP_REASONS, type SkipReason } from '../knowledge/catalog/select.js';
 import { configOrExit } from './common.js';
 
 const USAGE =
@@ -13,13 +13,7 @@ const USAGE =
   '  --province  nhập thêm thủ tục riêng của một tỉnh (mặc định: chỉ thủ tục áp dụng toàn quốc)\n' +
   '  --dry-run   chỉ báo cáo, không ghi tệp nào\n';
 
-const REASONS: Record<SkipReason, string> = {
-  'hand-written': 'đã có mục viết tay cùng mã (mục viết tay được ưu tiên)',
-  'not-commune': 'không do cấp xã thực hiện',
-  finance: 'hải quan, thuế, kho bạc (không phải việc của người dân tại xã)',
-  'other-province': 'thủ tục riêng của tỉnh khác',
-  internal: 'thủ tục nội bộ giữa các cơ quan',
-};
+const REASONS = SKIP_REASONS;
 
 function print(r: PortalImportReport, verbose: boolean): void {
   const out = (s: string) => process.stdout.write(`${s}\n`);

@@ -82,6 +82,7 @@ export const VARIABLES = {
 
   // Staff console (/admin)
   ADMIN_WEB_ENABLED: { schema: bool.default(false), example: 'true' },
+  ADMIN_IMPORT_DIR: { schema: z.string().min(1).default('imports'), example: 'imports' },
 
   // Web chat (widget on the commune's portal, /chat page)
   WEB_CHAT_ENABLED: { schema: bool.default(false), example: 'true' },

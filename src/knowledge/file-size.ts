@@ -43,7 +43,15 @@ function overText(size: number, maxBytes: number): string {
  * `knowledge/x.yaml:1: (tệp): tệp quá lớn (12,3 MB; giới hạn 5 MB) — …`.
  */
 export function fileSizeProblem(absPath: string, displayPath: string, maxBytes: number): KnowledgeProblem | undefined {
-  const size = statSync(absPath, { throwIfNoEntry: false })?.size ?? 0;
+  return sizeProblem(statSync(absPath, { throwIfNoEntry: false })?.size ?? 0, displayPath, maxBytes);
+}
+
+/** {@link fileSizeProblem} for a text not written yet (its UTF-8 size). */
+export function textSizeProblem(text: string, displayPath: string, maxBytes: number): KnowledgeProblem | undefined {
+  return sizeProblem(Buffer.byteLength(text, 'utf8'), displayPath, maxBytes);
+}
+
+function sizeProblem(size: number, displayPath: string, maxBytes: number): KnowledgeProblem | undefined {
   if (size <= maxBytes) return undefined;
   return {
     file: displayPath,

@@ -21,7 +21,7 @@ import {
 import { referralProblems, type LocatedReferral } from './referral-checks.js';
 import { buildKnowledgeBase, type KnowledgeBase } from './model.js';
 import { applyLayers, type HiddenEntry } from './layers.js';
-import { DEFAULT_MAX_FILE_BYTES, fileSizeProblem } from './file-size.js';
+import { DEFAULT_MAX_FILE_BYTES, fileSizeProblem, textSizeProblem } from './file-size.js';
 
 /** One problem in the knowledge base, pointing at a file and line. */
 export interface KnowledgeProblem {
@@ -53,6 +53,11 @@ export type LoadResult =
 export interface LoadOptions {
   /** Largest accepted file, in bytes (default 5 MB, see {@link DEFAULT_MAX_FILE_BYTES}). */
   maxFileBytes?: number;
+  /**
+   * Texts to validate instead of what is on disk, by path as
+   * {@link listKnowledgeFiles} gives it (checking an edit before writing it).
+   */
+  texts?: ReadonlyMap<string, string>;
 }
 
 /** Extra validation of one parsed file, for parts that extend the knowledge base. */
@@ -194,12 +199,13 @@ export function loadKnowledge(dir: string, hooks: FileHook[] = [], options: Load
   const rel = (f: string) => relative(process.cwd(), f) || f;
   for (const f of files) {
     const shown = rel(f);
-    const tooLarge = fileSizeProblem(f, shown, maxFileBytes);
+    const text = options.texts?.get(f);
+    const tooLarge = text === undefined ? fileSizeProblem(f, shown, maxFileBytes) : textSizeProblem(text, shown, maxFileBytes);
     if (tooLarge) {
       problems.push(tooLarge);
       continue;
     }
-    const parsed = parseKnowledgeFile(f, shown);
+    const parsed = parseKnowledgeFile(f, shown, text);
     problems.push(...parsed.problems);
     if (!parsed.data || !parsed.raw) continue;
     for (const h of hooks) problems.push(...h(shown, parsed.raw, parsed.locate));

@@ -125,9 +125,20 @@ export class KnowledgeStore {
     return { ok: true, entries: r.kb.entries.length, files: r.files };
   }
 
+  /**
+   * Validates the folder as a reload (and `kb:check`) would, with the texts
+   * of some files replaced: an edit checked before it is written. The live
+   * knowledge is not touched. Never rejects.
+   */
+  async validate(texts: ReadonlyMap<string, string>): Promise<{ ok: true } | { ok: false; problems: KnowledgeProblem[] }> {
+    const { result } = await this.loadFiles(texts);
+    return result.ok ? { ok: true } : { ok: false, problems: result.problems };
+  }
+
   /** Never throws: problems, even unexpected ones, come back as a failed {@link LoadResult}. */
-  private async loadFiles(): Promise<OffThreadLoad> {
-    const { inThread, ...loadOptions } = this.options;
+  private async loadFiles(texts?: ReadonlyMap<string, string>): Promise<OffThreadLoad> {
+    const { inThread, ...rest } = this.options;
+    const loadOptions = texts ? { ...rest, texts } : rest;
     if (inThread || KnowledgeStore.hooks.length > 0) {
       const start = performance.now();
       const result = loadKnowledgeSafely(this.dir, KnowledgeStore.hooks, loadOptions);

@@ -29,6 +29,10 @@ import { registerReport } from './pages/report.js';
 import { registerTickets } from './pages/tickets.js';
 import { registerUnanswered } from './pages/unanswered.js';
 import { registerUsers } from './pages/users.js';
+import { registerAnnouncements } from './pages/announcements.js';
+import { registerAnnouncement } from './pages/announcement.js';
+import { registerKnowledge } from './pages/knowledge.js';
+import { registerKnowledgeImport } from './pages/knowledge-import.js';
 
 export { webAdminMigrations } from './migrations.js';
 
@@ -46,10 +50,11 @@ export function consoleBase(app: Pick<App, 'config'>): string {
 
 /** Options of the console plugin. */
 export interface WebAdminOptions {
-  app: App;
   env: AuthEnv;
   roles: DbRoleResolver;
   secret: string;
+  /** The app, for pages built on other parts (announcements, knowledge). */
+  app: App;
 }
 
 /** The console as an encapsulated Fastify plugin. */
@@ -73,6 +78,10 @@ export async function webAdminPlugin(f: FastifyInstance, o: WebAdminOptions): Pr
   registerUnanswered(f, o.env, o.app.knowledge);
   registerTickets(f, o.env, o.app, o.roles);
   registerReport(f, o.env, o.app);
+  registerAnnouncements(f, o.env, o.app);
+  registerAnnouncement(f, o.env, o.app);
+  registerKnowledge(f, o.env, o.app);
+  registerKnowledgeImport(f, o.env, o.app);
 }
 
 /** `/dangnhap`: a one-time link to the console, in a private chat. */

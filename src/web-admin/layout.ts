@@ -57,7 +57,7 @@ export interface Viewer {
 }
 
 /** A whole console page. */
-export function page(title: string, body: Html, o: { viewer?: Viewer; path?: string; notice?: string; error?: string } = {}): string {
+export function page(title: string, body: Html, o: { viewer?: Viewer; path?: string; notice?: string; error?: string; refresh?: number } = {}): string {
   const v = o.viewer;
   const nav = v
     ? html`<nav aria-label="Trang quản trị"><ul>${NAV.filter((n) => !n.admin || v.role === 'admin').map(
@@ -70,7 +70,7 @@ export function page(title: string, body: Html, o: { viewer?: Viewer; path?: str
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${esc(title)} · Trợ lý xã</title>
+${o.refresh ? `<meta http-equiv="refresh" content="${Math.max(1, Math.round(o.refresh))}">\n` : ''}<title>${esc(title)} · Trợ lý xã</title>
 <link rel="stylesheet" href="/admin/admin.css">
 </head>
 <body>

@@ -14,6 +14,15 @@ import { toProcedure, type ImportedProcedure } from './convert.js';
 /** Why a code was left out. */
 export type SkipReason = 'not-commune' | 'finance' | 'other-province' | 'internal' | 'hand-written';
 
+/** Each {@link SkipReason} as administrators read it. */
+export const SKIP_REASONS: Record<SkipReason, string> = {
+  'hand-written': 'đã có mục viết tay cùng mã (mục viết tay được ưu tiên)',
+  'not-commune': 'không do cấp xã thực hiện',
+  finance: 'hải quan, thuế, kho bạc (không phải việc của người dân tại xã)',
+  'other-province': 'thủ tục riêng của tỉnh khác',
+  internal: 'thủ tục nội bộ giữa các cơ quan',
+};
+
 /** Options of {@link selectProcedures}. */
 export interface SelectOptions {
   /** Also import this province's own (SPECIFIC) procedures. */
