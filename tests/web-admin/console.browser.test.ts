@@ -11,6 +11,8 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { announcementsOf } from '../../src/announcements/index.js';
 import { makeTestApp, replyText, type TestApp } from '../admin/helpers.js';
 import { CHROMIUM, haveChromium, SHOTS } from '../web/browser-harness.js';
 
@@ -106,6 +108,47 @@ describe.runIf(haveChromium)('staff console in Chromium', () => {
     await page.getByRole('button', { name: 'Gửi trả lời' }).click();
     expect(await page.textContent('.notice')).toContain('Đã gửi trả lời tới người phản ánh');
     expect(replyText(t.fakes.get('zalo-bot')!.sent.at(-1)!.reply)).toContain('nạo vét cống');
+  });
+
+  it('composes an announcement, previews it, sends it to the subscribers and follows it to 100%', async () => {
+    for (const u of ['s1', 's2']) await t.say('telegram', u, '/dangky');
+    const page = await signedIn('staff1');
+    await nav(page, 'Thông báo').click();
+    await page.getByLabel('Nội dung').fill('Từ ngày 01/12, Bộ phận Một cửa xã nhận hồ sơ cả sáng thứ Bảy.');
+    await page.getByRole('button', { name: 'Xem trước' }).click();
+    expect(await page.textContent('main')).toContain('sáng thứ Bảy');
+    await shot(page, 'announcement-preview');
+    await page.getByRole('button', { name: 'Xác nhận gửi' }).click();
+    const ann = announcementsOf(t.app)!;
+    ann.scheduler.tick();
+    ann.worker.start();
+    try {
+      await expect
+        .poll(async () => {
+          await page.reload();
+          return page.textContent('main');
+        }, { timeout: 15_000, interval: 500 })
+        .toContain('100%');
+    } finally {
+      await ann.worker.stop();
+    }
+    await shot(page, 'announcement-done');
+    for (const u of ['s1', 's2']) expect(t.fakes.get('telegram')!.textTo(u)).toContain('sáng thứ Bảy');
+  });
+
+  it('refuses an invalid knowledge edit with the file and line, changing nothing', async () => {
+    const file = join(t.dir, 'procedures', 'ho-tich.yaml');
+    const before = readFileSync(file, 'utf8');
+    const page = await signedIn('admin1');
+    await page.goto(`${origin}/admin/tri-thuc/muc/khai-sinh`);
+    const field = page.locator('form.field:has(input[name="field"][value="lastVerified"])');
+    await field.locator('input:not([type="hidden"]), textarea').first().fill('hôm qua');
+    await field.getByRole('button', { name: 'Lưu' }).click();
+    expect(await page.textContent('main')).toMatch(/ho-tich\.yaml:\d+: procedures\[0\]\.lastVerified/);
+    await shot(page, 'knowledge-invalid');
+    expect(readFileSync(file, 'utf8')).toBe(before);
+    const [r] = await t.say('telegram', 'r9', '/xem khai-sinh');
+    expect(r!.entryId).toBe('khai-sinh');
   });
 
   it('shows the report and offers its downloads', async () => {
