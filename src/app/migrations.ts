@@ -6,8 +6,9 @@ import type { Migration } from '../storage/db.js';
 import { coreMigrations } from '../storage/core.js';
 import { zaloMigrations } from '../channels/shared/migrations.js';
 import { adminMigrations } from '../admin/migrations.js';
+import { handoffMigrations } from '../admin/handoff/migrations.js';
 import { announcementMigrations } from '../announcements/migrations.js';
 import { webMigrations } from '../channels/web/inbox.js';
 
 /** All migrations, applied by {@link openDatabase} at start. */
-export const ALL_MIGRATIONS: Migration[] = [...coreMigrations, ...zaloMigrations, ...adminMigrations, ...announcementMigrations, ...webMigrations];
+export const ALL_MIGRATIONS: Migration[] = [...coreMigrations, ...zaloMigrations, ...adminMigrations, ...handoffMigrations, ...announcementMigrations, ...webMigrations];

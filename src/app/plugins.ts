@@ -4,10 +4,12 @@
  */
 import type { App } from './app.js';
 import { installAdmin } from '../admin/plugin.js';
+import { installHandoff } from '../admin/handoff/plugin.js';
 import { installAnnouncements } from '../announcements/index.js';
 
 /** Installs every plugin on the app's assistant. */
 export async function installPlugins(app: App): Promise<void> {
   installAdmin(app);
+  installHandoff(app);
   installAnnouncements(app);
 }
