@@ -36,6 +36,9 @@ export interface StaffCommand {
   run(ctx: TurnContext, args: string, env: AdminEnv): Promise<CommandOutcome> | CommandOutcome;
 }
 
+/** A help line of a command another part handles itself (listed by `/lenh`). */
+export type StaffHelp = Pick<StaffCommand, 'role' | 'help'>;
+
 const RANK: Record<Role, number> = { resident: 0, staff: 1, admin: 2 };
 
 /** The refusal every unauthorised command gets. */
@@ -58,8 +61,12 @@ export function allowed(role: Role, needed: StaffCommand['role']): boolean {
   return RANK[role] >= RANK[needed];
 }
 
-/** Builds the command middleware over a list of commands. */
-export function commandMiddleware(commands: readonly StaffCommand[], env: AdminEnv): Middleware {
+/**
+ * Builds the command middleware over a list of commands. `extraHelp` lists
+ * commands of other parts in `/lenh` (read at each use, so parts installed
+ * later can add to it).
+ */
+export function commandMiddleware(commands: readonly StaffCommand[], env: AdminEnv, extraHelp: readonly StaffHelp[] = []): Middleware {
   const byName = new Map<string, StaffCommand>();
   for (const c of commands) for (const n of c.names) byName.set(n, c);
   const help: StaffCommand = {
@@ -67,7 +74,7 @@ export function commandMiddleware(commands: readonly StaffCommand[], env: AdminE
     role: 'staff',
     help: '/lenh: danh sách lệnh của cán bộ, quản trị viên',
     run(ctx) {
-      const mine = [...commands, help].filter((c) => allowed(ctx.role, c.role));
+      const mine = [...commands, ...extraHelp, help].filter((c) => allowed(ctx.role, c.role));
       ctx.reply({ kind: 'help', title: 'Lệnh dành cho cán bộ', sections: [{ items: mine.map((c) => c.help) }] });
       return { outcome: 'ok' };
     },

@@ -14,7 +14,8 @@ import { sendToAll } from './notify.js';
 import { createTicket, getTicket } from './tickets.js';
 import { fold, parseCommand } from './text.js';
 
-const SESSION_KEY = 'feedback';
+/** Session key of this flow (other parts check it to leave the conversation to it). */
+export const INTAKE_SESSION_KEY = 'feedback';
 const START_COMMANDS = new Set(['gopy', 'phananh', 'kiennghi']);
 const CANCEL = /^\/?(huy|thoi|dung|cancel)$/;
 const SKIP = /^\/?(bo qua|boqua|khong|ko|k|khong co|skip)$/;
@@ -87,7 +88,7 @@ export async function forwardToStaff(env: AdminEnv, ticketId: number): Promise<n
 }
 
 async function finish(ctx: TurnContext, env: AdminEnv, content: string, phone: string | undefined): Promise<void> {
-  ctx.session.set(SESSION_KEY, undefined);
+  ctx.session.set(INTAKE_SESSION_KEY, undefined);
   const id = createTicket(ctx.db, {
     channel: ctx.message.channel,
     userHash: ctx.userHash,
@@ -115,7 +116,7 @@ async function finish(ctx: TurnContext, env: AdminEnv, content: string, phone: s
 /** The intake middleware. */
 export function intakeMiddleware(env: AdminEnv): Middleware {
   return async (ctx, next) => {
-    const state = ctx.session.get<IntakeState>(SESSION_KEY);
+    const state = ctx.session.get<IntakeState>(INTAKE_SESSION_KEY);
     if (!state) {
       const start = intakeStart(ctx.text);
       if (!start) return next();
@@ -124,22 +125,22 @@ export function intakeMiddleware(env: AdminEnv): Middleware {
         return;
       }
       if (start.content.replace(/\s/g, '').length >= MIN_CONTENT) {
-        ctx.session.set(SESSION_KEY, { step: 'phone', content: start.content } satisfies IntakeState);
+        ctx.session.set(INTAKE_SESSION_KEY, { step: 'phone', content: start.content } satisfies IntakeState);
         ctx.reply(ASK_PHONE);
       } else {
-        ctx.session.set(SESSION_KEY, { step: 'content' } satisfies IntakeState);
+        ctx.session.set(INTAKE_SESSION_KEY, { step: 'content' } satisfies IntakeState);
         ctx.reply(ask(ASK_CONTENT));
       }
       return;
     }
     const f = fold(ctx.text);
     if (CANCEL.test(f)) {
-      ctx.session.set(SESSION_KEY, undefined);
+      ctx.session.set(INTAKE_SESSION_KEY, undefined);
       ctx.reply(ask('Đã hủy gửi phản ánh. Bạn có thể gõ /gopy bất cứ lúc nào.'));
       return;
     }
     if (ctx.text.startsWith('/') && !SKIP.test(f)) {
-      ctx.session.set(SESSION_KEY, undefined); // another command: leave the intake
+      ctx.session.set(INTAKE_SESSION_KEY, undefined); // another command: leave the intake
       return next();
     }
     if (state.step === 'content') {
@@ -147,7 +148,7 @@ export function intakeMiddleware(env: AdminEnv): Middleware {
         ctx.reply(ask('Nội dung hơi ngắn, bạn vui lòng viết rõ hơn (việc gì, ở đâu). Gõ /huy để thôi.'));
         return;
       }
-      ctx.session.set(SESSION_KEY, { step: 'phone', content: ctx.text } satisfies IntakeState);
+      ctx.session.set(INTAKE_SESSION_KEY, { step: 'phone', content: ctx.text } satisfies IntakeState);
       ctx.reply(ASK_PHONE);
       return;
     }
@@ -156,7 +157,7 @@ export function intakeMiddleware(env: AdminEnv): Middleware {
     const phone = parsePhone(ctx.text);
     if (phone) return finish(ctx, env, content, phone);
     if ((state.tries ?? 0) >= 1) return finish(ctx, env, content, undefined);
-    ctx.session.set(SESSION_KEY, { ...state, tries: (state.tries ?? 0) + 1 } satisfies IntakeState);
+    ctx.session.set(INTAKE_SESSION_KEY, { ...state, tries: (state.tries ?? 0) + 1 } satisfies IntakeState);
     ctx.reply(ask('Số điện thoại chưa đúng (ví dụ 0912 345 678). Gõ lại số, hoặc bấm "Bỏ qua".', ASK_PHONE.buttons));
   };
 }

@@ -16,7 +16,7 @@ import {
   rolesCommand,
   unansweredCommand,
 } from './admin-commands.js';
-import { commandMiddleware, type AdminEnv, type StaffCommand } from './commands.js';
+import { commandMiddleware, type AdminEnv, type StaffCommand, type StaffHelp } from './commands.js';
 import { intakeMiddleware } from './intake.js';
 import { KnowledgeWatcher } from './knowledge-watcher.js';
 import { sendToAll } from './notify.js';
@@ -40,6 +40,8 @@ export interface AdminHandles {
   watcher: KnowledgeWatcher;
   retention: RetentionService;
   commands: StaffCommand[];
+  /** Help lines of staff commands other parts handle themselves; `/lenh` lists them. */
+  extraHelp: StaffHelp[];
   /** Sends a reply to every admin on every running channel (and logs that it did). */
   notifyAdmins(reply: Reply): Promise<number>;
 }
@@ -91,10 +93,11 @@ export function installAdmin(app: App, opts: InstallAdminOptions = {}): AdminHan
     reportCommand,
     ...ticketCommands,
   ];
-  app.assistant.use(commandMiddleware(commands, env), surveyMiddleware(env), intakeMiddleware(env));
+  const extraHelp: StaffHelp[] = [];
+  app.assistant.use(commandMiddleware(commands, env, extraHelp), surveyMiddleware(env), intakeMiddleware(env));
   if (app.config.KNOWLEDGE_WATCH && app.knowledge.dir) app.services.push(watcher);
   app.services.push(retention);
-  const handles: AdminHandles = { env, roles, watcher, retention, commands, notifyAdmins };
+  const handles: AdminHandles = { env, roles, watcher, retention, commands, extraHelp, notifyAdmins };
   installed.set(app, handles);
   return handles;
 }

@@ -1,11 +1,14 @@
 /**
  * Figures of the CCHC report for one period, read from the database: the
- * question log, answer feedback, tickets, satisfaction ratings and (when the
- * announcement tables exist) announcements sent, compared with plan targets.
+ * question log, answer feedback, tickets, handoffs to staff, satisfaction
+ * ratings and (when the announcement tables exist) announcements sent,
+ * compared with plan targets.
  */
 import type { KnowledgeBase } from '../knowledge/model.js';
 import type { Db } from '../storage/db.js';
+import { handoffFigures, type HandoffFigures } from './handoff/report.js';
 import type { Period } from './period.js';
+import { median } from './stats.js';
 import { SIPAS_FACTORS } from './tickets.js';
 import { unansweredBetween, type UnansweredGroup } from './unanswered.js';
 
@@ -57,18 +60,14 @@ export interface ReportData {
     notHelpful: number;
   };
   tickets: { received: number; answered: number; answeredOfReceived: number; openAtEnd: number; medianResponseMs: number | null };
+  /** Live handoffs to staff ("gặp cán bộ"). */
+  handoffs: HandoffFigures;
   satisfaction: { respondents: number; average: number | null; factors: { key: string; label: string; count: number; average: number | null }[] };
   announcements: AnnouncementFigures;
   targets: TargetCheck[];
 }
 
-/** Median of a list of numbers, or null when empty. */
-export function median(xs: number[]): number | null {
-  if (xs.length === 0) return null;
-  const s = [...xs].sort((a, b) => a - b);
-  const mid = Math.floor(s.length / 2);
-  return s.length % 2 === 1 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
-}
+export { median };
 
 /** The report topic of an entry: the procedure's field, "Đường dây nóng", or the article's topic. */
 export function topicOf(kb: KnowledgeBase | undefined, entryId: string | null): string {
@@ -195,6 +194,7 @@ export function collectReport(db: Db, p: Period, opts: { kb?: KnowledgeBase; tar
       openAtEnd,
       medianResponseMs: median(answeredInPeriod.map((r) => r.ms)),
     },
+    handoffs: handoffFigures(db, p),
     satisfaction: {
       respondents: allRatings.people,
       average: allRatings.avg === null ? null : round1(allRatings.avg),

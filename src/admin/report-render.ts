@@ -24,6 +24,25 @@ function table(head: string[], rows: (string | number)[][]): string[] {
   return [`| ${head.join(' | ')} |`, `|${head.map(() => '---').join('|')}|`, ...rows.map((r) => `| ${r.map(cell).join(' | ')} |`)];
 }
 
+function wait(ms: number | null): string {
+  return ms === null ? 'chưa có' : formatDuration(ms);
+}
+
+/** The handoff section of the Markdown report. */
+function handoffLines(d: ReportData): string[] {
+  const h = d.handoffs;
+  if (!h.available) return [`_Không có số liệu: ${h.reason}._`];
+  return [
+    `- Yêu cầu gặp cán bộ: ${h.requested}`,
+    `- Có cán bộ nhận trò chuyện: ${h.taken} (${pct(h.taken, h.requested)})`,
+    `- Ghi thành phản ánh ngay (ngoài giờ làm việc, không liên hệ được cán bộ): ${h.ticketed}`,
+    `- Quá thời gian chờ, ghi thành phản ánh: ${h.expired}`,
+    `- Người dân hủy khi đang chờ: ${h.cancelled}`,
+    `- Thời gian chờ đến khi có cán bộ nhận: trung vị ${wait(h.medianWaitMs)}, lâu nhất ${wait(h.maxWaitMs)}`,
+    `- Đánh giá cuộc trò chuyện: ${h.helpful} hài lòng, ${h.notHelpful} chưa hài lòng`,
+  ];
+}
+
 /** The report as Markdown. */
 export function reportMarkdown(d: ReportData, opts: { commune?: string | null; timeZone?: string } = {}): string {
   const tz = opts.timeZone ?? 'Asia/Ho_Chi_Minh';
@@ -63,7 +82,11 @@ export function reportMarkdown(d: ReportData, opts: { commune?: string | null; t
     `- Còn chưa trả lời cuối kỳ: ${t.openAtEnd}`,
     `- Thời gian trả lời (trung vị): ${t.medianResponseMs === null ? 'chưa có' : formatDuration(t.medianResponseMs)}`,
     '',
-    '## 4. Mức độ hài lòng (theo nhóm tiêu chí SIPAS)',
+    '## 4. Gặp cán bộ (trò chuyện trực tiếp)',
+    '',
+    ...handoffLines(d),
+    '',
+    '## 5. Mức độ hài lòng (theo nhóm tiêu chí SIPAS)',
     '',
     `Số phản ánh được đánh giá: ${d.satisfaction.respondents}; điểm trung bình: ${d.satisfaction.average === null ? 'chưa có' : `${d.satisfaction.average}/5`}.`,
     '',
@@ -72,7 +95,7 @@ export function reportMarkdown(d: ReportData, opts: { commune?: string | null; t
       d.satisfaction.factors.map((f) => [f.label, f.count, f.average === null ? '–' : f.average]),
     ),
     '',
-    '## 5. Thông báo, tin cải cách hành chính đã gửi',
+    '## 6. Thông báo, tin cải cách hành chính đã gửi',
     '',
   ];
   if (!a.available) out.push(`_Không có số liệu: ${a.reason}._`);
@@ -111,6 +134,19 @@ export function reportRows(d: ReportData): (string | number | null)[][] {
   add('phan_anh', 'da_tra_loi', '', d.tickets.answered);
   add('phan_anh', 'ton_cuoi_ky', '', d.tickets.openAtEnd);
   add('phan_anh', 'trung_vi_gio', '', d.tickets.medianResponseMs === null ? null : Math.round((d.tickets.medianResponseMs / 3_600_000) * 10) / 10);
+  const h = d.handoffs;
+  if (h.available) {
+    const minutes = (ms: number | null) => (ms === null ? null : Math.round((ms / 60_000) * 10) / 10);
+    add('gap_can_bo', 'yeu_cau', '', h.requested);
+    add('gap_can_bo', 'co_can_bo_nhan', '', h.taken);
+    add('gap_can_bo', 'ghi_phan_anh_ngay', '', h.ticketed);
+    add('gap_can_bo', 'qua_thoi_gian_cho', '', h.expired);
+    add('gap_can_bo', 'huy_khi_cho', '', h.cancelled);
+    add('gap_can_bo', 'cho_trung_vi_phut', '', minutes(h.medianWaitMs));
+    add('gap_can_bo', 'cho_lau_nhat_phut', '', minutes(h.maxWaitMs));
+    add('gap_can_bo', 'hai_long', '', h.helpful);
+    add('gap_can_bo', 'chua_hai_long', '', h.notHelpful);
+  } else add('gap_can_bo', 'khong_co_du_lieu', '', h.reason);
   add('hai_long', 'so_phan_anh_danh_gia', '', d.satisfaction.respondents);
   add('hai_long', 'diem_trung_binh', '', d.satisfaction.average);
   for (const f of d.satisfaction.factors) add('hai_long', 'diem_tieu_chi', f.key, f.average);
@@ -153,6 +189,13 @@ export function reportReply(d: ReportData): Reply {
           `Thời gian trả lời (trung vị): ${t.medianResponseMs === null ? 'chưa có' : formatDuration(t.medianResponseMs)}`,
           `Hài lòng: ${d.satisfaction.average === null ? 'chưa có đánh giá' : `${d.satisfaction.average}/5 (${d.satisfaction.respondents} phản ánh)`}`,
         ],
+      },
+      {
+        heading: 'Gặp cán bộ',
+        text: d.handoffs.available
+          ? `${d.handoffs.requested} yêu cầu, cán bộ nhận ${d.handoffs.taken}, ghi thành phản ánh ${d.handoffs.ticketed + d.handoffs.expired} ` +
+            `(quá thời gian chờ ${d.handoffs.expired}); chờ trung vị ${wait(d.handoffs.medianWaitMs)}, lâu nhất ${wait(d.handoffs.maxWaitMs)}.`
+          : `Không có số liệu: ${d.handoffs.reason}.`,
       },
       {
         heading: 'Thông báo',

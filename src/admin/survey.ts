@@ -9,7 +9,8 @@ import type { AdminEnv } from './commands.js';
 import { getTicket, hasRatings, rateTicket, SIPAS_FACTORS } from './tickets.js';
 import { fold, parseCommand } from './text.js';
 
-const SESSION_KEY = 'survey';
+/** Session key of this flow (other parts check it to leave the conversation to it). */
+export const SURVEY_SESSION_KEY = 'survey';
 
 interface SurveyState {
   ticket: number;
@@ -38,7 +39,7 @@ export function surveyMiddleware(env: AdminEnv): Middleware {
   return async (ctx, next) => {
     const cmd = parseCommand(ctx.text);
     if (cmd?.name === 'khongdanhgia') {
-      ctx.session.set(SESSION_KEY, undefined);
+      ctx.session.set(SURVEY_SESSION_KEY, undefined);
       ctx.reply(say('Cảm ơn bạn đã dùng dịch vụ.'));
       return;
     }
@@ -52,29 +53,29 @@ export function surveyMiddleware(env: AdminEnv): Middleware {
         ctx.reply(say(`Bạn đã đánh giá phản ánh số ${t.id}. Cảm ơn bạn!`));
         return;
       }
-      ctx.session.set(SESSION_KEY, { ticket: t.id, step: 0 } satisfies SurveyState);
+      ctx.session.set(SURVEY_SESSION_KEY, { ticket: t.id, step: 0 } satisfies SurveyState);
       ctx.reply(question(0));
       return;
     }
-    const state = ctx.session.get<SurveyState>(SESSION_KEY);
+    const state = ctx.session.get<SurveyState>(SURVEY_SESSION_KEY);
     if (!state) return next();
     const f = fold(ctx.text);
     const score = /^[1-5]$/.test(f) ? Number(f) : undefined;
     const skip = /^\/?(bo qua|boqua|skip)$/.test(f);
     if (score === undefined && !skip) {
-      ctx.session.set(SESSION_KEY, undefined); // anything else ends the survey and is handled normally
+      ctx.session.set(SURVEY_SESSION_KEY, undefined); // anything else ends the survey and is handled normally
       return next();
     }
     const factor = SIPAS_FACTORS[state.step]!;
     if (score !== undefined) rateTicket(ctx.db, state.ticket, factor.key, score, env.now());
     const nextStep = state.step + 1;
     if (nextStep >= SIPAS_FACTORS.length) {
-      ctx.session.set(SESSION_KEY, undefined);
+      ctx.session.set(SURVEY_SESSION_KEY, undefined);
       ctx.log.info({ ticket: state.ticket }, 'satisfaction survey completed');
       ctx.reply(say('Cảm ơn bạn đã đánh giá. Ý kiến của bạn giúp xã phục vụ tốt hơn.'));
       return;
     }
-    ctx.session.set(SESSION_KEY, { ...state, step: nextStep } satisfies SurveyState);
+    ctx.session.set(SURVEY_SESSION_KEY, { ...state, step: nextStep } satisfies SurveyState);
     ctx.reply(question(nextStep));
   };
 }

@@ -6,9 +6,18 @@ import type { Migration } from '../storage/db.js';
 import { coreMigrations } from '../storage/core.js';
 import { zaloMigrations } from '../channels/shared/migrations.js';
 import { adminMigrations } from '../admin/migrations.js';
+import { handoffMigrations } from '../admin/handoff/migrations.js';
 import { announcementMigrations } from '../announcements/migrations.js';
 import { webMigrations } from '../channels/web/inbox.js';
 import { webAdminMigrations } from '../web-admin/migrations.js';
 
 /** All migrations, applied by {@link openDatabase} at start. */
-export const ALL_MIGRATIONS: Migration[] = [...coreMigrations, ...zaloMigrations, ...adminMigrations, ...announcementMigrations, ...webMigrations, ...webAdminMigrations];
+export const ALL_MIGRATIONS: Migration[] = [
+  ...coreMigrations,
+  ...zaloMigrations,
+  ...adminMigrations,
+  ...handoffMigrations,
+  ...announcementMigrations,
+  ...webMigrations,
+  ...webAdminMigrations,
+];

@@ -4,6 +4,7 @@
  */
 import type { App } from './app.js';
 import { installAdmin } from '../admin/plugin.js';
+import { installHandoff } from '../admin/handoff/plugin.js';
 import { installAnnouncements } from '../announcements/index.js';
 import { installWebAdmin } from '../web-admin/index.js';
 
@@ -12,5 +13,6 @@ export async function installPlugins(app: App): Promise<void> {
   // The console's /dangnhap runs before the admin part's commands, so it is audited once.
   installWebAdmin(app);
   installAdmin(app);
+  installHandoff(app);
   installAnnouncements(app);
 }

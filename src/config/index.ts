@@ -8,6 +8,7 @@
  */
 import { config as loadDotenv } from 'dotenv';
 import { z } from 'zod';
+import { DEFAULT_WORKING_HOURS, parseWorkingHours, type WorkingHours } from './working-hours.js';
 
 const bool = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'], { error: 'phải là true hoặc false' })
@@ -25,6 +26,14 @@ const httpsUrl = z.url({ protocol: /^https$/, error: 'phải là một URL https
 const secretToken = z
   .string()
   .regex(/^[A-Za-z0-9_-]{16,256}$/, 'phải gồm 16–256 ký tự A-Z, a-z, 0-9, _ hoặc -');
+
+/** Working hours (`HANDOFF_HOURS`), parsed strictly: a wrong value names the part that is wrong. */
+const workingHours = z.string().transform((s, ctx): WorkingHours => {
+  const r = parseWorkingHours(s);
+  if (r.ok) return r.hours;
+  ctx.addIssue({ code: 'custom', message: r.error, input: s });
+  return z.NEVER;
+});
 
 /** A comma-separated list of web origins (`https://xa.gov.vn`), without paths. */
 const originList = z
@@ -54,6 +63,12 @@ const principalList = z
         ),
     ),
   );
+
+function parseOrThrow(spec: string): WorkingHours {
+  const r = parseWorkingHours(spec);
+  if (!r.ok) throw new Error(`default working hours invalid: ${r.error}`);
+  return r.hours;
+}
 
 /** Variable name → schema and an example value shown in error messages. */
 export const VARIABLES = {
@@ -145,6 +160,12 @@ export const VARIABLES = {
 
   // Feedback (personal data)
   FEEDBACK_RETENTION_DAYS: { schema: int(1, 3650).default(365), example: '365' },
+
+  // Live handoff to a staff member ("gặp cán bộ")
+  HANDOFF_HOURS: { schema: workingHours.default(parseOrThrow(DEFAULT_WORKING_HOURS)), example: DEFAULT_WORKING_HOURS },
+  HANDOFF_WAIT_MINUTES: { schema: int(1, 240).default(10), example: '10' },
+  HANDOFF_IDLE_MINUTES: { schema: int(5, 1440).default(30), example: '30' },
+  HANDOFF_RETENTION_DAYS: { schema: int(1, 3650).optional(), example: '90' },
 
   // Administration: live knowledge, reports and plan targets
   KNOWLEDGE_WATCH: { schema: bool.default(true), example: 'true' },

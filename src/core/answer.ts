@@ -30,6 +30,7 @@ import {
   variantsReply,
 } from './replies.js';
 import { answerOutOfScope } from './scope.js';
+import { personReply } from './scope-replies.js';
 import type { Reply } from './types.js';
 
 /** A parsed slash command: `/start@bot khai-sinh` → `{ name: 'start', arg: 'khai-sinh' }`. */
@@ -77,6 +78,10 @@ function answerCommand(ctx: TurnContext, cmd: { name: string; arg: string }): bo
       return true;
     case 'tintuc':
       ctx.reply(articlesReply(kb));
+      return true;
+    case 'gapcanbo':
+      // The handoff part answers this first; on its own the core gives the commune's numbers.
+      ctx.reply(personReply(kb));
       return true;
     case 'xem': {
       // `/xem <id>` short answer, `/xem <id> day-du` the whole entry, `/xem <id> le-phi` one part first.

@@ -44,6 +44,12 @@ export interface TurnContext {
   reply(r: Reply): void;
   /** The assistant itself, for plugins that need its services. */
   readonly assistant: Assistant;
+  /**
+   * Set by the built-in answering when a question went to a referral or to
+   * the commune's people instead of the search's answer; middleware read it
+   * after `await next()` (a request for a person can then start a handoff).
+   */
+  route?: { kind: 'referral' | 'person'; entryId?: string };
 }
 
 /** A step in the chain. Call `next()` to let later middleware handle the message. */
@@ -88,6 +94,16 @@ export class Assistant {
   /** Adds middleware in front of the built-in question answering. */
   use(...mw: Middleware[]): this {
     this.chain.push(...mw);
+    return this;
+  }
+
+  /**
+   * Adds middleware in front of every other middleware: for a part that can
+   * take over a whole conversation (a live handoff to staff), so no command
+   * or intake of another part answers in its place.
+   */
+  useFirst(...mw: Middleware[]): this {
+    this.chain.unshift(...mw);
     return this;
   }
 

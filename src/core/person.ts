@@ -1,7 +1,8 @@
 /**
  * "Gặp cán bộ": a request to reach a person rather than a question. It is
- * answered with the commune's numbers and a button that opens a message to
- * staff (`/gopy`), never with an article or a procedure.
+ * answered with the commune's numbers and a button to talk with staff
+ * (`/gapcanbo`), never with an article or a procedure. With the handoff part
+ * installed, the request itself starts a live handoff (src/admin/handoff/).
  *
  * Two kinds of phrases:
  * - asking for a person ("gặp cán bộ", "nói chuyện với người thật", "nhân

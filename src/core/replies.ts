@@ -4,6 +4,7 @@
  */
 import type { KnowledgeBase } from '../knowledge/model.js';
 import { communeName, communeNumber, NOT_SET } from './entry-reply.js';
+import { TALK_TO_STAFF } from './scope-replies.js';
 import type { Reply, ReplyButton } from './types.js';
 
 const MENU_BUTTONS: ReplyButton[] = [
@@ -108,8 +109,9 @@ export function suggestionsReply(candidates: { id: string; title: string }[]): R
   return {
     kind: 'suggestions',
     title: 'Ý bạn là…',
-    sections: [{ text: 'Trợ lý chưa chắc bạn hỏi thủ tục nào. Bạn chọn một mục dưới đây, hoặc hỏi rõ hơn nhé.' }],
-    buttons: candidates.slice(0, 3).map((c) => ({ label: c.title, payload: `/xem ${c.id}` })),
+    sections: [{ text: 'Trợ lý chưa chắc bạn hỏi thủ tục nào. Bạn chọn một mục dưới đây, hỏi rõ hơn, hoặc bấm "Gặp cán bộ xã".' }],
+    // None of them may fit: a staff member can help.
+    buttons: [...candidates.slice(0, 3).map((c) => ({ label: c.title, payload: `/xem ${c.id}` })), TALK_TO_STAFF],
   };
 }
 
@@ -153,7 +155,8 @@ export function fallbackReply(kb: KnowledgeBase, offTopic = false): Reply {
         ],
       },
     ],
-    buttons: MENU_BUTTONS,
+    // A question the assistant cannot answer: a staff member may (not for off-topic questions).
+    buttons: offTopic ? MENU_BUTTONS : [TALK_TO_STAFF, ...MENU_BUTTONS],
   };
 }
 

@@ -1,7 +1,7 @@
 /**
  * Replies for questions the search should not answer: a topic handled
  * elsewhere (where to go instead, with its sources) and a request to reach
- * a person (the commune's numbers and a button to message staff).
+ * a person (the commune's numbers and a button to talk with staff, `/gapcanbo`).
  */
 import type { Entry, KnowledgeBase } from '../knowledge/model.js';
 import type { Referral } from '../knowledge/schema.js';
@@ -13,8 +13,8 @@ export const NOT_OURS = 'Việc này không do xã giải quyết';
 /** The national line shown when a commune number is not filled in. */
 const NATIONAL_LINE = 'Tổng đài Cổng Dịch vụ công quốc gia: 1800 1096';
 const EMERGENCY = 'Khẩn cấp: 113 công an, 114 cứu hỏa, 115 cấp cứu.';
-/** Opens the existing feedback intake, which forwards the message to staff. */
-export const MESSAGE_STAFF: ReplyButton = { label: '✉️ Nhắn cho cán bộ xã', payload: '/gopy' };
+/** Asks to talk with a staff member here (a live handoff when the handoff part is installed). */
+export const TALK_TO_STAFF: ReplyButton = { label: '💬 Gặp cán bộ xã', payload: '/gapcanbo' };
 const ALL_NUMBERS: ReplyButton = { label: '📞 Số điện thoại cần biết', payload: '/hotline' };
 
 /** The commune's own lines for `keys`, with the national line when one of them is not filled in. */
@@ -56,10 +56,10 @@ export function personReply(kb: KnowledgeBase, about?: Entry): Reply {
     kind: 'info',
     title: 'Liên hệ cán bộ xã',
     sections: [
-      { text: 'Bạn có thể gọi cho cán bộ xã, hoặc bấm "Nhắn cho cán bộ xã" để gửi tin nhắn; cán bộ sẽ trả lời tại đây.' },
+      { text: 'Bạn có thể gọi cho cán bộ xã, hoặc bấm "Gặp cán bộ xã" để nhắn với cán bộ ngay tại đây.' },
       { items: [...communeLines(kb, ['ubnd', 'motCua']), `Giờ làm việc: ${hours ?? NOT_SET}`] },
       { text: EMERGENCY },
     ],
-    buttons: [MESSAGE_STAFF, ...(about ? entryButtons(kb, [about.id]) : []), ALL_NUMBERS],
+    buttons: [TALK_TO_STAFF, ...(about ? entryButtons(kb, [about.id]) : []), ALL_NUMBERS],
   };
 }

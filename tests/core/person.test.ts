@@ -1,13 +1,13 @@
 /**
  * "Gặp cán bộ": a request for a person gets the commune's numbers and a
- * button that opens a message to staff, never an article or a procedure;
- * hotline questions stay with the search.
+ * button to talk with staff (`/gapcanbo`), never an article or a procedure;
+ * hotline questions stay with the search. The live handoff itself is tested
+ * in tests/admin/handoff.test.ts.
  */
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { renderPlainText } from '../../src/core/render-text.js';
-import { MESSAGE_STAFF, personReply } from '../../src/core/scope-replies.js';
+import { personReply, TALK_TO_STAFF } from '../../src/core/scope-replies.js';
 import type { Reply } from '../../src/core/types.js';
-import { makeTestApp, replyText, type TestApp } from '../admin/helpers.js';
 import { ask, testAssistant } from '../helpers.js';
 
 const a = testAssistant();
@@ -17,12 +17,6 @@ async function one(text: string): Promise<Reply> {
   expect(replies, text).toHaveLength(1);
   return replies[0]!;
 }
-
-let t: TestApp | undefined;
-afterEach(async () => {
-  await t?.close();
-  t = undefined;
-});
 
 describe('request for a person', () => {
   it.each([
@@ -36,13 +30,13 @@ describe('request for a person', () => {
     'nhan vien dau het roi',
     'có ai trực không',
     'co ai truc ko ad',
-  ])('"%s" gets the hotline and a button to message staff', async (q) => {
+  ])('"%s" gets the hotline and a button to talk with staff', async (q) => {
     const r = await one(q);
     expect(r).toMatchObject({ kind: 'info', title: 'Liên hệ cán bộ xã' });
     expect(r.entryId).toBeUndefined();
-    expect(r.buttons?.[0]).toEqual(MESSAGE_STAFF);
-    // Pure requests get no entry button: only the staff message and the numbers list.
-    expect(r.buttons?.map((b) => b.payload)).toEqual(['/gopy', '/hotline']);
+    expect(r.buttons?.[0]).toEqual(TALK_TO_STAFF);
+    // Pure requests get no entry button: only the staff button and the numbers list.
+    expect(r.buttons?.map((b) => b.payload)).toEqual(['/gapcanbo', '/hotline']);
     const text = renderPlainText(r);
     expect(text).toContain('Văn phòng HĐND và UBND xã: chưa cập nhật');
     expect(text).toContain('1800 1096');
@@ -53,7 +47,7 @@ describe('request for a person', () => {
     const r = await one('tôi muốn gặp cán bộ để hỏi làm giấy khai sinh');
     expect(r).toMatchObject({ kind: 'info', title: 'Liên hệ cán bộ xã' });
     expect(r.entryId).toBeUndefined();
-    expect(r.buttons?.map((b) => b.payload)).toEqual(['/gopy', '/xem khai-sinh', '/hotline']);
+    expect(r.buttons?.map((b) => b.payload)).toEqual(['/gapcanbo', '/xem khai-sinh', '/hotline']);
   });
 
   it('records the request, with its own decision', async () => {
@@ -92,12 +86,19 @@ describe('request for a person', () => {
     expect(text).toContain('1800 1096');
   });
 
-  it('opens the staff message (the /gopy intake) from its button in the app', async () => {
-    t = await makeTestApp({ STAFF_CHAT: 'telegram:-100777' });
-    const [r] = await t.say('zalo-bot', 'r-1', 'cho tôi gặp cán bộ');
-    expect(r?.title).toBe('Liên hệ cán bộ xã');
-    const button = r!.buttons!.find((b) => b.payload === '/gopy')!;
-    const [next] = await t.say('zalo-bot', 'r-1', button.payload, { fromButton: true });
-    expect(replyText(next!)).toContain('nội dung phản ánh');
+  it('answers /gapcanbo with the numbers when the core runs alone', async () => {
+    const r = await one('/gapcanbo');
+    expect(r.title).toBe('Liên hệ cán bộ xã');
+  });
+
+  it('offers the staff button when the assistant has no answer or is unsure, not after an off-topic question', async () => {
+    const unknown = await one('abc xyz qwe');
+    expect(unknown.kind).toBe('fallback');
+    expect(unknown.buttons?.[0]).toEqual(TALK_TO_STAFF);
+    const unsure = await one('xin cấp phép nuôi khủng long');
+    expect(unsure.title).toBe('Ý bạn là…');
+    expect(unsure.buttons?.at(-1)).toEqual(TALK_TO_STAFF);
+    const off = await one('giá vàng hôm nay');
+    expect(off.buttons?.map((b) => b.payload)).not.toContain('/gapcanbo');
   });
 });

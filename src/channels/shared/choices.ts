@@ -9,9 +9,16 @@ import type { ReplyButton } from '../../core/types.js';
 /** Choices older than this are forgotten (a bare number is then a question). */
 export const CHOICES_TTL_MS = 24 * 3600 * 1000;
 
-/** Remembers the buttons offered in a chat (replaces earlier ones). */
+/**
+ * Remembers the buttons offered in a chat (replaces earlier ones). A reply
+ * with an empty button list clears them: a bare number typed next is then a
+ * message (e.g. to a staff member in a live handoff), not an old choice.
+ */
 export function rememberChoices(db: Db, channel: string, chatId: string, buttons: readonly ReplyButton[], now = Date.now()): void {
-  if (buttons.length === 0) return;
+  if (buttons.length === 0) {
+    db.prepare('DELETE FROM zalo_choices WHERE channel = ? AND chat_id = ?').run(channel, chatId);
+    return;
+  }
   db.prepare(
     `INSERT INTO zalo_choices (channel, chat_id, payloads, ts) VALUES (?, ?, ?, ?)
      ON CONFLICT (channel, chat_id) DO UPDATE SET payloads = excluded.payloads, ts = excluded.ts`,

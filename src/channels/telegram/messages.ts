@@ -10,6 +10,7 @@ export const TELEGRAM_COMMANDS = [
   { command: 'thutuc', description: 'Thủ tục hành chính theo lĩnh vực' },
   { command: 'hotline', description: 'Số điện thoại cần biết' },
   { command: 'tintuc', description: 'Tin cải cách hành chính' },
+  { command: 'gapcanbo', description: 'Gặp cán bộ xã (trò chuyện trực tiếp)' },
   { command: 'gopy', description: 'Gửi phản ánh, kiến nghị' },
   { command: 'dangky', description: 'Đăng ký nhận thông báo' },
   { command: 'huy', description: 'Hủy nhận thông báo' },

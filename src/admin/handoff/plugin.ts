@@ -1,0 +1,53 @@
+/**
+ * Installs the live handoff ("gặp cán bộ") on an app: the desk (the module
+ * API, see desk.ts), its middleware in front of every other middleware, the
+ * background sweep and retention, and the staff commands' help lines. Needs
+ * the admin part (roles, audit, tickets, the staff chat): install it first.
+ */
+import type { App } from '../../app/app.js';
+import { adminHandles } from '../plugin.js';
+import { HandoffDesk } from './desk.js';
+import { handoffMiddleware } from './middleware.js';
+import { HandoffService, type HandoffServiceOptions } from './service.js';
+
+export type { HandoffDesk } from './desk.js';
+export type * from './types.js';
+export type { Handoff, HandoffMessage, HandoffState } from './store.js';
+
+/** What {@link installHandoff} set up. */
+export interface HandoffHandles {
+  desk: HandoffDesk;
+  service: HandoffService;
+}
+
+const installed = new WeakMap<App, HandoffHandles>();
+
+/** The handoff part installed on an app, if any (the web console, tests). */
+export function handoffHandles(app: App): HandoffHandles | undefined {
+  return installed.get(app);
+}
+
+/** Sets up the handoff part (after {@link installAdmin}). */
+export function installHandoff(app: App, opts: HandoffServiceOptions = {}): HandoffHandles {
+  const admin = adminHandles(app);
+  if (!admin) throw new Error('installHandoff needs the admin part: call installAdmin first');
+  const c = app.config;
+  const desk = new HandoffDesk(admin.env, {
+    hours: c.HANDOFF_HOURS,
+    timeZone: c.TZ_NAME,
+    waitMinutes: c.HANDOFF_WAIT_MINUTES,
+    idleMinutes: c.HANDOFF_IDLE_MINUTES,
+    retentionDays: c.HANDOFF_RETENTION_DAYS ?? c.FEEDBACK_RETENTION_DAYS,
+  });
+  const service = new HandoffService(desk, app.logger, opts);
+  app.assistant.useFirst(handoffMiddleware(desk, admin.env.now));
+  app.services.push(service);
+  admin.extraHelp.push(
+    { role: 'staff', help: '/hangdoi: người dân đang chờ gặp cán bộ và các cuộc trò chuyện đang diễn ra' },
+    { role: 'staff', help: '/nhan <số>: nhận trò chuyện với người dân; mọi tin bạn gửi trong tin nhắn riêng với trợ lý sẽ chuyển đến người dân' },
+    { role: 'staff', help: '/ketthuc [số]: kết thúc cuộc trò chuyện của bạn (hoặc đóng một yêu cầu đang chờ)' },
+  );
+  const handles: HandoffHandles = { desk, service };
+  installed.set(app, handles);
+  return handles;
+}
