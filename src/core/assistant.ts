@@ -79,6 +79,7 @@ export class Assistant {
   readonly staleDays: number;
   private readonly salt: string;
   private readonly chain: Middleware[] = [];
+  private readonly liveChecks: ((channel: string, chatId: string) => boolean)[] = [];
 
   constructor(opts: AssistantOptions) {
     this.knowledge = opts.knowledge;
@@ -89,6 +90,22 @@ export class Assistant {
     this.now = opts.now ?? Date.now;
     this.staleDays = opts.staleDays ?? DEFAULT_STALE_DAYS;
     this.sessions = new Sessions(opts.db, this.now);
+  }
+
+  /**
+   * Registers a check that tells whether a person (a staff member) is in a
+   * conversation right now. Parts that hand conversations to people register
+   * one; channels that cannot push (the web) ask {@link Assistant.isLive} to
+   * fetch waiting messages more often.
+   */
+  onLive(check: (channel: string, chatId: string) => boolean): this {
+    this.liveChecks.push(check);
+    return this;
+  }
+
+  /** Whether a registered check says a person is in this conversation. */
+  isLive(channel: string, chatId: string): boolean {
+    return this.liveChecks.some((c) => c(channel, chatId));
   }
 
   /** Adds middleware in front of the built-in question answering. */

@@ -46,8 +46,16 @@ describe('handoff with a web chat visitor', () => {
       cookie = res.cookies.find((c) => c.name === SESSION_COOKIE)?.value ?? cookie;
       return res.json().replies as Reply[];
     };
-    const inbox = async (): Promise<Reply[]> =>
-      (await app.http.inject({ url: '/api/chat/inbox', headers: { cookie: `${SESSION_COOKIE}=${cookie}` } })).json().replies as Reply[];
+    let live: boolean | undefined;
+    const inbox = async (): Promise<Reply[]> => {
+      const body = (await app.http.inject({ url: '/api/chat/inbox', headers: { cookie: `${SESSION_COOKIE}=${cookie}` } })).json();
+      live = body.live;
+      return body.replies as Reply[];
+    };
+    await send('xin chào');
+    await inbox();
+    // No staff member in the conversation: the widget polls slowly.
+    expect(live).toBe(false);
 
     expect((await send('tôi muốn gặp cán bộ'))[0]!.title).toBe('Đang chờ gặp cán bộ xã');
     expect(telegram.textTo('-100777')).toContain('/nhan 1');
@@ -56,9 +64,13 @@ describe('handoff with a web chat visitor', () => {
     const waiting = (await inbox()).map(replyText).join('\n');
     expect(waiting).toContain('Cán bộ xã đã tham gia trò chuyện');
     expect(waiting).toContain('Chào bạn, mình là cán bộ xã.');
+    // While a staff member is in it, the inbox tells the widget to poll again soon.
+    expect(live).toBe(true);
     expect(await send('Tôi muốn hỏi về giấy phép xây dựng')).toEqual([]);
     expect(telegram.textTo('staff1')).toContain('Tôi muốn hỏi về giấy phép xây dựng');
     const ended = await send('/ketthuc');
     expect(ended[0]!.title).toBe('Cuộc trò chuyện đã kết thúc');
+    await inbox();
+    expect(live).toBe(false);
   });
 });

@@ -41,6 +41,8 @@ export function installHandoff(app: App, opts: HandoffServiceOptions = {}): Hand
   });
   const service = new HandoffService(desk, app.logger, opts);
   app.assistant.useFirst(handoffMiddleware(desk, admin.env.now));
+  // A web page cannot be pushed to: the widget polls faster while a handoff is open.
+  app.assistant.onLive((channel, chatId) => desk.openFor(channel, chatId) !== undefined);
   app.services.push(service);
   admin.extraHelp.push(
     { role: 'staff', help: '/hangdoi: người dân đang chờ gặp cán bộ và các cuộc trò chuyện đang diễn ra' },

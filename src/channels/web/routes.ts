@@ -4,7 +4,8 @@
  *
  * - `POST /api/chat/messages` `{ text }` or `{ payload }` (a pressed button) → `{ replies }`
  * - `POST /api/chat/feedback` `{ questionId, helpful }` → `{ ok, message }`
- * - `GET /api/chat/inbox` → `{ replies }` sent by staff while the visitor was away
+ * - `GET /api/chat/inbox` → `{ replies, live }`: what staff sent (ticket answers, a handoff's
+ *   messages); `live` while a staff member is in the conversation
  *
  * Bodies are validated by JSON schema; each visitor is rate limited per
  * session, and per IP address while it opens sessions; errors are coded
@@ -21,6 +22,8 @@ import { ensureSession, readSession, type SessionCookiePolicy } from './session.
 
 /** Longest text accepted in one message (characters); the assistant reads long letters by their head and tail. */
 export const MAX_TEXT_CHARS = 8000;
+/** Inbox polls allowed per session and minute (the widget polls every 4 s during a handoff). */
+export const INBOX_POLLS_PER_MINUTE = 30;
 /** Largest request body of the chat API (bytes). */
 export const API_BODY_LIMIT = 32 * 1024;
 
@@ -80,6 +83,13 @@ export function registerChatRoutes(f: FastifyInstance, o: ChatRoutesOptions): vo
     errorResponseBuilder: () => new WebChatError('TXA_WEB_RATE_LIMITED'),
   });
   const guards = [sameOrigin, limiter];
+  // Polling has a budget of its own (it runs every few seconds while a staff member is in the conversation).
+  const inboxLimiter = f.rateLimit({
+    timeWindow: 60_000,
+    keyGenerator: (req) => `inbox:${readSession(req, o.now()) ?? req.ip}`,
+    max: INBOX_POLLS_PER_MINUTE,
+    errorResponseBuilder: () => new WebChatError('TXA_WEB_RATE_LIMITED'),
+  });
 
   f.post<{ Body: { text?: string; payload?: string } }>(
     '/api/chat/messages',
@@ -113,8 +123,10 @@ export function registerChatRoutes(f: FastifyInstance, o: ChatRoutesOptions): vo
     },
   );
 
-  f.get('/api/chat/inbox', { onRequest: [limiter] }, async (req) => {
+  f.get('/api/chat/inbox', { onRequest: [inboxLimiter] }, async (req) => {
     const session = readSession(req, o.now());
-    return { replies: session ? o.inbox.take(session, o.now()) : [] };
+    if (!session) return { replies: [], live: false };
+    // `live`: a staff member is in the conversation, so the widget asks again soon.
+    return { replies: o.inbox.take(session, o.now()), live: o.assistant.isLive('web', session) };
   });
 }

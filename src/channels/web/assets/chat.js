@@ -19,6 +19,8 @@
   var MAX_ITEMS = 60;
   var MAX_CHARS = 2000;
   var INBOX_MS = 30000;
+  /** While a staff member is in the conversation (the server says `live`). */
+  var LIVE_MS = 4000;
   var T = {
     greeting: 'Xin chào! Bạn cần hỏi thủ tục gì? Ví dụ: làm giấy khai sinh cho con.',
     offline: 'Không kết nối được. Bạn vui lòng thử lại.',
@@ -257,15 +259,27 @@
     sendBtn.removeAttribute('aria-disabled');
     status.textContent = '';
     status.classList.remove('txa-on');
-    if (res.ok) return appendReplies(repliesOf(res.body));
+    if (res.ok) {
+      appendReplies(repliesOf(res.body));
+      // A reply may open a conversation with staff (gặp cán bộ): look for their messages soon.
+      pollTimer = (clearTimeout(pollTimer), window.setTimeout(pollInbox, LIVE_MS));
+      return;
+    }
     append([{ who: 'bot', reply: { kind: 'error', sections: [{ text: res.error }] } }]);
     // The question stays at hand to send again.
     if (body.text && !input.value) input.value = body.text;
   }
+  var pollTimer = 0;
+  /** Fetches what staff sent; polls again in 4 s while a staff member is in the conversation, else in 30 s. */
   async function pollInbox() {
-    if (document.visibilityState === 'hidden') return;
-    var res = await api('/api/chat/inbox');
-    if (res.ok) appendReplies(repliesOf(res.body));
+    clearTimeout(pollTimer);
+    var live = false;
+    if (document.visibilityState !== 'hidden') {
+      var res = await api('/api/chat/inbox');
+      if (res.ok) appendReplies(repliesOf(res.body));
+      live = res.ok && res.body.live === true;
+    }
+    pollTimer = window.setTimeout(pollInbox, live ? LIVE_MS : INBOX_MS);
   }
 
   // ---- feedback ----
@@ -362,6 +376,5 @@
     ] } }]);
   }
   pollInbox();
-  setInterval(pollInbox, INBOX_MS);
   document.addEventListener('visibilitychange', pollInbox);
 })();
