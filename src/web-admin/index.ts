@@ -24,6 +24,7 @@ import { DbRoleResolver } from '../admin/roles.js';
 import { cookieSecret } from '../http/secret.js';
 import { registerSignIn, type AuthEnv } from './auth.js';
 import { issueLoginLink, LINK_TTL_MS } from './links.js';
+import { registerHandoff } from './pages/handoff.js';
 import { registerOverview } from './pages/overview.js';
 import { registerReport } from './pages/report.js';
 import { registerTickets } from './pages/tickets.js';
@@ -78,6 +79,7 @@ export async function webAdminPlugin(f: FastifyInstance, o: WebAdminOptions): Pr
   registerUnanswered(f, o.env, o.app.knowledge);
   registerTickets(f, o.env, o.app, o.roles);
   registerReport(f, o.env, o.app);
+  registerHandoff(f, o.env, o.app);
   registerAnnouncements(f, o.env, o.app);
   registerAnnouncement(f, o.env, o.app);
   registerKnowledge(f, o.env, o.app);

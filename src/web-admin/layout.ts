@@ -43,6 +43,7 @@ export const NAV: { path: string; label: string; admin?: boolean }[] = [
   { path: '/admin', label: 'Tổng quan' },
   { path: '/admin/thong-bao', label: 'Thông báo' },
   { path: '/admin/cau-hoi', label: 'Câu hỏi chưa trả lời' },
+  { path: '/admin/gap-can-bo', label: 'Gặp cán bộ' },
   { path: '/admin/phan-anh', label: 'Phản ánh, kiến nghị' },
   { path: '/admin/tri-thuc', label: 'Tri thức' },
   { path: '/admin/bao-cao', label: 'Báo cáo' },

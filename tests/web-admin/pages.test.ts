@@ -9,7 +9,7 @@ import { makeTestApp, replyText, type TestApp } from '../admin/helpers.js';
 
 let t: TestApp;
 beforeEach(async () => {
-  t = await makeTestApp({ ADMIN_WEB_ENABLED: 'true', ADMIN_IDS: 'telegram:admin1', STAFF_IDS: 'telegram:staff1' });
+  t = await makeTestApp({ ADMIN_WEB_ENABLED: 'true', ADMIN_IDS: 'telegram:admin1', STAFF_IDS: 'telegram:staff1,telegram:staff2', STAFF_CHAT: 'telegram:-100777', HANDOFF_HOURS: 'Mon-Sun 00:00-24:00' });
   await t.app.http.ready();
 });
 afterEach(async () => t.close());
@@ -103,5 +103,34 @@ describe('Báo cáo', () => {
     expect(xlsx.headers['content-type']).toContain('spreadsheetml');
     expect(xlsx.rawPayload.subarray(0, 2).toString()).toBe('PK');
     expect((await get('/admin/bao-cao?ky=quy-nay', staff)).statusCode).toBe(400);
+  });
+});
+
+describe('Gặp cán bộ', () => {
+  it('lets one staff member take a waiting resident, write to them and end it; the page never resends', async () => {
+    const [queued] = await t.say('zalo-oa', 'r-5', 'tôi muốn gặp cán bộ');
+    expect(queued!.title).toBe('Đang chờ gặp cán bộ xã');
+    const a = await signIn('staff1');
+    const b = await signIn('staff2');
+    expect((await get('/admin/gap-can-bo', a)).body).toContain('<meta http-equiv="refresh" content="5">');
+    expect((await post('/admin/gap-can-bo/1/nhan', a, { _csrf: 'wrong' })).statusCode).toBe(403);
+    const taken = await post('/admin/gap-can-bo/1/nhan', a, {});
+    expect(taken.statusCode).toBe(303);
+    expect(taken.headers.location).toBe('/admin/gap-can-bo?n=taken-ok');
+    expect(t.fakes.get('zalo-oa')!.textTo('r-5')).toContain('đã tham gia');
+    // The second staff member is told it is taken, and cannot write into it.
+    expect((await post('/admin/gap-can-bo/1/nhan', b, {})).headers.location).toBe('/admin/gap-can-bo?n=taken');
+    expect((await post('/admin/gap-can-bo/1/gui', b, { text: 'xen ngang' })).headers.location).toBe('/admin/gap-can-bo?n=not-yours');
+    expect((await post('/admin/gap-can-bo/1/gui', a, { text: 'Chào bạn, mình là cán bộ xã.' })).headers.location).toBe('/admin/gap-can-bo');
+    expect(t.fakes.get('zalo-oa')!.textTo('r-5')).toContain('Chào bạn, mình là cán bộ xã.');
+    expect(t.fakes.get('zalo-oa')!.textTo('r-5')).not.toContain('xen ngang');
+    const [relayed] = await t.say('zalo-oa', 'r-5', 'Cho tôi hỏi lịch tiếp dân');
+    expect(relayed).toBeUndefined();
+    const page = await get('/admin/gap-can-bo', a);
+    expect(page.body).toContain('Cho tôi hỏi lịch tiếp dân');
+    expect((await post('/admin/gap-can-bo/1/ket-thuc', a, {})).headers.location).toBe('/admin/gap-can-bo?n=ended');
+    expect((await get('/admin/gap-can-bo?n=ended', a)).body).toContain('Đã kết thúc cuộc trò chuyện');
+    const acts = (t.app.db.prepare("SELECT action, outcome FROM audit_log WHERE action IN ('nhan','tinnhan','ketthuc') ORDER BY id").all() as { action: string; outcome: string }[]).map((r) => `${r.action}:${r.outcome}`);
+    expect(acts).toEqual(['nhan:ok', 'nhan:failed', 'tinnhan:failed', 'tinnhan:ok', 'ketthuc:ok']);
   });
 });
