@@ -5,6 +5,7 @@
 import type { TurnContext } from '../core/assistant.js';
 import type { Reply, ReplyButton } from '../core/types.js';
 import type { Audience, Schedule } from './model.js';
+import { reachText } from './reach.js';
 import { announcementReply } from './render.js';
 import type { Announcements } from './service.js';
 import { cronError, formatLocal, parseLocalDateTime } from './time.js';
@@ -82,7 +83,7 @@ export function startDraft(ctx: TurnContext, editId?: number): void {
 }
 
 /** Handles a message while a draft waits for input. Returns false if it did not consume it. */
-export function continueDraft(ctx: TurnContext, ann: Announcements, draft: Draft, arg: { kind: 'text'; raw: string } | { kind: 'choose'; value: string } | { kind: 'when'; value: string } | { kind: 'confirm' }): void {
+export async function continueDraft(ctx: TurnContext, ann: Announcements, draft: Draft, arg: { kind: 'text'; raw: string } | { kind: 'choose'; value: string } | { kind: 'when'; value: string } | { kind: 'confirm' }): Promise<void> {
   const save = (d: Draft) => ctx.session.set(DRAFT_KEY, d);
   if (draft.step === 'text' && arg.kind === 'text') {
     const parts = splitAnnouncementText(arg.raw);
@@ -122,8 +123,9 @@ export function continueDraft(ctx: TurnContext, ann: Announcements, draft: Draft
     if (!audience) return ctx.reply(ask('Chưa rõ người nhận.', 'Chọn một trong các nút dưới đây.', audienceButtons(ctx, ann)));
     save({ ...draft, audience, step: 'when' });
     const n = ann.subscriptions.recipients(audience).length;
+    const reach = await reachText(ann, audience);
     return ctx.reply(
-      ask(`Người nhận: ${audienceLabel(ctx, audience)} (${n} nơi nhận hiện tại).`, 'Khi nào gửi? Gõ giờ (ví dụ 08:00 01/12/2026) hoặc lịch cron (ví dụ 0 8 1 * *), hoặc bấm:', [
+      ask(`Người nhận: ${audienceLabel(ctx, audience)} (${n} nơi nhận hiện tại).`, `${reach.map((l) => `${l}\n`).join('')}Khi nào gửi? Gõ giờ (ví dụ 08:00 01/12/2026) hoặc lịch cron (ví dụ 0 8 1 * *), hoặc bấm:`, [
         { label: 'Gửi ngay', payload: '/thongbao luc ngay' },
         { label: 'Hẹn giờ', payload: '/thongbao luc hengio' },
         { label: 'Định kỳ', payload: '/thongbao luc dinhky' },

@@ -12,8 +12,9 @@ const REASONS: Record<string, string> = {
   rate_limited: 'bị giới hạn tốc độ (đã thử lại nhiều lần)',
   invalid: 'nội dung hoặc địa chỉ không hợp lệ',
   auth: 'lỗi xác thực kênh',
-  window_closed: 'ngoài khung thời gian kênh cho phép nhắn',
+  window_closed: 'chờ người dân nhắn tin (quá 7 ngày chưa nhắn)',
   quota: 'hết hạn mức tin của kênh',
+  promo_limit: 'đã nhận đủ số tin truyền thông Zalo cho phép (trong ngày hoặc trong tháng)',
   channel_off: 'kênh đang tắt',
   unknown: 'không rõ',
 };

@@ -282,8 +282,17 @@ export class BroadcastWorker {
         log.info({ kind: res.kind }, 'recipient marked inactive');
         return;
       case 'window_closed':
+        // Reachable later (Zalo OA promotion at night): only this row waits, counted, so it cannot loop.
+        if (res.retryAfterMs !== undefined && row.attempts + 1 < this.o.maxAttempts) {
+          const win = this.limiters.get(row.channel)?.policy.promoWindow;
+          const opens = win ? windowOpensAt(win, now, this.o.tz) : null;
+          outbox.retryAt(row.id, opens ?? now + res.retryAfterMs, res.reason ?? 'night', true);
+          return;
+        }
+        outbox.markFinal(row.id, 'skipped', 'window_closed');
+        return;
       case 'quota':
-        outbox.markFinal(row.id, 'skipped', res.kind);
+        outbox.markFinal(row.id, 'skipped', res.reason ?? res.kind);
         return;
       default:
         outbox.markFinal(row.id, 'failed', res.kind);

@@ -5,6 +5,7 @@
 import type { Migration } from '../storage/db.js';
 import { coreMigrations } from '../storage/core.js';
 import { zaloMigrations } from '../channels/shared/migrations.js';
+import { zaloOaMigrations } from '../channels/zalo-oa/migrations.js';
 import { adminMigrations } from '../admin/migrations.js';
 import { handoffMigrations } from '../admin/handoff/migrations.js';
 import { announcementMigrations } from '../announcements/migrations.js';
@@ -15,6 +16,7 @@ import { webAdminMigrations } from '../web-admin/migrations.js';
 export const ALL_MIGRATIONS: Migration[] = [
   ...coreMigrations,
   ...zaloMigrations,
+  ...zaloOaMigrations,
   ...adminMigrations,
   ...handoffMigrations,
   ...announcementMigrations,

@@ -132,6 +132,10 @@ export const VARIABLES = {
   ZALO_OA_REFRESH_TOKEN: { schema: z.string().min(8).optional(), example: 'refresh-token-ban-đầu' },
   ZALO_OA_API_BASE: { schema: url.default('https://openapi.zalo.me'), example: 'https://openapi.zalo.me' },
   ZALO_OAUTH_BASE: { schema: url.default('https://oauth.zaloapp.com'), example: 'https://oauth.zaloapp.com' },
+  ZALO_OA_PROMOTION: { schema: bool.default(false), example: 'false' },
+  ZALO_OA_TRANSACTION: { schema: bool.default(false), example: 'false' },
+  ZALO_OA_PROMOTION_DAILY: { schema: int(1, 10).default(1), example: '1' },
+  ZALO_OA_PROMOTION_MONTHLY: { schema: int(1, 31).default(4), example: '4' },
   ZALO_GROUP_TRIGGERS: {
     schema: z
       .string()

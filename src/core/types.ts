@@ -92,7 +92,15 @@ export type SendErrorKind =
 /** Result of sending one message: errors are values, not exceptions. */
 export type SendResult =
   | { ok: true; messageId?: string }
-  | { ok: false; kind: SendErrorKind; description: string; retryAfterMs?: number };
+  | {
+      ok: false;
+      kind: SendErrorKind;
+      description: string;
+      /** `rate_limited`: pause the channel; `window_closed`: this recipient can be tried again after this long. */
+      retryAfterMs?: number;
+      /** A finer outcome code for reports (e.g. `promo_limit`); the kind when absent. */
+      reason?: string;
+    };
 
 /** Hints for {@link Channel.send}; a channel may ignore them. */
 export interface SendOptions {
@@ -100,6 +108,27 @@ export interface SendOptions {
   purpose?: 'reply' | 'announcement';
   /** A promotional announcement (Zalo OA: promotion messages, never at night). */
   promotional?: boolean;
+}
+
+/**
+ * How a channel would deliver a broadcast to some of its chats, for the
+ * staff preview (Zalo OA: which message type reaches whom, and the quota).
+ */
+export interface ReachEstimate {
+  /** Recipients by message type, e.g. `{ cs: 10, promotion: 4, group: 1 }`. */
+  byType: Record<string, number>;
+  /** Recipients no allowed message type reaches now: they wait until they write. */
+  waiting: number;
+  /** Recipients left out because they reached the per-person limit (day or month). */
+  overLimit: number;
+  /** Messages that count against the channel's paid quota. */
+  quotaCost: number;
+  /** Remaining quota reported by the service (null: unknown). */
+  quotaRemaining: number | null;
+  /** The per-person monthly limit, when the channel has one. */
+  monthlyLimit?: number;
+  /** Recipients for whom this broadcast would be the last one allowed this month. */
+  atLastOfMonth?: number;
 }
 
 /**
@@ -118,6 +147,8 @@ export interface Channel {
    * place. Channels that cannot edit leave it out; callers then send anew.
    */
   edit?(chatId: string, messageId: string, reply: Reply): Promise<SendResult>;
+  /** Optional: how a broadcast to these chats would be delivered (staff preview). */
+  estimateReach?(chats: readonly { chatId: string; isGroup: boolean }[], opts?: SendOptions): Promise<ReachEstimate>;
   /** Stops receiving and lets in-flight work finish. */
   stop(): Promise<void>;
 }

@@ -176,7 +176,7 @@ describe('delivery', () => {
     expect(final.title).toContain('Đã gửi xong');
     const text = JSON.stringify(final);
     expect(text).toContain('Đã gửi tới 3/6');
-    expect(text).toContain('ngoài khung thời gian kênh cho phép nhắn: 1');
+    expect(text).toContain('chờ người dân nhắn tin (quá 7 ngày chưa nhắn): 1');
     expect(text).toContain('hết hạn mức tin của kênh: 1');
     expect(text).toContain('không còn liên lạc được: 1');
   });

@@ -6,6 +6,10 @@
  *
  * Reusable: records every call, and failures can be scripted per path
  * (expired token, not following, window closed, rate limit, non-JSON, 5xx).
+ * It also enforces what Zalo enforces for broadcasts: `cs` to a user whose
+ * last interaction (`interactions`) is older than 7 days → -230; promotion
+ * at night (22:00–06:00 Vietnam time, by `now()`) → -234; promotion with the
+ * quota used up → -211; and answers `POST /v2.0/oa/quota/message`.
  * Also builds signed webhook bodies for tests and benches.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
@@ -72,6 +76,12 @@ export interface FakeOaServer {
   expireAccessTokens(): void;
   /** Delay (ms) before every send answers. */
   latencyMs: number;
+  /** Last interaction of users (epoch ms); `cs` to a listed user older than 7 days fails with -230. */
+  interactions: Map<string, number>;
+  /** The OA's proactive message quota; each promotion uses one, none left → -211. */
+  quota: { remain: number; total: number };
+  /** The fake's clock (promotions at night fail with -234). */
+  now: () => number;
   close(): Promise<void>;
 }
 
@@ -93,6 +103,9 @@ export async function startFakeOaServer(opts: FakeOaOptions = {}): Promise<FakeO
     script: (part, ...failures) => failures.forEach((failure) => scripts.push({ part, failure })),
     expireAccessTokens: () => fake.validAccessTokens.clear(),
     latencyMs: 0,
+    interactions: new Map(),
+    quota: { remain: 1000, total: 1000 },
+    now: Date.now,
     close: () => new Promise((r) => server.close(() => r())),
   };
 
@@ -161,6 +174,11 @@ export async function startFakeOaServer(opts: FakeOaOptions = {}): Promise<FakeO
         call.outcome = 'error-201';
         return json(res, 200, { error: -201, message: 'Parameters are invalid' });
       }
+      const refusal = broadcastRule(fake, url.pathname, body);
+      if (refusal) {
+        call.outcome = `error${refusal.error}`;
+        return json(res, 200, refusal);
+      }
       if (fake.latencyMs > 0) await new Promise((r) => setTimeout(r, fake.latencyMs));
       return json(res, 200, {
         error: 0,
@@ -175,6 +193,10 @@ export async function startFakeOaServer(opts: FakeOaOptions = {}): Promise<FakeO
     if (url.pathname === '/v3.0/oa/group/getgroupsofoa') {
       return json(res, 200, { error: 0, message: 'Success', data: { total: 1, groups: [{ group_id: 'g-thon-dong', name: 'Thôn Đông' }] } });
     }
+    if (url.pathname === '/v2.0/oa/quota/message' && req.method === 'POST') {
+      const q = fake.quota;
+      return json(res, 200, { error: 0, message: 'Success', data: { quota_type: 'sub_quota', remain: q.remain, total: q.total, expired_date: '31/12/2026', owner_type: 'OA' } });
+    }
     if (url.pathname === '/v2.0/oa/getoa') return json(res, 200, { error: 0, message: 'Success', data: { oa_id: '999', name: 'UBND xã' } });
     call.outcome = 'not-found';
     json(res, 404, { error: 404, message: 'Not found' });
@@ -186,6 +208,27 @@ export async function startFakeOaServer(opts: FakeOaOptions = {}): Promise<FakeO
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
   fake.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   return fake;
+}
+
+const SEVEN_DAYS = 7 * 24 * 3600_000;
+
+/** Zalo's own broadcast rules: the 7-day `cs` window, promotions only by day and within the quota. */
+function broadcastRule(fake: FakeOaServer, path: string, body: unknown): { error: number; message: string } | undefined {
+  const b = body as { recipient: { user_id?: string }; message: { attachment?: { payload?: { template_type?: string; elements?: unknown[] } } } };
+  const user = b.recipient.user_id;
+  if (path === '/v3.0/oa/message/cs' && user !== undefined) {
+    const last = fake.interactions.get(user);
+    if (last !== undefined && fake.now() - last >= SEVEN_DAYS) return OA_FAILURES.windowClosed as { error: number; message: string };
+  }
+  if (path === '/v3.0/oa/message/promotion') {
+    const p = b.message.attachment?.payload;
+    if (p?.template_type !== 'promotion' || !Array.isArray(p.elements) || p.elements.length === 0) return { error: -201, message: 'Parameters are invalid' };
+    const hour = new Date(fake.now() + 7 * 3600_000).getUTCHours();
+    if (hour >= 22 || hour < 6) return { error: -234, message: 'Message cannot be sent at night (10PM-6AM)' };
+    if (fake.quota.remain <= 0) return { error: -211, message: 'Out of quota' };
+    fake.quota.remain--;
+  }
+  return undefined;
 }
 
 /** Fields of a webhook event built by {@link oaEvent}. */

@@ -112,9 +112,9 @@ describe('OA sending, tokens and error mapping', () => {
     expect(sends()).toHaveLength(5);
   });
 
-  it('defers night-time promotions to 06:00 Vietnam time', () => {
+  it('defers night-time promotions to 08:00 Vietnam time', () => {
     const at23h = Date.UTC(2026, 10, 22, 16, 0); // 23:00 UTC+7
-    expect(msUntilMorning(at23h)).toBe(7 * 3600 * 1000);
+    expect(msUntilMorning(at23h)).toBe(9 * 3600 * 1000);
   });
 
   it('channel.send: plain text, buttons as a template, numbered list when buttons are rejected, groups by prefix', async () => {

@@ -35,6 +35,28 @@ export class OaApi {
     return strip(second);
   }
 
+  /**
+   * Reads the OA's message quota (`POST /v2.0/oa/quota/message`). The reply's
+   * shape is not documented precisely: `data` may be one quota object or a
+   * list of them (`quota_type`, `remain`, `total`); remains and totals are summed.
+   */
+  async quota(): Promise<{ ok: true; remain: number; total: number | null } | Extract<SendResult, { ok: false }>> {
+    const r = await this.post('/v2.0/oa/quota/message', {});
+    if (!r.ok) return r;
+    const d = r.data as Record<string, unknown>;
+    const raw = Array.isArray(d) ? d : Array.isArray(d.quotas) ? d.quotas : [d];
+    let remain: number | null = null;
+    let total: number | null = null;
+    for (const q of raw as Record<string, unknown>[]) {
+      const rem = Number(q?.remain);
+      const tot = Number(q?.total);
+      if (Number.isFinite(rem)) remain = (remain ?? 0) + rem;
+      if (Number.isFinite(tot)) total = (total ?? 0) + tot;
+    }
+    if (remain === null) return { ok: false, kind: 'invalid', description: 'quota reply without remain' };
+    return { ok: true, remain, total };
+  }
+
   private async once(path: string, body: unknown, accessToken: string): Promise<OaCallResult & { expired?: boolean }> {
     const res = await requestJson(`${this.opts.apiBase.replace(/\/$/, '')}${path}`, {
       method: 'POST',

@@ -1,17 +1,20 @@
 /**
  * The Zalo Official Account channel: webhook events in, customer-service
- * ("cs") messages and GMF group messages out. Events are accepted once
+ * ("cs") messages and GMF group messages out; announcements go as `cs`
+ * inside the 7-day window, otherwise as the types allowed (broadcast.ts). Events are accepted once
  * (deduplicated in the database), answered 200 at once by the webhook, and
  * processed afterwards, in order per chat.
  */
 import type { Logger } from 'pino';
 import type { Assistant } from '../../core/assistant.js';
-import type { Channel, IncomingMessage, Reply, SendResult } from '../../core/types.js';
+import type { Channel, IncomingMessage, ReachEstimate, Reply, SendOptions, SendResult } from '../../core/types.js';
 import type { Db } from '../../storage/db.js';
 import { markEventSeen, pruneSeenEvents } from '../shared/seen-events.js';
 import { nonTextReply, renderChunks, runTurn, sendChunks } from '../shared/turn.js';
 import { stripTrigger } from '../shared/addressing.js';
 import type { OaApi } from './api.js';
+import { OaBroadcaster, type OaBroadcastPolicy } from './broadcast.js';
+import { OaFollowers } from './followers.js';
 import { OA_GROUP_PREFIX, type OaEvent } from './events.js';
 
 /** Text limit used for OA messages (not documented for cs; the Bot API uses 2,000). */
@@ -27,14 +30,28 @@ export interface ZaloOaChannelOptions {
   api: OaApi;
   /** Group messages are answered only when they start with one of these. */
   groupTriggers: readonly string[];
+  /** Message types announcements may use outside the 7-day window (default: none, only `cs`). */
+  broadcast?: Partial<OaBroadcastPolicy>;
+  now?: () => number;
 }
+
+/** Default: outside the window nothing but `cs` is tried; Zalo's limits for a verified OA. */
+export const DEFAULT_BROADCAST_POLICY: OaBroadcastPolicy = { promotion: false, transaction: false, promotionDaily: 1, promotionMonthly: 4 };
 
 /** Zalo OA channel. Chat ids: the user id, or `group:<group_id>` for GMF groups. */
 export class ZaloOaChannel implements Channel {
   readonly name = 'zalo-oa' as const;
   private readonly lanes = new Map<string, Promise<void>>();
+  /** Each follower's last inbound time and promotions received (database). */
+  readonly followers: OaFollowers;
+  private readonly broadcaster: OaBroadcaster;
 
-  constructor(private readonly opts: ZaloOaChannelOptions) {}
+  constructor(private readonly opts: ZaloOaChannelOptions) {
+    const now = opts.now ?? Date.now;
+    this.followers = new OaFollowers(opts.db, now);
+    const policy = { ...DEFAULT_BROADCAST_POLICY, ...opts.broadcast };
+    this.broadcaster = new OaBroadcaster({ api: opts.api, followers: this.followers, log: opts.log, policy, now });
+  }
 
   /** Nothing to connect (events arrive on the webhook); forgets event ids older than a week. */
   async start(): Promise<void> {
@@ -58,6 +75,8 @@ export class ZaloOaChannel implements Channel {
   accept(event: OaEvent): boolean {
     if (event.type === 'ignored') return true;
     if (!markEventSeen(this.opts.db, this.name, event.eventId)) return false;
+    // Any event of the follower in the 1-1 chat opens the 7-day window again (a group message does not).
+    if (event.type === 'follow' || !event.isGroup) this.followers.recordInbound(event.userId);
     const lane = event.type === 'follow' ? event.userId : event.chatId;
     const prev = this.lanes.get(lane) ?? Promise.resolve();
     const next = prev
@@ -102,8 +121,23 @@ export class ZaloOaChannel implements Channel {
     await runTurn(deps, msg, (r) => this.send(event.chatId, r));
   }
 
-  /** Sends a reply to a user (cs message) or a GMF group (`group:<id>`). */
-  async send(chatId: string, reply: Reply): Promise<SendResult> {
+  /**
+   * Sends a reply to a user (cs message) or a GMF group (`group:<id>`). An
+   * announcement to a user picks its message type by the user's window.
+   */
+  async send(chatId: string, reply: Reply, opts?: SendOptions): Promise<SendResult> {
+    if (opts?.purpose === 'announcement' && !chatId.startsWith(OA_GROUP_PREFIX)) {
+      return this.broadcaster.send(chatId, reply, () => this.sendCs(chatId, reply));
+    }
+    return this.sendCs(chatId, reply);
+  }
+
+  /** How a broadcast to these chats would go out: `cs`, promotion, transaction, waiting; and the quota. */
+  estimateReach(chats: readonly { chatId: string; isGroup: boolean }[]): Promise<ReachEstimate> {
+    return this.broadcaster.estimate(chats);
+  }
+
+  private async sendCs(chatId: string, reply: Reply): Promise<SendResult> {
     if (chatId.startsWith(OA_GROUP_PREFIX)) {
       const groupId = chatId.slice(OA_GROUP_PREFIX.length);
       return sendChunks(renderChunks(reply, OA_TEXT_LIMIT), (text) =>

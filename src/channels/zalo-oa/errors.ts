@@ -16,19 +16,30 @@ const KINDS: ReadonlyMap<number, SendErrorKind> = new Map<number, SendErrorKind>
   [-320, 'auth'], [-321, 'auth'], [-14020, 'auth'], [-14004, 'auth'], [-14003, 'auth'],
   [-230, 'window_closed'], [-232, 'window_closed'],
   [-211, 'quota'], [-218, 'quota'], [-224, 'quota'],
-  [-32, 'rate_limited'], [-234, 'rate_limited'],
+  // -234: promotion at night; only that recipient waits until the morning
+  [-32, 'rate_limited'], [-234, 'window_closed'],
   [-213, 'unreachable'], [-227, 'unreachable'], [-237, 'unreachable'], [-403, 'unreachable'],
   [-244, 'blocked'],
   [-201, 'invalid'], [-210, 'invalid'], [-233, 'invalid'], [-240, 'invalid'],
   [-200, 'network'],
 ]);
 
-/** Milliseconds until 06:00 in Vietnam (UTC+7), when promotions may be sent again. */
+/** Promotion messages are sent only from 08:00 to 21:30 Vietnam time (Zalo refuses 22:00–06:00). */
+export const PROMOTION_HOURS = { fromMinute: 8 * 60, toMinute: 21 * 60 + 30 } as const;
+
+/** Milliseconds until 08:00 in Vietnam (UTC+7), when promotions may be sent again. */
 export function msUntilMorning(now: number): number {
   const day = 24 * 3600 * 1000;
   const local = now + 7 * 3600 * 1000;
-  const sixAm = Math.floor(local / day) * day + 6 * 3600 * 1000;
-  return (sixAm > local ? sixAm : sixAm + day) - local;
+  const morning = Math.floor(local / day) * day + PROMOTION_HOURS.fromMinute * 60_000;
+  return (morning > local ? morning : morning + day) - local;
+}
+
+/** 0 inside the promotion hours, otherwise milliseconds until they open (08:00 Vietnam time). */
+export function promotionWaitMs(now: number): number {
+  const day = 24 * 3600 * 1000;
+  const minute = Math.floor(((now + 7 * 3600 * 1000) % day) / 60_000);
+  return minute >= PROMOTION_HOURS.fromMinute && minute < PROMOTION_HOURS.toMinute ? 0 : msUntilMorning(now);
 }
 
 /** Maps an OA error code to a send error kind and an optional retry delay. */

@@ -27,7 +27,13 @@ export function createZaloOaChannel(app: Pick<App, 'config' | 'db' | 'logger' | 
   });
   if (!tokens.read()) log.warn({ channel: 'zalo-oa' }, 'no OA access token: replies cannot be sent until ZALO_OA_ACCESS_TOKEN / ZALO_OA_REFRESH_TOKEN are set');
   const api = new OaApi({ apiBase: c.ZALO_OA_API_BASE, tokens });
-  const channel = new ZaloOaChannel({ assistant: app.assistant, db: app.db, log, api, groupTriggers: c.ZALO_GROUP_TRIGGERS });
+  const broadcast = {
+    promotion: c.ZALO_OA_PROMOTION,
+    transaction: c.ZALO_OA_TRANSACTION,
+    promotionDaily: c.ZALO_OA_PROMOTION_DAILY,
+    promotionMonthly: c.ZALO_OA_PROMOTION_MONTHLY,
+  };
+  const channel = new ZaloOaChannel({ assistant: app.assistant, db: app.db, log, api, groupTriggers: c.ZALO_GROUP_TRIGGERS, broadcast });
   registerOaWebhook(app.http, { channel, oaSecretKey: c.ZALO_OA_SECRET_KEY, log });
   app.httpNeeded = true;
   return channel;

@@ -12,6 +12,7 @@ import type { Announcement } from '../../announcements/model.js';
 import type { Announcements } from '../../announcements/service.js';
 import { cronError, formatLocal, localParts, parseLocalDateTime } from '../../announcements/time.js';
 import { allTopics } from '../../announcements/topics.js';
+import { reachLines, type ChannelReach } from '../../announcements/reach.js';
 import { html, type Html } from '../layout.js';
 
 /** Longest title, as in the chat flow (a first line up to 100 characters). */
@@ -151,6 +152,15 @@ export function sizeTable(rows: ReturnType<typeof audienceSize>): Html {
   return html`<table class="narrow"><thead><tr><th scope="col">Kênh</th><th scope="col">Người</th><th scope="col">Nhóm</th><th scope="col"></th></tr></thead><tbody>${rows.map(
     (r) => html`<tr><td>${r.channel}</td><td>${r.people}</td><td>${r.groups}</td><td>${r.on ? '' : 'kênh đang tắt: sẽ bỏ qua'}</td></tr>`,
   )}</tbody><tfoot><tr><th scope="row">Tổng</th><td colspan="3">${total} nơi nhận</td></tr></tfoot></table>`;
+}
+
+/** How channels that can tell (Zalo OA) deliver: message types, waiting recipients, quota, limit warnings. */
+export function reachBox(reach: readonly ChannelReach[]): Html {
+  if (reach.length === 0) return html``;
+  return html`${reach.map((r) => {
+    const { lines, warnings } = reachLines(r);
+    return html`<p><strong>Cách gửi trên ${r.channel}:</strong> ${lines.join(' ')}</p>${warnings.map((w) => html`<p class="error">⚠️ ${w}</p>`)}`;
+  })}`;
 }
 
 function audienceOptions(v: ComposeValues, ann: Announcements, kb: KnowledgeBase): Html {

@@ -97,7 +97,7 @@ async function editAction(app: App, env: AuthEnv, show: Show, req: FastifyReques
   const key = draftKey(r.draft);
   if (req.body.step !== 'confirm' || req.body.previewed !== key) {
     const notice = req.body.step === 'confirm' ? 'Nội dung đã thay đổi sau lần xem trước. Bạn xem lại bản dưới đây rồi bấm "Lưu thay đổi".' : undefined;
-    return [200, show(req, ann, a, { v, preview: { html: draftPreview(app, ann, r.draft), key }, ...(notice ? { notice } : {}) })];
+    return [200, show(req, ann, a, { v, preview: { html: await draftPreview(app, ann, r.draft), key }, ...(notice ? { notice } : {}) })];
   }
   const d = r.draft;
   const ok = ann.store.update(a.id, { title: d.title, body: d.body, audience: d.audience, schedule: d.schedule, promotional: d.promotional });

@@ -16,7 +16,8 @@ import type { ChannelName } from '../../core/types.js';
 import { audit, requireRole, type AuthEnv } from '../auth.js';
 import { html, page, when, type Html } from '../layout.js';
 import { channelPreviews } from '../reply-html.js';
-import { audienceSize, checkValues, composeForm, draftKey, readValues, sizeTable, whenText, type ComposeDraft, type ComposeValues } from './announce-form.js';
+import { audienceSize, checkValues, composeForm, draftKey, reachBox, readValues, sizeTable, whenText, type ComposeDraft, type ComposeValues } from './announce-form.js';
+import { estimateReach } from '../../announcements/reach.js';
 
 export const PATH = '/admin/thong-bao';
 
@@ -51,15 +52,15 @@ export function runningChannels(app: App): ChannelName[] {
   return [...app.channels.keys()];
 }
 
-/** Preview of a checked draft: recipients per channel, time, and the exact messages. */
-export function draftPreview(app: App, ann: Announcements, d: ComposeDraft): Html {
+/** Preview of a checked draft: recipients per channel, how Zalo OA delivers, time, and the exact messages. */
+export async function draftPreview(app: App, ann: Announcements, d: ComposeDraft): Promise<Html> {
   const reply = announcementReply(d.title, d.body);
   const channels = runningChannels(app);
   const size = audienceSize(ann, d.audience, new Set(channels));
   const label = audienceLabel({ knowledge: app.knowledge }, d.audience);
   return html`<section class="box"><h2>Xem trước: người dân nhận đúng như dưới đây</h2>
 <p><strong>Người nhận:</strong> ${label}. <strong>Thời gian:</strong> ${whenText({ schedule: d.schedule, nextRunAt: null }, ann.tz)}.</p>
-${sizeTable(size)}${channelPreviews(reply, channels)}</section>`;
+${sizeTable(size)}${reachBox(await estimateReach(ann, d.audience, d.promotional))}${channelPreviews(reply, channels)}</section>`;
 }
 
 function listTable(ann: Announcements, filter: string | undefined): Html {
@@ -108,7 +109,7 @@ export function registerAnnouncements(f: FastifyInstance, env: AuthEnv, app: App
     const key = draftKey(r.draft);
     if (req.body.step !== 'confirm' || req.body.previewed !== key) {
       const notice = req.body.step === 'confirm' ? 'Nội dung đã thay đổi sau lần xem trước. Bạn xem lại bản dưới đây rồi bấm "Xác nhận gửi".' : undefined;
-      return send(reply, 200, render(req, ann, { v, preview: { html: draftPreview(app, ann, r.draft), key }, ...(notice ? { notice } : {}) }));
+      return send(reply, 200, render(req, ann, { v, preview: { html: await draftPreview(app, ann, r.draft), key }, ...(notice ? { notice } : {}) }));
     }
     const viewer = req.viewer!;
     const d = r.draft;

@@ -1,0 +1,24 @@
+/**
+ * Database tables of the Zalo OA channel's broadcast path: each follower's
+ * last inbound time (the 7-day consultation window) and the promotion
+ * messages sent to each follower (Zalo's per-person day and month limits).
+ */
+import type { Migration } from '../../storage/db.js';
+
+/** Migrations of the Zalo OA channel, registered in src/app/migrations.ts. */
+export const zaloOaMigrations: Migration[] = [
+  {
+    id: 'zalo-oa/001-followers',
+    up: `CREATE TABLE zalo_oa_followers (
+      user_id TEXT PRIMARY KEY,
+      last_inbound_at INTEGER,
+      window_closed_at INTEGER,
+      updated_at INTEGER NOT NULL
+    );
+    CREATE TABLE zalo_oa_promotions (
+      user_id TEXT NOT NULL,
+      sent_at INTEGER NOT NULL
+    );
+    CREATE INDEX zalo_oa_promotions_user ON zalo_oa_promotions (user_id, sent_at);`,
+  },
+];

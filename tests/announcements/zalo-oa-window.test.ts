@@ -1,0 +1,216 @@
+/**
+ * Zalo OA announcements beyond the 7-day window, against the fake OA server
+ * (Zalo's wire format and rules): `cs` inside the window, promotion outside
+ * it (by day, within the quota and the per-person limits), night → waits
+ * until 08:00, nothing allowed → "chờ người dân nhắn tin" without retries,
+ * the preview's estimate and warnings, and the window kept across a restart.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { ALL_MIGRATIONS } from '../../src/app/migrations.js';
+import { reachText } from '../../src/announcements/reach.js';
+import { finalReply } from '../../src/announcements/report.js';
+import type { Announcements } from '../../src/announcements/service.js';
+import { OaApi } from '../../src/channels/zalo-oa/api.js';
+import type { OaBroadcastPolicy } from '../../src/channels/zalo-oa/broadcast.js';
+import { ZaloOaChannel } from '../../src/channels/zalo-oa/channel.js';
+import { OaTokenStore } from '../../src/channels/zalo-oa/token-store.js';
+import { silentLogger } from '../../src/log/index.js';
+import { openDatabase, type Db } from '../../src/storage/db.js';
+import { OA_FAILURES, oaEvent, signedHeaders, startFakeOaServer, type FakeOaServer } from '../fakes/zalo-oa-server.js';
+import { OA, oaEnv, zaloTestApp } from '../zalo/helpers.js';
+import { engine, ManualClock, vn } from './helpers.js';
+
+const DAY = 24 * 3600_000;
+let fake: FakeOaServer;
+beforeAll(async () => {
+  fake = await startFakeOaServer({ appId: OA.appId, appSecret: OA.appSecret });
+});
+afterAll(async () => {
+  await fake.close();
+});
+
+describe('OA announcements and the 7-day window', () => {
+  let clock: ManualClock;
+  let db: Db;
+  let ann: Announcements | undefined;
+  beforeEach(() => {
+    fake.calls.length = 0;
+    fake.interactions.clear();
+    fake.quota = { remain: 1000, total: 1000 };
+    fake.validAccessTokens.add(OA.accessToken);
+    clock = new ManualClock(vn(2026, 12, 2, 10, 0));
+    fake.now = () => clock.now();
+    db = openDatabase(':memory:', ALL_MIGRATIONS);
+  });
+  afterEach(async () => {
+    await ann?.stop();
+    ann = undefined;
+  });
+
+  function setup(policy: Partial<OaBroadcastPolicy>): ZaloOaChannel {
+    const now = () => clock.now();
+    const tokens = new OaTokenStore({ db, log: silentLogger, appId: OA.appId, appSecret: OA.appSecret, oauthBase: fake.url, initial: { accessToken: OA.accessToken, refreshToken: OA.refreshToken }, now });
+    const api = new OaApi({ apiBase: fake.url, tokens, now });
+    const ch = new ZaloOaChannel({ assistant: undefined as never, db, log: silentLogger, api, groupTriggers: [], broadcast: policy, now });
+    ann = engine(clock, [], { db, channels: new Map([['zalo-oa', ch]]), policies: { 'zalo-oa': { rate: 100, burst: 5, promoWindow: { fromMinute: 480, toMinute: 1290 } } } }).ann;
+    return ch;
+  }
+  /** A follower who last wrote `daysAgo` days ago (known to us and to Zalo). */
+  function follower(ch: ZaloOaChannel, id: string, daysAgo: number, tracked = true): void {
+    const at = clock.now() - daysAgo * DAY;
+    fake.interactions.set(id, at);
+    if (tracked) ch.followers.recordInbound(id, at);
+    ann!.subscriptions.subscribe('zalo-oa', id, false);
+  }
+  async function run(until: () => boolean, maxMs = 60_000): Promise<void> {
+    for (let waited = 0; !until(); waited += 100) {
+      if (waited > maxMs) throw new Error('condition not met in time');
+      await clock.advance(100);
+      await new Promise((r) => setTimeout(r, 5));
+    }
+  }
+  const byPath = (path: string) => fake.calls.filter((c) => c.path === path);
+  const userOf = (c: { body: unknown }) => (c.body as { recipient: { user_id: string } }).recipient.user_id;
+  function broadcast(): { jobId: () => number | undefined; done: () => boolean } {
+    const a = ann!.create({ title: 'Lịch tiêm chủng', body: 'Thứ Bảy tiêm chủng tại trạm y tế.', audience: { kind: 'all' }, schedule: { kind: 'now' } });
+    ann!.start();
+    const jobId = () => ann!.outbox.jobsOf(a.id)[0]?.id;
+    return { jobId, done: () => ann!.outbox.jobsOf(a.id)[0]?.status === 'done' };
+  }
+
+  it('sends cs inside the window and a promotion outside it (also after a -230 for an untracked follower)', async () => {
+    const ch = setup({ promotion: true });
+    follower(ch, 'in', 1);
+    follower(ch, 'out', 10);
+    follower(ch, 'legacy', 10, false);
+    const b = broadcast();
+    await run(b.done);
+    expect(byPath('/v3.0/oa/message/cs').map((c) => [userOf(c), c.outcome])).toEqual([['in', 'ok'], ['legacy', 'error-230']]);
+    const promos = byPath('/v3.0/oa/message/promotion');
+    expect(promos.map(userOf).sort()).toEqual(['legacy', 'out']);
+    const payload = (promos[0]!.body as { message: { attachment: { payload: { template_type: string; elements: { type: string; content: string }[] } } } }).message.attachment.payload;
+    expect(payload.template_type).toBe('promotion');
+    expect(payload.elements[0]).toMatchObject({ type: 'header', content: '📢 Lịch tiêm chủng' });
+    expect(byPath('/v2.0/oa/quota/message')).toHaveLength(1);
+    expect(ann!.outbox.stats(b.jobId()!)).toMatchObject({ total: 3, sent: 3 });
+    expect(ch.followers.window('legacy').state).toBe('closed');
+    expect(ch.followers.promotions('out')).toEqual({ today: 1, month: 1 });
+  });
+
+  it('an item nobody can deliver ends as "chờ người dân nhắn tin", without calls or retries', async () => {
+    const ch = setup({});
+    follower(ch, 'in', 2);
+    follower(ch, 'out', 8);
+    const b = broadcast();
+    await run(b.done);
+    expect(byPath('/v3.0/oa/message/cs').map(userOf)).toEqual(['in']);
+    const stats = ann!.outbox.stats(b.jobId()!);
+    expect(stats).toMatchObject({ sent: 1, skipped: { window_closed: 1 } });
+    expect(JSON.stringify(finalReply(b.jobId()!, 'x', stats, false))).toContain('chờ người dân nhắn tin');
+    const calls = fake.calls.length;
+    await clock.advance(10 * 60_000);
+    clock.t += 3 * DAY;
+    await clock.advance(10 * 60_000);
+    expect(fake.calls.length).toBe(calls);
+  });
+
+  it('quota: at most what the quota endpoint allows, then -211 stops promotions for the day', async () => {
+    const ch = setup({ promotion: true });
+    for (const u of ['a', 'b', 'c']) follower(ch, u, 9);
+    fake.quota = { remain: 1, total: 500 };
+    let b = broadcast();
+    await run(b.done);
+    expect(byPath('/v3.0/oa/message/promotion')).toHaveLength(1);
+    expect(ann!.outbox.stats(b.jobId()!)).toMatchObject({ sent: 1, skipped: { quota: 2 } });
+
+    // the quota endpoint says there is some, but Zalo answers -211: the rest are not tried today
+    clock.t += DAY;
+    fake.quota = { remain: 50, total: 500 };
+    fake.calls.length = 0;
+    fake.script('/message/promotion', OA_FAILURES.quota);
+    const a2 = ann!.create({ title: 'Họp thôn', body: 'Tối thứ Sáu họp thôn.', audience: { kind: 'all' }, schedule: { kind: 'now' } });
+    b = { jobId: () => ann!.outbox.jobsOf(a2.id)[0]?.id, done: () => ann!.outbox.jobsOf(a2.id)[0]?.status === 'done' };
+    await run(b.done);
+    expect(byPath('/v3.0/oa/message/promotion')).toHaveLength(1);
+    expect(ann!.outbox.stats(b.jobId()!)).toMatchObject({ sent: 0, skipped: { quota: 3 } });
+  });
+
+  it('at night a promotion waits until 08:00 while cs goes at once; -234 from Zalo waits for the next morning', async () => {
+    clock.t = vn(2026, 12, 2, 23, 0);
+    const ch = setup({ promotion: true });
+    follower(ch, 'in', 1);
+    follower(ch, 'out', 12);
+    const b = broadcast();
+    await run(() => byPath('/v3.0/oa/message/cs').length === 1);
+    await clock.advance(60_000);
+    expect(byPath('/v3.0/oa/message/promotion')).toHaveLength(0);
+    const row = db.prepare(`SELECT status, reason, next_attempt_at FROM ann_outbox WHERE chat_id = 'out'`).get() as { status: string; reason: string; next_attempt_at: number };
+    expect(row).toEqual({ status: 'pending', reason: 'night', next_attempt_at: vn(2026, 12, 3, 8, 0) });
+    clock.t = vn(2026, 12, 3, 7, 59);
+    await run(b.done, 200_000);
+    expect(clock.now()).toBeGreaterThanOrEqual(vn(2026, 12, 3, 8, 0));
+    expect(byPath('/v3.0/oa/message/promotion').map((c) => c.outcome)).toEqual(['ok']);
+
+    // Zalo's clock says night although ours does not: only that row waits, for the next 08:00
+    fake.script('/message/promotion', OA_FAILURES.nightPromotion);
+    follower(ch, 'out2', 12);
+    ann!.create({ title: 'Cúp điện', body: 'Chiều nay cúp điện.', audience: { kind: 'chats', chats: [{ channel: 'zalo-oa', chatId: 'out2' }] }, schedule: { kind: 'now' } });
+    await run(() => byPath('/v3.0/oa/message/promotion').length === 2);
+    await clock.advance(1000);
+    const r2 = db.prepare(`SELECT status, reason, next_attempt_at FROM ann_outbox WHERE chat_id = 'out2'`).get() as { status: string; reason: string; next_attempt_at: number };
+    expect(r2).toMatchObject({ status: 'pending', reason: 'night' });
+    expect(r2.next_attempt_at).toBe(vn(2026, 12, 4, 8, 0));
+  });
+
+  it('warns in the preview before a fifth promotion in the month and skips those followers', async () => {
+    const ch = setup({ promotion: true });
+    follower(ch, 'in', 0);
+    follower(ch, 'full', 20);
+    follower(ch, 'third', 20);
+    follower(ch, 'new', 20);
+    for (let d = 1; d <= 4; d++) ch.followers.recordPromotion('full', vn(2026, 12, 1, 9, 0) + (d - 1) * 3600_000);
+    for (let d = 1; d <= 3; d++) ch.followers.recordPromotion('third', vn(2026, 12, 1, 9, 0) - d * 60_000);
+    fake.quota = { remain: 40, total: 500 };
+    const est = await ch.estimateReach(ann!.subscriptions.recipients({ kind: 'all' }));
+    expect(est).toMatchObject({ byType: { cs: 1, promotion: 2 }, overLimit: 1, waiting: 0, quotaCost: 2, quotaRemaining: 40, atLastOfMonth: 1 });
+    const text = (await reachText(ann!, { kind: 'all' })).join('\n');
+    expect(text).toContain('1 tin tư vấn');
+    expect(text).toContain('2 tin truyền thông');
+    expect(text).toContain('hạn mức còn 40');
+    expect(text).toMatch(/⚠️ 1 người đã nhận đủ số tin truyền thông Zalo cho phép \(4 tin\/tháng/);
+    const b = broadcast();
+    await run(b.done);
+    expect(byPath('/v3.0/oa/message/promotion').map(userOf).sort()).toEqual(['new', 'third']);
+    expect(ann!.outbox.stats(b.jobId()!)).toMatchObject({ sent: 3, skipped: { promo_limit: 1 } });
+  });
+});
+
+describe('OA window tracking', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'oa-window-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('records messages and follows from the webhook and keeps them across a restart (same database file)', async () => {
+    const env = { ...oaEnv(fake.url), DATABASE_PATH: join(dir, 'db.sqlite') };
+    const app1 = await zaloTestApp(env);
+    const post = (raw: string) => app1.http.inject({ method: 'POST', url: '/webhooks/zalo-oa', payload: raw, headers: signedHeaders(raw, OA.oaSecret) });
+    expect((await post(oaEvent({ userId: '801', text: 'xin chào' }))).statusCode).toBe(200);
+    expect((await post(oaEvent({ event: 'follow', userId: '802' }))).statusCode).toBe(200);
+    expect((await post(oaEvent({ userId: '803', groupId: 'g1', text: 'chào nhóm' }))).statusCode).toBe(200);
+    const ch1 = app1.channels.get('zalo-oa') as ZaloOaChannel;
+    await ch1.idle();
+    await app1.stop();
+    const app2 = await zaloTestApp(env);
+    try {
+      const ch2 = app2.channels.get('zalo-oa') as ZaloOaChannel;
+      expect(ch2.followers.window('801').state).toBe('open');
+      expect(ch2.followers.window('802').state).toBe('open');
+      expect(ch2.followers.window('803').state).toBe('unknown');
+      expect(ch2.followers.window('801', Date.now() + 8 * DAY).state).toBe('closed');
+    } finally {
+      await app2.stop();
+    }
+  });
+});
