@@ -59,6 +59,8 @@ export interface JobStats {
   total: number;
   sent: number;
   pending: number;
+  /** Of the pending: waiting for the morning (Zalo OA promotion messages are not sent at night). */
+  night?: number;
   failed: Record<string, number>;
   skipped: Record<string, number>;
   cancelled: number;

@@ -238,7 +238,10 @@ export class Outbox {
     for (const r of rows) {
       s.total += r.n;
       if (r.status === 'sent') s.sent += r.n;
-      else if (r.status === 'pending' || r.status === 'sending') s.pending += r.n;
+      else if (r.status === 'pending' || r.status === 'sending') {
+        s.pending += r.n;
+        if (r.reason === 'night') s.night = (s.night ?? 0) + r.n;
+      }
       else if (r.status === 'cancelled') s.cancelled += r.n;
       else {
         const bucket = r.status === 'failed' ? s.failed : s.skipped;

@@ -46,6 +46,7 @@ export function progressReply(jobId: number, title: string, s: JobStats, pausedU
     `${progressBar(finishedCount(s), s.total)} (${finishedCount(s)}/${s.total})`,
     `Đã gửi: ${s.sent} · Lỗi: ${sum(s.failed)} · Bỏ qua: ${sum(s.skipped)} · Còn lại: ${s.pending}`,
   ];
+  if (s.night) lines.push(`Chờ đến 08:00 (Zalo không gửi tin truyền thông ban đêm): ${s.night}`);
   if (pausedUntil !== null && pausedUntil > now) lines.push(`Tạm dừng đến ${formatLocal(pausedUntil, tz)} theo yêu cầu giới hạn tốc độ của kênh.`);
   return { kind: 'info', title: `Đang gửi thông báo #${jobId}: ${title}`, sections: [{ text: lines.join('\n') }] };
 }

@@ -10,8 +10,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { ALL_MIGRATIONS } from '../../src/app/migrations.js';
+import { announcementsOf } from '../../src/announcements/index.js';
 import { reachText } from '../../src/announcements/reach.js';
-import { finalReply } from '../../src/announcements/report.js';
+import { finalReply, progressReply } from '../../src/announcements/report.js';
 import type { Announcements } from '../../src/announcements/service.js';
 import { OaApi } from '../../src/channels/zalo-oa/api.js';
 import type { OaBroadcastPolicy } from '../../src/channels/zalo-oa/broadcast.js';
@@ -149,6 +150,9 @@ describe('OA announcements and the 7-day window', () => {
     expect(byPath('/v3.0/oa/message/promotion')).toHaveLength(0);
     const row = db.prepare(`SELECT status, reason, next_attempt_at FROM ann_outbox WHERE chat_id = 'out'`).get() as { status: string; reason: string; next_attempt_at: number };
     expect(row).toEqual({ status: 'pending', reason: 'night', next_attempt_at: vn(2026, 12, 3, 8, 0) });
+    const stats = ann!.outbox.stats(b.jobId()!);
+    expect(stats).toMatchObject({ sent: 1, pending: 1, night: 1 });
+    expect(JSON.stringify(progressReply(b.jobId()!, 'x', stats, null, clock.now(), 'Asia/Ho_Chi_Minh'))).toContain('Chờ đến 08:00');
     clock.t = vn(2026, 12, 3, 7, 59);
     await run(b.done, 200_000);
     expect(clock.now()).toBeGreaterThanOrEqual(vn(2026, 12, 3, 8, 0));
@@ -185,6 +189,32 @@ describe('OA announcements and the 7-day window', () => {
     await run(b.done);
     expect(byPath('/v3.0/oa/message/promotion').map(userOf).sort()).toEqual(['new', 'third']);
     expect(ann!.outbox.stats(b.jobId()!)).toMatchObject({ sent: 3, skipped: { promo_limit: 1 } });
+  });
+});
+
+describe('the /thongbao preview', () => {
+  it('shows staff how many OA followers each message type reaches, the quota and the monthly-limit warning', async () => {
+    fake.now = Date.now;
+    fake.quota = { remain: 321, total: 500 };
+    const app = await zaloTestApp({ ...oaEnv(fake.url), ZALO_OA_PROMOTION: 'true', STAFF_IDS: 'telegram:staff1' });
+    try {
+      const ann = announcementsOf(app)!;
+      const oa = app.channels.get('zalo-oa') as ZaloOaChannel;
+      for (const u of ['p1', 'p2', 'p3']) ann.subscriptions.subscribe('zalo-oa', u, false);
+      oa.followers.recordInbound('p1');
+      oa.followers.recordInbound('p2', Date.now() - 9 * DAY);
+      oa.followers.recordInbound('p3', Date.now() - 9 * DAY);
+      for (let i = 0; i < 4; i++) oa.followers.recordPromotion('p3', Date.now() - i * 60_000);
+      const say = (text: string) => app.assistant.handle({ channel: 'telegram', userId: 'staff1', chatId: 'staff1', text });
+      await say('/thongbao moi');
+      await say('Họp dân\nTối thứ Sáu họp dân tại nhà văn hóa.');
+      const text = JSON.stringify(await say('/thongbao chon all'));
+      expect(text).toContain('zalo-oa: 1 tin tư vấn (người đã nhắn trong 7 ngày), 1 tin truyền thông, 1 đã nhận đủ tin trong ngày hoặc tháng.');
+      expect(text).toContain('Tính vào hạn mức tin của OA: 1 tin (hạn mức còn 321).');
+      expect(text).toContain('⚠️ 1 người đã nhận đủ số tin truyền thông Zalo cho phép');
+    } finally {
+      await app.stop();
+    }
   });
 });
 

@@ -114,6 +114,26 @@ describe('Thông báo', () => {
     expect(list.body).toContain(`href="/admin/thong-bao/${a.id}"`);
   });
 
+  it('shows how Zalo OA delivers (message types, waiting, quota) and warns before the monthly limit', async () => {
+    await t.say('zalo-oa', 'z1', '/dangky');
+    await t.say('zalo-oa', 'z2', '/dangky');
+    const seen: unknown[] = [];
+    Object.assign(t.app.channels.get('zalo-oa')!, {
+      estimateReach: async (chats: unknown[], opts: unknown) => {
+        seen.push(chats, opts);
+        return { byType: { cs: 1 }, waiting: 0, overLimit: 1, quotaCost: 0, quotaRemaining: 12, monthlyLimit: 4, atLastOfMonth: 0 };
+      },
+    });
+    const staff = await signIn(t, 'telegram', 'staff1');
+    const preview = await staff.post('/admin/thong-bao', { title: TITLE, body: BODY, audience: 'all', when: 'now', promotional: 'on', step: 'preview' });
+    expect(preview.statusCode).toBe(200);
+    expect(seen[1]).toEqual({ purpose: 'announcement', promotional: true });
+    expect(preview.body).toContain('Cách gửi trên zalo-oa:');
+    expect(preview.body).toContain('1 tin tư vấn (người đã nhắn trong 7 ngày), 1 đã nhận đủ tin trong ngày hoặc tháng.');
+    expect(preview.body).toContain('hạn mức còn 12');
+    expect(preview.body).toContain('⚠️ 1 người đã nhận đủ số tin truyền thông Zalo cho phép (4 tin/tháng, 1 tin/ngày)');
+  });
+
   it('schedules at a time, edits it while it waits, and cancels it', async () => {
     await t.say('telegram', 'r1', '/dangky');
     const staff = await signIn(t, 'telegram', 'staff1');

@@ -112,6 +112,13 @@ describe('OA sending, tokens and error mapping', () => {
     expect(sends()).toHaveLength(5);
   });
 
+  it('reads the message quota with POST /v2.0/oa/quota/message', async () => {
+    fake.quota = { remain: 7, total: 9 };
+    expect(await api.quota()).toEqual({ ok: true, remain: 7, total: 9 });
+    const call = fake.calls.find((c) => c.path === '/v2.0/oa/quota/message')!;
+    expect(call).toMatchObject({ method: 'POST', accessToken: OA.accessToken });
+  });
+
   it('defers night-time promotions to 08:00 Vietnam time', () => {
     const at23h = Date.UTC(2026, 10, 22, 16, 0); // 23:00 UTC+7
     expect(msUntilMorning(at23h)).toBe(9 * 3600 * 1000);
