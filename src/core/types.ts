@@ -106,7 +106,7 @@ export type SendResult =
 export interface SendOptions {
   /** `announcement` for broadcasts (Zalo OA may choose another message type than for a reply). */
   purpose?: 'reply' | 'announcement';
-  /** A promotional announcement (Zalo OA: promotion messages, never at night). */
+  /** A promotional announcement: sent only in the channel's promotion hours (Zalo OA: 08:00–21:30). */
   promotional?: boolean;
 }
 
