@@ -94,6 +94,8 @@ export const VARIABLES = {
   HOST: { schema: z.string().default('0.0.0.0'), example: '0.0.0.0' },
   HTTP_ENABLED: { schema: bool.optional(), example: 'true' },
   HTTP_TRUST_PROXY: { schema: bool.default(false), example: 'false' },
+  HEALTH_PROBE_SECONDS: { schema: int(1, 300).default(5), example: '5' },
+  METRICS_TOKEN: { schema: secretToken.optional(), example: 'm3tr1cs-t0ken-abcdef' },
 
   // Staff console (/admin)
   ADMIN_WEB_ENABLED: { schema: bool.default(false), example: 'true' },
@@ -132,6 +134,9 @@ export const VARIABLES = {
   ZALO_OA_REFRESH_TOKEN: { schema: z.string().min(8).optional(), example: 'refresh-token-ban-đầu' },
   ZALO_OA_API_BASE: { schema: url.default('https://openapi.zalo.me'), example: 'https://openapi.zalo.me' },
   ZALO_OAUTH_BASE: { schema: url.default('https://oauth.zaloapp.com'), example: 'https://oauth.zaloapp.com' },
+  // Replays: older events are refused; event ids are remembered for 7 days, longer than the largest window.
+  ZALO_OA_EVENT_MAX_AGE_MINUTES: { schema: int(5, 7 * 24 * 60).default(180), example: '180' },
+  ZALO_BOT_EVENT_MAX_AGE_MINUTES: { schema: int(5, 7 * 24 * 60).default(180), example: '180' },
   ZALO_GROUP_TRIGGERS: {
     schema: z
       .string()
@@ -249,4 +254,5 @@ export const SECRET_VARIABLES = [
   'ZALO_OA_REFRESH_TOKEN',
   'ZALO_BOT_TOKEN',
   'ZALO_BOT_WEBHOOK_SECRET',
+  'METRICS_TOKEN',
 ] as const;

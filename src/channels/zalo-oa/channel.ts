@@ -6,8 +6,9 @@
  */
 import type { Logger } from 'pino';
 import type { Assistant } from '../../core/assistant.js';
-import type { Channel, IncomingMessage, Reply, SendResult } from '../../core/types.js';
+import type { Channel, ChannelHealth, IncomingMessage, Reply, SendResult } from '../../core/types.js';
 import type { Db } from '../../storage/db.js';
+import { HealthTracker, recordSendHealth } from '../shared/health.js';
 import { markEventSeen, pruneSeenEvents } from '../shared/seen-events.js';
 import { nonTextReply, renderChunks, runTurn, sendChunks } from '../shared/turn.js';
 import { stripTrigger } from '../shared/addressing.js';
@@ -33,8 +34,17 @@ export interface ZaloOaChannelOptions {
 export class ZaloOaChannel implements Channel {
   readonly name = 'zalo-oa' as const;
   private readonly lanes = new Map<string, Promise<void>>();
+  private readonly tracker: HealthTracker;
 
-  constructor(private readonly opts: ZaloOaChannelOptions) {}
+  constructor(private readonly opts: ZaloOaChannelOptions) {
+    // Nothing to connect: up until a call fails (token refused or refresh failing, API unreachable).
+    this.tracker = new HealthTracker(this.name, opts.log, Date.now, 'connected');
+  }
+
+  /** Connection state for `/healthz`, from the outcome of the last API call. */
+  health(): ChannelHealth {
+    return this.tracker.get();
+  }
 
   /** Nothing to connect (events arrive on the webhook); forgets event ids older than a week. */
   async start(): Promise<void> {
@@ -132,6 +142,7 @@ export class ZaloOaChannel implements Channel {
 
   private async post(path: string, body: unknown): Promise<SendResult> {
     const r = await this.opts.api.post(path, body);
+    recordSendHealth(this.tracker, r);
     if (!r.ok) return r;
     const id = r.data.message_id;
     return { ok: true, ...(typeof id === 'string' || typeof id === 'number' ? { messageId: String(id) } : {}) };
