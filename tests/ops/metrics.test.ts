@@ -4,6 +4,7 @@
  * default process metrics are there, and METRICS_TOKEN protects it.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { Channel } from '../../src/core/types.js';
 import { FakeTelegramServer } from '../fakes/telegram-server.js';
 import { boot, sentTo, type Harness } from '../telegram/harness.js';
 
@@ -47,9 +48,10 @@ describe('/metrics', () => {
     fake.sendText('lam giay khai sinh', { id: 9102 });
     await fake.waitFor(() => sentTo(fake, 9101).length >= 1 && sentTo(fake, 9102).length >= 1);
     fake.fail('sendMessage', { times: 1, chatId: 9103, errorCode: 429, description: 'Too Many Requests: retry after 5', retryAfter: 5 });
-    const r = await h.channel.send('9103', { kind: 'info', sections: [{ text: 'Thông báo' }] }, { purpose: 'announcement' });
+    const ch: Channel = h.channel;
+    const r = await ch.send('9103', { kind: 'info', sections: [{ text: 'Thông báo' }] }, { purpose: 'announcement' });
     expect(r).toMatchObject({ ok: false, kind: 'rate_limited' });
-    await h.channel.send('9104', { kind: 'info', sections: [{ text: 'Thông báo' }] }, { purpose: 'announcement' });
+    await ch.send('9104', { kind: 'info', sections: [{ text: 'Thông báo' }] }, { purpose: 'announcement' });
 
     const after = await scrape(h.app);
     expect(sample(after, 'tro_ly_xa_messages_in_total{channel="telegram"}')).toBe(2);

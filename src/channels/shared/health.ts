@@ -38,9 +38,12 @@ export class HealthTracker {
   /** The platform could not be reached (`reconnecting`) or refused the token (`refused`). */
   down(state: 'reconnecting' | 'refused', cause: string): void {
     const was = this.current;
-    if (was.state === state && was.cause === cause) return;
-    const changed = was.state !== state;
-    this.current = { state, since: changed ? this.now() : was.since, cause };
+    if (was.state === state) {
+      // Still down: the cause may change from retry to retry, the log line is written once.
+      this.current = { ...was, cause };
+      return;
+    }
+    this.current = { state, since: this.now(), cause };
     const line = { channel: this.channel, state, cause };
     if (state === 'refused') this.log.error(line, 'channel is down: the platform refused the token');
     else this.log.warn(line, 'channel is down: cannot reach the platform; retrying');

@@ -13,6 +13,7 @@ import { markEventSeen, pruneSeenEvents } from '../shared/seen-events.js';
 import { nonTextReply, renderChunks, runTurn, sendChunks } from '../shared/turn.js';
 import { stripTrigger } from '../shared/addressing.js';
 import type { OaApi } from './api.js';
+import type { OaTokenStore } from './token-store.js';
 import { OA_GROUP_PREFIX, type OaEvent } from './events.js';
 
 /** Text limit used for OA messages (not documented for cs; the Bot API uses 2,000). */
@@ -28,6 +29,9 @@ export interface ZaloOaChannelOptions {
   api: OaApi;
   /** Group messages are answered only when they start with one of these. */
   groupTriggers: readonly string[];
+  /** Checked every `tokenCheckMs` (default 1 minute): refreshes ahead of expiry, and a refresh that fails shows on `/healthz` at once. */
+  tokens?: Pick<OaTokenStore, 'accessToken'>;
+  tokenCheckMs?: number;
 }
 
 /** Zalo OA channel. Chat ids: the user id, or `group:<group_id>` for GMF groups. */
@@ -35,6 +39,7 @@ export class ZaloOaChannel implements Channel {
   readonly name = 'zalo-oa' as const;
   private readonly lanes = new Map<string, Promise<void>>();
   private readonly tracker: HealthTracker;
+  private tokenTimer?: NodeJS.Timeout;
 
   constructor(private readonly opts: ZaloOaChannelOptions) {
     // Nothing to connect: up until a call fails (token refused or refresh failing, API unreachable).
@@ -46,13 +51,23 @@ export class ZaloOaChannel implements Channel {
     return this.tracker.get();
   }
 
-  /** Nothing to connect (events arrive on the webhook); forgets event ids older than a week. */
+  /** Nothing to connect (events arrive on the webhook); forgets event ids older than a week, checks the token. */
   async start(): Promise<void> {
     pruneSeenEvents(this.opts.db);
+    const tokens = this.opts.tokens;
+    if (!tokens) return;
+    const check = async (): Promise<void> => {
+      const t = await tokens.accessToken();
+      if (!t.ok) recordSendHealth(this.tracker, { ok: false, kind: 'auth', description: t.description });
+    };
+    await check();
+    this.tokenTimer = setInterval(() => void check(), this.opts.tokenCheckMs ?? 60_000);
+    this.tokenTimer.unref();
   }
 
   /** Waits for accepted events to finish. */
   async stop(): Promise<void> {
+    clearInterval(this.tokenTimer);
     await this.idle();
   }
 

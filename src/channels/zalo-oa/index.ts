@@ -27,7 +27,7 @@ export function createZaloOaChannel(app: Pick<App, 'config' | 'db' | 'logger' | 
   });
   if (!tokens.read()) log.warn({ channel: 'zalo-oa' }, 'no OA access token: replies cannot be sent until ZALO_OA_ACCESS_TOKEN / ZALO_OA_REFRESH_TOKEN are set');
   const api = new OaApi({ apiBase: c.ZALO_OA_API_BASE, tokens });
-  const channel = new ZaloOaChannel({ assistant: app.assistant, db: app.db, log, api, groupTriggers: c.ZALO_GROUP_TRIGGERS });
+  const channel = new ZaloOaChannel({ assistant: app.assistant, db: app.db, log, api, tokens, groupTriggers: c.ZALO_GROUP_TRIGGERS });
   registerOaWebhook(app.http, { channel, oaSecretKey: c.ZALO_OA_SECRET_KEY, log, maxAgeMs: c.ZALO_OA_EVENT_MAX_AGE_MINUTES * 60_000 });
   app.httpNeeded = true;
   return channel;
