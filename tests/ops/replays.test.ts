@@ -16,7 +16,7 @@ import { botTextUpdate, startFakeBotServer } from '../fakes/zalo-bot-server.js';
 import { FakeTelegramServer } from '../fakes/telegram-server.js';
 import { oaEvent, signedHeaders, startFakeOaServer, type FakeOaServer } from '../fakes/zalo-oa-server.js';
 import { boot, sentTo, settle, type Harness } from '../telegram/harness.js';
-import { KB_DIR, OA, oaEnv } from '../zalo/helpers.js';
+import { KB_DIR, OA, oaEnv, waitFor } from '../zalo/helpers.js';
 
 const cleanups: (() => Promise<void>)[] = [];
 afterEach(async () => {
@@ -135,6 +135,40 @@ describe('Zalo OA webhook', () => {
     expect(r.statusCode).toBe(503);
     expect((r.json() as { channels: Record<string, unknown> }).channels['zalo-oa']).toMatchObject({ state: 'refused', cause: expect.stringContaining('refresh') });
   });
+});
+
+describe('health of the Zalo channels', () => {
+  it('reports an OA without a usable token as refused right after start', async () => {
+    const fake = await startFakeOaServer({ appId: OA.appId, appSecret: OA.appSecret });
+    cleanups.push(() => fake.close());
+    const { ZALO_OA_ACCESS_TOKEN: _a, ZALO_OA_REFRESH_TOKEN: _r, ...env } = oaEnv(fake.url);
+    const { app, logs } = await appWithLogs(env);
+    const r = await app.http.inject({ method: 'GET', url: '/healthz' });
+    expect(r.statusCode).toBe(503);
+    expect((r.json() as { channels: Record<string, unknown> }).channels['zalo-oa']).toMatchObject({ state: 'refused' });
+    expect(logs.filter((l) => l.includes('channel is down'))).toHaveLength(1);
+  });
+
+  it('turns 503 when the Zalo Bot API goes away while polling', async () => {
+    const fake = await startFakeBotServer();
+    let closed = false;
+    cleanups.push(async () => {
+      if (!closed) await fake.close();
+    });
+    const { app, logs } = await appWithLogs({ ZALO_BOT_TOKEN: fake.token, ZALO_BOT_API_BASE: fake.url });
+    const healthz = async () => app.http.inject({ method: 'GET', url: '/healthz' });
+    await waitFor(() => fake.calls.some((c) => c.method === 'getUpdates'));
+    expect((await healthz()).statusCode).toBe(200);
+    closed = true;
+    await fake.close();
+    const end = Date.now() + 10_000;
+    while ((await healthz()).statusCode !== 503) {
+      if (Date.now() > end) throw new Error('still 200');
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    expect(((await healthz()).json() as { channels: Record<string, unknown> }).channels['zalo-bot']).toMatchObject({ state: 'reconnecting' });
+    expect(logs.filter((l) => l.includes('channel is down'))).toHaveLength(1);
+  }, 20_000);
 });
 
 describe('Zalo Bot webhook', () => {

@@ -65,6 +65,8 @@ export class ZaloBotChannel implements Channel {
       return;
     }
     const del = await api.call('deleteWebhook');
+    // The platform answered (404: no webhook to delete): up until a poll fails.
+    recordSendHealth(this.tracker, del.ok || del.errorCode === 404 ? { ok: true } : del);
     if (!del.ok && del.errorCode !== 404) log.warn({ channel: this.name, kind: del.kind }, 'deleteWebhook failed');
     this.abort = new AbortController();
     this.loop = this.poll(this.abort.signal);
