@@ -9,6 +9,8 @@ import type { Config } from '../config/index.js';
 import { Assistant } from '../core/assistant.js';
 import { DbRoleResolver } from '../admin/roles.js';
 import type { Channel, ChannelName } from '../core/types.js';
+import { registerHealth } from '../http/health.js';
+import { Metrics, registerMetrics } from '../http/metrics.js';
 import { createHttpServer } from '../http/server.js';
 import { missingCommuneNote } from '../knowledge/commune-missing.js';
 import { loadOptionsFromConfig } from '../knowledge/file-size.js';
@@ -30,6 +32,8 @@ export interface App {
   channels: Map<ChannelName, Channel>;
   /** Background services (schedulers, watchers) started and stopped with the app. */
   services: Service[];
+  /** Prometheus metrics (`GET /metrics`). */
+  metrics: Metrics;
   /** Whether any channel registered a webhook route, so the server must listen. */
   httpNeeded: boolean;
   start(): Promise<void>;
@@ -69,14 +73,17 @@ export async function createApp(config: Config, logger: Logger, opts: CreateAppO
     ...(opts.now ? { now: opts.now } : {}),
   });
   const http = createHttpServer({ logger, trustProxy: config.HTTP_TRUST_PROXY });
+  const channels = new Map<ChannelName, Channel>();
+  const metrics = new Metrics({ db, channels });
   const app: App = {
     config,
+    metrics,
     logger,
     db,
     knowledge,
     assistant,
     http,
-    channels: new Map(),
+    channels,
     services: [],
     httpNeeded: config.HTTP_ENABLED ?? false,
     async start() {
@@ -98,6 +105,12 @@ export async function createApp(config: Config, logger: Logger, opts: CreateAppO
     },
   };
   await installPlugins(app);
-  for (const ch of await createChannels(app, { console: opts.console ?? false })) app.channels.set(ch.name, ch);
+  for (const ch of await createChannels(app, { console: opts.console ?? false })) {
+    metrics.instrument(ch);
+    app.channels.set(ch.name, ch);
+  }
+  metrics.observe(assistant);
+  registerHealth(http, app);
+  registerMetrics(http, metrics, config.METRICS_TOKEN);
   return app;
 }

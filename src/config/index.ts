@@ -94,6 +94,8 @@ export const VARIABLES = {
   HOST: { schema: z.string().default('0.0.0.0'), example: '0.0.0.0' },
   HTTP_ENABLED: { schema: bool.optional(), example: 'true' },
   HTTP_TRUST_PROXY: { schema: bool.default(false), example: 'false' },
+  HEALTH_PROBE_SECONDS: { schema: int(1, 300).default(5), example: '5' },
+  METRICS_TOKEN: { schema: secretToken.optional(), example: 'm3tr1cs-t0ken-abcdef' },
 
   // Staff console (/admin)
   ADMIN_WEB_ENABLED: { schema: bool.default(false), example: 'true' },
@@ -136,6 +138,9 @@ export const VARIABLES = {
   ZALO_OA_TRANSACTION: { schema: bool.default(false), example: 'false' },
   ZALO_OA_PROMOTION_DAILY: { schema: int(1, 10).default(1), example: '1' },
   ZALO_OA_PROMOTION_MONTHLY: { schema: int(1, 31).default(4), example: '4' },
+  // Replays: older events are refused; event ids are remembered for 7 days, longer than the largest window.
+  ZALO_OA_EVENT_MAX_AGE_MINUTES: { schema: int(5, 7 * 24 * 60).default(180), example: '180' },
+  ZALO_BOT_EVENT_MAX_AGE_MINUTES: { schema: int(5, 7 * 24 * 60).default(180), example: '180' },
   ZALO_GROUP_TRIGGERS: {
     schema: z
       .string()
@@ -253,4 +258,5 @@ export const SECRET_VARIABLES = [
   'ZALO_OA_REFRESH_TOKEN',
   'ZALO_BOT_TOKEN',
   'ZALO_BOT_WEBHOOK_SECRET',
+  'METRICS_TOKEN',
 ] as const;

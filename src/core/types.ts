@@ -151,4 +151,25 @@ export interface Channel {
   estimateReach?(chats: readonly { chatId: string; isGroup: boolean }[], opts?: SendOptions): Promise<ReachEstimate>;
   /** Stops receiving and lets in-flight work finish. */
   stop(): Promise<void>;
+  /**
+   * Optional: whether the channel can talk to its platform right now (for
+   * `/healthz`). Channels without it (web chat, console) are always up.
+   */
+  health?(): ChannelHealth;
+}
+
+/**
+ * A channel's connection state: `connected`; `starting` (first attempt under
+ * way); `reconnecting` (the platform cannot be reached, retrying); `refused`
+ * (the platform refused the token: an operator must fix the configuration).
+ */
+export type ChannelState = 'starting' | 'connected' | 'reconnecting' | 'refused';
+
+/** What {@link Channel.health} reports. */
+export interface ChannelHealth {
+  state: ChannelState;
+  /** Epoch ms of the last change of state. */
+  since: number;
+  /** Why it is not connected, in a few words (`connection refused`, `DNS lookup failed`, `HTTP 401`). */
+  cause?: string;
 }

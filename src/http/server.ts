@@ -1,5 +1,6 @@
 /**
- * The one HTTP server of the assistant: `GET /healthz`, the webhooks of
+ * The one HTTP server of the assistant: `GET /healthz` and `GET /metrics`
+ * (registered by the app, see health.ts and metrics.ts), the webhooks of
  * every channel (`/webhooks/telegram`, `/webhooks/zalo-oa`, `/webhooks/zalo-bot`)
  * and the web chat (`/chat`, `/widget.js`, `/api/chat/*`).
  *
@@ -48,7 +49,6 @@ export function createHttpServer(opts: HttpServerOptions): FastifyInstance {
       done(err, undefined);
     }
   });
-  app.get('/healthz', async () => ({ ok: true }));
   app.setErrorHandler((err: Error & { statusCode?: number }, _req, reply) => {
     const status = err.statusCode && err.statusCode >= 400 && err.statusCode < 600 ? err.statusCode : 500;
     if (status >= 500) opts.logger.error({ err }, 'http handler failed');

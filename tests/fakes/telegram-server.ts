@@ -96,9 +96,9 @@ export class FakeTelegramServer {
     this.server = createServer((req, res) => void this.handle(req, res));
   }
 
-  /** Starts listening on 127.0.0.1 (ephemeral port). */
-  async start(): Promise<this> {
-    await new Promise<void>((r) => this.server.listen(0, '127.0.0.1', r));
+  /** Starts listening on 127.0.0.1 (ephemeral port, or `port` to come back where it was after stop()). */
+  async start(port = 0): Promise<this> {
+    await new Promise<void>((r) => this.server.listen(port, '127.0.0.1', r));
     this.apiRoot = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
     return this;
   }

@@ -94,7 +94,7 @@ describe('Telegram faults', () => {
     const started = Date.now();
     h = await boot(fake, { TELEGRAM_API_ROOT: root });
     expect(Date.now() - started).toBeLessThan(5000);
-    expect(h.logs.some((l) => l.includes('cannot reach Telegram; retrying'))).toBe(true);
+    expect(h.logs.some((l) => l.includes('channel is down: cannot reach the platform'))).toBe(true);
     expect(h.logs.join('')).not.toContain(fake.token);
     fake = await new FakeTelegramServer({ maxLongPollMs: 200 }).start();
   });

@@ -47,6 +47,7 @@ describe('POST /webhooks/zalo-oa', () => {
 
   const post = (raw: string, headers: Record<string, string>) =>
     app.http.inject({ method: 'POST', url: '/webhooks/zalo-oa', payload: raw, headers });
+  const refused = (r: { statusCode: number; json: () => { ok?: boolean } }) => [r.statusCode, r.json().ok];
   const seenCount = () => (app.db.prepare('SELECT count(*) AS n FROM zalo_seen_events').get() as { n: number }).n;
 
   it('answers a signed question with the right procedure, as a cs message', async () => {
@@ -66,13 +67,13 @@ describe('POST /webhooks/zalo-oa', () => {
     for (const c of sent) expect(((c.body as { message: { text: string } }).message.text).length).toBeLessThanOrEqual(2000);
   });
 
-  it('rejects unsigned and forged bodies with 401 and processes nothing', async () => {
+  it('refuses unsigned and forged bodies (200 with ok:false, so Zalo never disables the webhook) and processes nothing', async () => {
     const raw = oaEvent({ text: 'lam giay khai sinh' });
-    expect((await post(raw, { 'content-type': 'application/json' })).statusCode).toBe(401);
+    expect(refused(await post(raw, { 'content-type': 'application/json' }))).toEqual([200, false]);
     const forged = signedHeaders(raw, 'WRONG_SECRET');
-    expect((await post(raw, forged)).statusCode).toBe(401);
+    expect(refused(await post(raw, forged))).toEqual([200, false]);
     const tampered = raw.replace('khai sinh', 'ket hon');
-    expect((await post(tampered, signedHeaders(raw, OA.oaSecret))).statusCode).toBe(401);
+    expect(refused(await post(tampered, signedHeaders(raw, OA.oaSecret)))).toEqual([200, false]);
     await channel.idle();
     expect(fake.sent()).toHaveLength(0);
     expect(seenCount()).toBe(0);
@@ -102,7 +103,7 @@ describe('POST /webhooks/zalo-oa', () => {
     const nfd = oaEvent({ msgId: 'nfd-1', text: 'làm giấy khai sinh cho con cần gì'.normalize('NFD') });
     expect(nfd).not.toBe(nfd.normalize('NFC'));
     // signed over the NFC text: the raw NFD body does not match
-    expect((await post(nfd, signedHeaders(nfd.normalize('NFC'), OA.oaSecret))).statusCode).toBe(401);
+    expect(refused(await post(nfd, signedHeaders(nfd.normalize('NFC'), OA.oaSecret)))).toEqual([200, false]);
     expect((await post(nfd, signedHeaders(nfd, OA.oaSecret))).statusCode).toBe(200);
     await channel.idle();
     const text = (fake.sent()[0]!.body as { message: { text: string } }).message.text;
@@ -157,7 +158,7 @@ describe('POST /webhooks/zalo-oa', () => {
   });
 
   it('replies politely to a photo and treats a button click as a button press', async () => {
-    const photo = JSON.stringify({ app_id: OA.appId, event_name: 'user_send_image', sender: { id: '555' }, recipient: { id: '999' }, message: { msg_id: 'img-1', attachments: [{ type: 'image', payload: { url: 'https://x/y.jpg' } }] }, timestamp: '2' });
+    const photo = JSON.stringify({ app_id: OA.appId, event_name: 'user_send_image', sender: { id: '555' }, recipient: { id: '999' }, message: { msg_id: 'img-1', attachments: [{ type: 'image', payload: { url: 'https://x/y.jpg' } }] }, timestamp: String(Date.now()) });
     expect((await post(photo, signedHeaders(photo, OA.oaSecret))).statusCode).toBe(200);
     const click = oaEvent({ event: 'user_click_button', userId: '555', msgId: 'btn-1', text: '/xem khai-sinh' });
     expect((await post(click, signedHeaders(click, OA.oaSecret))).statusCode).toBe(200);

@@ -3,6 +3,7 @@
  * timeout, returning errors as values. It never logs: callers decide what is
  * safe to log (no tokens, no message text).
  */
+import { networkCause } from './health.js';
 
 /** Outcome of one HTTP call. `body` is the parsed JSON, or undefined when it was not JSON. */
 export type HttpOutcome =
@@ -48,7 +49,7 @@ export async function requestJson(url: string, opts: RequestOptions = {}): Promi
     const e = err as Error;
     if (e.name === 'TimeoutError') return { ok: false, kind: 'timeout', description: 'request timed out' };
     // the URL carries the bot token on the Bot API: report only the error class
-    return { ok: false, kind: 'network', description: e.name === 'AbortError' ? 'aborted' : `network error (${e.name})` };
+    return { ok: false, kind: 'network', description: e.name === 'AbortError' ? 'aborted' : `network error: ${networkCause(e)}` };
   }
 }
 

@@ -9,12 +9,13 @@
 import { autoRetry } from '@grammyjs/auto-retry';
 import { limit } from '@grammyjs/ratelimiter';
 import { run, sequentialize, type RunnerHandle } from '@grammyjs/runner';
-import { Api, Bot, BotError, GrammyError, type Context } from 'grammy';
+import { Api, Bot, BotError, type Context } from 'grammy';
 import type { Logger } from 'pino';
 import type { Assistant } from '../../core/assistant.js';
-import type { Channel, Reply, SendResult } from '../../core/types.js';
+import type { Channel, ChannelHealth, Reply, SendResult } from '../../core/types.js';
 import { recordAnswerFeedback } from '../../storage/core.js';
 import { describeError, sendFailure } from './errors.js';
+import { TelegramHealth } from './health.js';
 import { FloodStore } from './flood-store.js';
 import { CallbackCodec, replyKeyboard, wantsFeedback } from './keyboard.js';
 import { removeFeedback } from './feedback.js';
@@ -41,6 +42,8 @@ export interface TelegramChannelOptions {
   floodWindowMs?: number;
   /** How long stop() waits for updates being handled (default 10 s). */
   stopTimeoutMs?: number;
+  /** How often a connected bot checks that the Bot API answers (getMe; default 5 s, 0 turns it off). */
+  healthProbeMs?: number;
 }
 
 /** Telegram through grammY. */
@@ -56,10 +59,12 @@ export class TelegramChannel implements Channel {
   /** Updates being handled, and who waits for them to finish (stop()). */
   private inFlight = 0;
   private onIdle?: () => void;
+  private readonly tracker: TelegramHealth;
 
   constructor(private readonly o: TelegramChannelOptions) {
     this.bot = new Bot(o.token, { client: { apiRoot: o.apiRoot } });
     this.plainApi = new Api(o.token, { apiRoot: o.apiRoot });
+    this.tracker = new TelegramHealth(this.plainApi, o.log, o.healthProbeMs ?? 5000);
     // auto-retry ignores maxRetryAttempts for network errors (HttpError) and would retry them
     // forever, holding the chat's queue and keeping the process alive after stop: let them surface.
     this.bot.api.config.use(autoRetry({ ...(o.retry ?? { maxRetryAttempts: 3, maxDelaySeconds: 30 }), rethrowHttpErrors: true }));
@@ -205,12 +210,19 @@ export class TelegramChannel implements Channel {
       this.runner = run(this.bot, { runner: { fetch: { timeout: this.o.pollTimeoutSeconds ?? 30 }, silent: true } });
     }
     this.o.log.info({ channel: 'telegram', mode: this.o.webhook ? 'webhook' : 'polling', bot: this.bot.botInfo.username }, 'telegram started');
+    this.tracker.connected();
+  }
+
+  /** Connection state for `/healthz`. */
+  health(): ChannelHealth {
+    return this.tracker.get();
   }
 
   /**
    * Connects. When Telegram cannot be reached (network down, wrong API root),
-   * it says so in the log and keeps trying in the background with growing
-   * pauses, so the other channels start anyway. A wrong token stops trying.
+   * it logs one line with the cause and keeps trying in the background with
+   * growing pauses (up to a minute), so the other channels start anyway. A
+   * wrong token stops trying.
    */
   async start(): Promise<void> {
     this.stopped = false;
@@ -219,15 +231,9 @@ export class TelegramChannel implements Channel {
       try {
         await this.connect();
       } catch (err) {
-        const e = describeError(err);
-        if (err instanceof GrammyError && err.error_code === 401) {
-          this.o.log.error({ channel: 'telegram', error: e }, 'Telegram refused the token (TELEGRAM_BOT_TOKEN); channel not started');
-          return;
-        }
-        if (this.stopped) return;
-        this.o.log.warn({ channel: 'telegram', error: e, retryInMs: delay }, 'cannot reach Telegram; retrying');
+        if (this.tracker.failed(err) === 'refused' || this.stopped) return;
         this.retryTimer = setTimeout(() => void attempt(), delay);
-        delay = Math.min(delay * 2, 300_000);
+        delay = Math.min(delay * 2, 60_000);
       }
     };
     await attempt();
@@ -270,7 +276,6 @@ export class TelegramChannel implements Channel {
     }
   }
 
-  /** Stops polling and waits for updates in progress. */
   /**
    * Stops polling, then waits (up to `stopTimeoutMs`) for the updates being
    * handled, so a reply under way is still sent before the app closes.
@@ -278,6 +283,7 @@ export class TelegramChannel implements Channel {
   async stop(): Promise<void> {
     this.stopped = true;
     clearTimeout(this.retryTimer);
+    this.tracker.stop();
     if (this.runner?.isRunning()) await this.runner.stop();
     if (this.inFlight === 0) return;
     let timer: NodeJS.Timeout | undefined;

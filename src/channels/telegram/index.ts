@@ -6,6 +6,9 @@ import { timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import type { App } from '../../app/app.js';
+import type { Db } from '../../storage/db.js';
+import { RejectionLog } from '../../http/rejections.js';
+import { markEventSeen, pruneSeenEvents } from '../shared/seen-events.js';
 import { TelegramChannel } from './channel.js';
 import { describeError } from './errors.js';
 
@@ -24,13 +27,21 @@ export function secretMatches(received: unknown, expected: string): boolean {
 
 /**
  * `POST /webhooks/telegram`: 401 without the right `X-Telegram-Bot-Api-Secret-Token`
- * (nothing processed), 400 for a body that is not an update, 503 while the bot
- * is not connected yet (Telegram delivers the update again later), otherwise
- * 200 at once while the update is handled in the background.
+ * (nothing processed; one warning line at first, then at most one a minute
+ * with the count), 400 for a body that is not an update, 503 while the bot
+ * is not connected yet (Telegram delivers the update again later), 200 and
+ * nothing done for an `update_id` already received (Telegram redelivers
+ * when an answer came late), otherwise 200 at once while the update is
+ * handled in the background.
+ *
+ * Telegram never switches a webhook off for errors: it keeps retrying and
+ * shows the last error in getWebhookInfo, so 401 is safe here.
  */
-export function registerTelegramWebhook(http: FastifyInstance, channel: TelegramChannel, secret: string, log: Logger): void {
+export function registerTelegramWebhook(http: FastifyInstance, channel: TelegramChannel, secret: string, log: Logger, db: Db): void {
+  const rejections = new RejectionLog(log, 'telegram');
   http.post(WEBHOOK_PATH, async (req, reply) => {
     if (!secretMatches(req.headers['x-telegram-bot-api-secret-token'], secret)) {
+      rejections.note('wrong or missing X-Telegram-Bot-Api-Secret-Token');
       return reply.status(401).send({ ok: false });
     }
     const update = req.body as { update_id?: unknown } | undefined;
@@ -38,6 +49,10 @@ export function registerTelegramWebhook(http: FastifyInstance, channel: Telegram
       return reply.status(400).send({ ok: false });
     }
     if (!channel.ready) return reply.status(503).send({ ok: false });
+    // update_id counts per bot: the bot id keeps ids of another token apart.
+    if (!markEventSeen(db, 'telegram', `${channel.bot.botInfo.id}:${update.update_id}`)) {
+      return reply.status(200).send({ ok: true, duplicate: true });
+    }
     void channel.handleUpdate(update as Parameters<TelegramChannel['handleUpdate']>[0]).catch((err: unknown) => {
       // Handler errors are logged by the channel; this is a failure before any handler ran.
       log.error({ channel: 'telegram', error: describeError(err) }, 'webhook update failed');
@@ -47,7 +62,7 @@ export function registerTelegramWebhook(http: FastifyInstance, channel: Telegram
 }
 
 /** Creates the channel when `TELEGRAM_BOT_TOKEN` is set; undefined otherwise. */
-export function createTelegramChannel(app: Pick<App, 'config' | 'logger' | 'assistant' | 'http' | 'httpNeeded'>): TelegramChannel | undefined {
+export function createTelegramChannel(app: Pick<App, 'config' | 'db' | 'logger' | 'assistant' | 'http' | 'httpNeeded'>): TelegramChannel | undefined {
   const c = app.config;
   if (!c.TELEGRAM_BOT_TOKEN) return undefined;
   const log = app.logger.child({ part: 'telegram' });
@@ -59,6 +74,7 @@ export function createTelegramChannel(app: Pick<App, 'config' | 'logger' | 'assi
     assistant: app.assistant,
     log,
     floodLimit: c.TELEGRAM_FLOOD_LIMIT,
+    healthProbeMs: c.HEALTH_PROBE_SECONDS * 1000,
     ...(webhook ? { webhook } : {}),
   });
   if (webhook) {
@@ -66,7 +82,8 @@ export function createTelegramChannel(app: Pick<App, 'config' | 'logger' | 'assi
       // A reverse proxy may rewrite the path, so this is a hint, not an error.
       log.warn({ channel: 'telegram', path: WEBHOOK_PATH }, 'TELEGRAM_WEBHOOK_URL does not end with the webhook path; make sure the proxy forwards to it');
     }
-    registerTelegramWebhook(app.http, channel, webhook.secret, log);
+    pruneSeenEvents(app.db);
+    registerTelegramWebhook(app.http, channel, webhook.secret, log, app.db);
     app.httpNeeded = true;
   }
   return channel;

@@ -6,10 +6,11 @@
  */
 import type { Logger } from 'pino';
 import type { Assistant } from '../../core/assistant.js';
-import type { Channel, IncomingMessage, Reply, SendResult } from '../../core/types.js';
+import type { Channel, ChannelHealth, IncomingMessage, Reply, SendResult } from '../../core/types.js';
 import type { Db } from '../../storage/db.js';
 import { stripTrigger } from '../shared/addressing.js';
 import { sleep } from '../shared/http.js';
+import { HealthTracker, recordSendHealth } from '../shared/health.js';
 import { markEventSeen, pruneSeenEvents } from '../shared/seen-events.js';
 import { nonTextReply, renderChunks, runTurn, sendChunks } from '../shared/turn.js';
 import type { ZaloBotApi } from './api.js';
@@ -31,6 +32,8 @@ export interface ZaloBotChannelOptions {
   pollTimeoutSeconds?: number;
   /** Pause after a failed poll (default 5 s). */
   pollErrorBackoffMs?: number;
+  /** Webhook updates whose message date is older than this are dropped (replays; default 3 hours). */
+  maxAgeMs?: number;
 }
 
 /** Zalo Bot Platform channel. */
@@ -39,8 +42,16 @@ export class ZaloBotChannel implements Channel {
   private readonly lanes = new Map<string, Promise<void>>();
   private abort?: AbortController;
   private loop?: Promise<void>;
+  private readonly tracker: HealthTracker;
 
-  constructor(private readonly opts: ZaloBotChannelOptions) {}
+  constructor(private readonly opts: ZaloBotChannelOptions) {
+    this.tracker = new HealthTracker(this.name, opts.log);
+  }
+
+  /** Connection state for `/healthz`: from setWebhook, then from each poll. */
+  health(): ChannelHealth {
+    return this.tracker.get();
+  }
 
   /** Registers the webhook, or starts long polling; resolves once running. */
   async start(): Promise<void> {
@@ -48,11 +59,14 @@ export class ZaloBotChannel implements Channel {
     pruneSeenEvents(this.opts.db);
     if (webhook) {
       const r = await api.call('setWebhook', { url: webhook.url, secret_token: webhook.secret });
+      recordSendHealth(this.tracker, r);
       if (!r.ok) log.error({ channel: this.name, kind: r.kind, code: r.errorCode }, 'setWebhook failed');
       else log.info({ channel: this.name }, 'Zalo Bot webhook registered');
       return;
     }
     const del = await api.call('deleteWebhook');
+    // The platform answered (404: no webhook to delete): up until a poll fails.
+    recordSendHealth(this.tracker, del.ok || del.errorCode === 404 ? { ok: true } : del);
     if (!del.ok && del.errorCode !== 404) log.warn({ channel: this.name, kind: del.kind }, 'deleteWebhook failed');
     this.abort = new AbortController();
     this.loop = this.poll(this.abort.signal);
@@ -76,6 +90,7 @@ export class ZaloBotChannel implements Channel {
     while (!signal.aborted) {
       const r = await this.opts.api.call('getUpdates', { timeout: String(timeout) }, { timeoutMs: (timeout + 5) * 1000, signal });
       if (signal.aborted) break;
+      recordSendHealth(this.tracker, r.ok || r.errorCode === 408 ? { ok: true } : r);
       if (r.ok) {
         const parsed = parseBotUpdates(r.result);
         if (parsed.ok) parsed.updates.forEach((u) => this.accept(u));
@@ -83,7 +98,6 @@ export class ZaloBotChannel implements Channel {
         continue;
       }
       if (r.errorCode === 408) continue; // no update within the poll timeout
-      this.opts.log.warn({ channel: this.name, kind: r.kind, code: r.errorCode }, 'getUpdates failed');
       await sleep(r.kind === 'auth' ? 60_000 : (this.opts.pollErrorBackoffMs ?? 5000), signal);
     }
   }
@@ -92,7 +106,12 @@ export class ZaloBotChannel implements Channel {
   acceptBody(body: unknown): { ok: boolean; duplicates: number } {
     const parsed = parseBotUpdates(body);
     if (!parsed.ok) return { ok: false, duplicates: 0 };
-    return { ok: true, duplicates: parsed.updates.filter((u) => !this.accept(u)).length };
+    const oldest = Date.now() - (this.opts.maxAgeMs ?? 180 * 60_000);
+    const fresh = parsed.updates.filter((u) => u.date === undefined || u.date >= oldest);
+    if (fresh.length < parsed.updates.length) {
+      this.opts.log.warn({ channel: this.name, dropped: parsed.updates.length - fresh.length }, 'webhook update older than ZALO_BOT_EVENT_MAX_AGE_MINUTES dropped');
+    }
+    return { ok: true, duplicates: fresh.filter((u) => !this.accept(u)).length };
   }
 
   /** Accepts one update once; processing runs after the current tick, in order per chat. */

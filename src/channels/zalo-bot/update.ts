@@ -31,6 +31,14 @@ export interface BotUpdate {
   userName?: string;
   /** Present for `message.text.received`. */
   text?: string;
+  /** When the message was sent (epoch ms), if the update says. */
+  date?: number;
+}
+
+/** `message.date` in epoch ms: the Bot Platform sends ms; seconds (Telegram style) are converted. */
+function dateMs(d: number | undefined): number | undefined {
+  if (d === undefined || !Number.isFinite(d) || d <= 0) return undefined;
+  return d < 1e12 ? d * 1000 : d;
 }
 
 /** Parse result: errors are values. */
@@ -51,6 +59,7 @@ function one(raw: unknown): BotUpdate | undefined {
     userId: m.from.id,
     ...(name ? { userName: name } : {}),
     ...(isText ? { text: m.text } : {}),
+    ...(dateMs(m.date) !== undefined ? { date: dateMs(m.date)! } : {}),
   };
 }
 

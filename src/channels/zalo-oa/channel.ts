@@ -7,14 +7,16 @@
  */
 import type { Logger } from 'pino';
 import type { Assistant } from '../../core/assistant.js';
-import type { Channel, IncomingMessage, ReachEstimate, Reply, SendOptions, SendResult } from '../../core/types.js';
+import type { Channel, ChannelHealth, IncomingMessage, ReachEstimate, Reply, SendOptions, SendResult } from '../../core/types.js';
 import type { Db } from '../../storage/db.js';
+import { HealthTracker, recordSendHealth } from '../shared/health.js';
 import { markEventSeen, pruneSeenEvents } from '../shared/seen-events.js';
 import { nonTextReply, renderChunks, runTurn, sendChunks } from '../shared/turn.js';
 import { stripTrigger } from '../shared/addressing.js';
 import type { OaApi } from './api.js';
 import { OaBroadcaster, type OaBroadcastPolicy } from './broadcast.js';
 import { OaFollowers } from './followers.js';
+import type { OaTokenStore } from './token-store.js';
 import { OA_GROUP_PREFIX, type OaEvent } from './events.js';
 
 /** Text limit used for OA messages (not documented for cs; the Bot API uses 2,000). */
@@ -33,6 +35,9 @@ export interface ZaloOaChannelOptions {
   /** Message types announcements may use outside the 7-day window (default: none, only `cs`). */
   broadcast?: Partial<OaBroadcastPolicy>;
   now?: () => number;
+  /** Checked every `tokenCheckMs` (default 1 minute): refreshes ahead of expiry, and a refresh that fails shows on `/healthz` at once. */
+  tokens?: Pick<OaTokenStore, 'accessToken'>;
+  tokenCheckMs?: number;
 }
 
 /** Default: outside the window nothing but `cs` is tried; Zalo's limits for a verified OA. */
@@ -45,21 +50,40 @@ export class ZaloOaChannel implements Channel {
   /** Each follower's last inbound time and promotions received (database). */
   readonly followers: OaFollowers;
   private readonly broadcaster: OaBroadcaster;
+  private readonly tracker: HealthTracker;
+  private tokenTimer?: NodeJS.Timeout;
 
   constructor(private readonly opts: ZaloOaChannelOptions) {
     const now = opts.now ?? Date.now;
     this.followers = new OaFollowers(opts.db, now);
     const policy = { ...DEFAULT_BROADCAST_POLICY, ...opts.broadcast };
     this.broadcaster = new OaBroadcaster({ api: opts.api, followers: this.followers, log: opts.log, policy, now });
+    // Nothing to connect: up until a call fails (token refused or refresh failing, API unreachable).
+    this.tracker = new HealthTracker(this.name, opts.log, Date.now, 'connected');
   }
 
-  /** Nothing to connect (events arrive on the webhook); forgets event ids older than a week. */
+  /** Connection state for `/healthz`, from the outcome of the last API call. */
+  health(): ChannelHealth {
+    return this.tracker.get();
+  }
+
+  /** Nothing to connect (events arrive on the webhook); forgets event ids older than a week, checks the token. */
   async start(): Promise<void> {
     pruneSeenEvents(this.opts.db);
+    const tokens = this.opts.tokens;
+    if (!tokens) return;
+    const check = async (): Promise<void> => {
+      const t = await tokens.accessToken();
+      if (!t.ok) recordSendHealth(this.tracker, { ok: false, kind: 'auth', description: t.description });
+    };
+    await check();
+    this.tokenTimer = setInterval(() => void check(), this.opts.tokenCheckMs ?? 60_000);
+    this.tokenTimer.unref();
   }
 
   /** Waits for accepted events to finish. */
   async stop(): Promise<void> {
+    clearInterval(this.tokenTimer);
     await this.idle();
   }
 
@@ -166,6 +190,7 @@ export class ZaloOaChannel implements Channel {
 
   private async post(path: string, body: unknown): Promise<SendResult> {
     const r = await this.opts.api.post(path, body);
+    recordSendHealth(this.tracker, r);
     if (!r.ok) return r;
     const id = r.data.message_id;
     return { ok: true, ...(typeof id === 'string' || typeof id === 'number' ? { messageId: String(id) } : {}) };

@@ -33,8 +33,8 @@ export function createZaloOaChannel(app: Pick<App, 'config' | 'db' | 'logger' | 
     promotionDaily: c.ZALO_OA_PROMOTION_DAILY,
     promotionMonthly: c.ZALO_OA_PROMOTION_MONTHLY,
   };
-  const channel = new ZaloOaChannel({ assistant: app.assistant, db: app.db, log, api, groupTriggers: c.ZALO_GROUP_TRIGGERS, broadcast });
-  registerOaWebhook(app.http, { channel, oaSecretKey: c.ZALO_OA_SECRET_KEY, log });
+  const channel = new ZaloOaChannel({ assistant: app.assistant, db: app.db, log, api, tokens, groupTriggers: c.ZALO_GROUP_TRIGGERS, broadcast });
+  registerOaWebhook(app.http, { channel, oaSecretKey: c.ZALO_OA_SECRET_KEY, log, maxAgeMs: c.ZALO_OA_EVENT_MAX_AGE_MINUTES * 60_000 });
   app.httpNeeded = true;
   return channel;
 }

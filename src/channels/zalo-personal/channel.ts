@@ -7,8 +7,9 @@
  */
 import type { Logger } from 'pino';
 import type { Assistant } from '../../core/assistant.js';
-import type { Channel, Reply, SendResult } from '../../core/types.js';
+import type { Channel, ChannelHealth, Reply, SendResult } from '../../core/types.js';
 import type { Db } from '../../storage/db.js';
+import { HealthTracker } from '../shared/health.js';
 import { nonTextReply, renderChunks, runTurn, sendChunks } from '../shared/turn.js';
 import { credentialsFromApi, loadCredentials, saveCredentials } from './credentials.js';
 import { classifyInbound, PERSONAL_GROUP_PREFIX } from './inbound.js';
@@ -53,17 +54,25 @@ export class ZaloPersonalChannel implements Channel {
   private restartTimer?: NodeJS.Timeout;
   private readonly blockedThreads = new Set<string>();
   private readonly inflight = new Set<Promise<unknown>>();
+  private readonly tracker: HealthTracker;
 
   constructor(private readonly opts: ZaloPersonalOptions) {
+    this.tracker = new HealthTracker(this.name, opts.log);
     this.queue = new ThrottledSendQueue({
       db: opts.db, key: this.name, minIntervalMs: opts.minIntervalMs, dailyCap: opts.dailyCap,
       ...(opts.jitterMs !== undefined ? { jitterMs: opts.jitterMs } : {}), ...(opts.now ? { now: opts.now } : {}),
     });
   }
 
+  /** Connection state for `/healthz`. */
+  health(): ChannelHealth {
+    return this.tracker.get();
+  }
+
   /** Logs in with the saved session and starts listening. Without a session it logs a hint and stays idle. */
   async start(): Promise<void> {
     if (!loadCredentials(this.opts.db)) {
+      this.tracker.down('refused', 'no saved Zalo session (npm run zalo:login)');
       this.opts.log.warn({ channel: this.name }, 'no saved Zalo session: run `npm run zalo:login` and scan the QR code');
       return;
     }
@@ -98,6 +107,7 @@ export class ZaloPersonalChannel implements Channel {
     api.listener.start({ retryOnClose: false });
     this.starts++;
     this.state = 'running';
+    this.tracker.up();
     this.persist();
     this.opts.log.info({ channel: this.name }, 'Zalo personal listener started');
   }
@@ -130,12 +140,14 @@ export class ZaloPersonalChannel implements Channel {
     const delay = Math.min(this.opts.backoffMaxMs ?? 300_000, base * 2 ** this.failures);
     this.failures++;
     this.state = 'restarting';
+    this.tracker.down('reconnecting', `listener closed (code ${code})`);
     this.opts.log.warn({ channel: this.name, code, delayMs: delay }, 'Zalo listener closed: restarting');
     this.restartTimer = setTimeout(() => void this.track(this.connect()), delay);
   }
 
   private async halt(text: string): Promise<void> {
     this.state = 'stopped';
+    this.tracker.down('refused', 'Zalo session ended: log in again (npm run zalo:login)');
     this.detach();
     try {
       await this.opts.alert(text);
