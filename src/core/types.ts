@@ -100,6 +100,17 @@ export interface SendOptions {
   purpose?: 'reply' | 'announcement';
   /** A promotional announcement (Zalo OA: promotion messages, never at night). */
   promotional?: boolean;
+  /** Part-by-part progress of a reply kept in the outbox (channels/shared/outbox.ts). */
+  parts?: PartProgress;
+}
+
+/**
+ * A reply sent part by part: the first `skip` parts went out before (a
+ * restart resumes there); `sent(i)` is called once part `i` is delivered.
+ */
+export interface PartProgress {
+  skip: number;
+  sent(index: number): void;
 }
 
 /**

@@ -6,11 +6,12 @@
  */
 import type { Logger } from 'pino';
 import type { Assistant } from '../../core/assistant.js';
-import type { Channel, IncomingMessage, Reply, SendResult } from '../../core/types.js';
+import type { Channel, IncomingMessage, Reply, SendOptions, SendResult } from '../../core/types.js';
 import type { Db } from '../../storage/db.js';
 import { stripTrigger } from '../shared/addressing.js';
 import { sleep } from '../shared/http.js';
 import { markEventSeen, pruneSeenEvents } from '../shared/seen-events.js';
+import { ReplyOutbox } from '../shared/outbox.js';
 import { nonTextReply, renderChunks, runTurn, sendChunks } from '../shared/turn.js';
 import type { ZaloBotApi } from './api.js';
 import { parseBotUpdates, type BotUpdate } from './update.js';
@@ -39,8 +40,16 @@ export class ZaloBotChannel implements Channel {
   private readonly lanes = new Map<string, Promise<void>>();
   private abort?: AbortController;
   private loop?: Promise<void>;
+  private readonly outbox: ReplyOutbox;
 
-  constructor(private readonly opts: ZaloBotChannelOptions) {}
+  constructor(private readonly opts: ZaloBotChannelOptions) {
+    this.outbox = new ReplyOutbox(opts.db, this.name);
+  }
+
+  /** Completes replies a crash left half sent. */
+  private resume(): Promise<number> {
+    return this.outbox.resume((chatId, reply, parts) => this.send(chatId, reply, { parts }), this.opts.log);
+  }
 
   /** Registers the webhook, or starts long polling; resolves once running. */
   async start(): Promise<void> {
@@ -50,10 +59,12 @@ export class ZaloBotChannel implements Channel {
       const r = await api.call('setWebhook', { url: webhook.url, secret_token: webhook.secret });
       if (!r.ok) log.error({ channel: this.name, kind: r.kind, code: r.errorCode }, 'setWebhook failed');
       else log.info({ channel: this.name }, 'Zalo Bot webhook registered');
+      await this.resume();
       return;
     }
     const del = await api.call('deleteWebhook');
     if (!del.ok && del.errorCode !== 404) log.warn({ channel: this.name, kind: del.kind }, 'deleteWebhook failed');
+    await this.resume();
     this.abort = new AbortController();
     this.loop = this.poll(this.abort.signal);
   }
@@ -132,11 +143,11 @@ export class ZaloBotChannel implements Channel {
       ...(u.userName ? { userName: u.userName } : {}),
     };
     log.debug({ channel: this.name, user: assistant.hashUser(this.name, u.userId) }, 'Zalo Bot message');
-    await runTurn({ assistant, db, log }, msg, (r) => this.send(u.chatId, r));
+    await runTurn({ assistant, db, log, outbox: this.outbox }, msg, (r, parts) => this.send(u.chatId, r, parts ? { parts } : {}));
   }
 
   /** Sends a reply as one or more `sendMessage` calls. */
-  async send(chatId: string, reply: Reply): Promise<SendResult> {
+  async send(chatId: string, reply: Reply, opts: SendOptions = {}): Promise<SendResult> {
     return sendChunks(renderChunks(reply, BOT_TEXT_LIMIT), async (text) => {
       const r = await this.opts.api.call('sendMessage', { chat_id: chatId, text });
       if (!r.ok) {
@@ -145,6 +156,6 @@ export class ZaloBotChannel implements Channel {
       }
       const id = (r.result as { message_id?: unknown } | undefined)?.message_id;
       return { ok: true, ...(typeof id === 'string' || typeof id === 'number' ? { messageId: String(id) } : {}) };
-    });
+    }, opts.parts);
   }
 }

@@ -6,9 +6,10 @@
  */
 import type { Logger } from 'pino';
 import type { Assistant } from '../../core/assistant.js';
-import type { Channel, IncomingMessage, Reply, SendResult } from '../../core/types.js';
+import type { Channel, IncomingMessage, Reply, SendOptions, SendResult } from '../../core/types.js';
 import type { Db } from '../../storage/db.js';
 import { markEventSeen, pruneSeenEvents } from '../shared/seen-events.js';
+import { ReplyOutbox } from '../shared/outbox.js';
 import { nonTextReply, renderChunks, runTurn, sendChunks } from '../shared/turn.js';
 import { stripTrigger } from '../shared/addressing.js';
 import type { OaApi } from './api.js';
@@ -33,12 +34,19 @@ export interface ZaloOaChannelOptions {
 export class ZaloOaChannel implements Channel {
   readonly name = 'zalo-oa' as const;
   private readonly lanes = new Map<string, Promise<void>>();
+  private readonly outbox: ReplyOutbox;
 
-  constructor(private readonly opts: ZaloOaChannelOptions) {}
+  constructor(private readonly opts: ZaloOaChannelOptions) {
+    this.outbox = new ReplyOutbox(opts.db, this.name);
+  }
 
-  /** Nothing to connect (events arrive on the webhook); forgets event ids older than a week. */
+  /**
+   * Nothing to connect (events arrive on the webhook); forgets event ids
+   * older than a week and completes replies a crash left half sent.
+   */
   async start(): Promise<void> {
     pruneSeenEvents(this.opts.db);
+    await this.outbox.resume((chatId, reply, parts) => this.send(chatId, reply, { parts }), this.opts.log);
   }
 
   /** Waits for accepted events to finish. */
@@ -75,10 +83,10 @@ export class ZaloOaChannel implements Channel {
     const { assistant, db, log } = this.opts;
     const user = assistant.hashUser(this.name, event.userId);
     log.debug({ channel: this.name, user, event: event.type }, 'OA event');
-    const deps = { assistant, db, log };
+    const deps = { assistant, db, log, outbox: this.outbox };
     if (event.type === 'follow') {
       const msg: IncomingMessage = { channel: this.name, userId: event.userId, chatId: event.userId, text: '/start', fromButton: true };
-      await runTurn(deps, msg, (r) => this.send(event.userId, r));
+      await runTurn(deps, msg, (r, parts) => this.send(event.userId, r, parts ? { parts } : {}));
       return;
     }
     if (event.type === 'non_text') {
@@ -99,15 +107,17 @@ export class ZaloOaChannel implements Channel {
       text,
       ...(event.fromButton ? { fromButton: true } : {}),
     };
-    await runTurn(deps, msg, (r) => this.send(event.chatId, r));
+    await runTurn(deps, msg, (r, parts) => this.send(event.chatId, r, parts ? { parts } : {}));
   }
 
   /** Sends a reply to a user (cs message) or a GMF group (`group:<id>`). */
-  async send(chatId: string, reply: Reply): Promise<SendResult> {
+  async send(chatId: string, reply: Reply, opts: SendOptions = {}): Promise<SendResult> {
+    const { parts } = opts;
     if (chatId.startsWith(OA_GROUP_PREFIX)) {
       const groupId = chatId.slice(OA_GROUP_PREFIX.length);
       return sendChunks(renderChunks(reply, OA_TEXT_LIMIT), (text) =>
         this.post('/v3.0/oa/group/message', { recipient: { group_id: groupId }, message: { text } }),
+        parts,
       );
     }
     const buttons = reply.buttons ?? [];
@@ -119,14 +129,17 @@ export class ZaloOaChannel implements Channel {
           recipient: { user_id: chatId },
           message: i === last ? { text, attachment: buttonTemplate(buttons) } : { text },
         }),
+        parts,
       );
       if (r.ok || r.kind !== 'invalid') return r;
       // buttons rejected: send the last part again as text with a numbered list
       const plain = renderChunks(reply, OA_TEXT_LIMIT);
       return sendChunks(plain.slice(last), (text) => this.post('/v3.0/oa/message/cs', { recipient: { user_id: chatId }, message: { text } }));
     }
-    return sendChunks(renderChunks(reply, OA_TEXT_LIMIT), (text) =>
-      this.post('/v3.0/oa/message/cs', { recipient: { user_id: chatId }, message: { text } }),
+    return sendChunks(
+      renderChunks(reply, OA_TEXT_LIMIT),
+      (text) => this.post('/v3.0/oa/message/cs', { recipient: { user_id: chatId }, message: { text } }),
+      parts,
     );
   }
 
