@@ -156,9 +156,14 @@ export class TelegramChannel implements Channel {
       fromButton,
     });
     const chatId = String(chat.id);
-    const ids = this.outbox.open(chatId, replies);
+    const rendered = replies.map((r) => renderHtml(r, undefined, wantsFeedback(r)));
+    // One reply in one message cannot be left half sent: only longer turns go through the outbox.
+    const ids = rendered.length > 1 || (rendered[0]?.length ?? 0) > 1 ? this.outbox.open(chatId, replies) : [];
     try {
-      for (const [i, r] of replies.entries()) await this.deliver(this.bot.api, chatId, r, this.outbox.progress(ids[i]!));
+      for (const [i, r] of replies.entries()) {
+        const id = ids[i];
+        await this.deliver(this.bot.api, chatId, r, id === undefined ? undefined : this.outbox.progress(id), rendered[i]);
+      }
     } finally {
       // Sent whole, or failed (the error handler logs it): nothing to resume either way.
       for (const id of ids) this.outbox.close(id);
@@ -185,8 +190,13 @@ export class TelegramChannel implements Channel {
    * Sends a reply as one or more HTML messages; the keyboard goes under the
    * last one, after the feedback question when it has 👍/👎.
    */
-  private async deliver(api: Api, chatId: string, reply: Reply, progress?: PartProgress): Promise<string | undefined> {
-    const parts = renderHtml(reply, undefined, wantsFeedback(reply));
+  private async deliver(
+    api: Api,
+    chatId: string,
+    reply: Reply,
+    progress?: PartProgress,
+    parts = renderHtml(reply, undefined, wantsFeedback(reply)),
+  ): Promise<string | undefined> {
     const keyboard = replyKeyboard(reply, this.codec, true);
     let last: string | undefined;
     for (let i = progress?.skip ?? 0; i < parts.length; i++) {
