@@ -6,6 +6,7 @@ import type { Migration } from '../storage/db.js';
 import { coreMigrations } from '../storage/core.js';
 import { zaloMigrations } from '../channels/shared/migrations.js';
 import { zaloOaMigrations } from '../channels/zalo-oa/migrations.js';
+import { outboxMigrations } from '../channels/shared/outbox.js';
 import { adminMigrations } from '../admin/migrations.js';
 import { handoffMigrations } from '../admin/handoff/migrations.js';
 import { announcementMigrations } from '../announcements/migrations.js';
@@ -22,4 +23,5 @@ export const ALL_MIGRATIONS: Migration[] = [
   ...announcementMigrations,
   ...webMigrations,
   ...webAdminMigrations,
+  ...outboxMigrations,
 ];

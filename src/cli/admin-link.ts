@@ -13,14 +13,16 @@ import { hashUserId } from '../log/index.js';
 import { userIdSalt } from '../storage/core.js';
 import { consoleBase } from '../web-admin/index.js';
 import { issueLoginLink, LINK_TTL_MS } from '../web-admin/links.js';
-import { configOrExit } from './common.js';
+import { cliStart, configOrExit } from './common.js';
 
+const USAGE = 'Cách dùng: npm run admin:link -- --user kênh:id (ví dụ --user telegram:123456789)\n  in liên kết đăng nhập một lần vào trang cán bộ (dùng trong 10 phút)\n';
+cliStart(USAGE);
 const args = process.argv.slice(2);
 const at = args.indexOf('--user');
 const principal = at >= 0 ? args[at + 1] : undefined;
 const p = principal ? parsePrincipal(principal) : undefined;
 if (!p) {
-  process.stderr.write('Cách dùng: npm run admin:link -- --user kênh:id (ví dụ --user telegram:123456789)\n');
+  process.stderr.write(USAGE);
   process.exit(2);
 }
 const config = configOrExit();

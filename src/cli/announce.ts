@@ -24,7 +24,7 @@ import { loadOptionsFromConfig } from '../knowledge/file-size.js';
 import { KnowledgeStore } from '../knowledge/store.js';
 import { silentLogger } from '../log/index.js';
 import { openDatabase } from '../storage/db.js';
-import { configOrExit, exitOnStartupError } from './common.js';
+import { cliStart, configOrExit, exitOnStartupError } from './common.js';
 
 const USAGE = `Cách dùng: npm run announce -- <lệnh>
   compose --text "nội dung" [--title "tiêu đề"] [--audience all|topic:cchc|topic:chung|village:<id>|groups:telegram:-100…]
@@ -36,6 +36,7 @@ const USAGE = `Cách dùng: npm run announce -- <lệnh>
   progress <số> [--follow]                         tiến độ gửi (thanh tiến độ)
 Nội dung có thể đọc từ tệp: --file duong-dan.txt`;
 
+cliStart(USAGE);
 const argv = process.argv.slice(2);
 const cmd = argv[0];
 const flags = new Map<string, string | true>();

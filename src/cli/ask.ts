@@ -12,8 +12,10 @@ import { createApp, type App } from '../app/app.js';
 import { searchText } from '../core/answer.js';
 import { renderPlainText } from '../core/render-text.js';
 import { silentLogger } from '../log/index.js';
-import { configOrExit, exitOnStartupError } from './common.js';
+import { cliStart, configOrExit, exitOnStartupError } from './common.js';
 
+const USAGE = 'Cách dùng: npm run ask -- "câu hỏi"   hoặc   npm run --silent ask -- --json < cau-hoi.txt\n  in câu trả lời như người dân nhận; --json đọc mỗi dòng một câu hỏi và in một dòng JSON\n';
+cliStart(USAGE);
 const args = process.argv.slice(2);
 const json = args.includes('--json');
 const base = configOrExit();
@@ -51,7 +53,7 @@ if (json) {
 } else {
   const question = args.filter((a) => a !== '--').join(' ');
   if (!question.trim()) {
-    process.stderr.write('Cách dùng: npm run ask -- "câu hỏi"   hoặc   npm run --silent ask -- --json < cau-hoi.txt\n');
+    process.stderr.write(USAGE);
     process.exit(2);
   }
   const { replies } = await answer(question);

@@ -29,3 +29,29 @@ export function exitOnStartupError(err: unknown): never {
   }
   process.exit(1);
 }
+
+/**
+ * Makes a printing CLI behave in a pipe: `… | head` closes standard output
+ * early, which is the reader's choice, not an error, so the process ends
+ * quietly (exit 0) instead of crashing with EPIPE.
+ */
+export function quietOnClosedPipe(): void {
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on('error', (err: NodeJS.ErrnoException) => {
+      if (err.code === 'EPIPE' || err.code === 'ERR_STREAM_DESTROYED') process.exit(0);
+      throw err;
+    });
+  }
+}
+
+/**
+ * The first call of every CLI: handles closed pipes and prints the
+ * Vietnamese usage (exit 0) when `--help` or `-h` is given.
+ */
+export function cliStart(usage: string, argv: readonly string[] = process.argv.slice(2)): void {
+  quietOnClosedPipe();
+  if (argv.includes('--help') || argv.includes('-h')) {
+    process.stdout.write(usage.endsWith('\n') ? usage : `${usage}\n`);
+    process.exit(0);
+  }
+}

@@ -9,8 +9,9 @@ import { loadOptionsFromConfig } from '../knowledge/file-size.js';
 import { formatProblem, loadKnowledge } from '../knowledge/loader.js';
 import { formatStale, StaleCollector } from '../knowledge/stale.js';
 import { KnowledgeStore } from '../knowledge/store.js';
-import { configOrExit } from './common.js';
+import { cliStart, configOrExit } from './common.js';
 
+cliStart('Cách dùng: npm run kb:check -- [thư-mục] [--verbose]\n  kiểm tra cơ sở tri thức; --verbose liệt kê thêm các mục không dùng và mục lâu chưa rà soát\n');
 const config = configOrExit();
 const verbose = process.argv.includes('--verbose');
 const dir = process.argv.slice(2).find((a) => !a.startsWith('--')) ?? config.KNOWLEDGE_DIR;

@@ -6,7 +6,7 @@
 import { parseArgs } from 'node:util';
 import { runPortalImport, type PortalImportReport } from '../knowledge/catalog/import.js';
 import { SKIP_REASONS, type SkipReason } from '../knowledge/catalog/select.js';
-import { configOrExit } from './common.js';
+import { cliStart, configOrExit } from './common.js';
 
 const USAGE =
   'Cách dùng: npm run kb:import -- --portal <tệp hoặc thư mục dữ liệu Cổng DVC> [--province "<tên tỉnh>"] [--out knowledge/catalog] [--dry-run] [--verbose]\n' +
@@ -38,10 +38,7 @@ function print(r: PortalImportReport, verbose: boolean): void {
 /** Runs the portal import from the command line. */
 export function main(argv: string[]): void {
   // `kb:import … | head` closes the pipe early: that is not an error.
-  process.stdout.on('error', (err: NodeJS.ErrnoException) => {
-    if (err.code === 'EPIPE') process.exit(0);
-    throw err;
-  });
+  cliStart(USAGE, argv);
   let args;
   try {
     args = parseArgs({

@@ -7,13 +7,14 @@
 import { parseArgs } from 'node:util';
 import { runImport } from '../admin/kb-import.js';
 import { loadOptionsFromConfig } from '../knowledge/file-size.js';
-import { configOrExit } from './common.js';
+import { cliStart, configOrExit } from './common.js';
 
 const USAGE =
   'Cách dùng: npm run kb:import -- <tệp.csv|tệp.xlsx> [--out knowledge/imported] [--dry-run]\n' +
   '       npm run kb:import -- --portal <tệp hoặc thư mục dữ liệu Cổng DVC> [--province "<tên tỉnh>"] [--dry-run]\n';
 
 async function main(): Promise<void> {
+  cliStart(USAGE);
   if (process.argv.slice(2).some((a) => a === '--portal' || a.startsWith('--portal='))) {
     (await import('./kb-import-portal.js')).main(process.argv.slice(2));
     return;

@@ -9,8 +9,9 @@ import { createApp } from '../app/app.js';
 import { anyRemoteChannelConfigured } from '../app/channels.js';
 import { ConsoleChannel } from '../channels/console/console.js';
 import { createLogger } from '../log/index.js';
-import { configOrExit, exitOnStartupError } from './common.js';
+import { cliStart, configOrExit, exitOnStartupError } from './common.js';
 
+cliStart('Cách dùng: npm start\n  chạy trợ lý với các kênh đã cấu hình trong .env; không có kênh nào thì mở trò chuyện trên màn hình\n');
 const config = configOrExit();
 const consoleMode = !anyRemoteChannelConfigured({ config }) && (!config.WEB_CHAT_ENABLED || process.stdin.isTTY === true);
 // In the console chat, info logs would interleave with the conversation.

@@ -10,12 +10,13 @@ import { ALL_MIGRATIONS } from '../app/migrations.js';
 import { loadOptionsFromConfig } from '../knowledge/file-size.js';
 import { loadKnowledge } from '../knowledge/loader.js';
 import { openDatabase } from '../storage/db.js';
-import { configOrExit } from './common.js';
+import { cliStart, configOrExit } from './common.js';
 
 const USAGE =
   'Cách dùng: npm run report -- --quarter 2026Q1 | --month 2026-03 | --half 2026H1 | --year 2026 [--out thư-mục]\n';
 
 function main(): void {
+  cliStart(USAGE);
   let args;
   try {
     args = parseArgs({

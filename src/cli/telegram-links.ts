@@ -7,9 +7,16 @@
 import { Api } from 'grammy';
 import { loadOptionsFromConfig } from '../knowledge/file-size.js';
 import { KnowledgeStore } from '../knowledge/store.js';
+import { isTelegramStartId } from '../admin/qr-posters.js';
 import { silentLogger } from '../log/index.js';
-import { configOrExit, exitOnStartupError } from './common.js';
+import { cliStart, configOrExit, exitOnStartupError } from './common.js';
 
+cliStart(
+  'Cách dùng: npm run tg:links -- [--bot tên_bot] [--tsv]\n' +
+    '  in liên kết Telegram mở thẳng từng thủ tục (https://t.me/<bot>?start=<mã>)\n' +
+    '  --bot  tên bot, không cần gọi Telegram (mặc định: hỏi Telegram bằng TELEGRAM_BOT_TOKEN)\n' +
+    '  --tsv  in mã, tên và liên kết cách nhau bằng dấu Tab\n',
+);
 const args = process.argv.slice(2);
 const config = configOrExit();
 const botArg = args.indexOf('--bot');
@@ -26,7 +33,7 @@ try {
   const tsv = args.includes('--tsv');
   for (const e of kb.entries) {
     // Telegram allows A-Z, a-z, 0-9, _ and - in the start parameter, up to 64 characters.
-    if (e.id.length > 64) {
+    if (!isTelegramStartId(e.id)) {
       process.stderr.write(`Bỏ qua ${e.id}: mã mục dài quá 64 ký tự, Telegram không nhận trong liên kết. Hãy đặt mã ngắn hơn.\n`);
       continue;
     }

@@ -7,11 +7,12 @@ import { parseArgs } from 'node:util';
 import { addAliasPayload, decisionLabel, unansweredReport } from '../admin/unanswered.js';
 import { ALL_MIGRATIONS } from '../app/migrations.js';
 import { openDatabase } from '../storage/db.js';
-import { configOrExit } from './common.js';
+import { cliStart, configOrExit } from './common.js';
 
 const USAGE = 'Cách dùng: npm run unanswered -- [--days 7] [--limit 20]\n';
 
 function main(): void {
+  cliStart(USAGE);
   let args;
   try {
     args = parseArgs({ options: { days: { type: 'string', default: '7' }, limit: { type: 'string', default: '20' }, help: { type: 'boolean' } } });

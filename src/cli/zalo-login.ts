@@ -10,9 +10,10 @@ import { ALL_MIGRATIONS } from '../app/migrations.js';
 import { credentialsFromApi, saveCredentials } from '../channels/zalo-personal/credentials.js';
 import { loadZcaJs, type ZcaCredentials, type ZcaSurface } from '../channels/zalo-personal/zca-types.js';
 import { openDatabase } from '../storage/db.js';
-import { configOrExit } from './common.js';
+import { cliStart, configOrExit } from './common.js';
 import { decodeQrPng, terminalQr } from '../channels/zalo-personal/terminal-qr.js';
 
+cliStart('Cách dùng: npm run zalo:login\n  đăng nhập tài khoản Zalo cá nhân của cán bộ bằng mã QR cho kênh zalo-personal (thư viện không chính thức)\n');
 const config = configOrExit();
 const db = openDatabase(config.databasePath, ALL_MIGRATIONS);
 const qrPath = join(config.DATA_DIR, 'zalo-qr.png');

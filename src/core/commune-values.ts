@@ -104,8 +104,16 @@ function shownTexts(value: unknown, key = ''): string[] {
 
 /** Whether an entry sends residents to the commune's own information ("xem thông tin của xã"). */
 export function refersToCommuneInfo(entry: object): boolean {
-  return shownTexts(entry).some((t) => REFERS.test(simple(t)));
+  let refers = refersMemo.get(entry);
+  if (refers === undefined) {
+    refers = shownTexts(entry).some((t) => REFERS.test(simple(t)));
+    refersMemo.set(entry, refers);
+  }
+  return refers;
 }
+
+/** Knowledge entries are never changed once loaded (a reload builds new ones). */
+const refersMemo = new WeakMap<object, boolean>();
 
 /** The commune's address, hours, desk, phone numbers, website and email, as one section. */
 export function communeInfoSection(c: Commune): ReplySection {

@@ -108,6 +108,17 @@ export interface SendOptions {
   purpose?: 'reply' | 'announcement';
   /** A promotional announcement: sent only in the channel's promotion hours (Zalo OA: 08:00–21:30). */
   promotional?: boolean;
+  /** Part-by-part progress of a reply kept in the outbox (channels/shared/outbox.ts). */
+  parts?: PartProgress;
+}
+
+/**
+ * A reply sent part by part: the first `skip` parts went out before (a
+ * restart resumes there); `sent(i)` is called once part `i` is delivered.
+ */
+export interface PartProgress {
+  skip: number;
+  sent(index: number): void;
 }
 
 /**

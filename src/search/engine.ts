@@ -26,6 +26,9 @@ export { editDistance, isRegionalVariant } from './tier.js';
 const CATALOG_PRIOR = 0.8;
 
 /** The search engine of one knowledge base version. */
+/** Outcomes of the latest distinct queries kept per engine (a new engine on each knowledge reload). */
+const RECENT_SEARCHES = 500;
+
 export class SearchEngine {
   readonly analyze: (text: string) => Analysis;
   private readonly tiers: SearchTier[];
@@ -87,6 +90,18 @@ export class SearchEngine {
    * entry's confidence is the mean of the two, so story words weigh less.
    */
   search(text: string): SearchOutcome {
+    let outcome = this.recent.get(text);
+    if (outcome !== undefined) this.recent.delete(text);
+    else outcome = this.searchUncached(text);
+    // Residents ask the same few questions over and over: keep the latest outcomes (the engine never changes).
+    this.recent.set(text, outcome);
+    if (this.recent.size > RECENT_SEARCHES) this.recent.delete(this.recent.keys().next().value!);
+    return { ...outcome, hits: outcome.hits.slice(), corrections: outcome.corrections.slice() };
+  }
+
+  private readonly recent = new Map<string, SearchOutcome>();
+
+  private searchUncached(text: string): SearchOutcome {
     const whole = this.searchText(text);
     if (text.length <= LETTER_CHARS) return whole;
     const ask = askingPart(text);

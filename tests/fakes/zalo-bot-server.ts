@@ -34,6 +34,10 @@ export interface FakeBotServer {
   /** Return getUpdates results as arrays (the disputed shape). */
   updatesAsArray: boolean;
   webhook: { url?: string; secret?: string };
+  /** While true, sendMessage calls are recorded (outcome `held`) and never answered, like a process killed mid-send. */
+  holdSends: boolean;
+  /** Called right after each successful sendMessage answer. */
+  onSent?: (body: { chat_id: string; text: string }) => void;
   close(): Promise<void>;
 }
 
@@ -70,6 +74,7 @@ export async function startFakeBotServer(opts: { token?: string } = {}): Promise
     script: (method, ...failures) => failures.forEach((failure) => scripts.push({ method, failure })),
     updatesAsArray: false,
     webhook: {},
+    holdSends: false,
     close: () =>
       new Promise((r) => {
         waiters.splice(0).forEach((w) => w());
@@ -133,7 +138,9 @@ export async function startFakeBotServer(opts: { token?: string } = {}): Promise
         const text = body.text;
         if (body.chat_id === undefined || typeof text !== 'string' || text.length === 0) return fail(res, call, 400, 'Bad Request: chat_id and text are required');
         if (text.length > 2000) return fail(res, call, 400, 'Bad Request: text is too long');
-        return send(res, 200, { ok: true, result: { message_id: `sent-${++seq}`, date: Date.now(), chat: { id: body.chat_id } } });
+        if (fake.holdSends) return void (call.outcome = 'held');
+        send(res, 200, { ok: true, result: { message_id: `sent-${++seq}`, date: Date.now(), chat: { id: body.chat_id } } });
+        return fake.onSent?.(body as { chat_id: string; text: string });
       }
       case 'sendChatAction':
         return send(res, 200, { ok: true, result: true });

@@ -6,22 +6,25 @@
 import type { Logger } from 'pino';
 import type { Assistant } from '../../core/assistant.js';
 import { renderPlainText, splitText } from '../../core/render-text.js';
-import type { IncomingMessage, Reply, SendResult } from '../../core/types.js';
+import type { IncomingMessage, PartProgress, Reply, SendResult } from '../../core/types.js';
 import type { Db } from '../../storage/db.js';
 import { rememberChoices, resolveChoice } from './choices.js';
+import type { ReplyOutbox } from './outbox.js';
 
 /** What a turn needs. */
 export interface TurnDeps {
   assistant: Assistant;
   db: Db;
   log: Logger;
+  /** Records multi-part replies so a restart completes them. */
+  outbox?: ReplyOutbox;
 }
 
 /** Answers one message and sends the replies with `send`; returns the send results. */
 export async function runTurn(
   deps: TurnDeps,
   msg: IncomingMessage,
-  send: (reply: Reply) => Promise<SendResult>,
+  send: (reply: Reply, parts?: PartProgress) => Promise<SendResult>,
 ): Promise<SendResult[]> {
   let message = msg;
   if (!msg.fromButton) {
@@ -30,13 +33,17 @@ export async function runTurn(
   }
   const replies = await deps.assistant.handle(message);
   const results: SendResult[] = [];
-  const user = deps.assistant.hashUser(msg.channel, msg.userId);
-  for (const reply of replies) {
-    const r = await send(reply);
+  const { outbox } = deps;
+  const ids = outbox?.open(msg.chatId, replies) ?? [];
+  for (const [i, reply] of replies.entries()) {
+    const id = ids[i];
+    const r = await send(reply, id === undefined ? undefined : outbox!.progress(id));
+    if (id !== undefined) outbox!.close(id);
     results.push(r);
     if (r.ok && reply.buttons) rememberChoices(deps.db, msg.channel, msg.chatId, reply.buttons);
     if (!r.ok) {
-      deps.log.warn({ channel: msg.channel, user, kind: r.kind }, 'reply not delivered');
+      deps.log.warn({ channel: msg.channel, user: deps.assistant.hashUser(msg.channel, msg.userId), kind: r.kind }, 'reply not delivered');
+      for (const rest of ids.slice(i + 1)) outbox!.close(rest);
       break;
     }
   }
@@ -48,12 +55,21 @@ export function renderChunks(reply: Reply, limit: number, opts: { buttons?: bool
   return splitText(renderPlainText(reply, opts), limit).filter((c) => c.trim().length > 0);
 }
 
-/** Sends chunks one after another; stops at the first failure and returns it. */
-export async function sendChunks(chunks: readonly string[], sendOne: (text: string, index: number) => Promise<SendResult>): Promise<SendResult> {
-  let last: SendResult = { ok: false, kind: 'invalid', description: 'empty message' };
-  for (let i = 0; i < chunks.length; i++) {
+/**
+ * Sends chunks one after another, from `parts.skip` on when resuming; stops
+ * at the first failure and returns it. Each delivered chunk is reported to `parts`.
+ */
+export async function sendChunks(
+  chunks: readonly string[],
+  sendOne: (text: string, index: number) => Promise<SendResult>,
+  parts?: PartProgress,
+): Promise<SendResult> {
+  const from = parts?.skip ?? 0;
+  let last: SendResult = from > 0 && from >= chunks.length ? { ok: true } : { ok: false, kind: 'invalid', description: 'empty message' };
+  for (let i = from; i < chunks.length; i++) {
     last = await sendOne(chunks[i]!, i);
     if (!last.ok) return last;
+    parts?.sent(i);
   }
   return last;
 }

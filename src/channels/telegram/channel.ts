@@ -12,8 +12,9 @@ import { run, sequentialize, type RunnerHandle } from '@grammyjs/runner';
 import { Api, Bot, BotError, type Context } from 'grammy';
 import type { Logger } from 'pino';
 import type { Assistant } from '../../core/assistant.js';
-import type { Channel, ChannelHealth, Reply, SendResult } from '../../core/types.js';
+import type { Channel, ChannelHealth, PartProgress, Reply, SendOptions, SendResult } from '../../core/types.js';
 import { recordAnswerFeedback } from '../../storage/core.js';
+import { ReplyOutbox } from '../shared/outbox.js';
 import { describeError, sendFailure } from './errors.js';
 import { TelegramHealth } from './health.js';
 import { FloodStore } from './flood-store.js';
@@ -60,8 +61,10 @@ export class TelegramChannel implements Channel {
   private inFlight = 0;
   private onIdle?: () => void;
   private readonly tracker: TelegramHealth;
+  private readonly outbox: ReplyOutbox;
 
   constructor(private readonly o: TelegramChannelOptions) {
+    this.outbox = new ReplyOutbox(o.assistant.db, this.name);
     this.bot = new Bot(o.token, { client: { apiRoot: o.apiRoot } });
     this.plainApi = new Api(o.token, { apiRoot: o.apiRoot });
     this.tracker = new TelegramHealth(this.plainApi, o.log, o.healthProbeMs ?? 5000);
@@ -157,7 +160,19 @@ export class TelegramChannel implements Channel {
       text,
       fromButton,
     });
-    for (const r of replies) await this.deliver(this.bot.api, String(chat.id), r);
+    const chatId = String(chat.id);
+    const rendered = replies.map((r) => renderHtml(r, undefined, wantsFeedback(r)));
+    // One reply in one message cannot be left half sent: only longer turns go through the outbox.
+    const ids = rendered.length > 1 || (rendered[0]?.length ?? 0) > 1 ? this.outbox.open(chatId, replies) : [];
+    try {
+      for (const [i, r] of replies.entries()) {
+        const id = ids[i];
+        await this.deliver(this.bot.api, chatId, r, id === undefined ? undefined : this.outbox.progress(id), rendered[i]);
+      }
+    } finally {
+      // Sent whole, or failed (the error handler logs it): nothing to resume either way.
+      for (const id of ids) this.outbox.close(id);
+    }
   }
 
   private async onButton(ctx: Context): Promise<void> {
@@ -180,19 +195,38 @@ export class TelegramChannel implements Channel {
    * Sends a reply as one or more HTML messages; the keyboard goes under the
    * last one, after the feedback question when it has 👍/👎.
    */
-  private async deliver(api: Api, chatId: string, reply: Reply): Promise<string | undefined> {
-    const parts = renderHtml(reply, undefined, wantsFeedback(reply));
+  private async deliver(
+    api: Api,
+    chatId: string,
+    reply: Reply,
+    progress?: PartProgress,
+    parts = renderHtml(reply, undefined, wantsFeedback(reply)),
+  ): Promise<string | undefined> {
     const keyboard = replyKeyboard(reply, this.codec, true);
     let last: string | undefined;
-    for (const [i, part] of parts.entries()) {
-      const m = await api.sendMessage(chatId, part, {
+    for (let i = progress?.skip ?? 0; i < parts.length; i++) {
+      const m = await api.sendMessage(chatId, parts[i]!, {
         parse_mode: 'HTML',
         link_preview_options: { is_disabled: true },
         ...(i === parts.length - 1 && keyboard ? { reply_markup: keyboard } : {}),
       });
       last = String(m.message_id);
+      progress?.sent(i);
     }
     return last;
+  }
+
+  /** Completes replies a crash left half sent (once, after the first connection). */
+  private resume(): void {
+    const send = async (chatId: string, reply: Reply, parts: PartProgress): Promise<SendResult> => {
+      try {
+        await this.deliver(this.bot.api, chatId, reply, parts);
+        return { ok: true };
+      } catch (err) {
+        return sendFailure(err);
+      }
+    };
+    void this.outbox.resume(send, this.o.log).catch((err: unknown) => this.o.log.warn({ channel: 'telegram', error: describeError(err) }, 'resuming replies failed'));
   }
 
   /** One attempt to connect: getMe, the command menu, then long polling or the webhook. */
@@ -210,6 +244,7 @@ export class TelegramChannel implements Channel {
       this.runner = run(this.bot, { runner: { fetch: { timeout: this.o.pollTimeoutSeconds ?? 30 }, silent: true } });
     }
     this.o.log.info({ channel: 'telegram', mode: this.o.webhook ? 'webhook' : 'polling', bot: this.bot.botInfo.username }, 'telegram started');
+    this.resume();
     this.tracker.connected();
   }
 
@@ -253,9 +288,9 @@ export class TelegramChannel implements Channel {
   }
 
   /** Sends outside a conversation. Errors are values; 429 is not slept on. */
-  async send(chatId: string, reply: Reply): Promise<SendResult> {
+  async send(chatId: string, reply: Reply, opts: SendOptions = {}): Promise<SendResult> {
     try {
-      const messageId = await this.deliver(this.plainApi, chatId, reply);
+      const messageId = await this.deliver(this.plainApi, chatId, reply, opts.parts);
       return messageId ? { ok: true, messageId } : { ok: true };
     } catch (err) {
       return sendFailure(err);

@@ -6,12 +6,13 @@
  */
 import type { Logger } from 'pino';
 import type { Assistant } from '../../core/assistant.js';
-import type { Channel, ChannelHealth, IncomingMessage, Reply, SendResult } from '../../core/types.js';
+import type { Channel, ChannelHealth, IncomingMessage, Reply, SendOptions, SendResult } from '../../core/types.js';
 import type { Db } from '../../storage/db.js';
 import { stripTrigger } from '../shared/addressing.js';
 import { sleep } from '../shared/http.js';
 import { HealthTracker, recordSendHealth } from '../shared/health.js';
 import { markEventSeen, pruneSeenEvents } from '../shared/seen-events.js';
+import { ReplyOutbox } from '../shared/outbox.js';
 import { nonTextReply, renderChunks, runTurn, sendChunks } from '../shared/turn.js';
 import type { ZaloBotApi } from './api.js';
 import { parseBotUpdates, type BotUpdate } from './update.js';
@@ -43,14 +44,21 @@ export class ZaloBotChannel implements Channel {
   private abort?: AbortController;
   private loop?: Promise<void>;
   private readonly tracker: HealthTracker;
+  private readonly outbox: ReplyOutbox;
 
   constructor(private readonly opts: ZaloBotChannelOptions) {
     this.tracker = new HealthTracker(this.name, opts.log);
+    this.outbox = new ReplyOutbox(opts.db, this.name);
   }
 
   /** Connection state for `/healthz`: from setWebhook, then from each poll. */
   health(): ChannelHealth {
     return this.tracker.get();
+  }
+
+  /** Completes replies a crash left half sent. */
+  private resume(): Promise<number> {
+    return this.outbox.resume((chatId, reply, parts) => this.send(chatId, reply, { parts }), this.opts.log);
   }
 
   /** Registers the webhook, or starts long polling; resolves once running. */
@@ -62,12 +70,14 @@ export class ZaloBotChannel implements Channel {
       recordSendHealth(this.tracker, r);
       if (!r.ok) log.error({ channel: this.name, kind: r.kind, code: r.errorCode }, 'setWebhook failed');
       else log.info({ channel: this.name }, 'Zalo Bot webhook registered');
+      await this.resume();
       return;
     }
     const del = await api.call('deleteWebhook');
     // The platform answered (404: no webhook to delete): up until a poll fails.
     recordSendHealth(this.tracker, del.ok || del.errorCode === 404 ? { ok: true } : del);
     if (!del.ok && del.errorCode !== 404) log.warn({ channel: this.name, kind: del.kind }, 'deleteWebhook failed');
+    await this.resume();
     this.abort = new AbortController();
     this.loop = this.poll(this.abort.signal);
   }
@@ -151,11 +161,11 @@ export class ZaloBotChannel implements Channel {
       ...(u.userName ? { userName: u.userName } : {}),
     };
     log.debug({ channel: this.name, user: assistant.hashUser(this.name, u.userId) }, 'Zalo Bot message');
-    await runTurn({ assistant, db, log }, msg, (r) => this.send(u.chatId, r));
+    await runTurn({ assistant, db, log, outbox: this.outbox }, msg, (r, parts) => this.send(u.chatId, r, parts ? { parts } : {}));
   }
 
   /** Sends a reply as one or more `sendMessage` calls. */
-  async send(chatId: string, reply: Reply): Promise<SendResult> {
+  async send(chatId: string, reply: Reply, opts: SendOptions = {}): Promise<SendResult> {
     return sendChunks(renderChunks(reply, BOT_TEXT_LIMIT), async (text) => {
       const r = await this.opts.api.call('sendMessage', { chat_id: chatId, text });
       if (!r.ok) {
@@ -164,6 +174,6 @@ export class ZaloBotChannel implements Channel {
       }
       const id = (r.result as { message_id?: unknown } | undefined)?.message_id;
       return { ok: true, ...(typeof id === 'string' || typeof id === 'number' ? { messageId: String(id) } : {}) };
-    });
+    }, opts.parts);
   }
 }

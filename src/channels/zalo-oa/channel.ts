@@ -11,6 +11,7 @@ import type { Channel, ChannelHealth, IncomingMessage, ReachEstimate, Reply, Sen
 import type { Db } from '../../storage/db.js';
 import { HealthTracker, recordSendHealth } from '../shared/health.js';
 import { markEventSeen, pruneSeenEvents } from '../shared/seen-events.js';
+import { ReplyOutbox } from '../shared/outbox.js';
 import { nonTextReply, renderChunks, runTurn, sendChunks } from '../shared/turn.js';
 import { stripTrigger } from '../shared/addressing.js';
 import type { OaApi } from './api.js';
@@ -52,6 +53,7 @@ export class ZaloOaChannel implements Channel {
   private readonly broadcaster: OaBroadcaster;
   private readonly tracker: HealthTracker;
   private tokenTimer?: NodeJS.Timeout;
+  private readonly outbox: ReplyOutbox;
 
   constructor(private readonly opts: ZaloOaChannelOptions) {
     const now = opts.now ?? Date.now;
@@ -60,6 +62,7 @@ export class ZaloOaChannel implements Channel {
     this.broadcaster = new OaBroadcaster({ api: opts.api, followers: this.followers, log: opts.log, policy, now });
     // Nothing to connect: up until a call fails (token refused or refresh failing, API unreachable).
     this.tracker = new HealthTracker(this.name, opts.log, Date.now, 'connected');
+    this.outbox = new ReplyOutbox(opts.db, this.name);
   }
 
   /** Connection state for `/healthz`, from the outcome of the last API call. */
@@ -70,6 +73,8 @@ export class ZaloOaChannel implements Channel {
   /** Nothing to connect (events arrive on the webhook); forgets event ids older than a week, checks the token. */
   async start(): Promise<void> {
     pruneSeenEvents(this.opts.db);
+    // Completes replies a crash left half sent.
+    await this.outbox.resume((chatId, reply, parts) => this.send(chatId, reply, { parts }), this.opts.log);
     const tokens = this.opts.tokens;
     if (!tokens) return;
     const check = async (): Promise<void> => {
@@ -118,10 +123,10 @@ export class ZaloOaChannel implements Channel {
     const { assistant, db, log } = this.opts;
     const user = assistant.hashUser(this.name, event.userId);
     log.debug({ channel: this.name, user, event: event.type }, 'OA event');
-    const deps = { assistant, db, log };
+    const deps = { assistant, db, log, outbox: this.outbox };
     if (event.type === 'follow') {
       const msg: IncomingMessage = { channel: this.name, userId: event.userId, chatId: event.userId, text: '/start', fromButton: true };
-      await runTurn(deps, msg, (r) => this.send(event.userId, r));
+      await runTurn(deps, msg, (r, parts) => this.send(event.userId, r, parts ? { parts } : {}));
       return;
     }
     if (event.type === 'non_text') {
@@ -142,7 +147,7 @@ export class ZaloOaChannel implements Channel {
       text,
       ...(event.fromButton ? { fromButton: true } : {}),
     };
-    await runTurn(deps, msg, (r) => this.send(event.chatId, r));
+    await runTurn(deps, msg, (r, parts) => this.send(event.chatId, r, parts ? { parts } : {}));
   }
 
   /**
@@ -153,7 +158,7 @@ export class ZaloOaChannel implements Channel {
     if (opts?.purpose === 'announcement' && !chatId.startsWith(OA_GROUP_PREFIX)) {
       return this.broadcaster.send(chatId, reply, () => this.sendCs(chatId, reply));
     }
-    return this.sendCs(chatId, reply);
+    return this.sendCs(chatId, reply, opts?.parts);
   }
 
   /** How a broadcast to these chats would go out: `cs`, promotion, transaction, waiting; and the quota. */
@@ -161,11 +166,12 @@ export class ZaloOaChannel implements Channel {
     return this.broadcaster.estimate(chats);
   }
 
-  private async sendCs(chatId: string, reply: Reply): Promise<SendResult> {
+  private async sendCs(chatId: string, reply: Reply, parts?: SendOptions['parts']): Promise<SendResult> {
     if (chatId.startsWith(OA_GROUP_PREFIX)) {
       const groupId = chatId.slice(OA_GROUP_PREFIX.length);
       return sendChunks(renderChunks(reply, OA_TEXT_LIMIT), (text) =>
         this.post('/v3.0/oa/group/message', { recipient: { group_id: groupId }, message: { text } }),
+        parts,
       );
     }
     const buttons = reply.buttons ?? [];
@@ -177,14 +183,17 @@ export class ZaloOaChannel implements Channel {
           recipient: { user_id: chatId },
           message: i === last ? { text, attachment: buttonTemplate(buttons) } : { text },
         }),
+        parts,
       );
       if (r.ok || r.kind !== 'invalid') return r;
       // buttons rejected: send the last part again as text with a numbered list
       const plain = renderChunks(reply, OA_TEXT_LIMIT);
       return sendChunks(plain.slice(last), (text) => this.post('/v3.0/oa/message/cs', { recipient: { user_id: chatId }, message: { text } }));
     }
-    return sendChunks(renderChunks(reply, OA_TEXT_LIMIT), (text) =>
-      this.post('/v3.0/oa/message/cs', { recipient: { user_id: chatId }, message: { text } }),
+    return sendChunks(
+      renderChunks(reply, OA_TEXT_LIMIT),
+      (text) => this.post('/v3.0/oa/message/cs', { recipient: { user_id: chatId }, message: { text } }),
+      parts,
     );
   }
 

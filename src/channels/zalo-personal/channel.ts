@@ -7,9 +7,10 @@
  */
 import type { Logger } from 'pino';
 import type { Assistant } from '../../core/assistant.js';
-import type { Channel, ChannelHealth, Reply, SendResult } from '../../core/types.js';
+import type { Channel, ChannelHealth, Reply, SendOptions, SendResult } from '../../core/types.js';
 import type { Db } from '../../storage/db.js';
 import { HealthTracker } from '../shared/health.js';
+import { ReplyOutbox } from '../shared/outbox.js';
 import { nonTextReply, renderChunks, runTurn, sendChunks } from '../shared/turn.js';
 import { credentialsFromApi, loadCredentials, saveCredentials } from './credentials.js';
 import { classifyInbound, PERSONAL_GROUP_PREFIX } from './inbound.js';
@@ -55,9 +56,11 @@ export class ZaloPersonalChannel implements Channel {
   private readonly blockedThreads = new Set<string>();
   private readonly inflight = new Set<Promise<unknown>>();
   private readonly tracker: HealthTracker;
+  private readonly outbox: ReplyOutbox;
 
   constructor(private readonly opts: ZaloPersonalOptions) {
     this.tracker = new HealthTracker(this.name, opts.log);
+    this.outbox = new ReplyOutbox(opts.db, this.name);
     this.queue = new ThrottledSendQueue({
       db: opts.db, key: this.name, minIntervalMs: opts.minIntervalMs, dailyCap: opts.dailyCap,
       ...(opts.jitterMs !== undefined ? { jitterMs: opts.jitterMs } : {}), ...(opts.now ? { now: opts.now } : {}),
@@ -110,6 +113,8 @@ export class ZaloPersonalChannel implements Channel {
     this.tracker.up();
     this.persist();
     this.opts.log.info({ channel: this.name }, 'Zalo personal listener started');
+    // Replies a crash left half sent (once, at the first connection).
+    this.track(this.outbox.resume((chatId, reply, parts) => this.send(chatId, reply, { parts }), this.opts.log));
   }
 
   private detach(): void {
@@ -176,11 +181,11 @@ export class ZaloPersonalChannel implements Channel {
       return;
     }
     log.debug({ channel: this.name, user: assistant.hashUser(this.name, r.message.userId), group: r.message.isGroup }, 'Zalo personal message');
-    await runTurn({ assistant, db, log }, r.message, (reply) => this.send(r.message.chatId, reply));
+    await runTurn({ assistant, db, log, outbox: this.outbox }, r.message, (reply, parts) => this.send(r.message.chatId, reply, parts ? { parts } : {}));
   }
 
   /** Sends a reply through the throttled queue (one queue slot per text part). */
-  async send(chatId: string, reply: Reply): Promise<SendResult> {
+  async send(chatId: string, reply: Reply, opts: SendOptions = {}): Promise<SendResult> {
     const isGroup = chatId.startsWith(PERSONAL_GROUP_PREFIX);
     const threadId = isGroup ? chatId.slice(PERSONAL_GROUP_PREFIX.length) : chatId;
     return sendChunks(renderChunks(reply, PERSONAL_TEXT_LIMIT), (text) =>
@@ -199,6 +204,7 @@ export class ZaloPersonalChannel implements Channel {
           return r.result;
         }
       }),
+      opts.parts,
     );
   }
 

@@ -1,0 +1,116 @@
+/**
+ * The reply outbox: a multi-part reply (Telegram HTML parts, Zalo text
+ * chunks) is recorded before sending, each delivered part is counted, and
+ * the row is removed once the reply is whole. After a crash (kill -9), a
+ * channel's start sends the parts still missing, in order, so a resident
+ * never keeps half an answer without its source line.
+ *
+ * Rows hold the reply (knowledge text, never the resident's message) and
+ * live only until sent, or `maxAgeMs` at most.
+ */
+import type { Logger } from 'pino';
+import type { PartProgress, Reply, SendResult } from '../../core/types.js';
+import type { Db, Migration } from '../../storage/db.js';
+
+export const outboxMigrations: Migration[] = [
+  {
+    id: 'outbox/001-reply-outbox',
+    up: `CREATE TABLE reply_outbox (
+      id INTEGER PRIMARY KEY AUTOINCREMENT,
+      channel TEXT NOT NULL,
+      chat_id TEXT NOT NULL,
+      reply TEXT NOT NULL,
+      sent INTEGER NOT NULL DEFAULT 0,
+      created_at INTEGER NOT NULL
+    );
+    CREATE INDEX reply_outbox_channel ON reply_outbox (channel, id);`,
+  },
+];
+
+/** Replies older than this are not resumed after a restart (default 1 hour). */
+export const OUTBOX_MAX_AGE_MS = 60 * 60 * 1000;
+
+/** Sends one reply to a chat, from part `parts.skip` on. */
+export type PartSender = (chatId: string, reply: Reply, parts: PartProgress) => Promise<SendResult>;
+
+interface Row {
+  id: number;
+  chat_id: string;
+  reply: string;
+  sent: number;
+}
+
+/** One channel's outbox (statements prepared once). */
+export class ReplyOutbox {
+  private readonly insert;
+  private readonly advance;
+  private readonly remove;
+  private readonly listPending;
+  private readonly prune;
+
+  constructor(
+    db: Db,
+    readonly channel: string,
+    private readonly now: () => number = Date.now,
+  ) {
+    this.insert = db.prepare('INSERT INTO reply_outbox (channel, chat_id, reply, created_at) VALUES (?, ?, ?, ?)');
+    this.advance = db.prepare('UPDATE reply_outbox SET sent = ? WHERE id = ? AND sent < ?');
+    this.remove = db.prepare('DELETE FROM reply_outbox WHERE id = ?');
+    this.listPending = db.prepare('SELECT id, chat_id, reply, sent FROM reply_outbox WHERE channel = ? AND created_at >= ? AND id <= ? ORDER BY id');
+    // Rows of this process's own turns (in flight) are never resumed: only those left by an earlier run.
+    this.before = (db.prepare('SELECT max(id) AS id FROM reply_outbox').get() as { id: number | null }).id ?? 0;
+    this.prune = db.prepare('DELETE FROM reply_outbox WHERE channel = ? AND created_at < ?');
+    this.openAll = db.transaction((chatId: string, replies: readonly Reply[]) => {
+      const at = this.now();
+      return replies.map((r) => Number(this.insert.run(this.channel, chatId, JSON.stringify(r), at).lastInsertRowid));
+    });
+  }
+
+  private readonly openAll: (chatId: string, replies: readonly Reply[]) => number[];
+  private readonly before: number;
+  private resumed = false;
+
+  /** Records the replies of one turn (one transaction); returns their row ids, in order. */
+  open(chatId: string, replies: readonly Reply[]): number[] {
+    return replies.length === 0 ? [] : this.openAll(chatId, replies);
+  }
+
+  /** The progress hook of a recorded reply that has sent `skip` parts. */
+  progress(id: number, skip = 0): PartProgress {
+    return { skip, sent: (i) => void this.advance.run(i + 1, id, i + 1) };
+  }
+
+  /** Forgets a reply: sent whole, or given up (a failed send is not retried). */
+  close(id: number): void {
+    this.remove.run(id);
+  }
+
+  /**
+   * Sends what is missing of the replies recorded less than `maxAgeMs` ago,
+   * oldest first; older ones are dropped. Runs once per outbox (the first
+   * start); returns how many replies were completed.
+   */
+  async resume(send: PartSender, log: Logger, maxAgeMs = OUTBOX_MAX_AGE_MS): Promise<number> {
+    if (this.resumed) return 0;
+    this.resumed = true;
+    const since = this.now() - maxAgeMs;
+    this.prune.run(this.channel, since);
+    const rows = this.listPending.all(this.channel, since, this.before) as Row[];
+    const failedChats = new Set<string>();
+    let done = 0;
+    for (const row of rows) {
+      if (failedChats.has(row.chat_id)) {
+        this.close(row.id);
+        continue;
+      }
+      const r = await send(row.chat_id, JSON.parse(row.reply) as Reply, this.progress(row.id, row.sent)).catch(
+        (err: unknown): SendResult => ({ ok: false, kind: 'network', description: String((err as Error)?.message ?? err) }),
+      );
+      this.close(row.id);
+      if (r.ok) done++;
+      else failedChats.add(row.chat_id);
+    }
+    if (rows.length > 0) log.info({ channel: this.channel, replies: rows.length, completed: done }, 'unfinished replies resumed');
+    return done;
+  }
+}

@@ -1,0 +1,92 @@
+/**
+ * The reply outbox: what a restart resumes (parts left, in order, once), and
+ * what it leaves alone (replies sent whole, too old, or of the running process).
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { ALL_MIGRATIONS } from '../../src/app/migrations.js';
+import { ReplyOutbox, type PartSender } from '../../src/channels/shared/outbox.js';
+import { sendChunks } from '../../src/channels/shared/turn.js';
+import type { Reply } from '../../src/core/types.js';
+import { silentLogger } from '../../src/log/index.js';
+import { openDatabase, type Db } from '../../src/storage/db.js';
+
+let dir: string;
+let path: string;
+const open: Db[] = [];
+const db = (): Db => {
+  const d = openDatabase(path, ALL_MIGRATIONS);
+  open.push(d);
+  return d;
+};
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'outbox-unit-'));
+  path = join(dir, 'db.sqlite');
+});
+afterEach(() => {
+  for (const d of open.splice(0)) d.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+const reply = (text: string): Reply => ({ kind: 'info', sections: [{ text }] });
+
+function recorder(): { calls: { chatId: string; text: string; skip: number }[]; send: PartSender } {
+  const calls: { chatId: string; text: string; skip: number }[] = [];
+  return {
+    calls,
+    send: async (chatId, r, parts) => {
+      calls.push({ chatId, text: r.sections[0]!.text!, skip: parts.skip });
+      return sendChunks(['a', 'b', 'c'], async () => ({ ok: true }), parts);
+    },
+  };
+}
+
+describe('reply outbox', () => {
+  it('resumes each unfinished reply from its first unsent part, oldest first, once', async () => {
+    const first = new ReplyOutbox(db(), 'zalo-bot');
+    const [a, b] = first.open('chat-1', [reply('A'), reply('B')]);
+    const [c] = first.open('chat-2', [reply('C')]);
+    first.progress(a!).sent(0);
+    first.progress(a!).sent(1);
+    first.close(c!);
+    expect(b).toBeGreaterThan(a!);
+
+    const again = new ReplyOutbox(db(), 'zalo-bot');
+    const other = new ReplyOutbox(db(), 'telegram');
+    const r = recorder();
+    expect(await other.resume(r.send, silentLogger)).toBe(0);
+    expect(await again.resume(r.send, silentLogger)).toBe(2);
+    expect(r.calls).toEqual([
+      { chatId: 'chat-1', text: 'A', skip: 2 },
+      { chatId: 'chat-1', text: 'B', skip: 0 },
+    ]);
+    expect(await new ReplyOutbox(db(), 'zalo-bot').resume(r.send, silentLogger)).toBe(0);
+    expect(r.calls).toHaveLength(2);
+  });
+
+  it('drops replies older than the limit and never resumes its own process’s replies', async () => {
+    let now = 1_000_000_000;
+    const old = new ReplyOutbox(db(), 'zalo-oa', () => now);
+    old.open('chat-1', [reply('old')]);
+    now += 2 * 60 * 60 * 1000;
+    const current = new ReplyOutbox(db(), 'zalo-oa', () => now);
+    current.open('chat-1', [reply('in flight')]);
+    const r = recorder();
+    expect(await current.resume(r.send, silentLogger)).toBe(0);
+    expect(r.calls).toEqual([]);
+    const count = db().prepare("SELECT count(*) AS n FROM reply_outbox WHERE channel = 'zalo-oa'").get() as { n: number };
+    expect(count.n).toBe(1);
+  });
+
+  it('stops resuming a chat after a failed send, and forgets its replies', async () => {
+    const first = new ReplyOutbox(db(), 'zalo-bot');
+    first.open('chat-1', [reply('A'), reply('B')]);
+    const calls: string[] = [];
+    const again = new ReplyOutbox(db(), 'zalo-bot');
+    await again.resume(async (_c, r) => (calls.push(r.sections[0]!.text!), { ok: false, kind: 'blocked', description: 'x' }), silentLogger);
+    expect(calls).toEqual(['A']);
+    expect((db().prepare('SELECT count(*) AS n FROM reply_outbox').get() as { n: number }).n).toBe(0);
+  });
+});
