@@ -122,7 +122,8 @@ describe('fake Telegram Bot API server', () => {
       expect((await call('setWebhook', { url: 'https://x.example/hook', secret_token: 'abc_DEF-123' })).json.result).toBe(true);
       fake.sendText('một', { id: 8 });
       fake.sendText('hai', { id: 8 });
-      await fake.waitFor(() => seen.length >= 3);
+      // The fake records a delivery once the response is back, a moment after the hook has seen it.
+      await fake.waitFor(() => seen.length >= 3 && fake.webhook.deliveries.length >= 3);
       expect(seen.every((s) => s.secret === 'abc_DEF-123')).toBe(true);
       expect(seen.map((s) => (JSON.parse(s.body) as { message: { text: string } }).message.text)).toEqual(['một', 'một', 'hai']);
       expect(fake.webhook.deliveries.map((d) => d.status)).toEqual([503, 200, 200]);
