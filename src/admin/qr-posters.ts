@@ -6,7 +6,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import QRCode from 'qrcode';
-import { escapeHtml } from '../channels/web/page.js';
+import { escapeHtml } from '../http/html.js';
 
 /** Telegram takes A-Z, a-z, 0-9, _ and - in the start parameter, up to 64 characters. */
 export function isTelegramStartId(id: string): boolean {

@@ -15,12 +15,10 @@ import fastifyFormbody from '@fastify/formbody';
 import fastifyHelmet from '@fastify/helmet';
 import fastifyStatic from '@fastify/static';
 import type { FastifyInstance } from 'fastify';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { existsSync } from 'node:fs';
 import type { App } from '../app/app.js';
 import { commandMiddleware, infoReply, type StaffCommand } from '../admin/commands.js';
 import { DbRoleResolver } from '../admin/roles.js';
+import { assetsFolder } from '../http/html.js';
 import { cookieSecret } from '../http/secret.js';
 import { registerSignIn, type AuthEnv } from './auth.js';
 import { issueLoginLink, LINK_TTL_MS } from './links.js';
@@ -37,12 +35,6 @@ import { registerKnowledgeImport } from './pages/knowledge-import.js';
 
 export { webAdminMigrations } from './migrations.js';
 
-/** The folder of the console's stylesheet. */
-function assetsDir(): string {
-  const here = dirname(fileURLToPath(import.meta.url));
-  const candidates = [join(here, 'assets'), join(here, '../../../src/web-admin/assets')];
-  return candidates.find((d) => existsSync(join(d, 'admin.css'))) ?? candidates[0]!;
-}
 
 /** The console's base URL for sign-in links. */
 export function consoleBase(app: Pick<App, 'config'>): string {
@@ -71,7 +63,7 @@ export async function webAdminPlugin(f: FastifyInstance, o: WebAdminOptions): Pr
       directives: { defaultSrc: ["'none'"], styleSrc: ["'self'"], imgSrc: ["'self'", 'data:'], formAction: ["'self'"], frameAncestors: ["'none'"], baseUri: ["'none'"] },
     },
   });
-  await f.register(fastifyStatic, { root: assetsDir(), serve: false });
+  await f.register(fastifyStatic, { root: assetsFolder(import.meta.url, 'admin.css'), serve: false });
   f.get('/admin/admin.css', async (_req, reply) => reply.type('text/css; charset=utf-8').header('cache-control', 'public, max-age=3600').sendFile('admin.css'));
   registerSignIn(f, o.env);
   registerOverview(f, o.env);

@@ -9,6 +9,7 @@
  * html`<p>${userText}</p>`; // userText is escaped
  * ```
  */
+import { escapeHtml } from '../http/html.js';
 
 /** HTML that is already safe to insert. */
 export class Html {
@@ -18,9 +19,9 @@ export class Html {
   }
 }
 
-/** Escapes text for HTML elements and attributes. */
+/** Escapes any value (null and undefined as empty) for HTML elements and attributes. */
 export function esc(s: unknown): string {
-  return String(s ?? '').replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+  return escapeHtml(String(s ?? ''));
 }
 
 /** Marks trusted markup (built by this module's callers from escaped parts) as HTML. */

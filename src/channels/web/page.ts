@@ -7,16 +7,12 @@
  * requests only from this server, no inline code, and embedding only by the
  * origins in `WEB_CHAT_ORIGINS` (`frame-ancestors`).
  */
-import { existsSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { FastifyInstance } from 'fastify';
+import { assetsFolder, escapeHtml } from '../../http/html.js';
 
-/** The folder of the browser files (beside this module, or in the sources when running from dist/). */
+/** The folder of the browser files. */
 export function assetsDir(): string {
-  const here = dirname(fileURLToPath(import.meta.url));
-  const candidates = [join(here, 'assets'), join(here, '../../../../src/channels/web/assets')];
-  return candidates.find((d) => existsSync(join(d, 'chat.js'))) ?? candidates[0]!;
+  return assetsFolder(import.meta.url, 'chat.js');
 }
 
 /** Default colour of the widget and the chat page. */
@@ -24,11 +20,6 @@ export const DEFAULT_COLOR = '#0b5fff';
 const COLOR = /^#(?:[0-9a-fA-F]{3}){1,2}$/;
 /** Entry ids as the knowledge base writes them (and Telegram's start parameter allows). */
 const START = /^[A-Za-z0-9_-]{1,64}$/;
-
-/** Escapes text for an HTML attribute or element. */
-export function escapeHtml(s: string): string {
-  return s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
-}
 
 /** What the chat page is opened with (query string), validated. */
 export interface PageParams {
