@@ -4,17 +4,10 @@
  * first start and kept in the database, so sessions survive restarts. A
  * deployment should set it; it never reaches a log.
  */
-import { randomBytes } from 'node:crypto';
-import { getMeta, setMeta } from '../storage/core.js';
+import { storedSecret } from '../storage/core.js';
 import type { Db } from '../storage/db.js';
 
 /** The cookie-signing secret (see the module comment). */
 export function cookieSecret(db: Db, configured?: string): string {
-  if (configured) return configured;
-  let s = getMeta(db, 'web_session_secret');
-  if (!s) {
-    s = randomBytes(32).toString('hex');
-    setMeta(db, 'web_session_secret', s);
-  }
-  return s;
+  return configured || storedSecret(db, 'web_session_secret', 32);
 }

@@ -69,13 +69,17 @@ export function setMeta(db: Db, key: string, value: string): void {
  * first start and kept in the database, so hashes stay stable across restarts.
  */
 export function userIdSalt(db: Db, configured?: string): string {
-  if (configured) return configured;
-  let salt = getMeta(db, 'user_id_salt');
-  if (!salt) {
-    salt = randomBytes(24).toString('hex');
-    setMeta(db, 'user_id_salt', salt);
+  return configured || storedSecret(db, 'user_id_salt', 24);
+}
+
+/** A random secret of `bytes` bytes (hex) kept under `key` in the meta table: generated on first use, the same afterwards. */
+export function storedSecret(db: Db, key: string, bytes: number): string {
+  let s = getMeta(db, key);
+  if (!s) {
+    s = randomBytes(bytes).toString('hex');
+    setMeta(db, key, s);
   }
-  return salt;
+  return s;
 }
 
 /** One row of the question log. */
