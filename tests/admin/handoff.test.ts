@@ -3,13 +3,11 @@
  * channels: queue, staff chat notice, take, relay both ways, end, rating,
  * tickets outside working hours and after the wait, races, roles, logs.
  */
-import { Writable } from 'node:stream';
-import pino from 'pino';
 import { afterEach, describe, expect, it } from 'vitest';
 import { handoffHandles } from '../../src/admin/handoff/plugin.js';
 import { getTicket } from '../../src/admin/tickets.js';
 import type { Reply } from '../../src/core/types.js';
-import { makeTestApp, replyText, type TestApp } from './helpers.js';
+import { makeTestApp, memoryLogger, replyText, type TestApp } from './helpers.js';
 
 const MIN = 60_000;
 const env = {
@@ -21,17 +19,6 @@ const env = {
 };
 /** Tuesday 10 March 2026, 19:00 in Hà Nội: after working hours. */
 const EVENING = Date.UTC(2026, 2, 10, 12, 0);
-
-function memoryLogger(): { logger: pino.Logger; lines: string[] } {
-  const lines: string[] = [];
-  const stream = new Writable({
-    write(chunk, _enc, cb) {
-      lines.push(String(chunk));
-      cb();
-    },
-  });
-  return { logger: pino({ level: 'trace' }, stream), lines };
-}
 
 const texts = (rs: Reply[]) => rs.map(replyText).join('\n---\n');
 

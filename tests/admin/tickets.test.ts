@@ -1,24 +1,11 @@
-import { Writable } from 'node:stream';
-import pino from 'pino';
 import { afterEach, describe, expect, it } from 'vitest';
 import { adminHandles } from '../../src/admin/plugin.js';
 import { intakeStart, parsePhone } from '../../src/admin/intake.js';
 import { getTicket, purgeExpiredTickets } from '../../src/admin/tickets.js';
-import { makeTestApp, replyText, type TestApp } from './helpers.js';
+import { makeTestApp, memoryLogger, replyText, type TestApp } from './helpers.js';
 
 const STAFF_CHAT = 'telegram:-100777';
 const env = { ADMIN_IDS: 'telegram:admin1', STAFF_IDS: 'telegram:staff1,zalo-oa:staff2', STAFF_CHAT, FEEDBACK_RETENTION_DAYS: '30' };
-
-function memoryLogger(): { logger: pino.Logger; lines: string[] } {
-  const lines: string[] = [];
-  const stream = new Writable({
-    write(chunk, _enc, cb) {
-      lines.push(String(chunk));
-      cb();
-    },
-  });
-  return { logger: pino({ level: 'trace' }, stream), lines };
-}
 
 let t: TestApp | undefined;
 afterEach(async () => {

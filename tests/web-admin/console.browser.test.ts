@@ -7,22 +7,15 @@
  * Needs Debian's /usr/bin/chromium: skipped with a warning without it,
  * except under CI, where it fails.
  */
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readFileSync } from 'node:fs';
 import { announcementsOf } from '../../src/announcements/index.js';
 import { makeTestApp, replyText, type TestApp } from '../admin/helpers.js';
-import { CHROMIUM, haveChromium, SHOTS } from '../web/browser-harness.js';
+import { haveChromium, launchChromium, requireChromium, SHOTS } from '../web/browser-harness.js';
 
-if (!haveChromium) {
-  if (process.env.CI) {
-    describe('staff console in Chromium', () => {
-      it('has Chromium to run in', () => expect.fail(`${CHROMIUM} is missing: CI must install Debian's chromium package`));
-    });
-  } else console.warn(`[tests/web-admin] ${CHROMIUM} not found: browser tests of the staff console skipped.`);
-}
+requireChromium('staff console in Chromium');
 
 describe.runIf(haveChromium)('staff console in Chromium', () => {
   let t: TestApp;
@@ -35,11 +28,7 @@ describe.runIf(haveChromium)('staff console in Chromium', () => {
     mkdirSync(SHOTS, { recursive: true });
     t = await makeTestApp({ ADMIN_WEB_ENABLED: 'true', ADMIN_IDS: 'telegram:admin1', STAFF_IDS: 'telegram:staff1' });
     origin = await t.app.http.listen({ port: 0, host: '127.0.0.1' });
-    const { chromium } = await import('playwright-core');
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    });
+    browser = await launchChromium();
   });
   afterAll(async () => {
     await browser?.close();

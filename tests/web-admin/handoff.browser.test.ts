@@ -10,18 +10,12 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FakeTelegramServer } from '../fakes/telegram-server.js';
 import { boot, textsTo, type Harness } from '../telegram/harness.js';
-import { CHROMIUM, haveChromium, SHOTS } from '../web/browser-harness.js';
+import { haveChromium, launchChromium, requireChromium, SHOTS } from '../web/browser-harness.js';
 
 const RESIDENT = 3001;
 const STAFF = 2001;
 
-if (!haveChromium) {
-  if (process.env.CI) {
-    describe('handoff from the staff console in Chromium', () => {
-      it('has Chromium to run in', () => expect.fail(`${CHROMIUM} is missing: CI must install Debian's chromium package`));
-    });
-  } else console.warn(`[tests/web-admin] ${CHROMIUM} not found: browser test of the handoff page skipped.`);
-}
+requireChromium('handoff from the staff console in Chromium');
 
 describe.runIf(haveChromium)('handoff from the staff console in Chromium', () => {
   let fake: FakeTelegramServer;
@@ -40,11 +34,7 @@ describe.runIf(haveChromium)('handoff from the staff console in Chromium', () =>
       LOG_LEVEL: 'silent',
     });
     origin = await hs.app.http.listen({ port: 0, host: '127.0.0.1' });
-    const { chromium } = await import('playwright-core');
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    });
+    browser = await launchChromium();
   });
   afterAll(async () => {
     await browser?.close();

@@ -8,19 +8,11 @@
  */
 import type { BrowserContext, FrameLocator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ask, chat, CHROMIUM, DESKTOP, focusedInWidget, h, haveChromium, newPage, PHONE, shoot, startAll, stopAll, TITLE, widgetButton, type Faults } from './browser-harness.js';
+import { ask, chat, DESKTOP, focusedInWidget, h, haveChromium, newPage, PHONE, requireChromium, shoot, startAll, stopAll, TITLE, widgetButton, type Faults } from './browser-harness.js';
 
 const HOSTILE = '<img src=x onerror="window.__pwned=1">';
 
-if (!haveChromium) {
-  if (process.env.CI) {
-    describe('web chat in Chromium', () => {
-      it('has Chromium to run in', () => {
-        expect.fail(`${CHROMIUM} is missing: CI must install Debian's chromium package`);
-      });
-    });
-  } else console.warn(`[tests/web] ${CHROMIUM} not found: browser tests of the web chat skipped (apt-get install chromium).`);
-}
+requireChromium('web chat in Chromium');
 
 describe.runIf(haveChromium)('web chat in Chromium', () => {
   beforeAll(startAll);
