@@ -1,7 +1,6 @@
 /**
  * `npm run qr`: QR images decode back to the entry's links; pages escape names.
  */
-import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -9,6 +8,7 @@ import jsqrModule from 'jsqr';
 import { PNG } from 'pngjs';
 import { describe, expect, it } from 'vitest';
 import { INSTRUCTION, writePosters } from '../../src/admin/qr-posters.js';
+import { runCli } from './run-cli.js';
 
 // jsqr is CommonJS whose typings declare an ES default export.
 const jsQR = ((jsqrModule as unknown as { default?: unknown }).default ?? jsqrModule) as typeof jsqrModule.default;
@@ -18,17 +18,7 @@ function decode(file: string): string | undefined {
   return jsQR(new Uint8ClampedArray(png.data), png.width, png.height)?.data;
 }
 
-function runCli(args: string[]): Promise<{ code: number | null; out: string; err: string }> {
-  return new Promise((resolve, reject) => {
-    const p = spawn(process.execPath, ['--import', 'tsx', 'src/cli/qr.ts', ...args], { env: { ...process.env, LOG_LEVEL: 'silent', PUBLIC_URL: 'https://tro-ly.xa-mau.gov.vn' } });
-    let out = '';
-    let err = '';
-    p.stdout.on('data', (d: Buffer) => (out += d.toString()));
-    p.stderr.on('data', (d: Buffer) => (err += d.toString()));
-    p.on('error', reject);
-    p.on('close', (code) => resolve({ code, out, err }));
-  });
-}
+const runQr = (args: string[]) => runCli('qr.ts', args, { PUBLIC_URL: 'https://tro-ly.xa-mau.gov.vn' });
 
 describe('QR posters', () => {
   it('writes PNG and SVG codes that decode to the Telegram, web and OA links', async () => {
@@ -65,14 +55,14 @@ describe('QR posters', () => {
 
   it('the CLI writes the chosen entries with the web link from PUBLIC_URL', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'qr-'));
-    const r = await runCli(['--bot', '@xa_demo_bot', '--out', dir, '--ids', 'khai-sinh,ket-hon']);
+    const r = await runQr(['--bot', '@xa_demo_bot', '--out', dir, '--ids', 'khai-sinh,ket-hon']);
     expect(r.code).toBe(0);
     expect(decode(join(dir, 'ket-hon-telegram.png'))).toBe('https://t.me/xa_demo_bot?start=ket-hon');
     expect(decode(join(dir, 'khai-sinh-web.png'))).toBe('https://tro-ly.xa-mau.gov.vn/chat?start=khai-sinh');
     const index = readFileSync(join(dir, 'index.html'), 'utf8');
     expect(index).toContain('href="khai-sinh.html"');
     expect(index).toContain('href="ket-hon.html"');
-    const unknown = await runCli(['--bot', 'b', '--out', dir, '--ids', 'khong-co']);
+    const unknown = await runQr(['--bot', 'b', '--out', dir, '--ids', 'khong-co']);
     expect(unknown.code).toBe(1);
     expect(unknown.err).toContain('khong-co');
   });

@@ -2,30 +2,11 @@
  * Every CLI prints Vietnamese usage for `--help` (exit 0), and a reader that
  * closes the pipe early (`… | head`) does not crash it with EPIPE.
  */
-import { spawn } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
+import { runCli } from './run-cli.js';
 
-interface Run {
-  code: number | null;
-  out: string;
-  err: string;
-}
-
-function run(script: string, args: string[], closeStdout = false): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const p = spawn(process.execPath, ['--import', 'tsx', `src/cli/${script}`, ...args], {
-      env: { ...process.env, LOG_LEVEL: 'silent', TELEGRAM_BOT_TOKEN: '' },
-    });
-    let out = '';
-    let err = '';
-    // Closed before the CLI has started: its first write meets a closed pipe.
-    if (closeStdout) p.stdout.destroy();
-    else p.stdout.on('data', (d: Buffer) => (out += d.toString()));
-    p.stderr.on('data', (d: Buffer) => (err += d.toString()));
-    p.on('error', reject);
-    p.on('close', (code) => resolve({ code, out, err }));
-  });
-}
+/** A CLI run; `TELEGRAM_BOT_TOKEN` is cleared so none reaches Telegram. */
+const run = (script: string, args: string[], closeStdout = false) => runCli(script, args, { TELEGRAM_BOT_TOKEN: '' }, closeStdout);
 
 const CLIS = ['telegram-links.ts', 'kb-check.ts', 'qr.ts', 'report.ts', 'unanswered.ts', 'ask.ts', 'kb-import.ts', 'admin-link.ts', 'announce.ts', 'main.ts', 'zalo-login.ts'];
 

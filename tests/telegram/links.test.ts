@@ -1,8 +1,8 @@
 /**
  * `npm run tg:links`: one deep link per knowledge entry.
  */
-import { spawn } from 'node:child_process';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { runCli } from '../cli/run-cli.js';
 import { FakeTelegramServer } from '../fakes/telegram-server.js';
 
 let fake: FakeTelegramServer;
@@ -13,17 +13,7 @@ afterEach(async () => {
   await fake.stop();
 });
 
-function run(args: string[], env: Record<string, string>): Promise<{ code: number | null; out: string; err: string }> {
-  return new Promise((resolve, reject) => {
-    const p = spawn(process.execPath, ['--import', 'tsx', 'src/cli/telegram-links.ts', ...args], { env: { ...process.env, LOG_LEVEL: 'silent', ...env } });
-    let out = '';
-    let err = '';
-    p.stdout.on('data', (d: Buffer) => (out += d.toString()));
-    p.stderr.on('data', (d: Buffer) => (err += d.toString()));
-    p.on('error', reject);
-    p.on('close', (code) => resolve({ code, out, err }));
-  });
-}
+const run = (args: string[], env: Record<string, string>) => runCli('telegram-links.ts', args, env);
 
 describe('deep links CLI', () => {
   it('prints a t.me link for every entry, using getMe for the username', async () => {
