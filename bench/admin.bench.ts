@@ -50,5 +50,6 @@ const heap = Math.round(process.memoryUsage().heapUsed / 1e6);
 
 const w = [8, 44, 10];
 process.stdout.write(`${'store'.padEnd(w[0]!)}${'step'.padEnd(w[1]!)}${'ms'.padStart(w[2]!)}  note\n`);
-for (const r of rows) process.stdout.write(`${r.store.padEnd(w[0]!)}${r.step.padEnd(w[1]!)}${String(r.ms).padStart(w[2]!)}  ${r.note}\n`);
+for (const r of rows)
+  process.stdout.write(`${r.store.padEnd(w[0]!)}${r.step.padEnd(w[1]!)}${String(r.ms).padStart(w[2]!)}  ${r.note}\n`);
 process.stdout.write(`heap used after run: ${heap} MB\n`);

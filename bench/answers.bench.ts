@@ -20,9 +20,25 @@ import { openDatabase } from '../src/storage/db.js';
 
 const knowledge = KnowledgeStore.load('knowledge', silentLogger);
 const kb = knowledge.kb;
-const assistant = new Assistant({ knowledge, db: openDatabase(':memory:', ALL_MIGRATIONS), logger: silentLogger, salt: 'bench-salt-0123456789', roles: staticRoles([], []) });
+const assistant = new Assistant({
+  knowledge,
+  db: openDatabase(':memory:', ALL_MIGRATIONS),
+  logger: silentLogger,
+  salt: 'bench-salt-0123456789',
+  roles: staticRoles([], []),
+});
 
-type Row = { set: string; n: number; inScope: number; right: number; wrong: number; oos: number; oosAnswered: number; clarify: number; ms: number[] };
+type Row = {
+  set: string;
+  n: number;
+  inScope: number;
+  right: number;
+  wrong: number;
+  oos: number;
+  oosAnswered: number;
+  clarify: number;
+  ms: number[];
+};
 
 async function measure(set: string, qs: LabelledQuestion[]): Promise<Row> {
   const row: Row = { set, n: qs.length, inScope: 0, right: 0, wrong: 0, oos: 0, oosAnswered: 0, clarify: 0, ms: [] };
@@ -59,12 +75,19 @@ if (existsSync('../shared/eval/portal-faq.tsv')) {
 }
 const withLetters = sets.flatMap(([name, qs]) => {
   const letters = qs.filter((q) => q.question.length > 200);
-  return letters.length > 0 && !name.includes('main') ? [[name, qs], [`${name}, letters > 200 chars`, letters]] : [[name, qs]];
+  return letters.length > 0 && !name.includes('main')
+    ? [
+        [name, qs],
+        [`${name}, letters > 200 chars`, letters],
+      ]
+    : [[name, qs]];
 }) as [string, LabelledQuestion[]][];
 
 const rows: Row[] = [];
 for (const [name, qs] of withLetters) rows.push(await measure(name, qs));
-console.log('| set | n | in scope | answered right | answered wrong | out-of-scope answered | asked back | p50 ms | p99 ms |');
+console.log(
+  '| set | n | in scope | answered right | answered wrong | out-of-scope answered | asked back | p50 ms | p99 ms |',
+);
 console.log('|---|---|---|---|---|---|---|---|---|');
 for (const r of rows) {
   console.log(
@@ -72,7 +95,13 @@ for (const r of rows) {
   );
 }
 const lengths = kb.entries.filter((e) => e.kind === 'procedure').map((e) => renderPlainText(entryReply(kb, e)).length);
-const full = kb.entries.filter((e) => e.kind === 'procedure').map((e) => renderPlainText(entryReply(kb, e, { full: true })).length);
-console.log(`\nFirst message of a procedure answer (${lengths.length} procedures, plain text with buttons): median ${pctl(lengths, 50)}, max ${Math.max(...lengths)} characters; over 2,000: ${lengths.filter((x) => x > 2000).length}.`);
+const full = kb.entries
+  .filter((e) => e.kind === 'procedure')
+  .map((e) => renderPlainText(entryReply(kb, e, { full: true })).length);
+console.log(
+  `\nFirst message of a procedure answer (${lengths.length} procedures, plain text with buttons): median ${pctl(lengths, 50)}, max ${Math.max(...lengths)} characters; over 2,000: ${lengths.filter((x) => x > 2000).length}.`,
+);
 console.log(`The whole entry ("Xem đầy đủ"): median ${pctl(full, 50)}, max ${Math.max(...full)} characters.`);
-console.log('answered right/wrong: share of in-scope questions whose reply is an answer with the right / a wrong entry; asked back: share of all questions.');
+console.log(
+  'answered right/wrong: share of in-scope questions whose reply is an answer with the right / a wrong entry; asked back: share of all questions.',
+);

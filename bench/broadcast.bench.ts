@@ -101,7 +101,15 @@ async function runTelegram(kill: boolean): Promise<Result> {
 function startNeutral(db: string, url: string, peak: { rss: number }): ChildProcess {
   const c = fork(NEUTRAL_CHILD, [], {
     execArgv: ['--import', 'tsx'],
-    env: { ...process.env, DB: db, URL: url, CONCURRENCY: String(CONCURRENCY), RATE: String(WORKER_RATE), BURST: String(NEUTRAL_BURST), LOG_LEVEL: 'silent' },
+    env: {
+      ...process.env,
+      DB: db,
+      URL: url,
+      CONCURRENCY: String(CONCURRENCY),
+      RATE: String(WORKER_RATE),
+      BURST: String(NEUTRAL_BURST),
+      LOG_LEVEL: 'silent',
+    },
     stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
   });
   c.on('message', (m: { rss?: number }) => {
@@ -159,18 +167,28 @@ const tg = [await runTelegram(false), await runTelegram(true)];
 const neutral = NEUTRAL ? [await runNeutral(false), await runNeutral(true)] : [];
 const f = (n: number, d = 0) => n.toFixed(d);
 const out = (s: string) => process.stdout.write(s);
-out(`Broadcast: ${SUBSCRIBERS} subscribers, service allows N = ${N} msg/s, BROADCAST_TELEGRAM_RATE ${WORKER_RATE}, BROADCAST_CONCURRENCY ${CONCURRENCY}\n`);
-out('run                                       | delivered | lost | dup | 429 | send s | msg/s | % of N | wall s | worker peak RSS\n');
-out('------------------------------------------|-----------|------|-----|-----|--------|-------|--------|--------|----------------\n');
+out(
+  `Broadcast: ${SUBSCRIBERS} subscribers, service allows N = ${N} msg/s, BROADCAST_TELEGRAM_RATE ${WORKER_RATE}, BROADCAST_CONCURRENCY ${CONCURRENCY}\n`,
+);
+out(
+  'run                                       | delivered | lost | dup | 429 | send s | msg/s | % of N | wall s | worker peak RSS\n',
+);
+out(
+  '------------------------------------------|-----------|------|-----|-----|--------|-------|--------|--------|----------------\n',
+);
 for (const r of [...tg, ...neutral]) {
   out(
     `${r.run.padEnd(42)}| ${String(r.delivered).padStart(9)} | ${String(r.lost).padStart(4)} | ${String(r.duplicated).padStart(3)} | ${String(r.rejected429).padStart(3)} | ${f(r.sendSeconds, 1).padStart(6)} | ${f(r.rate).padStart(5)} | ${f((100 * r.rate) / N, 1).padStart(5)}% | ${f(r.wallSeconds, 1).padStart(6)} | ${f(r.peakRssMb, 1)} MB\n`,
   );
 }
-const met = (r: Result, maxDup: number) => r.lost === 0 && r.dbSent === SUBSCRIBERS && r.duplicated <= maxDup && r.rate >= 0.95 * N;
-const ok = met(tg[0]!, 0) && met(tg[1]!, CONCURRENCY) && (!NEUTRAL || (met(neutral[0]!, 0) && met(neutral[1]!, CONCURRENCY)));
+const met = (r: Result, maxDup: number) =>
+  r.lost === 0 && r.dbSent === SUBSCRIBERS && r.duplicated <= maxDup && r.rate >= 0.95 * N;
+const ok =
+  met(tg[0]!, 0) && met(tg[1]!, CONCURRENCY) && (!NEUTRAL || (met(neutral[0]!, 0) && met(neutral[1]!, CONCURRENCY)));
 // A lost or an extra duplicate is a bug, not a slow machine: fail the run.
-const correct = [...tg, ...neutral].every((r, i) => r.lost === 0 && r.dbSent === SUBSCRIBERS && r.duplicated <= (i % 2 === 0 ? 0 : CONCURRENCY));
+const correct = [...tg, ...neutral].every(
+  (r, i) => r.lost === 0 && r.dbSent === SUBSCRIBERS && r.duplicated <= (i % 2 === 0 ? 0 : CONCURRENCY),
+);
 if (!correct) process.exitCode = 1;
 out(
   `Target: ≥ 95 % of N, 0 lost, 0 duplicated (after SIGKILL: ≤ ${CONCURRENCY}, the messages in flight). ${ok ? 'OK' : 'NOT MET'}\n` +

@@ -44,12 +44,20 @@ export function fill(db: Db): void {
     }
     for (let i = 0; i < TICKETS; i++) {
       const created = YEAR_START + Math.floor(r() * YEAR_MS);
-      const id = createTicket(db, { channel: 'zalo-oa', userHash: 'h', userId: 'u', chatId: 'u', phone: '0912345678', content: 'nội dung', now: created });
+      const id = createTicket(db, {
+        channel: 'zalo-oa',
+        userHash: 'h',
+        userId: 'u',
+        chatId: 'u',
+        phone: '0912345678',
+        content: 'nội dung',
+        now: created,
+      });
       if (r() < 0.9) {
         answerTicket(db, id, 'trả lời', 's', created + Math.floor(r() * 5 * 86_400_000));
-        if (r() < 0.3) for (const f of SIPAS_FACTORS) rateTicket(db, id, f.key, 1 + Math.floor(r() * 5), created + 6 * 86_400_000);
+        if (r() < 0.3)
+          for (const f of SIPAS_FACTORS) rateTicket(db, id, f.key, 1 + Math.floor(r() * 5), created + 6 * 86_400_000);
       }
     }
   })();
 }
-

@@ -11,17 +11,25 @@ const agent = new Agent({ keepAlive: true, maxSockets: 256 });
 /** POSTs `body` to `url`; resolves with the HTTP status. */
 export function post(url: string, headers: Record<string, string>, body: string): Promise<number> {
   return new Promise((resolve, reject) => {
-    const req = request(url, { method: 'POST', agent, headers: { ...headers, 'content-length': String(Buffer.byteLength(body)) } }, (res) => {
-      res.resume();
-      res.on('end', () => resolve(res.statusCode ?? 0));
-    });
+    const req = request(
+      url,
+      { method: 'POST', agent, headers: { ...headers, 'content-length': String(Buffer.byteLength(body)) } },
+      (res) => {
+        res.resume();
+        res.on('end', () => resolve(res.statusCode ?? 0));
+      },
+    );
     req.on('error', reject);
     req.end(body);
   });
 }
 
 /** Sends `count` requests with `concurrency` in flight; returns post times (ms, performance.now()). */
-export async function burst(count: number, concurrency: number, send: (i: number) => Promise<number>): Promise<{ postedAt: number[]; non200: number }> {
+export async function burst(
+  count: number,
+  concurrency: number,
+  send: (i: number) => Promise<number>,
+): Promise<{ postedAt: number[]; non200: number }> {
   const postedAt = new Array<number>(count);
   let next = 0;
   let non200 = 0;
@@ -38,7 +46,11 @@ export async function burst(count: number, concurrency: number, send: (i: number
 }
 
 /** Sends `count` requests at `perSecond`, without waiting for answers (an open-loop load). */
-export async function steady(count: number, perSecond: number, send: (i: number) => Promise<number>): Promise<{ postedAt: number[]; non200: number }> {
+export async function steady(
+  count: number,
+  perSecond: number,
+  send: (i: number) => Promise<number>,
+): Promise<{ postedAt: number[]; non200: number }> {
   const postedAt = new Array<number>(count);
   const answers: Promise<void>[] = [];
   let non200 = 0;
@@ -61,9 +73,19 @@ export function pct(xs: readonly number[], p: number): number {
 }
 
 /** One table row: events/s over the whole run, latency percentiles. */
-export function row(count: number, ms: number, latencies: readonly number[]): { 'events/s': number; answered: number; 'p50 ms': string; 'p99 ms': string; 'max ms': string } {
+export function row(
+  count: number,
+  ms: number,
+  latencies: readonly number[],
+): { 'events/s': number; answered: number; 'p50 ms': string; 'p99 ms': string; 'max ms': string } {
   const f = (x: number) => x.toFixed(1);
-  return { 'events/s': Math.round((count / ms) * 1000), answered: latencies.length, 'p50 ms': f(pct(latencies, 50)), 'p99 ms': f(pct(latencies, 99)), 'max ms': f(Math.max(...latencies)) };
+  return {
+    'events/s': Math.round((count / ms) * 1000),
+    answered: latencies.length,
+    'p50 ms': f(pct(latencies, 50)),
+    'p99 ms': f(pct(latencies, 99)),
+    'max ms': f(Math.max(...latencies)),
+  };
 }
 
 /** Waits until `done()` or `stallMs` without progress. */

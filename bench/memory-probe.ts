@@ -20,7 +20,10 @@ const settle = () => {
   return process.memoryUsage();
 };
 const before = process.memoryUsage().rss;
-const app = await createApp(parseConfig({ DATABASE_PATH: ':memory:', LOG_LEVEL: 'silent', KNOWLEDGE_DIR: 'knowledge' }), silentLogger);
+const app = await createApp(
+  parseConfig({ DATABASE_PATH: ':memory:', LOG_LEVEL: 'silent', KNOWLEDGE_DIR: 'knowledge' }),
+  silentLogger,
+);
 const qs = readQuestions('tests/eval/questions.tsv');
 for (const [i, q] of qs.entries()) {
   await app.assistant.handle({ channel: 'console', userId: `u${i % 50}`, chatId: `u${i % 50}`, text: q.question });

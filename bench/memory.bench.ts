@@ -23,10 +23,17 @@ interface Probe {
   questions: number;
 }
 const probe = (args: string[]) =>
-  JSON.parse(execFileSync(process.execPath, [...FLAGS, ...args], { cwd: root, encoding: 'utf8' }).trim().split('\n').pop()!) as Probe;
+  JSON.parse(
+    execFileSync(process.execPath, [...FLAGS, ...args], { cwd: root, encoding: 'utf8' })
+      .trim()
+      .split('\n')
+      .pop()!,
+  ) as Probe;
 
 const dev = probe(['--import', 'tsx', 'bench/memory-probe.ts']);
-execFileSync(process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.build.json'], { cwd: root });
+execFileSync(process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.build.json'], {
+  cwd: root,
+});
 const prod = probe(['dist/bench/memory-probe.js']);
 const kb = `shipped knowledge, ${dev.entries} entries${dev.catalog ? ' with catalog/' : ', no catalog/'}`;
 console.log(`| how it runs | runtime before app | RSS, ${kb} | heap used | RSS + 2,000-entry engine | heap used |`);

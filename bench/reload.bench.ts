@@ -42,13 +42,16 @@ const MB = 1024 * 1024;
 const INTERVAL = 10;
 /** Questions are scheduled this far ahead (ms). */
 const HORIZON = 60_000;
-const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((xs.length * p) / 100))] ?? 0;
+const pct = (xs: number[], p: number) =>
+  [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((xs.length * p) / 100))] ?? 0;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** One mode, in this process: reload `dir` while a question arrives every 10 ms. */
 async function probe(mode: Mode, dir: string): Promise<Probe> {
   const logged: { msg: string; via?: string; buildMs?: number }[] = [];
-  const sink = new Writable({ write: (c, _e, cb) => (logged.push(JSON.parse(String(c)) as (typeof logged)[number]), cb()) });
+  const sink = new Writable({
+    write: (c, _e, cb) => (logged.push(JSON.parse(String(c)) as (typeof logged)[number]), cb()),
+  });
   const store = KnowledgeStore.load(dir, pino({ level: 'info' }, sink), { inThread: mode === 'thread' });
   const questions = readQuestions('tests/eval/questions.tsv').map((q) => q.question);
   globalThis.gc?.();
@@ -106,8 +109,12 @@ async function probe(mode: Mode, dir: string): Promise<Probe> {
 function table(rows: Probe[], size: string): void {
   const ms = (n: number, w: number) => `${Math.round(n)} ms`.padStart(w);
   const mb = (n: number, w: number) => `${(n / MB).toFixed(0)} MB`.padStart(w);
-  console.log(`reload of ${size}; a question every ${INTERVAL} ms during the reload; node --max-semi-space-size=2 --import tsx`);
-  console.log('mode (ran in)    | reload wall | engine build | loop delay max |      p99 | reply max |      p99 | replies | RSS before |   peak |  after');
+  console.log(
+    `reload of ${size}; a question every ${INTERVAL} ms during the reload; node --max-semi-space-size=2 --import tsx`,
+  );
+  console.log(
+    'mode (ran in)    | reload wall | engine build | loop delay max |      p99 | reply max |      p99 | replies | RSS before |   peak |  after',
+  );
   for (const r of rows) {
     const cells = [
       `${r.mode} (${r.via})`.padEnd(16),
@@ -124,7 +131,9 @@ function table(rows: Probe[], size: string): void {
     ];
     console.log(cells.join(' | '));
   }
-  console.log('thread: the whole reload on the main thread (as before); worker: parse and validate in a worker, engine built on the main thread.');
+  console.log(
+    'thread: the whole reload on the main thread (as before); worker: parse and validate in a worker, engine built on the main thread.',
+  );
 }
 
 const [flag, mode, dir] = process.argv.slice(2);
@@ -136,12 +145,19 @@ if (flag === '--probe' && (mode === 'worker' || mode === 'thread') && dir) {
     const self = fileURLToPath(import.meta.url);
     const run = (m: Mode) =>
       JSON.parse(
-        execFileSync(process.execPath, ['--max-semi-space-size=2', '--expose-gc', '--import', 'tsx', self, '--probe', m, large.dir], { encoding: 'utf8' })
+        execFileSync(
+          process.execPath,
+          ['--max-semi-space-size=2', '--expose-gc', '--import', 'tsx', self, '--probe', m, large.dir],
+          { encoding: 'utf8' },
+        )
           .trim()
           .split('\n')
           .pop()!,
       ) as Probe;
-    table([run('thread'), run('worker')], `${(large.bytes / MB).toFixed(1)} MB (${large.procedures} procedures in one file)`);
+    table(
+      [run('thread'), run('worker')],
+      `${(large.bytes / MB).toFixed(1)} MB (${large.procedures} procedures in one file)`,
+    );
   } finally {
     rmSync(large.dir, { recursive: true, force: true });
   }

@@ -32,8 +32,11 @@ for (const set of sets) {
   const out = after.filter((r) => !r.q.expected);
   const count = (xs: typeof after, route: string) => xs.filter((r) => r.p.route === route).length;
   const away = after.filter((r) => r.q.expected && r.p.route !== 'search');
-  for (const r of away) routedAway.push(`${set.name}:${r.q.line}\t${r.p.referral ?? r.p.route}\t${r.q.question.slice(0, 80)}`);
-  for (const r of after) if (r.p.referral) referred.set(`${set.name}\t${r.p.referral}`, (referred.get(`${set.name}\t${r.p.referral}`) ?? 0) + 1);
+  for (const r of away)
+    routedAway.push(`${set.name}:${r.q.line}\t${r.p.referral ?? r.p.route}\t${r.q.question.slice(0, 80)}`);
+  for (const r of after)
+    if (r.p.referral)
+      referred.set(`${set.name}\t${r.p.referral}`, (referred.get(`${set.name}\t${r.p.referral}`) ?? 0) + 1);
   rows.push([
     set.name,
     String(set.qs.length),
@@ -49,14 +52,28 @@ for (const set of sets) {
 console.log(`\n### Assistant decision path (referrals, "gặp cán bộ") against the search alone, shipped knowledge\n`);
 console.log(
   markdownTable(
-    ['questions', 'n', 'in scope', 'top-1 search → assistant', 'answered wrong', 'out-of-scope answered', 'out of scope: referral / person', 'in scope sent away: referral / person'],
+    [
+      'questions',
+      'n',
+      'in scope',
+      'top-1 search → assistant',
+      'answered wrong',
+      'out-of-scope answered',
+      'out of scope: referral / person',
+      'in scope sent away: referral / person',
+    ],
     rows,
   ),
 );
 console.log(`\nReferrals given (out of scope or not), per set and referral:\n`);
-console.log(markdownTable(['set', 'referral', 'questions'], [...referred].sort().map(([k, n]) => [...k.split('\t'), String(n)])));
+console.log(
+  markdownTable(
+    ['set', 'referral', 'questions'],
+    [...referred].sort().map(([k, n]) => [...k.split('\t'), String(n)]),
+  ),
+);
 console.log(
   routedAway.length === 0
-    ? '\nNo in-scope question was sent to a referral or to the commune\'s numbers.'
+    ? "\nNo in-scope question was sent to a referral or to the commune's numbers."
     : `\nIn-scope questions sent away (${routedAway.length}; set:line, where, question):\n${routedAway.join('\n')}`,
 );

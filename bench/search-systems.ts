@@ -12,7 +12,13 @@ import { loadKnowledge, formatProblem } from '../src/knowledge/loader.js';
 import type { KnowledgeBase } from '../src/knowledge/model.js';
 import { KnowledgeStore } from '../src/knowledge/store.js';
 import { SearchEngine } from '../src/search/engine.js';
-import { engineProbe, readCodedQuestions, readQuestions, type LabelledQuestion, type Prediction } from '../src/search/evaluate.js';
+import {
+  engineProbe,
+  readCodedQuestions,
+  readQuestions,
+  type LabelledQuestion,
+  type Prediction,
+} from '../src/search/evaluate.js';
 
 export const KNOWLEDGE = 'knowledge';
 /** Imported national catalogue (written by `kb:import`); absent before the import. */

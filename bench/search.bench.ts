@@ -95,8 +95,16 @@ const hasCatalog = existsSync(CATALOG);
 const shipped = shippedWithTimings();
 const before = loadBeforeImport();
 const bases: { label: string; note?: string; kb: KnowledgeBase }[] = [{ label: 'shipped', kb: shipped.kb }];
-if (before.ok) bases.unshift({ label: 'before import', note: hasCatalog ? undefined : 'no catalog/: same as shipped', kb: before.kb });
-else console.log(`knowledge/ without catalog/ does not load on its own; "before import" rows skipped:\n${before.problems.join('\n')}`);
+if (before.ok)
+  bases.unshift({
+    label: 'before import',
+    note: hasCatalog ? undefined : 'no catalog/: same as shipped',
+    kb: before.kb,
+  });
+else
+  console.log(
+    `knowledge/ without catalog/ does not load on its own; "before import" rows skipped:\n${before.problems.join('\n')}`,
+  );
 const rows: string[][] = [];
 const buildRows: string[][] = [];
 const misses: string[] = [];
@@ -114,7 +122,16 @@ for (const { label, kb } of bases) {
       const runs = parent ? parent.filter((t) => keep.has(t.q)) : runTimed(probe, set.qs);
       done.set(set.name, runs);
       const r = scoreResults(runs);
-      rows.push(row(label, sys.name, set.name, r, runs.length, runs.map((t) => t.ms)));
+      rows.push(
+        row(
+          label,
+          sys.name,
+          set.name,
+          r,
+          runs.length,
+          runs.map((t) => t.ms),
+        ),
+      );
       process.stderr.write(`${rows.at(-1)!.join(' | ')}\n`);
       if (sys === systems[0] && set.name === 'portal-faq') misses.push(...missLines(label, runs));
     }
@@ -123,7 +140,10 @@ for (const { label, kb } of bases) {
 
 console.log(`\n### Knowledge\n`);
 console.log(
-  markdownTable(['knowledge', 'entries', 'procedures', 'procedures with a code', 'distinct codes'], bases.map((b) => describeKb(b.note ? `${b.label} (${b.note})` : b.label, b.kb))),
+  markdownTable(
+    ['knowledge', 'entries', 'procedures', 'procedures with a code', 'distinct codes'],
+    bases.map((b) => describeKb(b.note ? `${b.label} (${b.note})` : b.label, b.kb)),
+  ),
 );
 console.log(
   `\nShipped knowledge: load ${shipped.loadMs.toFixed(0)} ms, search index build ${shipped.buildMs.toFixed(0)} ms (cold, once).`,

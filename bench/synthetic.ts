@@ -18,7 +18,9 @@ function rng(seed: number): () => number {
 /** The real entries plus synthetic ones built from their vocabulary, up to `size`. */
 export function synthetic(kb: KnowledgeBase, size: number): KnowledgeBase {
   const rand = rng(42);
-  const words = [...new Set(kb.entries.flatMap((e) => [e.title, ...e.aliases].join(' ').split(/\s+/)))].filter((w) => w.length > 1);
+  const words = [...new Set(kb.entries.flatMap((e) => [e.title, ...e.aliases].join(' ').split(/\s+/)))].filter(
+    (w) => w.length > 1,
+  );
   const pick = (n: number) => Array.from({ length: n }, () => words[Math.floor(rand() * words.length)]).join(' ');
   const base = kb.procedures[0]!;
   const extra = Array.from({ length: Math.max(0, size - kb.entries.length) }, (_, i) => ({
@@ -32,4 +34,3 @@ export function synthetic(kb: KnowledgeBase, size: number): KnowledgeBase {
   }));
   return buildKnowledgeBase({ ...kb, procedures: [...kb.procedures, ...extra] });
 }
-

@@ -13,10 +13,20 @@ import { silentLogger } from '../src/log/index.js';
 import { startFakeTelegram } from '../tests/fakes/telegram-server.js';
 import { burst, post, row, settle, steady } from './load.js';
 
-const QUESTIONS = ['lam giay khai sinh cho con', 'số điện thoại công an xã', 'dk tam tru o dau', 'sổ đỏ làm ở đâu', 'chứng thực bản sao mất bao lâu'];
+const QUESTIONS = [
+  'lam giay khai sinh cho con',
+  'số điện thoại công an xã',
+  'dk tam tru o dau',
+  'sổ đỏ làm ở đâu',
+  'chứng thực bản sao mất bao lâu',
+];
 const SECRET = 'bench-webhook-secret-123';
 
-async function run(label: string, count: number, load: (send: (i: number) => Promise<number>) => Promise<{ postedAt: number[]; non200: number }>) {
+async function run(
+  label: string,
+  count: number,
+  load: (send: (i: number) => Promise<number>) => Promise<{ postedAt: number[]; non200: number }>,
+) {
   const fake = await startFakeTelegram({ maxLongPollMs: 100 });
   const app = await createApp(
     parseConfig({
@@ -62,6 +72,8 @@ const rows = [
   await run('burst 5,000 (50 in flight)', 5000, (send) => burst(5000, 50, send)),
   await run('steady 200/s for 10 s', 2000, (send) => steady(2000, 200, send)),
 ];
-console.log('Telegram webhook, updates end to end (HTTP on 127.0.0.1, fake Bot API, one process; latency at ms resolution)');
+console.log(
+  'Telegram webhook, updates end to end (HTTP on 127.0.0.1, fake Bot API, one process; latency at ms resolution)',
+);
 console.table(Object.fromEntries(rows.map(({ label, count: _c, ...r }) => [label, r])));
 if (rows.some((r) => r.answered !== r.count || r.non200 > 0)) process.exit(1);

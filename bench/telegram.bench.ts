@@ -48,7 +48,13 @@ const PARTS = await messagesPerQuestion();
 async function runOnce(label: string, paceMs: number, waveMs = 0, flood = '6'): Promise<string> {
   const fake = await startFakeTelegram({ maxLongPollMs: 100 });
   const app = await createApp(
-    parseConfig({ DATABASE_PATH: ':memory:', LOG_LEVEL: 'silent', TELEGRAM_BOT_TOKEN: fake.token, TELEGRAM_API_ROOT: fake.apiRoot, TELEGRAM_FLOOD_LIMIT: flood }),
+    parseConfig({
+      DATABASE_PATH: ':memory:',
+      LOG_LEVEL: 'silent',
+      TELEGRAM_BOT_TOKEN: fake.token,
+      TELEGRAM_API_ROOT: fake.apiRoot,
+      TELEGRAM_FLOOD_LIMIT: flood,
+    }),
     silentLogger,
   );
   await app.start();
@@ -115,6 +121,8 @@ console.log(`${'run'.padEnd(36)} | replied | replies/s | p50 ms | p99 ms | messa
 console.log(await runOnce('burst of 1,000 (no flood limit)', 0, 0, '0'));
 console.log(await runOnce('10 waves of 100 at once', 0, 600, '0'));
 console.log(await runOnce('paced at 100 msg/s, flood limit on', 10));
-console.log(`(${MESSAGES} messages from ${USERS} users; latency = update queued → first reply message at the fake server;`);
+console.log(
+  `(${MESSAGES} messages from ${USERS} users; latency = update queued → first reply message at the fake server;`,
+);
 console.log(' replies/s = replies / time from the first update to the last reply, so paced runs show the pace;');
 console.log(' long answers are sent as several messages)');

@@ -48,7 +48,13 @@ const server = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts'], {
 });
 const base = `http://127.0.0.1:${port}`;
 for (let i = 0; i < 200; i++) {
-  if (await fetch(`${base}/healthz`).then((r) => r.ok, () => false)) break;
+  if (
+    await fetch(`${base}/healthz`).then(
+      (r) => r.ok,
+      () => false,
+    )
+  )
+    break;
   await new Promise((r) => setTimeout(r, 100));
 }
 
@@ -71,7 +77,8 @@ async function ask(v: number, text: string): Promise<number> {
   return performance.now() - t;
 }
 
-const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.ceil((p / 100) * xs.length) - 1)]!;
+const pct = (xs: number[], p: number) =>
+  [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.ceil((p / 100) * xs.length) - 1)]!;
 const f = (x: number) => x.toFixed(1);
 
 // Warm-up: every visitor opens a session.
@@ -106,16 +113,26 @@ server.kill('SIGTERM');
 await new Promise((r) => server.once('exit', r));
 rmSync(dir, { recursive: true, force: true });
 
-console.log(`Web chat: the app in its own process on 127.0.0.1, ${VISITORS} visitors with session cookies, questions of the own evaluation set`);
+console.log(
+  `Web chat: the app in its own process on 127.0.0.1, ${VISITORS} visitors with session cookies, questions of the own evaluation set`,
+);
 console.table({
-  [`saturation (${IN_FLIGHT} in flight)`]: { 'messages/s': Math.round(SATURATION / satSeconds), 'p50 ms': f(pct(satMs, 50)), 'p99 ms': f(pct(satMs, 99)) },
-  [`steady ${RATE}/s for ${SECONDS} s`]: { 'messages/s': Math.round(steadyMs.length / steadySeconds), 'p50 ms': f(pct(steadyMs, 50)), 'p99 ms': f(pct(steadyMs, 99)) },
+  [`saturation (${IN_FLIGHT} in flight)`]: {
+    'messages/s': Math.round(SATURATION / satSeconds),
+    'p50 ms': f(pct(satMs, 50)),
+    'p99 ms': f(pct(satMs, 99)),
+  },
+  [`steady ${RATE}/s for ${SECONDS} s`]: {
+    'messages/s': Math.round(steadyMs.length / steadySeconds),
+    'p50 ms': f(pct(steadyMs, 50)),
+    'p99 ms': f(pct(steadyMs, 99)),
+  },
 });
 const sizes = ['widget.js', 'chat.js', 'chat.css'].map((name) => {
   const raw = readFileSync(join(assetsDir(), name));
   return { name, raw: raw.length, gzip: gzipSync(raw, { level: 9 }).length };
 });
-console.table(Object.fromEntries(sizes.map((s) => [s.name, { 'bytes': s.raw, 'gzipped bytes': s.gzip }])));
+console.table(Object.fromEntries(sizes.map((s) => [s.name, { bytes: s.raw, 'gzipped bytes': s.gzip }])));
 const total = sizes.reduce((s, x) => s + x.gzip, 0);
 console.log(`widget total gzipped: ${(total / 1024).toFixed(1)} KB (budget 30 KB); failed requests: ${failures}`);
 if (failures > 0 || total > 30 * 1024) process.exit(1);

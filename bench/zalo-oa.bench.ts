@@ -22,7 +22,11 @@ const QUESTIONS = [
   'lam can cuoc cho con',
 ];
 
-async function run(label: string, count: number, load: (send: (i: number) => Promise<number>) => Promise<{ postedAt: number[]; non200: number }>) {
+async function run(
+  label: string,
+  count: number,
+  load: (send: (i: number) => Promise<number>) => Promise<{ postedAt: number[]; non200: number }>,
+) {
   const fake = await startFakeOaServer({ appId: '1234567890', appSecret: 'APP_SECRET_TEST' });
   const config = parseConfig({
     DATABASE_PATH: ':memory:',
@@ -42,11 +46,16 @@ async function run(label: string, count: number, load: (send: (i: number) => Pro
   const addr = app.http.server.address();
   const url = `http://127.0.0.1:${typeof addr === 'object' && addr ? addr.port : 0}/webhooks/zalo-oa`;
   const tag = label.replace(/\W+/g, '');
-  const bodies = Array.from({ length: count }, (_, i) => oaEvent({ userId: `u${i}`, msgId: `${tag}-${i}`, text: QUESTIONS[i % QUESTIONS.length]! }));
+  const bodies = Array.from({ length: count }, (_, i) =>
+    oaEvent({ userId: `u${i}`, msgId: `${tag}-${i}`, text: QUESTIONS[i % QUESTIONS.length]! }),
+  );
   const t0 = performance.now();
   const { postedAt, non200 } = await load((i) => post(url, signedHeaders(bodies[i]!, 'OA_SECRET_TEST'), bodies[i]!));
   await channel.idle();
-  await settle(() => fake.sent().length >= count, () => fake.sent().length);
+  await settle(
+    () => fake.sent().length >= count,
+    () => fake.sent().length,
+  );
   const firstReply = new Map<string, number>();
   for (const c of fake.sent()) {
     const user = (c.body as { recipient: { user_id: string } }).recipient.user_id;

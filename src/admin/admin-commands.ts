@@ -65,7 +65,9 @@ export const addAliasCommand: StaffCommand = {
   async run(ctx, args) {
     const m = /^([a-z0-9]+(?:-[a-z0-9]+)*)\s+(.+)$/.exec(args);
     if (!m) {
-      ctx.reply(usageReply('Cú pháp: /themtukhoa <mã mục> <từ khoá>. Ví dụ: /themtukhoa khai-sinh lam giay khai sinh cho be'));
+      ctx.reply(
+        usageReply('Cú pháp: /themtukhoa <mã mục> <từ khoá>. Ví dụ: /themtukhoa khai-sinh lam giay khai sinh cho be'),
+      );
       return { outcome: 'failed', detail: 'usage' };
     }
     const r = await addAlias(ctx.knowledge, m[1]!, m[2]!);
@@ -73,7 +75,11 @@ export const addAliasCommand: StaffCommand = {
       ctx.reply(usageReply(`Chưa thêm được: ${r.message}`));
       return { outcome: 'failed', detail: `${m[1]}: ${r.reason}` };
     }
-    ctx.reply(infoReply(`Đã thêm từ khoá "${m[2]!.trim()}" vào mục ${m[1]} (tệp ${r.file}) và nạp lại tri thức (${r.entries} mục).`));
+    ctx.reply(
+      infoReply(
+        `Đã thêm từ khoá "${m[2]!.trim()}" vào mục ${m[1]} (tệp ${r.file}) và nạp lại tri thức (${r.entries} mục).`,
+      ),
+    );
     return { outcome: 'ok', detail: `alias added to ${m[1]}` };
   },
 };
@@ -106,7 +112,10 @@ export const grantCommand: StaffCommand = {
       return { outcome: 'failed', detail: 'env admin' };
     }
     ctx.reply(infoReply(`Đã cấp quyền ${role === 'admin' ? 'quản trị' : 'cán bộ'} cho ${p.channel}:${p.userId}.`));
-    return { outcome: 'ok', detail: `grant ${role} to ${env.app.assistant.hashUser(p.channel, p.userId)}@${p.channel}` };
+    return {
+      outcome: 'ok',
+      detail: `grant ${role} to ${env.app.assistant.hashUser(p.channel, p.userId)}@${p.channel}`,
+    };
   },
 };
 
@@ -139,8 +148,15 @@ export const rolesCommand: StaffCommand = {
   run(ctx, _args, env) {
     const items = env.roles
       .holders()
-      .map((h) => `${h.channel}:${h.userId}: ${h.role === 'admin' ? 'quản trị' : 'cán bộ'}${h.source === 'env' ? ' (.env)' : ''}`);
-    ctx.reply({ kind: 'list', title: 'Cán bộ, quản trị viên', sections: [{ items: items.length ? items : ['(chưa có ai)'] }] });
+      .map(
+        (h) =>
+          `${h.channel}:${h.userId}: ${h.role === 'admin' ? 'quản trị' : 'cán bộ'}${h.source === 'env' ? ' (.env)' : ''}`,
+      );
+    ctx.reply({
+      kind: 'list',
+      title: 'Cán bộ, quản trị viên',
+      sections: [{ items: items.length ? items : ['(chưa có ai)'] }],
+    });
     return { outcome: 'ok' };
   },
 };
@@ -170,10 +186,16 @@ export const reportCommand: StaffCommand = {
     const tz = env.app.config.TZ_NAME;
     const p = args ? parsePeriod(args, tz) : currentQuarter(env.now(), tz);
     if (!p) {
-      ctx.reply(usageReply('Kỳ báo cáo chưa đúng. Ví dụ: /baocao 2026Q1, /baocao 2026-03, /baocao 2026H1, /baocao 2026'));
+      ctx.reply(
+        usageReply('Kỳ báo cáo chưa đúng. Ví dụ: /baocao 2026Q1, /baocao 2026-03, /baocao 2026H1, /baocao 2026'),
+      );
       return { outcome: 'failed', detail: 'usage' };
     }
-    const data = collectReport(ctx.db, p, { kb: ctx.knowledge.kb, targets: targetsFromConfig(env.app.config), now: env.now() });
+    const data = collectReport(ctx.db, p, {
+      kb: ctx.knowledge.kb,
+      targets: targetsFromConfig(env.app.config),
+      now: env.now(),
+    });
     ctx.reply(reportReply(data));
     return { outcome: 'ok', detail: p.label };
   },

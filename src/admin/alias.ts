@@ -16,12 +16,20 @@ import { fold } from './text.js';
 /** Result of {@link addAlias}: errors are values. */
 export type AddAliasResult =
   | { ok: true; file: string; entries: number }
-  | { ok: false; reason: 'bad-alias' | 'not-found' | 'duplicate' | 'invalid'; message: string; problems?: KnowledgeProblem[] };
+  | {
+      ok: false;
+      reason: 'bad-alias' | 'not-found' | 'duplicate' | 'invalid';
+      message: string;
+      problems?: KnowledgeProblem[];
+    };
 
 const LISTS = ['procedures', 'hotlines', 'articles'] as const;
 
 /** Finds the file and list position of an entry id. */
-export function locateEntry(dir: string, id: string): { file: string; doc: Document; list: string; index: number; text: string } | undefined {
+export function locateEntry(
+  dir: string,
+  id: string,
+): { file: string; doc: Document; list: string; index: number; text: string } | undefined {
   for (const file of listKnowledgeFiles(dir)) {
     const text = readFileSync(file, 'utf8');
     const doc = parseDocument(text);
@@ -67,7 +75,12 @@ export async function addAlias(store: KnowledgeStore, id: string, alias: string)
   const shown = relative(process.cwd(), file) || file;
   const check = parseKnowledgeFile(file, shown, next);
   if (check.problems.length > 0) {
-    return { ok: false, reason: 'invalid', message: check.problems.map(formatProblem).join('\n'), problems: check.problems };
+    return {
+      ok: false,
+      reason: 'invalid',
+      message: check.problems.map(formatProblem).join('\n'),
+      problems: check.problems,
+    };
   }
   writeFileAtomic(file, next);
   const r = await store.reload();

@@ -66,7 +66,11 @@ export function allowed(role: Role, needed: StaffCommand['role']): boolean {
  * commands of other parts in `/lenh` (read at each use, so parts installed
  * later can add to it).
  */
-export function commandMiddleware(commands: readonly StaffCommand[], env: AdminEnv, extraHelp: readonly StaffHelp[] = []): Middleware {
+export function commandMiddleware(
+  commands: readonly StaffCommand[],
+  env: AdminEnv,
+  extraHelp: readonly StaffHelp[] = [],
+): Middleware {
   const byName = new Map<string, StaffCommand>();
   for (const c of commands) for (const n of c.names) byName.set(n, c);
   const help: StaffCommand = {
@@ -102,7 +106,13 @@ export function commandMiddleware(commands: readonly StaffCommand[], env: AdminE
       }
       return next();
     }
-    const base = { ts: env.now(), channel: ctx.message.channel, userHash: ctx.userHash, role: ctx.role, action: found.names[0]! };
+    const base = {
+      ts: env.now(),
+      channel: ctx.message.channel,
+      userHash: ctx.userHash,
+      role: ctx.role,
+      action: found.names[0]!,
+    };
     if (!allowed(ctx.role, found.role)) {
       ctx.log.info({ action: base.action }, 'staff command refused');
       writeAudit(ctx.db, { ...base, outcome: 'refused' });

@@ -17,7 +17,18 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { relative } from 'node:path';
-import { isMap, isScalar, isSeq, LineCounter, parseDocument, Scalar, YAMLSeq, type Document, type ToStringOptions, type YAMLMap } from 'yaml';
+import {
+  isMap,
+  isScalar,
+  isSeq,
+  LineCounter,
+  parseDocument,
+  Scalar,
+  YAMLSeq,
+  type Document,
+  type ToStringOptions,
+  type YAMLMap,
+} from 'yaml';
 import { writeFileAtomic } from '../knowledge/atomic.js';
 import { formatProblem, listKnowledgeFiles, type KnowledgeProblem } from '../knowledge/loader.js';
 import type { EntryKind } from '../knowledge/model.js';
@@ -126,7 +137,11 @@ export function fingerprint(text: string): string {
 /** Cleans what was typed: NFC, Unix line ends; one line for text and dates. */
 function clean(spec: FieldSpec, value: string): string | string[] {
   const v = value.normalize('NFC').replace(/\r\n?/g, '\n');
-  if (spec.type === 'list') return v.split('\n').map((s) => s.replace(/\s+/g, ' ').trim()).filter(Boolean);
+  if (spec.type === 'list')
+    return v
+      .split('\n')
+      .map((s) => s.replace(/\s+/g, ' ').trim())
+      .filter(Boolean);
   if (spec.type === 'long') return v.trim();
   return v.replace(/\s+/g, ' ').trim();
 }
@@ -243,7 +258,12 @@ export interface EditRequest {
 /** Result of {@link editEntryField}: errors are values. */
 export type EditResult =
   | { ok: true; file: string; line: number; changed: boolean; kept: boolean }
-  | { ok: false; reason: 'not-found' | 'bad-field' | 'stale' | 'invalid'; message: string; problems?: KnowledgeProblem[] };
+  | {
+      ok: false;
+      reason: 'not-found' | 'bad-field' | 'stale' | 'invalid';
+      message: string;
+      problems?: KnowledgeProblem[];
+    };
 
 let queue: Promise<unknown> = Promise.resolve();
 
@@ -260,13 +280,19 @@ export function editEntryField(store: KnowledgeStore, req: EditRequest): Promise
     const entry = store.kb.byId.get(req.id);
     if (!entry) return { ok: false, reason: 'not-found', message: `Không có mục nào có mã "${req.id}".` };
     const spec = EDITABLE[entry.kind].find((s) => s.key === req.field);
-    if (!spec) return { ok: false, reason: 'bad-field', message: `Trường "${req.field}" không sửa được trên trang này.` };
+    if (!spec)
+      return { ok: false, reason: 'bad-field', message: `Trường "${req.field}" không sửa được trên trang này.` };
     const found = findEntry(store.dir, entry.kind, req.id);
-    if (!found) return { ok: false, reason: 'not-found', message: `Không tìm thấy mục "${req.id}" trong các tệp tri thức.` };
+    if (!found)
+      return { ok: false, reason: 'not-found', message: `Không tìm thấy mục "${req.id}" trong các tệp tri thức.` };
     const { file, text, doc, node } = found;
     const shown = relative(process.cwd(), file) || file;
     if (req.expected !== undefined && fingerprint(fieldText(node, spec.key)) !== req.expected) {
-      return { ok: false, reason: 'stale', message: 'Trường này vừa được sửa ở nơi khác. Bạn vui lòng tải lại trang rồi sửa lại.' };
+      return {
+        ok: false,
+        reason: 'stale',
+        message: 'Trường này vừa được sửa ở nơi khác. Bạn vui lòng tải lại trang rồi sửa lại.',
+      };
     }
     const changed = apply(doc, node, spec, clean(spec, req.value));
     const path = [...found.path, spec.key];

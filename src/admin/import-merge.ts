@@ -82,7 +82,9 @@ function setField(doc: Document, entry: Entry, key: string, value: unknown): voi
 function setImportSource(doc: Document, entry: Entry, source: string): void {
   const seq = entry.get('sources', true);
   if (!isSeq(seq)) return setField(doc, entry, 'sources', [source]);
-  const i = seq.items.findIndex((it) => isScalar(it) && typeof it.value === 'string' && it.value.startsWith(IMPORT_SOURCE));
+  const i = seq.items.findIndex(
+    (it) => isScalar(it) && typeof it.value === 'string' && it.value.startsWith(IMPORT_SOURCE),
+  );
   if (i >= 0) (seq.items[i] as { value: unknown }).value = source;
   else seq.items.unshift(doc.createNode(source));
 }
@@ -115,7 +117,10 @@ function indexEntries(seq: YAMLSeq): { byCode: Map<string, Entry>; byId: Map<str
 }
 
 /** The parsed file and its `procedures:` list (created when missing), or why it cannot be merged into. */
-function openFile(previous: string | undefined, o: MergeOptions): { doc: Document; seq: YAMLSeq } | { message: string } {
+function openFile(
+  previous: string | undefined,
+  o: MergeOptions,
+): { doc: Document; seq: YAMLSeq } | { message: string } {
   if (previous === undefined || previous.trim() === '') {
     const doc = new Document({ procedures: [] });
     doc.commentBefore = importHeader(o.source, o.today);
@@ -125,7 +130,9 @@ function openFile(previous: string | undefined, o: MergeOptions): { doc: Documen
   const err = doc.errors[0];
   if (err) {
     const line = err.linePos?.[0]?.line ?? 1;
-    return { message: `tệp nhập trước đây có lỗi cú pháp YAML ở dòng ${line}; sửa tệp (npm run kb:check) rồi nhập lại` };
+    return {
+      message: `tệp nhập trước đây có lỗi cú pháp YAML ở dòng ${line}; sửa tệp (npm run kb:check) rồi nhập lại`,
+    };
   }
   const seq = doc.get('procedures', true);
   if (seq === undefined) {
@@ -133,7 +140,8 @@ function openFile(previous: string | undefined, o: MergeOptions): { doc: Documen
     doc.set('procedures', created);
     return { doc, seq: created };
   }
-  if (!isSeq(seq)) return { message: 'khoá procedures: của tệp nhập trước đây không phải là danh sách; sửa tệp rồi nhập lại' };
+  if (!isSeq(seq))
+    return { message: 'khoá procedures: của tệp nhập trước đây không phải là danh sách; sửa tệp rồi nhập lại' };
   return { doc, seq };
 }
 
@@ -148,10 +156,20 @@ export function mergeImported(previous: string | undefined, rows: ConvertedRow[]
   const { byCode, byId, order } = indexEntries(seq);
   const ids = new Set([...o.takenIds, ...byId.keys()]);
   const rowOf = new Map<Entry, number>();
-  const out: MergeOutcome = { ok: true, text: undefined, added: [], updated: [], unchanged: [], kept: [], imported: [], skipped: [] };
+  const out: MergeOutcome = {
+    ok: true,
+    text: undefined,
+    added: [],
+    updated: [],
+    unchanged: [],
+    kept: [],
+    imported: [],
+    skipped: [],
+  };
   for (const { row, procedure: p } of rows) {
     const sameId = byId.get(p.id);
-    const match = (p.code ? byCode.get(p.code) : undefined) ?? (sameId && sameId.get('code') === undefined ? sameId : undefined);
+    const match =
+      (p.code ? byCode.get(p.code) : undefined) ?? (sameId && sameId.get('code') === undefined ? sameId : undefined);
     if (match) {
       const id = String(match.get('id'));
       const first = rowOf.get(match);

@@ -95,7 +95,10 @@ export function rowsToProcedures(
     }
     const at = place(c.level!);
     if (!at) {
-      problems.push({ row: r.row, message: `không hiểu cấp thực hiện "${c.level}" (cần: cấp xã, cấp tỉnh hoặc trung ương)` });
+      problems.push({
+        row: r.row,
+        message: `không hiểu cấp thực hiện "${c.level}" (cần: cấp xã, cấp tỉnh hoặc trung ương)`,
+      });
       continue;
     }
     let id = slugify(c.name!);
@@ -115,7 +118,10 @@ export function rowsToProcedures(
       field: c.field!,
       agency: at.agency,
       where: at.where,
-      online: { available: false, note: 'Tệp nhập không có thông tin nộp trực tuyến; xem trên Cổng Dịch vụ công quốc gia.' },
+      online: {
+        available: false,
+        note: 'Tệp nhập không có thông tin nộp trực tuyến; xem trên Cổng Dịch vụ công quốc gia.',
+      },
       documents: splitItems(c.documents!),
       processingTime: c.processingTime!,
       fee: c.fee!,
@@ -138,7 +144,20 @@ export function rowsToProcedures(
 }
 
 /** Key order of an imported entry: what identifies it first, where it comes from last. */
-const KEY_ORDER = ['id', 'code', 'name', 'field', 'aliases', 'agency', 'where', 'online', 'documents', 'processingTime', 'fee', 'legalBasis'];
+const KEY_ORDER = [
+  'id',
+  'code',
+  'name',
+  'field',
+  'aliases',
+  'agency',
+  'where',
+  'online',
+  'documents',
+  'processingTime',
+  'fee',
+  'legalBasis',
+];
 
 /** A procedure as the import writes it: keys in a readable order, empty optional lists left out. */
 export function importedShape(p: Procedure): Record<string, unknown> {
@@ -146,7 +165,11 @@ export function importedShape(p: Procedure): Record<string, unknown> {
   const all = p as Record<string, unknown>;
   for (const k of [...KEY_ORDER, ...Object.keys(p).filter((k) => !KEY_ORDER.includes(k))]) {
     const v = all[k];
-    if (v === undefined || (Array.isArray(v) && v.length === 0 && ['aliases', 'related', 'steps', 'sections'].includes(k))) continue;
+    if (
+      v === undefined ||
+      (Array.isArray(v) && v.length === 0 && ['aliases', 'related', 'steps', 'sections'].includes(k))
+    )
+      continue;
     out[k] = v;
   }
   return out;

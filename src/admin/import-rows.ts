@@ -34,7 +34,10 @@ export interface SheetRow {
 export type ReadResult = { ok: true; rows: SheetRow[]; columns: ImportColumn[] } | { ok: false; message: string };
 
 function headerKey(s: string): string {
-  return fold(s).replace(/[^a-z0-9 ]+/g, ' ').replace(/\s+/g, ' ').trim();
+  return fold(s)
+    .replace(/[^a-z0-9 ]+/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
 }
 
 /** Maps header cells to columns; unknown headers are ignored. */
@@ -80,7 +83,8 @@ function toRows(table: string[][]): ReadResult {
   }
   return {
     ok: false,
-    message: 'Không tìm thấy dòng tiêu đề (cần ít nhất các cột "Tên thủ tục" và hai cột khác như "Lĩnh vực", "Thành phần hồ sơ").',
+    message:
+      'Không tìm thấy dòng tiêu đề (cần ít nhất các cột "Tên thủ tục" và hai cột khác như "Lĩnh vực", "Thành phần hồ sơ").',
   };
 }
 
@@ -102,7 +106,12 @@ export function readCsv(text: string): ReadResult {
   const first = text.split(/\r?\n/, 1)[0] ?? '';
   const delimiter = (first.match(/;/g)?.length ?? 0) > (first.match(/,/g)?.length ?? 0) ? ';' : ',';
   try {
-    const table = parse(text, { bom: true, delimiter, relax_column_count: true, skip_empty_lines: false }) as string[][];
+    const table = parse(text, {
+      bom: true,
+      delimiter,
+      relax_column_count: true,
+      skip_empty_lines: false,
+    }) as string[][];
     return toRows(table);
   } catch (err) {
     return { ok: false, message: `Tệp CSV không đọc được: ${(err as Error).message.split('\n')[0]}` };

@@ -20,7 +20,8 @@ const START_COMMANDS = new Set(['gopy', 'phananh', 'kiennghi']);
 const CANCEL = /^\/?(huy|thoi|dung|cancel)$/;
 const SKIP = /^\/?(bo qua|boqua|khong|ko|k|khong co|skip)$/;
 const MIN_CONTENT = 10;
-const HOW = /^(thi\b|(thi )?(lam sao|lam the nao|the nao|nhu the nao|o dau|qua dau|bang cach nao|duoc khong|duoc ko|can gi)\b)/;
+const HOW =
+  /^(thi\b|(thi )?(lam sao|lam the nao|the nao|nhu the nao|o dau|qua dau|bang cach nao|duoc khong|duoc ko|can gi)\b)/;
 
 interface IntakeState {
   step: 'content' | 'phone';
@@ -39,10 +40,16 @@ export function intakeStart(text: string): { content: string } | undefined {
   const f = fold(t);
   const colon = /^(phan anh|kien nghi|gop y)\s*:/.exec(f);
   if (colon) return { content: t.slice(t.indexOf(':') + 1).trim() };
-  const want = /^(?:(?:toi|em|chau|minh|con|tui|anh|chi)\s+)?(?:muon|can|xin|gui)\s+(?:(?:gui|co)\s+)?(?:y kien\s+)?(phan anh|kien nghi|gop y)\b/.exec(f);
+  const want =
+    /^(?:(?:toi|em|chau|minh|con|tui|anh|chi)\s+)?(?:muon|can|xin|gui)\s+(?:(?:gui|co)\s+)?(?:y kien\s+)?(phan anh|kien nghi|gop y)\b/.exec(
+      f,
+    );
   if (want) {
     // Folding keeps the character count for Vietnamese text in NFC (one letter → one letter).
-    let rest = t.slice(want[0].length).replace(/^[\s:,.-]+/, '').trim();
+    let rest = t
+      .slice(want[0].length)
+      .replace(/^[\s:,.-]+/, '')
+      .trim();
     // "muốn phản ánh thì làm sao / ở đâu?" asks how: the knowledge base answers that.
     if (HOW.test(fold(rest))) return undefined;
     if (/^ve\b/.test(fold(rest))) rest = rest.slice(2).trim();

@@ -8,7 +8,14 @@
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { basename, dirname, relative, resolve } from 'node:path';
 import { writeFileAtomic } from '../knowledge/atomic.js';
-import { formatProblem, listKnowledgeFiles, loadKnowledge, parseKnowledgeFile, type KnowledgeProblem, type LoadOptions } from '../knowledge/loader.js';
+import {
+  formatProblem,
+  listKnowledgeFiles,
+  loadKnowledge,
+  parseKnowledgeFile,
+  type KnowledgeProblem,
+  type LoadOptions,
+} from '../knowledge/loader.js';
 import { importedFile, rowsToProcedures, type RowProblem } from './import-procedures.js';
 import { mergeImported } from './import-merge.js';
 import { readSheetFile } from './import-rows.js';
@@ -80,9 +87,21 @@ export async function runImport(o: ImportOptions): Promise<ImportReport> {
   const conv = rowsToProcedures(read.rows, { source, today, existingIds: known.ids, existingCodes: known.codes });
   const previous = existsSync(file) ? readFileSync(file, 'utf8') : undefined;
   const merged = mergeImported(previous, conv.converted, { source, today, takenIds: known.ids });
-  if (!merged.ok) return { ...empty, ok: false, rows: read.rows.length, skipped: conv.problems, message: `Không nhập được vào ${shown}: ${merged.message}.` };
+  if (!merged.ok)
+    return {
+      ...empty,
+      ok: false,
+      rows: read.rows.length,
+      skipped: conv.problems,
+      message: `Không nhập được vào ${shown}: ${merged.message}.`,
+    };
   const { text, skipped, ...counts } = merged;
-  const base: ImportReport = { ...counts, ok: true, rows: read.rows.length, skipped: [...conv.problems, ...skipped].sort((a, b) => a.row - b.row) };
+  const base: ImportReport = {
+    ...counts,
+    ok: true,
+    rows: read.rows.length,
+    skipped: [...conv.problems, ...skipped].sort((a, b) => a.row - b.row),
+  };
   if (o.dryRun || text === undefined) return base;
   const alone = parseKnowledgeFile(file, shown, text);
   if (alone.problems.length > 0) return refused(base, alone.problems);

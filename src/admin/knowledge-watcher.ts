@@ -76,7 +76,10 @@ export class KnowledgeWatcher {
         this.recursive = true;
         return;
       } catch (err) {
-        this.opts.log.info({ code: (err as NodeJS.ErrnoException).code }, 'recursive watch unavailable; watching each folder');
+        this.opts.log.info(
+          { code: (err as NodeJS.ErrnoException).code },
+          'recursive watch unavailable; watching each folder',
+        );
       }
     }
     this.watchFolders();
@@ -135,7 +138,7 @@ export class KnowledgeWatcher {
 
   private refreshFolders(): void {
     const now = new Set(this.folders());
-    for (const [d, w] of this.watchers) if (!now.has(d)) (w.close(), this.watchers.delete(d));
+    for (const [d, w] of this.watchers) if (!now.has(d)) w.close(), this.watchers.delete(d);
     for (const d of now) if (!this.watchers.has(d)) this.watchFolder(d);
   }
 

@@ -8,7 +8,12 @@ import type { ChannelName, Reply, SendResult } from '../core/types.js';
 import { parsePrincipal } from './roles.js';
 
 /** Sends a reply to one `channel:chatId`; `unreachable` when that channel is not running. */
-export async function sendTo(app: Pick<App, 'channels' | 'logger'>, channel: string, chatId: string, reply: Reply): Promise<SendResult> {
+export async function sendTo(
+  app: Pick<App, 'channels' | 'logger'>,
+  channel: string,
+  chatId: string,
+  reply: Reply,
+): Promise<SendResult> {
   const ch = app.channels.get(channel as ChannelName);
   if (!ch) return { ok: false, kind: 'unreachable', description: `channel ${channel} is not running` };
   try {

@@ -32,8 +32,23 @@ export function localMonthStart(year: number, month: number, timeZone: string): 
   return t;
 }
 
-function make(kind: Period['kind'], label: string, title: string, year: number, firstMonth: number, months: number, tz: string): Period {
-  return { kind, label, title, from: localMonthStart(year, firstMonth, tz), to: localMonthStart(year, firstMonth + months, tz), months };
+function make(
+  kind: Period['kind'],
+  label: string,
+  title: string,
+  year: number,
+  firstMonth: number,
+  months: number,
+  tz: string,
+): Period {
+  return {
+    kind,
+    label,
+    title,
+    from: localMonthStart(year, firstMonth, tz),
+    to: localMonthStart(year, firstMonth + months, tz),
+    months,
+  };
 }
 
 /** Parses `2026Q1`, `2026-03`, `2026H1` or `2026`; undefined when malformed. */
@@ -48,7 +63,15 @@ export function parsePeriod(s: string, timeZone = 'Asia/Ho_Chi_Minh'): Period | 
   if ((m = /^(\d{4})-?H([12])$/.exec(t))) {
     const y = Number(m[1]);
     const h = Number(m[2]);
-    return make('half', `${y}H${h}`, `${h === 1 ? '6 tháng đầu' : '6 tháng cuối'} năm ${y}`, y, h === 1 ? 1 : 7, 6, timeZone);
+    return make(
+      'half',
+      `${y}H${h}`,
+      `${h === 1 ? '6 tháng đầu' : '6 tháng cuối'} năm ${y}`,
+      y,
+      h === 1 ? 1 : 7,
+      6,
+      timeZone,
+    );
   }
   if ((m = /^(\d{4})-(\d{1,2})$/.exec(t))) {
     const y = Number(m[1]);

@@ -42,10 +42,13 @@ export function oaLink(oa: string): string {
 
 /** The links printed for one entry, in poster order. */
 export function linksFor(entry: PosterEntry, o: PosterOptions): PosterLink[] {
-  const links: PosterLink[] = [
-    { kind: 'telegram', label: 'Telegram', url: `https://t.me/${o.bot}?start=${entry.id}` },
-  ];
-  if (o.web) links.push({ kind: 'web', label: 'Trò chuyện trên web', url: `${o.web.replace(/\/+$/, '')}/chat?start=${encodeURIComponent(entry.id)}` });
+  const links: PosterLink[] = [{ kind: 'telegram', label: 'Telegram', url: `https://t.me/${o.bot}?start=${entry.id}` }];
+  if (o.web)
+    links.push({
+      kind: 'web',
+      label: 'Trò chuyện trên web',
+      url: `${o.web.replace(/\/+$/, '')}/chat?start=${encodeURIComponent(entry.id)}`,
+    });
   if (o.oa) links.push({ kind: 'oa', label: 'Zalo OA', url: oaLink(o.oa) });
   return links;
 }
@@ -58,7 +61,11 @@ export interface PosterResult {
 const QR = { errorCorrectionLevel: 'M', margin: 2 } as const;
 
 /** Writes the QR images, one page per entry and index.html into `outDir`. */
-export async function writePosters(entries: readonly PosterEntry[], o: PosterOptions, outDir: string): Promise<PosterResult> {
+export async function writePosters(
+  entries: readonly PosterEntry[],
+  o: PosterOptions,
+  outDir: string,
+): Promise<PosterResult> {
   mkdirSync(outDir, { recursive: true });
   const result: PosterResult = { written: [], skipped: [] };
   const done: PosterEntry[] = [];
@@ -121,7 +128,9 @@ ${codes}
 
 /** The list of posters, each linking to its page. */
 export function indexPage(entries: readonly PosterEntry[]): string {
-  const items = entries.map((e) => `<li><a href="${escapeHtml(`${e.id}.html`)}">${escapeHtml(e.title)}</a></li>`).join('\n');
+  const items = entries
+    .map((e) => `<li><a href="${escapeHtml(`${e.id}.html`)}">${escapeHtml(e.title)}</a></li>`)
+    .join('\n');
   return `<!doctype html>
 <html lang="vi"><head><meta charset="utf-8"><title>Mã QR các thủ tục</title>
 <style>body { font-family: "Noto Sans", Arial, sans-serif; margin: 15mm; } li { margin: 2mm 0; }</style></head>

@@ -59,10 +59,20 @@ export interface ReportData {
     helpful: number;
     notHelpful: number;
   };
-  tickets: { received: number; answered: number; answeredOfReceived: number; openAtEnd: number; medianResponseMs: number | null };
+  tickets: {
+    received: number;
+    answered: number;
+    answeredOfReceived: number;
+    openAtEnd: number;
+    medianResponseMs: number | null;
+  };
   /** Live handoffs to staff ("gặp cán bộ"). */
   handoffs: HandoffFigures;
-  satisfaction: { respondents: number; average: number | null; factors: { key: string; label: string; count: number; average: number | null }[] };
+  satisfaction: {
+    respondents: number;
+    average: number | null;
+    factors: { key: string; label: string; count: number; average: number | null }[];
+  };
   announcements: AnnouncementFigures;
   targets: TargetCheck[];
 }
@@ -96,9 +106,12 @@ function audienceTopic(json: string): string {
 
 function announcementFigures(db: Db, p: Period): AnnouncementFigures {
   const have = db
-    .prepare(`SELECT name FROM sqlite_master WHERE type = 'table' AND name IN ('ann_announcements', 'ann_jobs', 'ann_outbox')`)
+    .prepare(
+      `SELECT name FROM sqlite_master WHERE type = 'table' AND name IN ('ann_announcements', 'ann_jobs', 'ann_outbox')`,
+    )
     .all() as { name: string }[];
-  if (have.length < 3) return { available: false, reason: 'chưa có dữ liệu thông báo (phần thông báo chưa được cài đặt)' };
+  if (have.length < 3)
+    return { available: false, reason: 'chưa có dữ liệu thông báo (phần thông báo chưa được cài đặt)' };
   const jobs = db
     .prepare(
       `SELECT j.id, a.audience, (SELECT COUNT(*) FROM ann_outbox o WHERE o.job_id = j.id AND o.status = 'sent') AS reached
@@ -127,16 +140,24 @@ function announcementFigures(db: Db, p: Period): AnnouncementFigures {
     available: true,
     runs: sent.length,
     cchcNews: topics.get('cchc')?.runs ?? 0,
-    byTopic: [...topics].map(([topic, v]) => ({ topic, ...v })).sort((a, b) => b.runs - a.runs || a.topic.localeCompare(b.topic)),
+    byTopic: [...topics]
+      .map(([topic, v]) => ({ topic, ...v }))
+      .sort((a, b) => b.runs - a.runs || a.topic.localeCompare(b.topic)),
     byChannel,
   };
 }
 
 /** Collects every figure of the report. */
-export function collectReport(db: Db, p: Period, opts: { kb?: KnowledgeBase; targets?: PlanTargets; now?: number; top?: number } = {}): ReportData {
+export function collectReport(
+  db: Db,
+  p: Period,
+  opts: { kb?: KnowledgeBase; targets?: PlanTargets; now?: number; top?: number } = {},
+): ReportData {
   const targets = opts.targets ?? DEFAULT_TARGETS;
   const qs = db
-    .prepare('SELECT best_id, COUNT(*) AS total, SUM(answered) AS answered FROM questions WHERE ts >= ? AND ts < ? GROUP BY best_id')
+    .prepare(
+      'SELECT best_id, COUNT(*) AS total, SUM(answered) AS answered FROM questions WHERE ts >= ? AND ts < ? GROUP BY best_id',
+    )
     .all(p.from, p.to) as { best_id: string | null; total: number; answered: number }[];
   const topics = new Map<string, { total: number; answered: number }>();
   let total = 0;
@@ -154,7 +175,9 @@ export function collectReport(db: Db, p: Period, opts: { kb?: KnowledgeBase; tar
     .prepare('SELECT SUM(helpful = 1) AS up, SUM(helpful = 0) AS down FROM answer_feedback WHERE ts >= ? AND ts < ?')
     .get(p.from, p.to) as { up: number | null; down: number | null };
 
-  const received = db.prepare('SELECT id, state, answered_at FROM tickets WHERE created_at >= ? AND created_at < ?').all(p.from, p.to) as {
+  const received = db
+    .prepare('SELECT id, state, answered_at FROM tickets WHERE created_at >= ? AND created_at < ?')
+    .all(p.from, p.to) as {
     id: number;
     state: string;
     answered_at: number | null;
@@ -169,10 +192,14 @@ export function collectReport(db: Db, p: Period, opts: { kb?: KnowledgeBase; tar
   ).n;
 
   const ratings = db
-    .prepare('SELECT factor, COUNT(*) AS n, AVG(score) AS avg FROM ticket_ratings WHERE ts >= ? AND ts < ? GROUP BY factor')
+    .prepare(
+      'SELECT factor, COUNT(*) AS n, AVG(score) AS avg FROM ticket_ratings WHERE ts >= ? AND ts < ? GROUP BY factor',
+    )
     .all(p.from, p.to) as { factor: string; n: number; avg: number }[];
   const allRatings = db
-    .prepare('SELECT COUNT(DISTINCT ticket_id) AS people, AVG(score) AS avg FROM ticket_ratings WHERE ts >= ? AND ts < ?')
+    .prepare(
+      'SELECT COUNT(DISTINCT ticket_id) AS people, AVG(score) AS avg FROM ticket_ratings WHERE ts >= ? AND ts < ?',
+    )
     .get(p.from, p.to) as { people: number; avg: number | null };
 
   const data: ReportData = {
@@ -182,7 +209,9 @@ export function collectReport(db: Db, p: Period, opts: { kb?: KnowledgeBase; tar
       total,
       answered,
       answeredPct: total > 0 ? round1((answered / total) * 100) : null,
-      byTopic: [...topics].map(([topic, v]) => ({ topic, ...v })).sort((a, b) => b.total - a.total || a.topic.localeCompare(b.topic)),
+      byTopic: [...topics]
+        .map(([topic, v]) => ({ topic, ...v }))
+        .sort((a, b) => b.total - a.total || a.topic.localeCompare(b.topic)),
       topUnanswered: unansweredBetween(db, p.from, p.to, opts.top ?? 10),
       helpful: fb.up ?? 0,
       notHelpful: fb.down ?? 0,
@@ -215,21 +244,46 @@ function checkTargets(d: ReportData, t: PlanTargets): TargetCheck[] {
   const news = t.cchcNewsPerMonth * d.period.months;
   out.push(
     d.announcements.available
-      ? { name: 'Tin CCHC đã gửi', target: `≥ ${news} (${t.cchcNewsPerMonth}/tháng)`, actual: String(d.announcements.cchcNews), met: d.announcements.cchcNews >= news }
-      : { name: 'Tin CCHC đã gửi', target: `≥ ${news} (${t.cchcNewsPerMonth}/tháng)`, actual: 'không có dữ liệu', met: null },
+      ? {
+          name: 'Tin CCHC đã gửi',
+          target: `≥ ${news} (${t.cchcNewsPerMonth}/tháng)`,
+          actual: String(d.announcements.cchcNews),
+          met: d.announcements.cchcNews >= news,
+        }
+      : {
+          name: 'Tin CCHC đã gửi',
+          target: `≥ ${news} (${t.cchcNewsPerMonth}/tháng)`,
+          actual: 'không có dữ liệu',
+          met: null,
+        },
   );
   if (t.answeredPct !== undefined) {
     const a = d.questions.answeredPct;
-    out.push({ name: 'Tỷ lệ câu hỏi được trả lời', target: `≥ ${t.answeredPct}%`, actual: a === null ? 'không có câu hỏi' : `${a}%`, met: a === null ? null : a >= t.answeredPct });
+    out.push({
+      name: 'Tỷ lệ câu hỏi được trả lời',
+      target: `≥ ${t.answeredPct}%`,
+      actual: a === null ? 'không có câu hỏi' : `${a}%`,
+      met: a === null ? null : a >= t.answeredPct,
+    });
   }
   if (t.ticketResponseHours !== undefined) {
     const m = d.tickets.medianResponseMs;
     const h = m === null ? null : round1(m / 3_600_000);
-    out.push({ name: 'Thời gian trả lời phản ánh (trung vị)', target: `≤ ${t.ticketResponseHours} giờ`, actual: h === null ? 'chưa có' : `${h} giờ`, met: h === null ? null : h <= t.ticketResponseHours });
+    out.push({
+      name: 'Thời gian trả lời phản ánh (trung vị)',
+      target: `≤ ${t.ticketResponseHours} giờ`,
+      actual: h === null ? 'chưa có' : `${h} giờ`,
+      met: h === null ? null : h <= t.ticketResponseHours,
+    });
   }
   if (t.satisfaction !== undefined) {
     const s = d.satisfaction.average;
-    out.push({ name: 'Mức hài lòng trung bình', target: `≥ ${t.satisfaction}/5`, actual: s === null ? 'chưa có' : `${s}/5`, met: s === null ? null : s >= t.satisfaction });
+    out.push({
+      name: 'Mức hài lòng trung bình',
+      target: `≥ ${t.satisfaction}/5`,
+      actual: s === null ? 'chưa có' : `${s}/5`,
+      met: s === null ? null : s >= t.satisfaction,
+    });
   }
   return out;
 }

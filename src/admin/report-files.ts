@@ -19,7 +19,11 @@ export interface ReportFileOptions {
 }
 
 /** Collects and writes the report; returns the data and both paths. */
-export function writeReportFiles(db: Db, period: Period, o: ReportFileOptions): { data: ReportData; markdown: string; csv: string } {
+export function writeReportFiles(
+  db: Db,
+  period: Period,
+  o: ReportFileOptions,
+): { data: ReportData; markdown: string; csv: string } {
   const data = collectReport(db, period, {
     ...(o.kb ? { kb: o.kb } : {}),
     ...(o.targets ? { targets: o.targets } : {}),
@@ -28,7 +32,11 @@ export function writeReportFiles(db: Db, period: Period, o: ReportFileOptions): 
   mkdirSync(o.dir, { recursive: true });
   const markdown = join(o.dir, `bao-cao-${period.label}.md`);
   const csv = join(o.dir, `bao-cao-${period.label}.csv`);
-  writeFileSync(markdown, reportMarkdown(data, { commune: o.kb?.commune.name ?? null, ...(o.timeZone ? { timeZone: o.timeZone } : {}) }), 'utf8');
+  writeFileSync(
+    markdown,
+    reportMarkdown(data, { commune: o.kb?.commune.name ?? null, ...(o.timeZone ? { timeZone: o.timeZone } : {}) }),
+    'utf8',
+  );
   // BOM so spreadsheet programs read the Vietnamese text as UTF-8.
   writeFileSync(csv, `\uFEFF${reportCsv(data)}`, 'utf8');
   return { data, markdown, csv };

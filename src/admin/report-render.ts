@@ -21,7 +21,11 @@ function cell(s: string | number): string {
 
 function table(head: string[], rows: (string | number)[][]): string[] {
   if (rows.length === 0) return ['_(không có số liệu)_'];
-  return [`| ${head.join(' | ')} |`, `|${head.map(() => '---').join('|')}|`, ...rows.map((r) => `| ${r.map(cell).join(' | ')} |`)];
+  return [
+    `| ${head.join(' | ')} |`,
+    `|${head.map(() => '---').join('|')}|`,
+    ...rows.map((r) => `| ${r.map(cell).join(' | ')} |`),
+  ];
 }
 
 function wait(ms: number | null): string {
@@ -56,7 +60,10 @@ export function reportMarkdown(d: ReportData, opts: { commune?: string | null; t
     '',
     '## 1. So với chỉ tiêu kế hoạch',
     '',
-    ...table(['Chỉ tiêu', 'Kế hoạch', 'Thực hiện', 'Đánh giá'], d.targets.map((c) => [c.name, c.target, c.actual, metLabel(c.met)])),
+    ...table(
+      ['Chỉ tiêu', 'Kế hoạch', 'Thực hiện', 'Đánh giá'],
+      d.targets.map((c) => [c.name, c.target, c.actual, metLabel(c.met)]),
+    ),
     '',
     '## 2. Câu hỏi của người dân',
     '',
@@ -66,7 +73,10 @@ export function reportMarkdown(d: ReportData, opts: { commune?: string | null; t
     '',
     '### Theo chủ đề',
     '',
-    ...table(['Chủ đề', 'Số câu hỏi', 'Trả lời được', 'Tỷ lệ'], q.byTopic.map((r) => [r.topic, r.total, r.answered, pct(r.answered, r.total)])),
+    ...table(
+      ['Chủ đề', 'Số câu hỏi', 'Trả lời được', 'Tỷ lệ'],
+      q.byTopic.map((r) => [r.topic, r.total, r.answered, pct(r.answered, r.total)]),
+    ),
     '',
     '### Câu hỏi chưa trả lời được nhiều nhất',
     '',
@@ -101,9 +111,19 @@ export function reportMarkdown(d: ReportData, opts: { commune?: string | null; t
   if (!a.available) out.push(`_Không có số liệu: ${a.reason}._`);
   else {
     out.push(`- Số lượt gửi: ${a.runs}; trong đó tin CCHC: ${a.cchcNews}`, '', '### Theo chủ đề', '');
-    out.push(...table(['Chủ đề', 'Số lượt gửi', 'Lượt người nhận'], a.byTopic.map((r) => [r.topic, r.runs, r.reached])));
+    out.push(
+      ...table(
+        ['Chủ đề', 'Số lượt gửi', 'Lượt người nhận'],
+        a.byTopic.map((r) => [r.topic, r.runs, r.reached]),
+      ),
+    );
     out.push('', '### Theo kênh', '');
-    out.push(...table(['Kênh', 'Gửi tới được', 'Không gửi được'], a.byChannel.map((r) => [r.channel, r.reached, r.failed])));
+    out.push(
+      ...table(
+        ['Kênh', 'Gửi tới được', 'Không gửi được'],
+        a.byChannel.map((r) => [r.channel, r.reached, r.failed]),
+      ),
+    );
   }
   out.push('', '_Số liệu do trợ lý ảo tự tổng hợp từ nhật ký hoạt động; không chứa thông tin cá nhân._', '');
   return out.join('\n');
@@ -133,7 +153,12 @@ export function reportRows(d: ReportData): (string | number | null)[][] {
   add('phan_anh', 'tiep_nhan', '', d.tickets.received);
   add('phan_anh', 'da_tra_loi', '', d.tickets.answered);
   add('phan_anh', 'ton_cuoi_ky', '', d.tickets.openAtEnd);
-  add('phan_anh', 'trung_vi_gio', '', d.tickets.medianResponseMs === null ? null : Math.round((d.tickets.medianResponseMs / 3_600_000) * 10) / 10);
+  add(
+    'phan_anh',
+    'trung_vi_gio',
+    '',
+    d.tickets.medianResponseMs === null ? null : Math.round((d.tickets.medianResponseMs / 3_600_000) * 10) / 10,
+  );
   const h = d.handoffs;
   if (h.available) {
     const minutes = (ms: number | null) => (ms === null ? null : Math.round((ms / 60_000) * 10) / 10);
@@ -163,7 +188,11 @@ export function reportRows(d: ReportData): (string | number | null)[][] {
 
 /** The report as CSV: the rows of {@link reportRows}. */
 export function reportCsv(d: ReportData): string {
-  return reportRows(d).map((r) => r.map(csvField).join(',')).join('\r\n') + '\r\n';
+  return (
+    reportRows(d)
+      .map((r) => r.map(csvField).join(','))
+      .join('\r\n') + '\r\n'
+  );
 }
 
 /** A short summary for admins in chat. */
@@ -203,6 +232,8 @@ export function reportReply(d: ReportData): Reply {
       },
       { heading: 'Chỉ tiêu', items: d.targets.map((c) => `${c.name}: ${c.actual} / ${c.target} · ${metLabel(c.met)}`) },
     ],
-    footer: 'Bản đầy đủ (Markdown, CSV): npm run report -- --quarter ' + (d.period.kind === 'quarter' ? d.period.label : '2026Q1'),
+    footer:
+      'Bản đầy đủ (Markdown, CSV): npm run report -- --quarter ' +
+      (d.period.kind === 'quarter' ? d.period.label : '2026Q1'),
   };
 }

@@ -70,7 +70,10 @@ export class DbRoleResolver implements RoleResolver {
    */
   grant(channel: string, userId: string, role: Role, grantedBy: string): { ok: true } | { ok: false; reason: string } {
     if (this.isEnvAdmin(channel, userId)) {
-      return { ok: false, reason: 'Người này là quản trị viên khai báo trong tệp .env, không đổi được trong trò chuyện.' };
+      return {
+        ok: false,
+        reason: 'Người này là quản trị viên khai báo trong tệp .env, không đổi được trong trò chuyện.',
+      };
     }
     this.db
       .prepare('INSERT INTO role_grants (channel, user_id, role, granted_by, ts) VALUES (?, ?, ?, ?, ?)')

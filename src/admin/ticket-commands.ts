@@ -10,7 +10,11 @@ import { answerTicket, getTicket, markInProgress, openTickets, setDelivered, typ
 import { formatDateTime, formatDuration } from './text.js';
 
 /** Vietnamese names of the ticket states. */
-export const STATE_LABEL: Record<Ticket['state'], string> = { new: 'mới', in_progress: 'đang xử lý', answered: 'đã trả lời' };
+export const STATE_LABEL: Record<Ticket['state'], string> = {
+  new: 'mới',
+  in_progress: 'đang xử lý',
+  answered: 'đã trả lời',
+};
 
 function ticketNumber(s: string): number | undefined {
   const m = /^#?(\d{1,9})$/.exec(s.trim());
@@ -57,11 +61,18 @@ export const listTicketsCommand: StaffCommand = {
         `Nhận lúc: ${formatDateTime(t.createdAt, tz)} (kênh ${t.channel})`,
         `Điện thoại: ${t.phone ?? 'không để lại'}`,
       ];
-      if (t.answeredAt) items.push(`Trả lời lúc: ${formatDateTime(t.answeredAt, tz)}, sau ${formatDuration(t.answeredAt - t.createdAt)}`);
+      if (t.answeredAt)
+        items.push(
+          `Trả lời lúc: ${formatDateTime(t.answeredAt, tz)}, sau ${formatDuration(t.answeredAt - t.createdAt)}`,
+        );
       ctx.reply({
         kind: 'info',
         title: `Phản ánh số ${t.id}`,
-        sections: [{ text: t.content ?? '(đã xoá theo thời hạn lưu trữ)' }, { items }, ...(t.answer ? [{ heading: 'Đã trả lời', text: t.answer }] : [])],
+        sections: [
+          { text: t.content ?? '(đã xoá theo thời hạn lưu trữ)' },
+          { items },
+          ...(t.answer ? [{ heading: 'Đã trả lời', text: t.answer }] : []),
+        ],
       });
       return { outcome: 'ok', detail: `ticket ${t.id}` };
     }
@@ -77,7 +88,8 @@ export const listTicketsCommand: StaffCommand = {
       sections: [
         {
           items: open.map(
-            (t) => `Số ${t.id} · ${STATE_LABEL[t.state]} · ${formatDuration(now - t.createdAt)} trước: ${(t.content ?? '').slice(0, 80)}`,
+            (t) =>
+              `Số ${t.id} · ${STATE_LABEL[t.state]} · ${formatDuration(now - t.createdAt)} trước: ${(t.content ?? '').slice(0, 80)}`,
           ),
         },
         { text: 'Trả lời: /traloi <số> <nội dung>. Nhận xử lý: /xuly <số>.' },
@@ -119,7 +131,9 @@ export const answerTicketCommand: StaffCommand = {
   async run(ctx, args, env) {
     const m = /^#?(\d{1,9})\s+([\s\S]+)$/.exec(args);
     if (!m || m[2]!.trim().length < 2) {
-      ctx.reply(usageReply('Cú pháp: /traloi <số phản ánh> <nội dung trả lời>. Ví dụ: /traloi 12 Xã đã sửa đèn đường thôn 3.'));
+      ctx.reply(
+        usageReply('Cú pháp: /traloi <số phản ánh> <nội dung trả lời>. Ví dụ: /traloi 12 Xã đã sửa đèn đường thôn 3.'),
+      );
       return { outcome: 'failed', detail: 'usage' };
     }
     const t = getTicket(ctx.db, Number(m[1]));

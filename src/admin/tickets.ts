@@ -99,15 +99,18 @@ export function getTicket(db: Db, id: number): Ticket | undefined {
 
 /** Tickets not answered yet, oldest first. */
 export function openTickets(db: Db, limit = 20): Ticket[] {
-  return (
-    db.prepare(`SELECT * FROM tickets WHERE state <> 'answered' ORDER BY id LIMIT ?`).all(limit) as Row[]
-  ).map(toTicket);
+  return (db.prepare(`SELECT * FROM tickets WHERE state <> 'answered' ORDER BY id LIMIT ?`).all(limit) as Row[]).map(
+    toTicket,
+  );
 }
 
 /** Moves a new ticket to "in progress"; false if it is not new. */
 export function markInProgress(db: Db, id: number, now: number): boolean {
-  return db.prepare(`UPDATE tickets SET state = 'in_progress', in_progress_at = ? WHERE id = ? AND state = 'new'`).run(now, id)
-    .changes === 1;
+  return (
+    db
+      .prepare(`UPDATE tickets SET state = 'in_progress', in_progress_at = ? WHERE id = ? AND state = 'new'`)
+      .run(now, id).changes === 1
+  );
 }
 
 /** Records the staff answer; false if the ticket is already answered or purged. */
@@ -149,7 +152,11 @@ export const SIPAS_FACTORS = [
   { key: 'procedure', label: 'Thủ tục', question: 'Cách thức, thời gian giải quyết có rõ ràng, hợp lý không?' },
   { key: 'official', label: 'Cán bộ, công chức', question: 'Cán bộ trả lời có thái độ và hướng dẫn tốt không?' },
   { key: 'result', label: 'Kết quả', question: 'Câu trả lời có đúng, đầy đủ, kịp thời không?' },
-  { key: 'feedback', label: 'Tiếp nhận, xử lý phản ánh', question: 'Nhìn chung, việc tiếp nhận và xử lý phản ánh của xã thế nào?' },
+  {
+    key: 'feedback',
+    label: 'Tiếp nhận, xử lý phản ánh',
+    question: 'Nhìn chung, việc tiếp nhận và xử lý phản ánh của xã thế nào?',
+  },
 ] as const;
 
 /** Key of a SIPAS factor. */

@@ -55,7 +55,13 @@ export function unansweredBetween(db: Db, from: number, to: number, limit: numbe
        WHERE answered = 0 AND ts >= ? AND ts < ? AND normalized IN (SELECT value FROM json_each(?))
        GROUP BY normalized, best_id, decision`,
     )
-    .all(from, to, list) as { normalized: string; best_id: string | null; decision: string; n: number; score: number | null }[];
+    .all(from, to, list) as {
+    normalized: string;
+    best_id: string | null;
+    decision: string;
+    n: number;
+    score: number | null;
+  }[];
   return groups.map((g) => {
     const rows = detail.filter((d) => d.normalized === g.normalized);
     const tally = <K extends string>(key: (d: (typeof rows)[number]) => K | null) => {
@@ -68,11 +74,18 @@ export function unansweredBetween(db: Db, from: number, to: number, limit: numbe
         if (d.score !== null && (cur.score === null || d.score > cur.score)) cur.score = d.score;
         m.set(k, cur);
       }
-      return [...m].sort((a, b) => b[1].n - a[1].n || (b[1].score ?? 0) - (a[1].score ?? 0) || a[0].localeCompare(b[0]))[0];
+      return [...m].sort(
+        (a, b) => b[1].n - a[1].n || (b[1].score ?? 0) - (a[1].score ?? 0) || a[0].localeCompare(b[0]),
+      )[0];
     };
     const best = tally((d) => d.best_id);
     const decision = tally((d) => d.decision);
-    return { ...g, bestId: best?.[0] ?? null, bestScore: best?.[1].score ?? null, decision: decision?.[0] ?? 'no-match' };
+    return {
+      ...g,
+      bestId: best?.[0] ?? null,
+      bestScore: best?.[1].score ?? null,
+      decision: decision?.[0] ?? 'no-match',
+    };
   });
 }
 
@@ -98,7 +111,11 @@ export function addAliasPayload(entryId: string, alias: string): string {
 /** The report as a chat reply, with one "add alias" button per group that has a likely entry. */
 export function unansweredReply(groups: UnansweredGroup[], days: number): Reply {
   if (groups.length === 0) {
-    return { kind: 'info', title: `Câu hỏi chưa trả lời (${days} ngày)`, sections: [{ text: 'Không có câu hỏi nào chưa trả lời được.' }] };
+    return {
+      kind: 'info',
+      title: `Câu hỏi chưa trả lời (${days} ngày)`,
+      sections: [{ text: 'Không có câu hỏi nào chưa trả lời được.' }],
+    };
   }
   const items = groups.map(
     (g, i) =>
@@ -108,15 +125,17 @@ export function unansweredReply(groups: UnansweredGroup[], days: number): Reply 
   const buttons = groups
     .filter((g) => g.bestId && g.decision !== 'off-topic')
     .slice(0, 8)
-    .map((g) => ({ label: `+ "${g.normalized.slice(0, 30)}" → ${g.bestId}`, payload: addAliasPayload(g.bestId!, g.normalized) }));
+    .map((g) => ({
+      label: `+ "${g.normalized.slice(0, 30)}" → ${g.bestId}`,
+      payload: addAliasPayload(g.bestId!, g.normalized),
+    }));
   return {
     kind: 'list',
     title: `Câu hỏi chưa trả lời (${days} ngày)`,
     sections: [
       { items },
       {
-        text:
-          'Bấm nút để thêm câu hỏi làm từ khoá (alias) của mục gần nhất, hoặc gõ: /themtukhoa <mã mục> <câu hỏi>.',
+        text: 'Bấm nút để thêm câu hỏi làm từ khoá (alias) của mục gần nhất, hoặc gõ: /themtukhoa <mã mục> <câu hỏi>.',
       },
     ],
     buttons,
@@ -125,5 +144,7 @@ export function unansweredReply(groups: UnansweredGroup[], days: number): Reply 
 
 /** Takes a question out of the unanswered queue ("không thuộc xã" in the console). */
 export function dismissUnanswered(db: Db, normalized: string, reason: 'not-ours', byHash: string, now: number): void {
-  db.prepare('INSERT INTO unanswered_dismissed (normalized, reason, by_hash, ts) VALUES (?, ?, ?, ?) ON CONFLICT (normalized) DO NOTHING').run(normalized, reason, byHash, now);
+  db.prepare(
+    'INSERT INTO unanswered_dismissed (normalized, reason, by_hash, ts) VALUES (?, ?, ?, ?) ON CONFLICT (normalized) DO NOTHING',
+  ).run(normalized, reason, byHash, now);
 }

@@ -83,7 +83,16 @@ export function startDraft(ctx: TurnContext, editId?: number): void {
 }
 
 /** Handles a message while a draft waits for input. Returns false if it did not consume it. */
-export async function continueDraft(ctx: TurnContext, ann: Announcements, draft: Draft, arg: { kind: 'text'; raw: string } | { kind: 'choose'; value: string } | { kind: 'when'; value: string } | { kind: 'confirm' }): Promise<void> {
+export async function continueDraft(
+  ctx: TurnContext,
+  ann: Announcements,
+  draft: Draft,
+  arg:
+    | { kind: 'text'; raw: string }
+    | { kind: 'choose'; value: string }
+    | { kind: 'when'; value: string }
+    | { kind: 'confirm' },
+): Promise<void> {
   const save = (d: Draft) => ctx.session.set(DRAFT_KEY, d);
   if (draft.step === 'text' && arg.kind === 'text') {
     const parts = splitAnnouncementText(arg.raw);
@@ -92,20 +101,33 @@ export async function continueDraft(ctx: TurnContext, ann: Announcements, draft:
       ctx.session.set(DRAFT_KEY, undefined);
       const ok = ann.store.update(draft.editId, { title: parts.title, body: parts.body });
       ctx.reply(announcementReply(parts.title, parts.body));
-      return ctx.reply(ask(ok ? `Đã sửa thông báo #${draft.editId}.` : `Không sửa được thông báo #${draft.editId}: thông báo đã gửi xong hoặc đã hủy.`, 'Bản xem trước ở trên.'));
+      return ctx.reply(
+        ask(
+          ok
+            ? `Đã sửa thông báo #${draft.editId}.`
+            : `Không sửa được thông báo #${draft.editId}: thông báo đã gửi xong hoặc đã hủy.`,
+          'Bản xem trước ở trên.',
+        ),
+      );
     }
     save({ ...draft, ...parts, step: 'audience' });
     ctx.reply(announcementReply(parts.title, parts.body));
-    return ctx.reply(ask('Xem trước: người dân sẽ nhận đúng như tin ở trên.', 'Chọn người nhận:', audienceButtons(ctx, ann)));
+    return ctx.reply(
+      ask('Xem trước: người dân sẽ nhận đúng như tin ở trên.', 'Chọn người nhận:', audienceButtons(ctx, ann)),
+    );
   }
   if ((draft.step === 'audience' || draft.step === 'groups') && arg.kind === 'choose') {
     let audience: Audience | undefined;
     const v = arg.value.trim();
     if (draft.step === 'groups' || /^[\d,\s]+$/.test(v)) {
       const groups = ann.subscriptions.groups();
-      const picks = v.split(/[,\s]+/).filter(Boolean).map(Number);
+      const picks = v
+        .split(/[,\s]+/)
+        .filter(Boolean)
+        .map(Number);
       const chosen = picks.map((n) => groups[n - 1]).filter((g) => g !== undefined);
-      if (chosen.length === 0 || chosen.length !== picks.length) return ctx.reply(ask('Số nhóm chưa đúng.', 'Gõ số thứ tự các nhóm, cách nhau bằng dấu phẩy, ví dụ: 1,3'));
+      if (chosen.length === 0 || chosen.length !== picks.length)
+        return ctx.reply(ask('Số nhóm chưa đúng.', 'Gõ số thứ tự các nhóm, cách nhau bằng dấu phẩy, ví dụ: 1,3'));
       audience = { kind: 'chats', chats: chosen.map((g) => ({ channel: g.channel, chatId: g.chatId })) };
     } else if (v === 'all') audience = { kind: 'all' };
     else if (v === 'nhom') {
@@ -114,30 +136,51 @@ export async function continueDraft(ctx: TurnContext, ann: Announcements, draft:
       return ctx.reply({
         kind: 'info',
         title: 'Chọn nhóm nhận tin',
-        sections: [{ items: groups.map((g) => `${g.channel} ${g.chatId}`), ordered: true }, { text: 'Gõ số thứ tự các nhóm, ví dụ: 1,3' }],
+        sections: [
+          { items: groups.map((g) => `${g.channel} ${g.chatId}`), ordered: true },
+          { text: 'Gõ số thứ tự các nhóm, ví dụ: 1,3' },
+        ],
       });
     } else {
       const t = findTopic(ctx.knowledge.kb, v);
       if (t) audience = { kind: 'topic', topic: t.topic };
     }
-    if (!audience) return ctx.reply(ask('Chưa rõ người nhận.', 'Chọn một trong các nút dưới đây.', audienceButtons(ctx, ann)));
+    if (!audience)
+      return ctx.reply(ask('Chưa rõ người nhận.', 'Chọn một trong các nút dưới đây.', audienceButtons(ctx, ann)));
     save({ ...draft, audience, step: 'when' });
     const n = ann.subscriptions.recipients(audience).length;
     const reach = await reachText(ann, audience);
     return ctx.reply(
-      ask(`Người nhận: ${audienceLabel(ctx, audience)} (${n} nơi nhận hiện tại).`, `${reach.map((l) => `${l}\n`).join('')}Khi nào gửi? Gõ giờ (ví dụ 08:00 01/12/2026) hoặc lịch cron (ví dụ 0 8 1 * *), hoặc bấm:`, [
-        { label: 'Gửi ngay', payload: '/thongbao luc ngay' },
-        { label: 'Hẹn giờ', payload: '/thongbao luc hengio' },
-        { label: 'Định kỳ', payload: '/thongbao luc dinhky' },
-      ]),
+      ask(
+        `Người nhận: ${audienceLabel(ctx, audience)} (${n} nơi nhận hiện tại).`,
+        `${reach.map((l) => `${l}\n`).join('')}Khi nào gửi? Gõ giờ (ví dụ 08:00 01/12/2026) hoặc lịch cron (ví dụ 0 8 1 * *), hoặc bấm:`,
+        [
+          { label: 'Gửi ngay', payload: '/thongbao luc ngay' },
+          { label: 'Hẹn giờ', payload: '/thongbao luc hengio' },
+          { label: 'Định kỳ', payload: '/thongbao luc dinhky' },
+        ],
+      ),
     );
   }
   if ((draft.step === 'when' || draft.step === 'at' || draft.step === 'cron') && arg.kind === 'when') {
     const v = arg.value.trim();
     let schedule: Schedule | undefined;
     if (v === 'ngay') schedule = { kind: 'now' };
-    else if (v === 'hengio') return save({ ...draft, step: 'at' }), ctx.reply(ask('Hẹn giờ gửi', 'Gõ giờ và ngày (giờ Việt Nam), ví dụ: 08:00 01/12/2026'));
-    else if (v === 'dinhky') return save({ ...draft, step: 'cron' }), ctx.reply(ask('Gửi định kỳ', 'Gõ lịch cron (phút giờ ngày tháng thứ), ví dụ: 0 8 1 * * là 8 giờ sáng ngày 1 hằng tháng.'));
+    else if (v === 'hengio')
+      return (
+        save({ ...draft, step: 'at' }),
+        ctx.reply(ask('Hẹn giờ gửi', 'Gõ giờ và ngày (giờ Việt Nam), ví dụ: 08:00 01/12/2026'))
+      );
+    else if (v === 'dinhky')
+      return (
+        save({ ...draft, step: 'cron' }),
+        ctx.reply(
+          ask(
+            'Gửi định kỳ',
+            'Gõ lịch cron (phút giờ ngày tháng thứ), ví dụ: 0 8 1 * * là 8 giờ sáng ngày 1 hằng tháng.',
+          ),
+        )
+      );
     else if (draft.step === 'cron' || (/^\S+( \S+){4,5}$/.test(v) && !/\d{1,2}[:h]\d{2}/.test(v))) {
       const err = cronError(v, ann.tz);
       if (err) return ctx.reply(ask('Lịch chưa đúng.', err));
@@ -145,15 +188,20 @@ export async function continueDraft(ctx: TurnContext, ann: Announcements, draft:
     } else {
       const r = parseLocalDateTime(v, ann.tz, ann.clock.now());
       if (!r.ok) return ctx.reply(ask('Thời gian chưa đúng.', r.error));
-      if (r.at <= ann.clock.now()) return ctx.reply(ask('Thời điểm này đã qua.', 'Vui lòng chọn một thời điểm trong tương lai.'));
+      if (r.at <= ann.clock.now())
+        return ctx.reply(ask('Thời điểm này đã qua.', 'Vui lòng chọn một thời điểm trong tương lai.'));
       schedule = { kind: 'at', at: r.at };
     }
     save({ ...draft, schedule, step: 'confirm' });
     return ctx.reply(
-      ask('Xác nhận gửi thông báo', `${draft.title ?? 'Thông báo của UBND xã'}\nNgười nhận: ${audienceLabel(ctx, draft.audience!)}\n${scheduleLabel(schedule, ann.tz)}`, [
-        { label: 'Xác nhận', payload: '/thongbao xacnhan' },
-        { label: 'Bỏ', payload: '/thongbao thoat' },
-      ]),
+      ask(
+        'Xác nhận gửi thông báo',
+        `${draft.title ?? 'Thông báo của UBND xã'}\nNgười nhận: ${audienceLabel(ctx, draft.audience!)}\n${scheduleLabel(schedule, ann.tz)}`,
+        [
+          { label: 'Xác nhận', payload: '/thongbao xacnhan' },
+          { label: 'Bỏ', payload: '/thongbao thoat' },
+        ],
+      ),
     );
   }
   if (draft.step === 'confirm' && arg.kind === 'confirm') {
@@ -170,9 +218,13 @@ export async function continueDraft(ctx: TurnContext, ann: Announcements, draft:
     return ctx.reply(
       ask(
         `Đã tạo thông báo #${a.id}.`,
-        a.schedule.kind === 'now' ? 'Đang bắt đầu gửi; tiến độ sẽ được cập nhật tại đây.' : `${scheduleLabel(a.schedule, ann.tz)}. Xem danh sách: /thongbao ds`,
+        a.schedule.kind === 'now'
+          ? 'Đang bắt đầu gửi; tiến độ sẽ được cập nhật tại đây.'
+          : `${scheduleLabel(a.schedule, ann.tz)}. Xem danh sách: /thongbao ds`,
       ),
     );
   }
-  ctx.reply(ask('Bản nháp đang chờ bước khác.', 'Làm tiếp theo hướng dẫn ở tin trước, hoặc gõ /thongbao thoat để bỏ bản nháp.'));
+  ctx.reply(
+    ask('Bản nháp đang chờ bước khác.', 'Làm tiếp theo hướng dẫn ở tin trước, hoặc gõ /thongbao thoat để bỏ bản nháp.'),
+  );
 }

@@ -43,7 +43,12 @@ export interface SyncResult {
 }
 
 /** Brings the database in line with the declared announcements. */
-export function syncDeclared(ann: Announcements, declared: readonly DeclaredAnnouncement[], kb: KnowledgeBase, log: Logger): SyncResult {
+export function syncDeclared(
+  ann: Announcements,
+  declared: readonly DeclaredAnnouncement[],
+  kb: KnowledgeBase,
+  log: Logger,
+): SyncResult {
   const r: SyncResult = { created: [], updated: [], cancelled: [], ignored: [] };
   const villages = new Set(kb.commune.villages.map((v) => v.id));
   const seen = new Set<string>();
@@ -78,7 +83,11 @@ export function syncDeclared(ann: Announcements, declared: readonly DeclaredAnno
     }
     const sameSchedule = JSON.stringify(cur.schedule) === JSON.stringify(schedule);
     const same =
-      sameSchedule && cur.title === d.title && cur.body === d.text && cur.promotional === d.promotional && JSON.stringify(cur.audience) === JSON.stringify(audience);
+      sameSchedule &&
+      cur.title === d.title &&
+      cur.body === d.text &&
+      cur.promotional === d.promotional &&
+      JSON.stringify(cur.audience) === JSON.stringify(audience);
     if (same) continue;
     if (cur.status !== 'scheduled') {
       if (!sameSchedule && !(schedule.kind === 'at' && schedule.at <= now)) {
@@ -89,12 +98,19 @@ export function syncDeclared(ann: Announcements, declared: readonly DeclaredAnno
       }
       continue;
     }
-    ann.store.update(cur.id, { title: d.title, body: d.text, audience, promotional: d.promotional, ...(sameSchedule ? {} : { schedule }) });
+    ann.store.update(cur.id, {
+      title: d.title,
+      body: d.text,
+      audience,
+      promotional: d.promotional,
+      ...(sameSchedule ? {} : { schedule }),
+    });
     r.updated.push(d.id);
   }
   for (const a of ann.store.list({ limit: 10_000 })) {
     if (a.key && !seen.has(a.key) && ann.store.cancel(a.id)) r.cancelled.push(a.key);
   }
-  if (r.created.length + r.updated.length + r.cancelled.length > 0) log.info({ ...r }, 'declared announcements synchronised');
+  if (r.created.length + r.updated.length + r.cancelled.length > 0)
+    log.info({ ...r }, 'declared announcements synchronised');
   return r;
 }

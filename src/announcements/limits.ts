@@ -110,7 +110,11 @@ export function defaultPolicies(o: PolicyOptions = {}): Record<ChannelName, Chan
     // A bucket lets `burst + rate` through in one second and Telegram counts per
     // second: a burst of 20 ms of sending keeps a rate set just under the limit under it.
     telegram: { rate: tg, burst: Math.max(1, Math.round(tg / 50)), groupPerMinute: o.telegramGroupPerMinute ?? 20 },
-    'zalo-oa': { rate: oa, burst: Math.max(1, Math.round(oa / 5)), promoWindow: { fromMinute: 8 * 60, toMinute: 21 * 60 + 30 } },
+    'zalo-oa': {
+      rate: oa,
+      burst: Math.max(1, Math.round(oa / 5)),
+      promoWindow: { fromMinute: 8 * 60, toMinute: 21 * 60 + 30 },
+    },
     'zalo-bot': { rate: 5, burst: 1 },
     'zalo-personal': { rate: 1, burst: 1 },
     // Web messages go to the visitors' inboxes in the database.
@@ -124,7 +128,11 @@ export function defaultPolicies(o: PolicyOptions = {}): Record<ChannelName, Chan
  * If `now` is outside the window, the instant the window next opens (local
  * time in `tz`); otherwise null.
  */
-export function windowOpensAt(window: { fromMinute: number; toMinute: number }, now: number, tz: string): number | null {
+export function windowOpensAt(
+  window: { fromMinute: number; toMinute: number },
+  now: number,
+  tz: string,
+): number | null {
   const p = localParts(tz, now);
   const m = p.hour * 60 + p.minute;
   if (m >= window.fromMinute && m < window.toMinute) return null;

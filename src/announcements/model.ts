@@ -22,10 +22,7 @@ export interface ChatRef {
 }
 
 /** Who receives an announcement. */
-export type Audience =
-  | { kind: 'all' }
-  | { kind: 'topic'; topic: string }
-  | { kind: 'chats'; chats: ChatRef[] };
+export type Audience = { kind: 'all' } | { kind: 'topic'; topic: string } | { kind: 'chats'; chats: ChatRef[] };
 
 /** When an announcement is sent. */
 export type Schedule = { kind: 'now' } | { kind: 'at'; at: number } | { kind: 'cron'; cron: string };

@@ -71,7 +71,8 @@ function jobFromRow(r: JobRow): Job {
     pauseReason: r.pause_reason,
     startedAt: r.started_at,
     finishedAt: r.finished_at,
-    notify: r.notify_channel && r.notify_chat ? { channel: r.notify_channel as ChannelName, chatId: r.notify_chat } : null,
+    notify:
+      r.notify_channel && r.notify_chat ? { channel: r.notify_channel as ChannelName, chatId: r.notify_chat } : null,
     progressMessageId: r.progress_message_id,
     progressAt: r.progress_at,
     reported: r.reported === 1,
@@ -115,10 +116,18 @@ export class Outbox {
   createJob(j: NewJob): number | null {
     const t = this.now();
     const r = this.q(
-        `INSERT OR IGNORE INTO ann_jobs (announcement_id, run_at, status, content, promotional, total, started_at, notify_channel, notify_chat)
+      `INSERT OR IGNORE INTO ann_jobs (announcement_id, run_at, status, content, promotional, total, started_at, notify_channel, notify_chat)
          VALUES (?, ?, 'running', ?, ?, ?, ?, ?, ?)`,
-      )
-      .run(j.announcementId, j.runAt, JSON.stringify(j.content), j.promotional ? 1 : 0, j.recipients.length, t, j.notify?.channel ?? null, j.notify?.chatId ?? null);
+    ).run(
+      j.announcementId,
+      j.runAt,
+      JSON.stringify(j.content),
+      j.promotional ? 1 : 0,
+      j.recipients.length,
+      t,
+      j.notify?.channel ?? null,
+      j.notify?.chatId ?? null,
+    );
     if (r.changes === 0) return null;
     const jobId = Number(r.lastInsertRowid);
     const ins = this.q(
@@ -126,7 +135,15 @@ export class Outbox {
     );
     for (const rc of j.recipients) {
       const on = j.channels.has(rc.channel);
-      ins.run(jobId, rc.channel, rc.chatId, rc.isGroup ? 1 : 0, on ? 'pending' : 'skipped', on ? null : 'channel_off', t);
+      ins.run(
+        jobId,
+        rc.channel,
+        rc.chatId,
+        rc.isGroup ? 1 : 0,
+        on ? 'pending' : 'skipped',
+        on ? null : 'channel_off',
+        t,
+      );
     }
     return jobId;
   }
@@ -134,10 +151,17 @@ export class Outbox {
   /** Records a run that was missed (outside the grace period). */
   recordMissed(announcementId: number, runAt: number, content: Reply, notify: ChatRef | null): number | null {
     const r = this.q(
-        `INSERT OR IGNORE INTO ann_jobs (announcement_id, run_at, status, content, started_at, finished_at, notify_channel, notify_chat)
+      `INSERT OR IGNORE INTO ann_jobs (announcement_id, run_at, status, content, started_at, finished_at, notify_channel, notify_chat)
          VALUES (?, ?, 'missed', ?, ?, ?, ?, ?)`,
-      )
-      .run(announcementId, runAt, JSON.stringify(content), this.now(), this.now(), notify?.channel ?? null, notify?.chatId ?? null);
+    ).run(
+      announcementId,
+      runAt,
+      JSON.stringify(content),
+      this.now(),
+      this.now(),
+      notify?.channel ?? null,
+      notify?.chatId ?? null,
+    );
     return r.changes === 0 ? null : Number(r.lastInsertRowid);
   }
 
@@ -154,31 +178,45 @@ export class Outbox {
     const now = this.now();
     return this.db.transaction(() => {
       const rows = this.q(
-          `SELECT o.id, o.job_id, o.channel, o.chat_id, o.is_group, o.attempts FROM ann_outbox o JOIN ann_jobs j ON j.id = o.job_id
+        `SELECT o.id, o.job_id, o.channel, o.chat_id, o.is_group, o.attempts FROM ann_outbox o JOIN ann_jobs j ON j.id = o.job_id
            WHERE o.status = 'pending' AND o.channel = ? AND o.next_attempt_at <= ? AND j.status = 'running'
              AND (j.paused_until IS NULL OR j.paused_until <= ?)
            ORDER BY o.id LIMIT ?`,
-        )
-        .all(channel, now, now, limit) as { id: number; job_id: number; channel: ChannelName; chat_id: string; is_group: number; attempts: number }[];
+      ).all(channel, now, now, limit) as {
+        id: number;
+        job_id: number;
+        channel: ChannelName;
+        chat_id: string;
+        is_group: number;
+        attempts: number;
+      }[];
       const mark = this.q(`UPDATE ann_outbox SET status = 'sending', updated_at = ? WHERE id = ?`);
       for (const r of rows) mark.run(now, r.id);
-      return rows.map((r) => ({ id: r.id, jobId: r.job_id, channel: r.channel, chatId: r.chat_id, isGroup: r.is_group === 1, attempts: r.attempts }));
+      return rows.map((r) => ({
+        id: r.id,
+        jobId: r.job_id,
+        channel: r.channel,
+        chatId: r.chat_id,
+        isGroup: r.is_group === 1,
+        attempts: r.attempts,
+      }));
     })();
   }
 
   /** Earliest `next_attempt_at` of a channel's pending rows in running jobs (for sleeping). */
   nextDue(channel: string): number | null {
     const r = this.q(
-        `SELECT MIN(MAX(o.next_attempt_at, COALESCE(j.paused_until, 0))) AS t FROM ann_outbox o JOIN ann_jobs j ON j.id = o.job_id
+      `SELECT MIN(MAX(o.next_attempt_at, COALESCE(j.paused_until, 0))) AS t FROM ann_outbox o JOIN ann_jobs j ON j.id = o.job_id
          WHERE o.status = 'pending' AND o.channel = ? AND j.status = 'running'`,
-      )
-      .get(channel) as { t: number | null };
+    ).get(channel) as { t: number | null };
     return r.t;
   }
 
   /** Marks a row sent. */
   markSent(id: number, messageId?: string): void {
-    this.q(`UPDATE ann_outbox SET status = 'sent', message_id = ?, attempts = attempts + 1, updated_at = ? WHERE id = ?`).run(messageId ?? null, this.now(), id);
+    this.q(
+      `UPDATE ann_outbox SET status = 'sent', message_id = ?, attempts = attempts + 1, updated_at = ? WHERE id = ?`,
+    ).run(messageId ?? null, this.now(), id);
   }
 
   /** Marks several rows sent in one transaction. */
@@ -191,13 +229,19 @@ export class Outbox {
 
   /** Marks a row failed for good, or skipped (window, quota), with a reason. */
   markFinal(id: number, status: 'failed' | 'skipped', reason: string): void {
-    this.q(`UPDATE ann_outbox SET status = ?, reason = ?, attempts = attempts + 1, updated_at = ? WHERE id = ?`).run(status, reason, this.now(), id);
+    this.q(`UPDATE ann_outbox SET status = ?, reason = ?, attempts = attempts + 1, updated_at = ? WHERE id = ?`).run(
+      status,
+      reason,
+      this.now(),
+      id,
+    );
   }
 
   /** Puts a row back to `pending` for a later attempt; `countAttempt` false for pauses (429). */
   retryAt(id: number, at: number, reason: string | null, countAttempt: boolean): void {
-    this.q(`UPDATE ann_outbox SET status = 'pending', next_attempt_at = ?, reason = ?, attempts = attempts + ?, updated_at = ? WHERE id = ?`)
-      .run(at, reason, countAttempt ? 1 : 0, this.now(), id);
+    this.q(
+      `UPDATE ann_outbox SET status = 'pending', next_attempt_at = ?, reason = ?, attempts = attempts + ?, updated_at = ? WHERE id = ?`,
+    ).run(at, reason, countAttempt ? 1 : 0, this.now(), id);
   }
 
   /** Returns claimed but unsent rows to `pending`. */
@@ -208,8 +252,11 @@ export class Outbox {
 
   /** Pauses a whole job until `until` (persisted, so a restart keeps the pause). */
   pauseJob(jobId: number, until: number, reason: string): void {
-    this.q(`UPDATE ann_jobs SET paused_until = MAX(COALESCE(paused_until, 0), ?), pause_reason = ? WHERE id = ?`)
-      .run(until, reason, jobId);
+    this.q(`UPDATE ann_jobs SET paused_until = MAX(COALESCE(paused_until, 0), ?), pause_reason = ? WHERE id = ?`).run(
+      until,
+      reason,
+      jobId,
+    );
   }
 
   /** One job. */
@@ -220,7 +267,9 @@ export class Outbox {
 
   /** Jobs of an announcement, newest first. */
   jobsOf(announcementId: number): Job[] {
-    return (this.q('SELECT * FROM ann_jobs WHERE announcement_id = ? ORDER BY id DESC').all(announcementId) as JobRow[]).map(jobFromRow);
+    return (
+      this.q('SELECT * FROM ann_jobs WHERE announcement_id = ? ORDER BY id DESC').all(announcementId) as JobRow[]
+    ).map(jobFromRow);
   }
 
   /** Running jobs, and finished ones whose report was not sent yet. */
@@ -233,16 +282,16 @@ export class Outbox {
   /** Counts of a job's rows by status and reason. */
   stats(jobId: number): JobStats {
     const s: JobStats = { total: 0, sent: 0, pending: 0, failed: {}, skipped: {}, cancelled: 0 };
-    const rows = this.q(`SELECT status, reason, COUNT(*) AS n FROM ann_outbox WHERE job_id = ? GROUP BY status, reason`)
-      .all(jobId) as { status: string; reason: string | null; n: number }[];
+    const rows = this.q(
+      `SELECT status, reason, COUNT(*) AS n FROM ann_outbox WHERE job_id = ? GROUP BY status, reason`,
+    ).all(jobId) as { status: string; reason: string | null; n: number }[];
     for (const r of rows) {
       s.total += r.n;
       if (r.status === 'sent') s.sent += r.n;
       else if (r.status === 'pending' || r.status === 'sending') {
         s.pending += r.n;
         if (r.reason === 'night') s.night = (s.night ?? 0) + r.n;
-      }
-      else if (r.status === 'cancelled') s.cancelled += r.n;
+      } else if (r.status === 'cancelled') s.cancelled += r.n;
       else {
         const bucket = r.status === 'failed' ? s.failed : s.skipped;
         const key = r.reason ?? 'unknown';
@@ -254,11 +303,15 @@ export class Outbox {
 
   /** Marks a running job done when nothing is left to send. Returns true if it finished now. */
   finishIfDone(jobId: number): boolean {
-    const left = this.q(`SELECT COUNT(*) AS n FROM ann_outbox WHERE job_id = ? AND status IN ('pending', 'sending')`)
-      .get(jobId) as { n: number };
+    const left = this.q(
+      `SELECT COUNT(*) AS n FROM ann_outbox WHERE job_id = ? AND status IN ('pending', 'sending')`,
+    ).get(jobId) as { n: number };
     if (left.n > 0) return false;
     return (
-      this.q(`UPDATE ann_jobs SET status = 'done', finished_at = ? WHERE id = ? AND status = 'running'`).run(this.now(), jobId).changes > 0
+      this.q(`UPDATE ann_jobs SET status = 'done', finished_at = ? WHERE id = ? AND status = 'running'`).run(
+        this.now(),
+        jobId,
+      ).changes > 0
     );
   }
 
@@ -268,16 +321,22 @@ export class Outbox {
    */
   cancelJob(jobId: number): number {
     return this.db.transaction(() => {
-      const n = this.q(`UPDATE ann_outbox SET status = 'cancelled', updated_at = ? WHERE job_id = ? AND status IN ('pending', 'sending')`)
-        .run(this.now(), jobId).changes;
-      this.q(`UPDATE ann_jobs SET status = 'cancelled', finished_at = ? WHERE id = ? AND status = 'running'`).run(this.now(), jobId);
+      const n = this.q(
+        `UPDATE ann_outbox SET status = 'cancelled', updated_at = ? WHERE job_id = ? AND status IN ('pending', 'sending')`,
+      ).run(this.now(), jobId).changes;
+      this.q(`UPDATE ann_jobs SET status = 'cancelled', finished_at = ? WHERE id = ? AND status = 'running'`).run(
+        this.now(),
+        jobId,
+      );
       return n;
     })();
   }
 
   /** Remembers the progress message (for editing in place) and when it was last sent. */
   setProgress(jobId: number, messageId: string | null, at: number): void {
-    this.q(`UPDATE ann_jobs SET progress_message_id = COALESCE(?, progress_message_id), progress_at = ? WHERE id = ?`).run(messageId, at, jobId);
+    this.q(
+      `UPDATE ann_jobs SET progress_message_id = COALESCE(?, progress_message_id), progress_at = ? WHERE id = ?`,
+    ).run(messageId, at, jobId);
   }
 
   /** Marks the final report as sent. */

@@ -33,8 +33,11 @@ export class ProgressReporter {
   private readonly ticker: TickLoop;
 
   constructor(private readonly o: ProgressOptions) {
-    this.ticker = new TickLoop(o.clock, () => this.tick(), o.tickMs ?? 1000, (err) =>
-      o.log.error({ err }, 'progress tick failed'),
+    this.ticker = new TickLoop(
+      o.clock,
+      () => this.tick(),
+      o.tickMs ?? 1000,
+      (err) => o.log.error({ err }, 'progress tick failed'),
     );
   }
 

@@ -22,7 +22,11 @@ export interface ChannelReach {
 }
 
 /** Estimates of the channels that offer one, for the recipients of an audience. */
-export async function estimateReach(ann: Announcements, audience: Audience, promotional = false): Promise<ChannelReach[]> {
+export async function estimateReach(
+  ann: Announcements,
+  audience: Audience,
+  promotional = false,
+): Promise<ChannelReach[]> {
   const by = new Map<ChannelName, { chatId: string; isGroup: boolean }[]>();
   for (const r of ann.subscriptions.recipients(audience)) {
     const list = by.get(r.channel) ?? [];
@@ -52,15 +56,18 @@ export function reachLines(r: ChannelReach): { lines: string[]; warnings: string
   if (e.overLimit > 0) parts.push(`${e.overLimit} đã nhận đủ tin trong ngày hoặc tháng`);
   const lines = [`${r.channel}: ${parts.length > 0 ? parts.join(', ') : 'không có người nhận'}.`];
   const quota = e.quotaRemaining === null ? '' : ` (hạn mức còn ${e.quotaRemaining})`;
-  if (e.quotaCost > 0 || e.quotaRemaining !== null) lines.push(`Tính vào hạn mức tin của OA: ${e.quotaCost} tin${quota}.`);
+  if (e.quotaCost > 0 || e.quotaRemaining !== null)
+    lines.push(`Tính vào hạn mức tin của OA: ${e.quotaCost} tin${quota}.`);
   const warnings: string[] = [];
   if (e.overLimit > 0 && e.monthlyLimit !== undefined) {
     warnings.push(
       `${e.overLimit} người đã nhận đủ số tin truyền thông Zalo cho phép (${e.monthlyLimit} tin/tháng, 1 tin/ngày): họ sẽ không nhận tin này cho đến khi tự nhắn cho OA.`,
     );
   }
-  if ((e.atLastOfMonth ?? 0) > 0) warnings.push(`Với ${e.atLastOfMonth} người, đây là tin truyền thông cuối cùng được gửi trong tháng này.`);
-  if (e.waiting > 0) warnings.push(`${e.waiting} người quá 7 ngày chưa nhắn: tin sẽ chờ, không gửi được cho đến khi họ nhắn tin.`);
+  if ((e.atLastOfMonth ?? 0) > 0)
+    warnings.push(`Với ${e.atLastOfMonth} người, đây là tin truyền thông cuối cùng được gửi trong tháng này.`);
+  if (e.waiting > 0)
+    warnings.push(`${e.waiting} người quá 7 ngày chưa nhắn: tin sẽ chờ, không gửi được cho đến khi họ nhắn tin.`);
   return { lines, warnings };
 }
 

@@ -41,13 +41,21 @@ function sum(r: Record<string, number>): number {
 }
 
 /** A progress message for a running job. */
-export function progressReply(jobId: number, title: string, s: JobStats, pausedUntil: number | null, now: number, tz: string): Reply {
+export function progressReply(
+  jobId: number,
+  title: string,
+  s: JobStats,
+  pausedUntil: number | null,
+  now: number,
+  tz: string,
+): Reply {
   const lines = [
     `${progressBar(finishedCount(s), s.total)} (${finishedCount(s)}/${s.total})`,
     `Đã gửi: ${s.sent} · Lỗi: ${sum(s.failed)} · Bỏ qua: ${sum(s.skipped)} · Còn lại: ${s.pending}`,
   ];
   if (s.night) lines.push(`Chờ đến 08:00 (Zalo không gửi tin truyền thông ban đêm): ${s.night}`);
-  if (pausedUntil !== null && pausedUntil > now) lines.push(`Tạm dừng đến ${formatLocal(pausedUntil, tz)} theo yêu cầu giới hạn tốc độ của kênh.`);
+  if (pausedUntil !== null && pausedUntil > now)
+    lines.push(`Tạm dừng đến ${formatLocal(pausedUntil, tz)} theo yêu cầu giới hạn tốc độ của kênh.`);
   return { kind: 'info', title: `Đang gửi thông báo #${jobId}: ${title}`, sections: [{ text: lines.join('\n') }] };
 }
 
@@ -55,9 +63,14 @@ export function progressReply(jobId: number, title: string, s: JobStats, pausedU
 export function finalReply(jobId: number, title: string, s: JobStats, cancelled: boolean): Reply {
   const sections: Reply['sections'] = [{ text: `Đã gửi tới ${s.sent}/${s.total} người nhận.` }];
   const failed = Object.entries(s.failed);
-  if (failed.length > 0) sections.push({ heading: `Không gửi được (${sum(s.failed)})`, items: failed.map(([k, n]) => `${reasonLabel(k)}: ${n}`) });
+  if (failed.length > 0)
+    sections.push({
+      heading: `Không gửi được (${sum(s.failed)})`,
+      items: failed.map(([k, n]) => `${reasonLabel(k)}: ${n}`),
+    });
   const skipped = Object.entries(s.skipped);
-  if (skipped.length > 0) sections.push({ heading: `Bỏ qua (${sum(s.skipped)})`, items: skipped.map(([k, n]) => `${reasonLabel(k)}: ${n}`) });
+  if (skipped.length > 0)
+    sections.push({ heading: `Bỏ qua (${sum(s.skipped)})`, items: skipped.map(([k, n]) => `${reasonLabel(k)}: ${n}`) });
   if (s.cancelled > 0) sections.push({ text: `Đã hủy trước khi gửi: ${s.cancelled}.` });
   return { kind: 'info', title: `${cancelled ? 'Đã hủy' : 'Đã gửi xong'} thông báo #${jobId}: ${title}`, sections };
 }

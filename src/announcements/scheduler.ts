@@ -43,8 +43,11 @@ export class Scheduler {
   private readonly ticker: TickLoop;
 
   constructor(private readonly o: SchedulerOptions) {
-    this.ticker = new TickLoop(o.clock, () => this.tick(), o.tickMs ?? 1000, (err) =>
-      o.log.error({ err }, 'scheduler tick failed'),
+    this.ticker = new TickLoop(
+      o.clock,
+      () => this.tick(),
+      o.tickMs ?? 1000,
+      (err) => o.log.error({ err }, 'scheduler tick failed'),
     );
   }
 
@@ -66,7 +69,8 @@ export class Scheduler {
         if (now - runAt > graceMs) {
           const id = outbox.recordMissed(a.id, runAt, content, a.notify);
           if (id !== null) res.missed.push(id);
-          runAt = a.schedule.kind === 'cron' ? nextCronRun(a.schedule.cron, tz, Math.max(runAt, now - graceMs - 1)) : null;
+          runAt =
+            a.schedule.kind === 'cron' ? nextCronRun(a.schedule.cron, tz, Math.max(runAt, now - graceMs - 1)) : null;
           continue;
         }
         const id = outbox.createJob({

@@ -30,7 +30,9 @@ export interface AnnouncementsOptions {
   policies?: Partial<Record<ChannelName, ChannelPolicy>>;
   policyOptions?: PolicyOptions;
   /** Worker tuning (backoff, timeouts); mostly for tests. */
-  worker?: Partial<Pick<WorkerOptions, 'maxAttempts' | 'backoffBaseMs' | 'backoffMaxMs' | 'sendTimeoutMs' | 'authPauseMs' | 'idleMs'>>;
+  worker?: Partial<
+    Pick<WorkerOptions, 'maxAttempts' | 'backoffBaseMs' | 'backoffMaxMs' | 'sendTimeoutMs' | 'authPauseMs' | 'idleMs'>
+  >;
   schedulerTickMs?: number;
   progressTickMs?: number;
   progressIntervalMs?: number;

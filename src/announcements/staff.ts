@@ -69,7 +69,11 @@ function progress(ctx: TurnContext, ann: Announcements, id: number): void {
   if (!a || !job) return ctx.reply(info(`Thông báo #${id} chưa được gửi lần nào.`));
   const s = ann.outbox.stats(job.id);
   const title = a.title ?? 'Thông báo của UBND xã';
-  ctx.reply(job.status === 'running' ? progressReply(job.id, title, s, job.pausedUntil, ann.clock.now(), ann.tz) : finalReply(job.id, title, s, job.status === 'cancelled'));
+  ctx.reply(
+    job.status === 'running'
+      ? progressReply(job.id, title, s, job.pausedUntil, ann.clock.now(), ann.tz)
+      : finalReply(job.id, title, s, job.status === 'cancelled'),
+  );
 }
 
 /** The staff command middleware. */
@@ -81,8 +85,13 @@ export function staffMiddleware(ann: Announcements): Middleware {
     if (!m) {
       if (!draft || !staff || ctx.text.startsWith('/')) return next();
       if (draft.step === 'text') return continueDraft(ctx, ann, draft, { kind: 'text', raw: ctx.message.text });
-      if (draft.step === 'audience' || draft.step === 'groups') return continueDraft(ctx, ann, draft, { kind: 'choose', value: fold(ctx.text) === 'tat ca' ? 'all' : ctx.text });
-      if (draft.step === 'when' || draft.step === 'at' || draft.step === 'cron') return continueDraft(ctx, ann, draft, { kind: 'when', value: ctx.text });
+      if (draft.step === 'audience' || draft.step === 'groups')
+        return continueDraft(ctx, ann, draft, {
+          kind: 'choose',
+          value: fold(ctx.text) === 'tat ca' ? 'all' : ctx.text,
+        });
+      if (draft.step === 'when' || draft.step === 'at' || draft.step === 'cron')
+        return continueDraft(ctx, ann, draft, { kind: 'when', value: ctx.text });
       return continueDraft(ctx, ann, draft, { kind: 'text', raw: ctx.text });
     }
     if (!staff) {
@@ -110,7 +119,16 @@ export function staffMiddleware(ann: Announcements): Middleware {
       case 'luc':
       case 'xacnhan':
         if (!draft) return ctx.reply(info('Chưa có bản nháp.', 'Gõ /thongbao moi để soạn thông báo.'));
-        return continueDraft(ctx, ann, draft, sub === 'chon' ? { kind: 'choose', value: rest } : sub === 'luc' ? { kind: 'when', value: rest } : { kind: 'confirm' });
+        return continueDraft(
+          ctx,
+          ann,
+          draft,
+          sub === 'chon'
+            ? { kind: 'choose', value: rest }
+            : sub === 'luc'
+              ? { kind: 'when', value: rest }
+              : { kind: 'confirm' },
+        );
       case 'ds': {
         const list = ann.store.list();
         if (list.length === 0) return ctx.reply(info('Không có thông báo nào đang chờ gửi.'));
@@ -120,7 +138,8 @@ export function staffMiddleware(ann: Announcements): Middleware {
           sections: [
             {
               items: list.map(
-                (a) => `#${a.id} ${a.title ?? a.body.slice(0, 40)}: ${a.nextRunAt !== null ? formatLocal(a.nextRunAt, ann.tz) : ''}${a.schedule.kind === 'cron' ? ' (định kỳ)' : ''}`,
+                (a) =>
+                  `#${a.id} ${a.title ?? a.body.slice(0, 40)}: ${a.nextRunAt !== null ? formatLocal(a.nextRunAt, ann.tz) : ''}${a.schedule.kind === 'cron' ? ' (định kỳ)' : ''}`,
               ),
             },
           ],
@@ -130,14 +149,21 @@ export function staffMiddleware(ann: Announcements): Middleware {
         return needId() ? show(ctx, ann, id) : undefined;
       case 'sua':
         if (!needId()) return;
-        if (ann.store.get(id)?.status !== 'scheduled') return ctx.reply(info(`Thông báo #${id} không còn chờ gửi nên không sửa được.`));
+        if (ann.store.get(id)?.status !== 'scheduled')
+          return ctx.reply(info(`Thông báo #${id} không còn chờ gửi nên không sửa được.`));
         return startDraft(ctx, id);
       case 'doigio': {
         if (!needId()) return;
         const r = parseLocalDateTime(rest.replace(/^\d+\s*/, ''), ann.tz, ann.clock.now());
         if (!r.ok) return ctx.reply(info('Thời gian chưa đúng.', r.error));
         const ok = ann.store.update(id, { schedule: { kind: 'at', at: r.at } });
-        return ctx.reply(info(ok ? `Đã đổi giờ gửi thông báo #${id} sang ${formatLocal(r.at, ann.tz)}.` : `Thông báo #${id} không còn chờ gửi.`));
+        return ctx.reply(
+          info(
+            ok
+              ? `Đã đổi giờ gửi thông báo #${id} sang ${formatLocal(r.at, ann.tz)}.`
+              : `Thông báo #${id} không còn chờ gửi.`,
+          ),
+        );
       }
       case 'huy':
         if (!needId()) return;
@@ -146,7 +172,9 @@ export function staffMiddleware(ann: Announcements): Middleware {
         return needId() ? progress(ctx, ann, id) : undefined;
       case 'guilai':
         if (!needId()) return;
-        return ctx.reply(info(ann.runNow(id) ? `Đang gửi lại thông báo #${id}.` : `Không gửi lại được thông báo #${id}.`));
+        return ctx.reply(
+          info(ann.runNow(id) ? `Đang gửi lại thông báo #${id}.` : `Không gửi lại được thông báo #${id}.`),
+        );
       default:
         return ctx.reply(HELP);
     }

@@ -38,7 +38,11 @@ interface Row {
 
 function fromRow(r: Row): Announcement {
   const schedule: Schedule =
-    r.schedule_kind === 'cron' ? { kind: 'cron', cron: r.cron ?? '' } : r.schedule_kind === 'at' ? { kind: 'at', at: r.schedule_at ?? 0 } : { kind: 'now' };
+    r.schedule_kind === 'cron'
+      ? { kind: 'cron', cron: r.cron ?? '' }
+      : r.schedule_kind === 'at'
+        ? { kind: 'at', at: r.schedule_at ?? 0 }
+        : { kind: 'now' };
   return {
     id: r.id,
     key: r.key,
@@ -49,7 +53,8 @@ function fromRow(r: Row): Announcement {
     schedule,
     nextRunAt: r.next_run_at,
     status: r.status,
-    notify: r.notify_channel && r.notify_chat ? { channel: r.notify_channel as ChannelName, chatId: r.notify_chat } : null,
+    notify:
+      r.notify_channel && r.notify_chat ? { channel: r.notify_channel as ChannelName, chatId: r.notify_chat } : null,
     createdAt: r.created_at,
   };
 }
@@ -113,7 +118,9 @@ export class AnnouncementStore {
   /** Announcements, newest first; by default only those still scheduled. */
   list(opts: { all?: boolean; limit?: number } = {}): Announcement[] {
     const rows = this.db
-      .prepare(`SELECT * FROM ann_announcements ${opts.all ? '' : "WHERE status = 'scheduled'"} ORDER BY id DESC LIMIT ?`)
+      .prepare(
+        `SELECT * FROM ann_announcements ${opts.all ? '' : "WHERE status = 'scheduled'"} ORDER BY id DESC LIMIT ?`,
+      )
       .all(opts.limit ?? 50) as Row[];
     return rows.map(fromRow);
   }
@@ -121,14 +128,20 @@ export class AnnouncementStore {
   /** Scheduled announcements whose next run is due. */
   due(now: number): Announcement[] {
     return (
-      this.db.prepare(`SELECT * FROM ann_announcements WHERE status = 'scheduled' AND next_run_at <= ? ORDER BY next_run_at, id`).all(now) as Row[]
+      this.db
+        .prepare(
+          `SELECT * FROM ann_announcements WHERE status = 'scheduled' AND next_run_at <= ? ORDER BY next_run_at, id`,
+        )
+        .all(now) as Row[]
     ).map(fromRow);
   }
 
   /** Moves an announcement to its next run (null: done). */
   setNextRun(id: number, next: number | null): void {
     this.db
-      .prepare(`UPDATE ann_announcements SET next_run_at = ?, status = CASE WHEN ? IS NULL THEN 'done' ELSE status END, updated_at = ? WHERE id = ?`)
+      .prepare(
+        `UPDATE ann_announcements SET next_run_at = ?, status = CASE WHEN ? IS NULL THEN 'done' ELSE status END, updated_at = ? WHERE id = ?`,
+      )
       .run(next, next, this.now(), id);
   }
 
@@ -136,7 +149,10 @@ export class AnnouncementStore {
    * Edits a scheduled announcement (text, title, audience, schedule).
    * Returns false if it is not scheduled any more.
    */
-  update(id: number, patch: Partial<Pick<NewAnnouncement, 'title' | 'body' | 'audience' | 'schedule' | 'promotional'>>): boolean {
+  update(
+    id: number,
+    patch: Partial<Pick<NewAnnouncement, 'title' | 'body' | 'audience' | 'schedule' | 'promotional'>>,
+  ): boolean {
     const cur = this.get(id);
     if (!cur || cur.status !== 'scheduled') return false;
     const schedule = patch.schedule ?? cur.schedule;
@@ -172,7 +188,9 @@ export class AnnouncementStore {
     const t = this.now();
     return (
       this.db
-        .prepare(`UPDATE ann_announcements SET status = 'scheduled', next_run_at = ?, updated_at = ? WHERE id = ? AND status != 'cancelled'`)
+        .prepare(
+          `UPDATE ann_announcements SET status = 'scheduled', next_run_at = ?, updated_at = ? WHERE id = ? AND status != 'cancelled'`,
+        )
         .run(t, t, id).changes > 0
     );
   }
@@ -181,7 +199,9 @@ export class AnnouncementStore {
   cancel(id: number): boolean {
     return (
       this.db
-        .prepare(`UPDATE ann_announcements SET status = 'cancelled', next_run_at = NULL, updated_at = ? WHERE id = ? AND status = 'scheduled'`)
+        .prepare(
+          `UPDATE ann_announcements SET status = 'cancelled', next_run_at = NULL, updated_at = ? WHERE id = ? AND status = 'scheduled'`,
+        )
         .run(this.now(), id).changes > 0
     );
   }

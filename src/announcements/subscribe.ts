@@ -9,7 +9,12 @@ import type { Subscription, Subscriptions } from './subscriptions.js';
 import { fold } from './text.js';
 import { allTopics, findTopic, topicLabel } from './topics.js';
 
-const SUBSCRIBE_PHRASES = new Set(['dang ky nhan tin', 'dang ky nhan thong bao', 'dang ky nhan tin tuc', 'dang ki nhan tin']);
+const SUBSCRIBE_PHRASES = new Set([
+  'dang ky nhan tin',
+  'dang ky nhan thong bao',
+  'dang ky nhan tin tuc',
+  'dang ki nhan tin',
+]);
 const UNSUBSCRIBE_PHRASES = new Set([
   'huy nhan tin',
   'huy dang ky nhan tin',
@@ -45,7 +50,9 @@ function statusReply(ctx: TurnContext, sub: Subscription, title: string): Reply 
     title,
     sections: [
       { heading: 'Bạn đang nhận tin về', items: sub.topics.map((t) => topicLabel(kb, t)) },
-      { text: 'Chọn thêm chủ đề (ví dụ thôn, xóm của bạn) bằng các nút dưới đây, hoặc gõ /dangky kèm tên chủ đề. Gõ /huy để ngừng nhận tin bất cứ lúc nào.' },
+      {
+        text: 'Chọn thêm chủ đề (ví dụ thôn, xóm của bạn) bằng các nút dưới đây, hoặc gõ /dangky kèm tên chủ đề. Gõ /huy để ngừng nhận tin bất cứ lúc nào.',
+      },
     ],
     buttons,
   };
@@ -55,7 +62,9 @@ function topicsHelp(ctx: TurnContext, intro: string): Reply {
   return {
     kind: 'info',
     title: intro,
-    sections: [{ heading: 'Các chủ đề', items: allTopics(ctx.knowledge.kb).map((t) => `${t.label}: /dangky ${t.word}`) }],
+    sections: [
+      { heading: 'Các chủ đề', items: allTopics(ctx.knowledge.kb).map((t) => `${t.label}: /dangky ${t.word}`) },
+    ],
   };
 }
 
@@ -93,7 +102,13 @@ export function subscriptionMiddleware(subs: Subscriptions): Middleware {
       ctx.log.info('unsubscribed from a topic');
       ctx.reply(
         after.topics.length === 0
-          ? { kind: 'info', title: 'Đã hủy nhận tin.', sections: [{ text: 'Bạn không còn chủ đề nào nên sẽ không nhận thông báo nữa. Muốn nhận lại, gõ /dangky.' }] }
+          ? {
+              kind: 'info',
+              title: 'Đã hủy nhận tin.',
+              sections: [
+                { text: 'Bạn không còn chủ đề nào nên sẽ không nhận thông báo nữa. Muốn nhận lại, gõ /dangky.' },
+              ],
+            }
           : statusReply(ctx, after, `Đã hủy nhận tin về "${t.label}".`),
       );
       return;
@@ -103,7 +118,9 @@ export function subscriptionMiddleware(subs: Subscriptions): Middleware {
     ctx.reply({
       kind: 'info',
       title: was ? 'Đã hủy nhận tin.' : 'Bạn chưa đăng ký nhận tin, nên không có gì để hủy.',
-      sections: [{ text: 'Bạn sẽ không nhận thông báo từ trợ lý nữa. Muốn nhận lại, gõ /dangky hoặc "đăng ký nhận tin".' }],
+      sections: [
+        { text: 'Bạn sẽ không nhận thông báo từ trợ lý nữa. Muốn nhận lại, gõ /dangky hoặc "đăng ký nhận tin".' },
+      ],
       buttons: [{ label: 'Đăng ký lại', payload: '/dangky' }],
     });
   };

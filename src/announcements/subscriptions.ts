@@ -34,10 +34,14 @@ export class Subscriptions {
   get(channel: string, chatId: string): Subscription | undefined {
     const row = this.db
       .prepare('SELECT channel, chat_id, is_group, status FROM ann_subscriptions WHERE channel = ? AND chat_id = ?')
-      .get(channel, chatId) as { channel: ChannelName; chat_id: string; is_group: number; status: SubscriptionStatus } | undefined;
+      .get(channel, chatId) as
+      | { channel: ChannelName; chat_id: string; is_group: number; status: SubscriptionStatus }
+      | undefined;
     if (!row) return undefined;
     const topics = (
-      this.db.prepare('SELECT topic FROM ann_topics WHERE channel = ? AND chat_id = ? ORDER BY topic').all(channel, chatId) as {
+      this.db
+        .prepare('SELECT topic FROM ann_topics WHERE channel = ? AND chat_id = ? ORDER BY topic')
+        .all(channel, chatId) as {
         topic: string;
       }[]
     ).map((r) => r.topic);
@@ -58,7 +62,9 @@ export class Subscriptions {
              subscribed_at = CASE WHEN status = 'active' THEN subscribed_at ELSE excluded.subscribed_at END, updated_at = excluded.updated_at`,
         )
         .run(channel, chatId, isGroup ? 1 : 0, t, t);
-      const have = this.db.prepare('SELECT COUNT(*) AS n FROM ann_topics WHERE channel = ? AND chat_id = ?').get(channel, chatId) as {
+      const have = this.db
+        .prepare('SELECT COUNT(*) AS n FROM ann_topics WHERE channel = ? AND chat_id = ?')
+        .get(channel, chatId) as {
         n: number;
       };
       const add = topics.length > 0 ? topics : have.n === 0 ? DEFAULT_TOPICS : [];
@@ -70,13 +76,19 @@ export class Subscriptions {
 
   /** Removes one topic; the subscription stays. Returns false if it was not there. */
   removeTopic(channel: string, chatId: string, topic: string): boolean {
-    return this.db.prepare('DELETE FROM ann_topics WHERE channel = ? AND chat_id = ? AND topic = ?').run(channel, chatId, topic).changes > 0;
+    return (
+      this.db
+        .prepare('DELETE FROM ann_topics WHERE channel = ? AND chat_id = ? AND topic = ?')
+        .run(channel, chatId, topic).changes > 0
+    );
   }
 
   /** Unsubscribes a chat from everything. Returns false if it was not subscribed. */
   unsubscribe(channel: string, chatId: string): boolean {
     const r = this.db
-      .prepare(`UPDATE ann_subscriptions SET status = 'unsubscribed', updated_at = ? WHERE channel = ? AND chat_id = ? AND status = 'active'`)
+      .prepare(
+        `UPDATE ann_subscriptions SET status = 'unsubscribed', updated_at = ? WHERE channel = ? AND chat_id = ? AND status = 'active'`,
+      )
       .run(this.now(), channel, chatId);
     this.db.prepare('DELETE FROM ann_topics WHERE channel = ? AND chat_id = ?').run(channel, chatId);
     return r.changes > 0;
@@ -85,7 +97,9 @@ export class Subscriptions {
   /** Marks a chat inactive after the channel said it blocked the bot or is gone. */
   markInactive(channel: string, chatId: string, status: 'blocked' | 'unreachable', reason: string): void {
     this.db
-      .prepare(`UPDATE ann_subscriptions SET status = ?, last_error = ?, updated_at = ? WHERE channel = ? AND chat_id = ? AND status = 'active'`)
+      .prepare(
+        `UPDATE ann_subscriptions SET status = ?, last_error = ?, updated_at = ? WHERE channel = ? AND chat_id = ? AND status = 'active'`,
+      )
       .run(status, reason.slice(0, 200), this.now(), channel, chatId);
   }
 
@@ -95,7 +109,9 @@ export class Subscriptions {
     let rows: Row[];
     if (audience.kind === 'all') {
       rows = this.db
-        .prepare(`SELECT channel, chat_id, is_group FROM ann_subscriptions WHERE status = 'active' ORDER BY channel, chat_id`)
+        .prepare(
+          `SELECT channel, chat_id, is_group FROM ann_subscriptions WHERE status = 'active' ORDER BY channel, chat_id`,
+        )
         .all() as Row[];
     } else if (audience.kind === 'topic') {
       rows = this.db
@@ -106,8 +122,12 @@ export class Subscriptions {
         )
         .all(audience.topic) as Row[];
     } else {
-      const q = this.db.prepare(`SELECT channel, chat_id, is_group FROM ann_subscriptions WHERE channel = ? AND chat_id = ? AND status = 'active'`);
-      rows = audience.chats.map((c) => q.get(c.channel, c.chatId) as Row | undefined).filter((r): r is Row => r !== undefined);
+      const q = this.db.prepare(
+        `SELECT channel, chat_id, is_group FROM ann_subscriptions WHERE channel = ? AND chat_id = ? AND status = 'active'`,
+      );
+      rows = audience.chats
+        .map((c) => q.get(c.channel, c.chatId) as Row | undefined)
+        .filter((r): r is Row => r !== undefined);
     }
     return rows.map((r) => ({ channel: r.channel, chatId: r.chat_id, isGroup: r.is_group === 1 }));
   }
@@ -116,14 +136,18 @@ export class Subscriptions {
   groups(): Recipient[] {
     return (
       this.db
-        .prepare(`SELECT channel, chat_id FROM ann_subscriptions WHERE status = 'active' AND is_group = 1 ORDER BY channel, chat_id`)
+        .prepare(
+          `SELECT channel, chat_id FROM ann_subscriptions WHERE status = 'active' AND is_group = 1 ORDER BY channel, chat_id`,
+        )
         .all() as { channel: ChannelName; chat_id: string }[]
     ).map((r) => ({ channel: r.channel, chatId: r.chat_id, isGroup: true }));
   }
 
   /** Number of active subscriptions per topic (for staff). */
   counts(): { active: number; byTopic: Record<string, number> } {
-    const active = (this.db.prepare(`SELECT COUNT(*) AS n FROM ann_subscriptions WHERE status = 'active'`).get() as { n: number }).n;
+    const active = (
+      this.db.prepare(`SELECT COUNT(*) AS n FROM ann_subscriptions WHERE status = 'active'`).get() as { n: number }
+    ).n;
     const byTopic: Record<string, number> = {};
     for (const r of this.db
       .prepare(

@@ -8,9 +8,18 @@ import { tzOffsetMinutes } from '../core/time.js';
 export { tzOffsetMinutes };
 
 /** Local wall-clock fields of an instant. */
-export function localParts(tz: string, at: number): { year: number; month: number; day: number; hour: number; minute: number } {
+export function localParts(
+  tz: string,
+  at: number,
+): { year: number; month: number; day: number; hour: number; minute: number } {
   const d = new Date(at + tzOffsetMinutes(tz, at) * 60_000);
-  return { year: d.getUTCFullYear(), month: d.getUTCMonth() + 1, day: d.getUTCDate(), hour: d.getUTCHours(), minute: d.getUTCMinutes() };
+  return {
+    year: d.getUTCFullYear(),
+    month: d.getUTCMonth() + 1,
+    day: d.getUTCDate(),
+    hour: d.getUTCHours(),
+    minute: d.getUTCMinutes(),
+  };
 }
 
 /** Instant of a local wall-clock time. */
@@ -25,8 +34,15 @@ export function fromLocal(tz: string, y: number, mo: number, d: number, h: numbe
  * `01/12/2026 08:00`, `2026-12-01 08:00`, or `08:00` (today, or tomorrow if passed).
  * Returns the instant, or an error message in Vietnamese.
  */
-export function parseLocalDateTime(input: string, tz: string, now: number): { ok: true; at: number } | { ok: false; error: string } {
-  const s = input.trim().replace(/\s+/g, ' ').replace(/\s*(giờ|h)\s*(?=\d)/i, ':');
+export function parseLocalDateTime(
+  input: string,
+  tz: string,
+  now: number,
+): { ok: true; at: number } | { ok: false; error: string } {
+  const s = input
+    .trim()
+    .replace(/\s+/g, ' ')
+    .replace(/\s*(giờ|h)\s*(?=\d)/i, ':');
   const time = /(\d{1,2})[:h](\d{2})/i.exec(s);
   const dmy = /(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})/.exec(s);
   const ymd = /(\d{4})-(\d{1,2})-(\d{1,2})/.exec(s);

@@ -224,12 +224,12 @@ export class BroadcastWorker {
     let timer: ReturnType<typeof setTimeout> | undefined;
     try {
       const timeout = new Promise<SendResult>((resolve) => {
-        timer = setTimeout(
-          () => resolve({ ok: false, kind: 'network', description: 'timeout' }),
-          this.o.sendTimeoutMs,
-        );
+        timer = setTimeout(() => resolve({ ok: false, kind: 'network', description: 'timeout' }), this.o.sendTimeoutMs);
       });
-      res = await Promise.race([ch.send(row.chatId, job.content, { purpose: 'announcement', promotional: job.promotional }), timeout]);
+      res = await Promise.race([
+        ch.send(row.chatId, job.content, { purpose: 'announcement', promotional: job.promotional }),
+        timeout,
+      ]);
     } catch (err) {
       res = { ok: false, kind: 'network', description: (err as Error).message ?? 'error' };
     } finally {

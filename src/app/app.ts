@@ -89,7 +89,10 @@ export async function createApp(config: Config, logger: Logger, opts: CreateAppO
     async start() {
       // Reminds the administrator, once per start, of commune values residents see as "chưa cập nhật".
       const missing = missingCommuneNote(knowledge.kb.commune);
-      if (missing) logger.warn(`${missing}. Điền trong hồ sơ xã (khoá commune:, mặc định knowledge/commune.yaml); xem npm run kb:check.`);
+      if (missing)
+        logger.warn(
+          `${missing}. Điền trong hồ sơ xã (khoá commune:, mặc định knowledge/commune.yaml); xem npm run kb:check.`,
+        );
       for (const ch of app.channels.values()) await ch.start();
       for (const s of app.services) await s.start();
       if (app.httpNeeded) {

@@ -15,8 +15,10 @@ export async function createChannels(app: App, opts: { console: boolean }): Prom
   if (c.TELEGRAM_BOT_TOKEN) out.push((await import('../channels/telegram/index.js')).createTelegramChannel(app));
   if (c.ZALO_OA_APP_ID) out.push((await import('../channels/zalo-oa/index.js')).createZaloOaChannel(app));
   if (c.ZALO_BOT_TOKEN) out.push((await import('../channels/zalo-bot/index.js')).createZaloBotChannel(app));
-  if (c.ZALO_PERSONAL_ENABLED) out.push((await import('../channels/zalo-personal/index.js')).createZaloPersonalChannel(app));
-  if (c.WEB_CHAT_ENABLED) out.push((await import('../channels/web/index.js')).createWebChannel(app, () => app.assistant.now()));
+  if (c.ZALO_PERSONAL_ENABLED)
+    out.push((await import('../channels/zalo-personal/index.js')).createZaloPersonalChannel(app));
+  if (c.WEB_CHAT_ENABLED)
+    out.push((await import('../channels/web/index.js')).createWebChannel(app, () => app.assistant.now()));
   return out.filter((ch): ch is Channel => ch !== undefined);
 }
 

@@ -15,7 +15,8 @@ import { consoleBase } from '../web-admin/index.js';
 import { issueLoginLink, LINK_TTL_MS } from '../web-admin/links.js';
 import { cliStart, configOrExit } from './common.js';
 
-const USAGE = 'Cách dùng: npm run admin:link -- --user kênh:id (ví dụ --user telegram:123456789)\n  in liên kết đăng nhập một lần vào trang cán bộ (dùng trong 10 phút)\n';
+const USAGE =
+  'Cách dùng: npm run admin:link -- --user kênh:id (ví dụ --user telegram:123456789)\n  in liên kết đăng nhập một lần vào trang cán bộ (dùng trong 10 phút)\n';
 cliStart(USAGE);
 const args = process.argv.slice(2);
 const at = args.indexOf('--user');
@@ -26,13 +27,16 @@ if (!p) {
   process.exit(2);
 }
 const config = configOrExit();
-if (!config.ADMIN_WEB_ENABLED) process.stderr.write('Lưu ý: ADMIN_WEB_ENABLED chưa bật trong .env, trang /admin chưa chạy.\n');
+if (!config.ADMIN_WEB_ENABLED)
+  process.stderr.write('Lưu ý: ADMIN_WEB_ENABLED chưa bật trong .env, trang /admin chưa chạy.\n');
 const db = openDatabase(config.databasePath, ALL_MIGRATIONS);
 try {
   const roles = new DbRoleResolver(db, config.ADMIN_IDS, config.STAFF_IDS);
   const role = roles.roleOf(p.channel, p.userId);
   if (role === 'resident') {
-    process.stderr.write(`${p.channel}:${p.userId} không có quyền cán bộ. Thêm vào ADMIN_IDS hoặc STAFF_IDS trong .env, hoặc nhờ quản trị viên cấp quyền.\n`);
+    process.stderr.write(
+      `${p.channel}:${p.userId} không có quyền cán bộ. Thêm vào ADMIN_IDS hoặc STAFF_IDS trong .env, hoặc nhờ quản trị viên cấp quyền.\n`,
+    );
     process.exit(1);
   }
   const now = Date.now();

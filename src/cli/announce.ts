@@ -143,10 +143,14 @@ async function follow(id: number): Promise<void> {
       const s = ann.outbox.stats(job.id);
       const line = `${progressBar(finishedCount(s), s.total, 30)} ${finishedCount(s)}/${s.total} · đã gửi ${s.sent}`;
       if (job.status !== 'running') {
-        process.stdout.write(`\r${line}\n${renderPlainText(finalReply(job.id, job.content.title ?? '', s, job.status === 'cancelled'))}\n`);
+        process.stdout.write(
+          `\r${line}\n${renderPlainText(finalReply(job.id, job.content.title ?? '', s, job.status === 'cancelled'))}\n`,
+        );
         return;
       }
-      process.stdout.write(`\r${line}${job.pausedUntil && job.pausedUntil > Date.now() ? ` · tạm dừng đến ${formatLocal(job.pausedUntil, tz)}` : ''}   `);
+      process.stdout.write(
+        `\r${line}${job.pausedUntil && job.pausedUntil > Date.now() ? ` · tạm dừng đến ${formatLocal(job.pausedUntil, tz)}` : ''}   `,
+      );
       if (!flags.has('follow')) return void process.stdout.write('\n');
     }
     await new Promise((r) => setTimeout(r, 500));
@@ -175,24 +179,42 @@ async function main(): Promise<void> {
     case 'send': {
       const t = readText() ?? fail('Thiếu --text hoặc --file.');
       const audience = parseAudience(str('audience'));
-      const schedule = parseSchedule() ?? fail('Chọn thời điểm: --now, --at "08:00 01/12/2026" hoặc --cron "0 8 1 * *".');
-      process.stdout.write(`--- Xem trước ---\n${renderPlainText(announcementReply(t.title, t.body))}\n-----------------\n`);
-      process.stdout.write(`Người nhận: ${audienceLabel(ctx, audience)} (${ann.subscriptions.recipients(audience).length} nơi nhận)\n${scheduleLabel(schedule, tz)}\n`);
+      const schedule =
+        parseSchedule() ?? fail('Chọn thời điểm: --now, --at "08:00 01/12/2026" hoặc --cron "0 8 1 * *".');
+      process.stdout.write(
+        `--- Xem trước ---\n${renderPlainText(announcementReply(t.title, t.body))}\n-----------------\n`,
+      );
+      process.stdout.write(
+        `Người nhận: ${audienceLabel(ctx, audience)} (${ann.subscriptions.recipients(audience).length} nơi nhận)\n${scheduleLabel(schedule, tz)}\n`,
+      );
       if (!(await confirm('Xác nhận?'))) return void process.stdout.write('Đã bỏ.\n');
-      const a = ann.create({ title: t.title, body: t.body, audience, schedule, promotional: flags.has('promo'), createdBy: 'cli' });
-      process.stdout.write(`Đã tạo thông báo #${a.id}. Trợ lý đang chạy sẽ gửi; theo dõi: npm run announce -- progress ${a.id} --follow\n`);
+      const a = ann.create({
+        title: t.title,
+        body: t.body,
+        audience,
+        schedule,
+        promotional: flags.has('promo'),
+        createdBy: 'cli',
+      });
+      process.stdout.write(
+        `Đã tạo thông báo #${a.id}. Trợ lý đang chạy sẽ gửi; theo dõi: npm run announce -- progress ${a.id} --follow\n`,
+      );
       return;
     }
     case 'list': {
       for (const a of ann.store.list({ all: flags.has('all') })) {
         const when = a.nextRunAt !== null ? formatLocal(a.nextRunAt, tz) : '-';
-        process.stdout.write(`#${a.id}\t${a.status}\t${when}\t${a.schedule.kind === 'cron' ? a.schedule.cron : ''}\t${a.title ?? a.body.slice(0, 40)}\n`);
+        process.stdout.write(
+          `#${a.id}\t${a.status}\t${when}\t${a.schedule.kind === 'cron' ? a.schedule.cron : ''}\t${a.title ?? a.body.slice(0, 40)}\n`,
+        );
       }
       return;
     }
     case 'show': {
       const a = ann.store.get(idArg()) ?? fail('Không có thông báo này.');
-      process.stdout.write(`${renderPlainText(announcementReply(a.title, a.body))}\n\nTrạng thái: ${a.status}\nNgười nhận: ${audienceLabel(ctx, a.audience)}\n${scheduleLabel(a.schedule, tz)}\n`);
+      process.stdout.write(
+        `${renderPlainText(announcementReply(a.title, a.body))}\n\nTrạng thái: ${a.status}\nNgười nhận: ${audienceLabel(ctx, a.audience)}\n${scheduleLabel(a.schedule, tz)}\n`,
+      );
       return;
     }
     case 'edit': {
@@ -214,7 +236,9 @@ async function main(): Promise<void> {
     }
     case 'resend': {
       const id = idArg();
-      process.stdout.write(ann.runNow(id) ? `Thông báo #${id} sẽ được gửi lại ngay.\n` : `Không gửi lại được thông báo #${id}.\n`);
+      process.stdout.write(
+        ann.runNow(id) ? `Thông báo #${id} sẽ được gửi lại ngay.\n` : `Không gửi lại được thông báo #${id}.\n`,
+      );
       return;
     }
     case 'progress':

@@ -14,13 +14,18 @@ import { renderPlainText } from '../core/render-text.js';
 import { silentLogger } from '../log/index.js';
 import { cliStart, configOrExit, exitOnStartupError } from './common.js';
 
-const USAGE = 'Cách dùng: npm run ask -- "câu hỏi"   hoặc   npm run --silent ask -- --json < cau-hoi.txt\n  in câu trả lời như người dân nhận; --json đọc mỗi dòng một câu hỏi và in một dòng JSON\n';
+const USAGE =
+  'Cách dùng: npm run ask -- "câu hỏi"   hoặc   npm run --silent ask -- --json < cau-hoi.txt\n  in câu trả lời như người dân nhận; --json đọc mỗi dòng một câu hỏi và in một dòng JSON\n';
 cliStart(USAGE);
 const args = process.argv.slice(2);
 const json = args.includes('--json');
 const base = configOrExit();
 // Questions asked here are previews and evaluations: keep them out of the statistics.
-const config = { ...parseConfig({ ...process.env, LOG_LEVEL: 'silent' }), KNOWLEDGE_DIR: base.KNOWLEDGE_DIR, databasePath: ':memory:' };
+const config = {
+  ...parseConfig({ ...process.env, LOG_LEVEL: 'silent' }),
+  KNOWLEDGE_DIR: base.KNOWLEDGE_DIR,
+  databasePath: ':memory:',
+};
 
 let app: App;
 try {
@@ -35,7 +40,9 @@ async function answer(question: string) {
   const top = outcome.hits[0];
   const answered = top !== undefined && replies.some((r) => r.kind === 'answer' && r.entryId === top.id);
   const asked = replies.find((r) => r.kind === 'suggestions');
-  const clarify = asked?.buttons?.map((b) => /^\/xem (\S+)/.exec(b.payload)?.[1]).filter((id): id is string => id !== undefined);
+  const clarify = asked?.buttons
+    ?.map((b) => /^\/xem (\S+)/.exec(b.payload)?.[1])
+    .filter((id): id is string => id !== undefined);
   return {
     replies,
     answered,

@@ -11,7 +11,9 @@ import { formatStale, StaleCollector } from '../knowledge/stale.js';
 import { KnowledgeStore } from '../knowledge/store.js';
 import { cliStart, configOrExit } from './common.js';
 
-cliStart('Cách dùng: npm run kb:check -- [thư-mục] [--verbose]\n  kiểm tra cơ sở tri thức; --verbose liệt kê thêm các mục không dùng và mục lâu chưa rà soát\n');
+cliStart(
+  'Cách dùng: npm run kb:check -- [thư-mục] [--verbose]\n  kiểm tra cơ sở tri thức; --verbose liệt kê thêm các mục không dùng và mục lâu chưa rà soát\n',
+);
 const config = configOrExit();
 const verbose = process.argv.includes('--verbose');
 const dir = process.argv.slice(2).find((a) => !a.startsWith('--')) ?? config.KNOWLEDGE_DIR;
@@ -29,9 +31,12 @@ process.stdout.write(
     `${imported.filter((p) => !p.details).length} trong số đó chỉ có tên), ${kb.hotlines.length} đường dây nóng, ${kb.articles.length} bài viết, ${kb.referrals.length} việc chuyển nơi khác trong ${r.files.length} tệp.\n`,
 );
 if (r.hidden.length > 0) {
-  process.stdout.write(`${r.hidden.length} mục nhập không dùng (mục viết tay cùng mã, hoặc thủ tục riêng của tỉnh khác); xem bằng --verbose.\n`);
+  process.stdout.write(
+    `${r.hidden.length} mục nhập không dùng (mục viết tay cùng mã, hoặc thủ tục riêng của tỉnh khác); xem bằng --verbose.\n`,
+  );
   if (verbose) for (const h of r.hidden) process.stdout.write(`  ${h.id}: ${h.reason}\n`);
 }
 const missing = missingCommuneNote(kb.commune);
 if (missing) process.stdout.write(`${missing}\n`);
-for (const line of formatStale(stale.entries(kb), config.KNOWLEDGE_STALE_DAYS, verbose)) process.stdout.write(`${line}\n`);
+for (const line of formatStale(stale.entries(kb), config.KNOWLEDGE_STALE_DAYS, verbose))
+  process.stdout.write(`${line}\n`);

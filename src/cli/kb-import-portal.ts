@@ -18,14 +18,17 @@ const REASONS = SKIP_REASONS;
 function print(r: PortalImportReport, verbose: boolean): void {
   const out = (s: string) => process.stdout.write(`${s}\n`);
   out(`Đọc ${r.files} tệp, ${r.records} bản ghi.`);
-  out(`Thêm mới ${r.added.length}, cập nhật ${r.updated.length}, không đổi ${r.unchanged.length}, bỏ qua ${r.skipped.length} mã.`);
+  out(
+    `Thêm mới ${r.added.length}, cập nhật ${r.updated.length}, không đổi ${r.unchanged.length}, bỏ qua ${r.skipped.length} mã.`,
+  );
   const counts = new Map<SkipReason, number>();
   for (const s of r.skipped) counts.set(s.reason, (counts.get(s.reason) ?? 0) + 1);
   for (const [reason, n] of counts) out(`  bỏ qua ${n}: ${REASONS[reason]}`);
   for (const k of r.kept) out(`  giữ bản sửa tay ở ${k.code}: ${k.fields.join(', ')} (ghi trong keep)`);
   if (verbose) {
     for (const u of r.updated) out(`  cập nhật ${u.code}: ${u.fields.join(', ')}`);
-    for (const s of r.skipped) out(`  bỏ qua ${s.code} ${s.name}: ${REASONS[s.reason]}${s.detail ? ` (${s.detail})` : ''}`);
+    for (const s of r.skipped)
+      out(`  bỏ qua ${s.code} ${s.name}: ${REASONS[s.reason]}${s.detail ? ` (${s.detail})` : ''}`);
   }
   if (r.problems.length > 0) {
     out(`Có ${r.problems.length} bản ghi lỗi (đã bỏ qua, phần còn lại vẫn được nhập):`);

@@ -21,7 +21,10 @@ async function main(): Promise<void> {
   }
   let args;
   try {
-    args = parseArgs({ allowPositionals: true, options: { out: { type: 'string' }, 'dry-run': { type: 'boolean' }, help: { type: 'boolean' } } });
+    args = parseArgs({
+      allowPositionals: true,
+      options: { out: { type: 'string' }, 'dry-run': { type: 'boolean' }, help: { type: 'boolean' } },
+    });
   } catch (err) {
     process.stderr.write(`${(err as Error).message}\n${USAGE}`);
     process.exit(2);
@@ -47,7 +50,8 @@ async function main(): Promise<void> {
     `Đọc ${r.rows} dòng: thêm mới ${r.added.length}, cập nhật ${r.updated.length}, không đổi ${r.unchanged.length}, bỏ qua ${r.skipped.length}.\n`,
   );
   for (const s of r.skipped) process.stdout.write(`  dòng ${s.row}: ${s.message}\n`);
-  if (r.kept.length > 0) process.stdout.write(`Giữ nguyên ${r.kept.length} thủ tục đã nhập trước đây nhưng không có trong bảng này.\n`);
+  if (r.kept.length > 0)
+    process.stdout.write(`Giữ nguyên ${r.kept.length} thủ tục đã nhập trước đây nhưng không có trong bảng này.\n`);
   if (r.file) process.stdout.write(`Đã ghi ${r.file}. Trợ lý đang chạy sẽ tự nạp lại (hoặc gõ /capnhat).\n`);
   else if (args.values['dry-run']) process.stdout.write('Chạy thử (--dry-run): chưa ghi tệp nào.\n');
   else if (r.ok) process.stdout.write('Không có gì thay đổi: chưa ghi tệp nào.\n');

@@ -11,9 +11,12 @@ import { ConsoleChannel } from '../channels/console/console.js';
 import { createLogger } from '../log/index.js';
 import { cliStart, configOrExit, exitOnStartupError } from './common.js';
 
-cliStart('Cách dùng: npm start\n  chạy trợ lý với các kênh đã cấu hình trong .env; không có kênh nào thì mở trò chuyện trên màn hình\n');
+cliStart(
+  'Cách dùng: npm start\n  chạy trợ lý với các kênh đã cấu hình trong .env; không có kênh nào thì mở trò chuyện trên màn hình\n',
+);
 const config = configOrExit();
-const consoleMode = !anyRemoteChannelConfigured({ config }) && (!config.WEB_CHAT_ENABLED || process.stdin.isTTY === true);
+const consoleMode =
+  !anyRemoteChannelConfigured({ config }) && (!config.WEB_CHAT_ENABLED || process.stdin.isTTY === true);
 // In the console chat, info logs would interleave with the conversation.
 const level = consoleMode && !process.env.LOG_LEVEL ? 'warn' : config.LOG_LEVEL;
 const logger = createLogger({ level, format: config.LOG_FORMAT });
@@ -42,9 +45,12 @@ try {
     await cons.waitUntilClosed();
     // Other channels (the web chat) keep serving without the terminal.
     if (app.channels.size === 1) await stop('console closed');
-    else logger.warn({ channels: [...app.channels.keys()].filter((c) => c !== 'console') }, 'console closed; still serving');
+    else
+      logger.warn(
+        { channels: [...app.channels.keys()].filter((c) => c !== 'console') },
+        'console closed; still serving',
+      );
   }
-
 } catch (err) {
   exitOnStartupError(err);
 }

@@ -22,7 +22,15 @@ async function main(): Promise<void> {
   cliStart(USAGE);
   let v;
   try {
-    v = parseArgs({ options: { bot: { type: 'string' }, out: { type: 'string' }, ids: { type: 'string' }, web: { type: 'string' }, oa: { type: 'string' } } }).values;
+    v = parseArgs({
+      options: {
+        bot: { type: 'string' },
+        out: { type: 'string' },
+        ids: { type: 'string' },
+        web: { type: 'string' },
+        oa: { type: 'string' },
+      },
+    }).values;
   } catch (err) {
     process.stderr.write(`${(err as Error).message}\n${USAGE}`);
     process.exit(2);
@@ -42,7 +50,10 @@ async function main(): Promise<void> {
   const kb = KnowledgeStore.load(config.KNOWLEDGE_DIR, silentLogger, loadOptionsFromConfig(config)).kb;
   let entries = kb.entries.map((e) => ({ id: e.id, title: e.title }));
   if (v.ids) {
-    const wanted = v.ids.split(',').map((s) => s.trim()).filter(Boolean);
+    const wanted = v.ids
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean);
     const unknown = wanted.filter((id) => !entries.some((e) => e.id === id));
     if (unknown.length > 0) {
       process.stderr.write(`Không có mục: ${unknown.join(', ')}\n`);

@@ -44,7 +44,8 @@ function main(): void {
     process.stderr.write(`Chỉ chọn một kỳ báo cáo.\n${USAGE}`);
     process.exit(2);
   }
-  const period = given[0] !== undefined ? parsePeriod(given[0], config.TZ_NAME) : currentQuarter(Date.now(), config.TZ_NAME);
+  const period =
+    given[0] !== undefined ? parsePeriod(given[0], config.TZ_NAME) : currentQuarter(Date.now(), config.TZ_NAME);
   const wrongKind =
     period &&
     ((v.quarter && period.kind !== 'quarter') ||

@@ -34,7 +34,9 @@ try {
   for (const e of kb.entries) {
     // Telegram allows A-Z, a-z, 0-9, _ and - in the start parameter, up to 64 characters.
     if (!isTelegramStartId(e.id)) {
-      process.stderr.write(`Bỏ qua ${e.id}: mã mục dài quá 64 ký tự, Telegram không nhận trong liên kết. Hãy đặt mã ngắn hơn.\n`);
+      process.stderr.write(
+        `Bỏ qua ${e.id}: mã mục dài quá 64 ký tự, Telegram không nhận trong liên kết. Hãy đặt mã ngắn hơn.\n`,
+      );
       continue;
     }
     const link = `https://t.me/${username}?start=${e.id}`;

@@ -15,7 +15,13 @@ function main(): void {
   cliStart(USAGE);
   let args;
   try {
-    args = parseArgs({ options: { days: { type: 'string', default: '7' }, limit: { type: 'string', default: '20' }, help: { type: 'boolean' } } });
+    args = parseArgs({
+      options: {
+        days: { type: 'string', default: '7' },
+        limit: { type: 'string', default: '20' },
+        help: { type: 'boolean' },
+      },
+    });
   } catch (err) {
     process.stderr.write(`${(err as Error).message}\n${USAGE}`);
     process.exit(2);
@@ -37,8 +43,11 @@ function main(): void {
   }
   process.stdout.write(`Câu hỏi chưa trả lời được nhiều nhất trong ${days} ngày qua:\n`);
   groups.forEach((g, i) => {
-    process.stdout.write(`${String(i + 1).padStart(3)}. ${g.count}× (${g.people} người) [${decisionLabel(g.decision)}] ${g.normalized}\n`);
-    if (g.bestId && g.decision !== 'off-topic') process.stdout.write(`      thêm từ khoá: ${addAliasPayload(g.bestId, g.normalized)}\n`);
+    process.stdout.write(
+      `${String(i + 1).padStart(3)}. ${g.count}× (${g.people} người) [${decisionLabel(g.decision)}] ${g.normalized}\n`,
+    );
+    if (g.bestId && g.decision !== 'off-topic')
+      process.stdout.write(`      thêm từ khoá: ${addAliasPayload(g.bestId, g.normalized)}\n`);
   });
 }
 

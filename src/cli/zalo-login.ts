@@ -13,7 +13,9 @@ import { openDatabase } from '../storage/db.js';
 import { cliStart, configOrExit } from './common.js';
 import { decodeQrPng, terminalQr } from '../channels/zalo-personal/terminal-qr.js';
 
-cliStart('Cách dùng: npm run zalo:login\n  đăng nhập tài khoản Zalo cá nhân của cán bộ bằng mã QR cho kênh zalo-personal (thư viện không chính thức)\n');
+cliStart(
+  'Cách dùng: npm run zalo:login\n  đăng nhập tài khoản Zalo cá nhân của cán bộ bằng mã QR cho kênh zalo-personal (thư viện không chính thức)\n',
+);
 const config = configOrExit();
 const db = openDatabase(config.databasePath, ALL_MIGRATIONS);
 const qrPath = join(config.DATA_DIR, 'zalo-qr.png');
@@ -31,7 +33,10 @@ try {
         await ev.actions.saveToFile(qrPath);
         {
           const text = decodeQrPng(ev.data.image);
-          if (text) process.stdout.write(`\n${terminalQr(text)}\nQuét mã trên bằng ứng dụng Zalo trên điện thoại (mục Quét mã QR).\n`);
+          if (text)
+            process.stdout.write(
+              `\n${terminalQr(text)}\nQuét mã trên bằng ứng dụng Zalo trên điện thoại (mục Quét mã QR).\n`,
+            );
           process.stdout.write(`Ảnh mã QR cũng được lưu ở: ${qrPath}\n`);
         }
         break;

@@ -23,9 +23,7 @@ const MB_RANGE = 'phải là số MB từ 0.01 đến 1024 (phần lẻ viết s
 const megabytes = z.coerce.number({ error: MB_RANGE }).min(0.01, MB_RANGE).max(1024, MB_RANGE);
 const url = z.url({ protocol: /^https?$/, error: 'phải là một URL http:// hoặc https://' });
 const httpsUrl = z.url({ protocol: /^https$/, error: 'phải là một URL https://' });
-const secretToken = z
-  .string()
-  .regex(/^[A-Za-z0-9_-]{16,256}$/, 'phải gồm 16–256 ký tự A-Z, a-z, 0-9, _ hoặc -');
+const secretToken = z.string().regex(/^[A-Za-z0-9_-]{16,256}$/, 'phải gồm 16–256 ký tự A-Z, a-z, 0-9, _ hoặc -');
 
 /** Working hours (`HANDOFF_HOURS`), parsed strictly: a wrong value names the part that is wrong. */
 const workingHours = z.string().transform((s, ctx): WorkingHours => {
@@ -38,12 +36,28 @@ const workingHours = z.string().transform((s, ctx): WorkingHours => {
 /** A comma-separated list of web origins (`https://xa.gov.vn`), without paths. */
 const originList = z
   .string()
-  .transform((s) => s.split(',').map((p) => p.trim().replace(/\/+$/, '')).filter(Boolean))
-  .pipe(z.array(z.string().regex(/^https?:\/\/[^\s/,]+$/, 'mỗi mục là một địa chỉ trang dạng https://ten-mien (không có đường dẫn)')));
+  .transform((s) =>
+    s
+      .split(',')
+      .map((p) => p.trim().replace(/\/+$/, ''))
+      .filter(Boolean),
+  )
+  .pipe(
+    z.array(
+      z
+        .string()
+        .regex(/^https?:\/\/[^\s/,]+$/, 'mỗi mục là một địa chỉ trang dạng https://ten-mien (không có đường dẫn)'),
+    ),
+  );
 /** A comma-separated list of https URLs. */
 const httpsUrlList = z
   .string()
-  .transform((s) => s.split(',').map((p) => p.trim()).filter(Boolean))
+  .transform((s) =>
+    s
+      .split(',')
+      .map((p) => p.trim())
+      .filter(Boolean),
+  )
   .pipe(z.array(httpsUrl));
 
 /**
@@ -52,7 +66,12 @@ const httpsUrlList = z
  */
 const principalList = z
   .string()
-  .transform((s) => s.split(',').map((p) => p.trim()).filter(Boolean))
+  .transform((s) =>
+    s
+      .split(',')
+      .map((p) => p.trim())
+      .filter(Boolean),
+  )
   .pipe(
     z.array(
       z
@@ -103,13 +122,22 @@ export const VARIABLES = {
 
   // Web chat (widget on the commune's portal, /chat page)
   WEB_CHAT_ENABLED: { schema: bool.default(false), example: 'true' },
-  WEB_CHAT_ORIGINS: { schema: originList.default([]), example: 'https://xa-mau.gov.vn,https://dichvucong.xa-mau.gov.vn' },
+  WEB_CHAT_ORIGINS: {
+    schema: originList.default([]),
+    example: 'https://xa-mau.gov.vn,https://dichvucong.xa-mau.gov.vn',
+  },
   PUBLIC_URL: { schema: url.optional(), example: 'https://tro-ly.xa-mau.gov.vn' },
   WEB_CHAT_TITLE: { schema: z.string().min(1).max(80).default('Trợ lý xã'), example: 'Trợ lý xã Mẫu' },
-  WEB_SESSION_SECRET: { schema: z.string().min(32, 'phải dài ít nhất 32 ký tự').optional(), example: 'một-chuỗi-ngẫu-nhiên-dài-ít-nhất-32-ký-tự' },
+  WEB_SESSION_SECRET: {
+    schema: z.string().min(32, 'phải dài ít nhất 32 ký tự').optional(),
+    example: 'một-chuỗi-ngẫu-nhiên-dài-ít-nhất-32-ký-tự',
+  },
   WEB_CHAT_RATE_PER_MINUTE: { schema: int(1, 1000).default(20), example: '20' },
   WEB_CHAT_IP_RATE_PER_MINUTE: { schema: int(1, 100_000).default(300), example: '300' },
-  WEB_CHAT_SUBSCRIBE_LINKS: { schema: httpsUrlList.default([]), example: 'https://zalo.me/1234567890123456789,https://t.me/tro_ly_xa_bot' },
+  WEB_CHAT_SUBSCRIBE_LINKS: {
+    schema: httpsUrlList.default([]),
+    example: 'https://zalo.me/1234567890123456789,https://t.me/tro_ly_xa_bot',
+  },
 
   // Roles
   ADMIN_IDS: { schema: principalList.default([]), example: 'telegram:123456789,zalo-oa:8123456789' },
@@ -118,7 +146,10 @@ export const VARIABLES = {
 
   // Telegram
   TELEGRAM_BOT_TOKEN: {
-    schema: z.string().regex(/^\d+:[A-Za-z0-9_-]{20,}$/, 'không đúng dạng token của BotFather').optional(),
+    schema: z
+      .string()
+      .regex(/^\d+:[A-Za-z0-9_-]{20,}$/, 'không đúng dạng token của BotFather')
+      .optional(),
     example: '123456789:AAE...',
   },
   TELEGRAM_API_ROOT: { schema: url.default('https://api.telegram.org'), example: 'https://api.telegram.org' },
@@ -145,13 +176,21 @@ export const VARIABLES = {
     schema: z
       .string()
       .default('@trợ lý,trợ lý ơi,/hỏi')
-      .transform((s) => s.split(',').map((t) => t.trim()).filter(Boolean)),
+      .transform((s) =>
+        s
+          .split(',')
+          .map((t) => t.trim())
+          .filter(Boolean),
+      ),
     example: '@trợ lý,trợ lý ơi,/hỏi',
   },
 
   // Zalo Bot Platform
   ZALO_BOT_TOKEN: { schema: z.string().min(8).optional(), example: '1234567890:abcdef...' },
-  ZALO_BOT_API_BASE: { schema: url.default('https://bot-api.zaloplatforms.com'), example: 'https://bot-api.zaloplatforms.com' },
+  ZALO_BOT_API_BASE: {
+    schema: url.default('https://bot-api.zaloplatforms.com'),
+    example: 'https://bot-api.zaloplatforms.com',
+  },
   ZALO_BOT_WEBHOOK_URL: { schema: httpsUrl.optional(), example: 'https://bot.example.vn/webhooks/zalo-bot' },
   ZALO_BOT_WEBHOOK_SECRET: { schema: secretToken.optional(), example: 'a1b2c3d4e5f6g7h8i9j0' },
 
@@ -183,7 +222,11 @@ export const VARIABLES = {
   REPORT_TARGET_ANSWERED_PCT: { schema: int(0, 100).optional(), example: '80' },
   REPORT_TARGET_TICKET_HOURS: { schema: int(1, 10_000).optional(), example: '72' },
   REPORT_TARGET_SATISFACTION: {
-    schema: z.coerce.number({ error: 'phải là số từ 1 đến 5' }).min(1, 'phải là số từ 1 đến 5').max(5, 'phải là số từ 1 đến 5').optional(),
+    schema: z.coerce
+      .number({ error: 'phải là số từ 1 đến 5' })
+      .min(1, 'phải là số từ 1 đến 5')
+      .max(5, 'phải là số từ 1 đến 5')
+      .optional(),
     example: '4',
   },
 } as const;

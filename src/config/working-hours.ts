@@ -33,8 +33,20 @@ export interface WorkingHours {
 export const DEFAULT_WORKING_HOURS = 'Mon-Fri 07:30-11:30,13:30-17:00';
 
 const DAY_CODES: Record<string, number> = {
-  sun: 0, mon: 1, tue: 2, wed: 3, thu: 4, fri: 5, sat: 6,
-  cn: 0, t2: 1, t3: 2, t4: 3, t5: 4, t6: 5, t7: 6,
+  sun: 0,
+  mon: 1,
+  tue: 2,
+  wed: 3,
+  thu: 4,
+  fri: 5,
+  sat: 6,
+  cn: 0,
+  t2: 1,
+  t3: 2,
+  t4: 3,
+  t5: 4,
+  t6: 5,
+  t7: 6,
 };
 const DAY_LABELS = ['Chủ nhật', 'Thứ Hai', 'Thứ Ba', 'Thứ Tư', 'Thứ Năm', 'Thứ Sáu', 'Thứ Bảy'];
 
@@ -82,7 +94,8 @@ function parseRanges(token: string): MinuteRange[] | string {
     if (!m) return `khung giờ "${part}" phải có dạng HH:MM-HH:MM (ví dụ 07:30-11:30)`;
     const start = parseTime(m[1]!);
     const end = parseTime(m[2]!);
-    if (start === undefined || end === undefined) return `khung giờ "${part}": giờ phải có dạng HH:MM, từ 00:00 đến 24:00`;
+    if (start === undefined || end === undefined)
+      return `khung giờ "${part}": giờ phải có dạng HH:MM, từ 00:00 đến 24:00`;
     if (end <= start) return `khung giờ "${part}": giờ kết thúc phải sau giờ bắt đầu`;
     out.push([start, end]);
   }
@@ -97,12 +110,17 @@ function hhmm(min: number): string {
 export function parseWorkingHours(text: string): ParseHoursResult {
   const spec = text.trim().replace(/\s+/g, ' ');
   const days: MinuteRange[][] = [[], [], [], [], [], [], []];
-  if (/^(off|never|khong|không)$/i.test(spec)) return { ok: true, hours: { spec, days, label: 'không nhận trò chuyện trực tiếp' } };
+  if (/^(off|never|khong|không)$/i.test(spec))
+    return { ok: true, hours: { spec, days, label: 'không nhận trò chuyện trực tiếp' } };
   const labels: string[] = [];
   for (const rawGroup of spec.split(';')) {
     const group = rawGroup.trim();
     const m = /^(\S+) (\S+)$/.exec(group.replace(/\s*([,-])\s*/g, '$1'));
-    if (!m) return { ok: false, error: `nhóm "${group}" phải có dạng <ngày> <khung giờ>, ví dụ Mon-Fri 07:30-11:30,13:30-17:00` };
+    if (!m)
+      return {
+        ok: false,
+        error: `nhóm "${group}" phải có dạng <ngày> <khung giờ>, ví dụ Mon-Fri 07:30-11:30,13:30-17:00`,
+      };
     const d = parseDays(m[1]!);
     if (typeof d === 'string') return { ok: false, error: d };
     const ranges = parseRanges(m[2]!);
@@ -113,7 +131,8 @@ export function parseWorkingHours(text: string): ParseHoursResult {
   for (const [i, list] of days.entries()) {
     list.sort((a, b) => a[0] - b[0]);
     for (let k = 1; k < list.length; k++) {
-      if (list[k]![0] < list[k - 1]![1]) return { ok: false, error: `các khung giờ của ${DAY_LABELS[i]} chồng lên nhau` };
+      if (list[k]![0] < list[k - 1]![1])
+        return { ok: false, error: `các khung giờ của ${DAY_LABELS[i]} chồng lên nhau` };
     }
   }
   return { ok: true, hours: { spec, days, label: labels.join('; ') } };

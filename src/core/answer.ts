@@ -13,7 +13,15 @@ import { askedParts, FULL_SLUG, PARTS, type Part } from './procedure-parts.js';
 import { aspectOnly, followUpReply, recentEntry, rememberEntry } from './followup.js';
 import { MAX_INPUT_CHARS, sanitizeInput } from './input.js';
 import { stripPersonalData } from './personal-data.js';
-import { codeOnly, englishReply, entryByCode, isEnglish, twoAsks, twoAsksReply, unknownCodeReply } from './special-asks.js';
+import {
+  codeOnly,
+  englishReply,
+  entryByCode,
+  isEnglish,
+  twoAsks,
+  twoAsksReply,
+  unknownCodeReply,
+} from './special-asks.js';
 import {
   articlesReply,
   fallbackReply,
@@ -40,7 +48,8 @@ export function parseCommand(text: string): { name: string; arg: string } | unde
   return { name: m[1]!.toLowerCase(), arg: (m[2] ?? '').trim() };
 }
 
-const GREETINGS = /^(xin chao|chao|hi|hello|helo|alo|hey)( (ban|ad|admin|anh|chi|em|tro ly|bot|a|nhe|moi nguoi|xa|phuong))*$/;
+const GREETINGS =
+  /^(xin chao|chao|hi|hello|helo|alo|hey)( (ban|ad|admin|anh|chi|em|tro ly|bot|a|nhe|moi nguoi|xa|phuong))*$/;
 const THANKS = /^((cam on|thank|thanks|thank you|tks|ok|oke|okay|vang|da)( (ban|ad|nhieu|nhe|a|nha|tro ly))*)$/;
 const HELP = /^(help|menu|tro giup|huong dan|giup do)$/;
 
@@ -97,7 +106,10 @@ function answerCommand(ctx: TurnContext, cmd: { name: string; arg: string }): bo
 /** Messages answered without a search: no text, a bare phone number, greetings, a code, English, a follow-up. */
 function answerWithoutSearch(ctx: TurnContext, text: string): boolean {
   const kb = ctx.knowledge.kb;
-  const simple = fold(text.toLowerCase()).replace(/[^a-z0-9 ]+/g, ' ').replace(/\s+/g, ' ').trim();
+  const simple = fold(text.toLowerCase())
+    .replace(/[^a-z0-9 ]+/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
   const reply = (r: Reply) => {
     ctx.reply(r);
     return true;
@@ -149,7 +161,13 @@ export async function answerQuestion(ctx: TurnContext): Promise<void> {
     ts: ctx.assistant.now(),
   });
   ctx.log.info(
-    { entry: top?.id ?? null, score: top?.score ?? null, decision: out.decision, reason: out.reason, ms: round(latencyMs) },
+    {
+      entry: top?.id ?? null,
+      score: top?.score ?? null,
+      decision: out.decision,
+      reason: out.reason,
+      ms: round(latencyMs),
+    },
     'question answered',
   );
   if ((ctx.message.text ?? '').length > MAX_INPUT_CHARS) ctx.reply(tooLongNote(MAX_INPUT_CHARS));
@@ -182,7 +200,9 @@ function familyChoice(kb: KnowledgeBase, hits: SearchHit[]): string[] {
   const top = hits[0];
   const family = top ? kb.familyOf.get(top.id) : undefined;
   if (!top || !family) return [];
-  return hits.filter((h) => kb.familyOf.get(h.id) === family && h.score >= top.score * (1 - FAMILY_TIE)).map((h) => h.id);
+  return hits
+    .filter((h) => kb.familyOf.get(h.id) === family && h.score >= top.score * (1 - FAMILY_TIE))
+    .map((h) => h.id);
 }
 
 /** Options of an entry view from the slug of `/xem <id> <slug>`. */

@@ -125,7 +125,15 @@ export function communeInfoSection(c: Commune): ReplySection {
     `Trang thông tin điện tử: ${c.website ?? NOT_SET}`,
     `Thư điện tử: ${c.email ?? NOT_SET}`,
   ];
-  const values = [c.address, c.workingHours, d.address, d.hours, c.website, c.email, ...Object.values(c.hotlines).map((h) => h.number)];
+  const values = [
+    c.address,
+    c.workingHours,
+    d.address,
+    d.hours,
+    c.website,
+    c.email,
+    ...Object.values(c.hotlines).map((h) => h.number),
+  ];
   const complete = values.every((v) => v !== null);
   return { heading: 'Thông tin của xã', items: complete ? items : [...items, fallbackNote(c)] };
 }

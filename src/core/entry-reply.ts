@@ -55,13 +55,20 @@ export const NO_DETAILS =
 
 function buttonsFor(kb: KnowledgeBase, p: Procedure): ReplyButton[] {
   const seen = new Set<string>();
-  return [...relatedButtons(kb, p.related), ...familyButtons(kb, p)].filter((b) => !seen.has(b.payload) && seen.add(b.payload)).slice(0, 4);
+  return [...relatedButtons(kb, p.related), ...familyButtons(kb, p)]
+    .filter((b) => !seen.has(b.payload) && seen.add(b.payload))
+    .slice(0, 4);
 }
 
 function portalLinks(p: Procedure): { label: string; url: string }[] {
   const links: { label: string; url: string }[] = [];
-  if (p.online.url) links.push({ label: p.portal ? 'Xem thủ tục trên Cổng Dịch vụ công quốc gia' : 'Nộp trực tuyến / xem chi tiết', url: p.online.url });
-  if (p.portal && p.portal.url !== p.online.url) links.push({ label: 'Xem thủ tục trên Cổng Dịch vụ công quốc gia', url: p.portal.url });
+  if (p.online.url)
+    links.push({
+      label: p.portal ? 'Xem thủ tục trên Cổng Dịch vụ công quốc gia' : 'Nộp trực tuyến / xem chi tiết',
+      url: p.online.url,
+    });
+  if (p.portal && p.portal.url !== p.online.url)
+    links.push({ label: 'Xem thủ tục trên Cổng Dịch vụ công quốc gia', url: p.portal.url });
   return links;
 }
 
@@ -69,7 +76,11 @@ function listOnlyReply(kb: KnowledgeBase, p: Procedure): Reply {
   return {
     kind: 'answer',
     title: p.code ? `${p.name} (mã ${p.code})` : p.name,
-    sections: [{ heading: 'Cơ quan thực hiện', text: p.agency }, { heading: 'Lĩnh vực', text: p.field }, { text: NO_DETAILS }],
+    sections: [
+      { heading: 'Cơ quan thực hiện', text: p.agency },
+      { heading: 'Lĩnh vực', text: p.field },
+      { text: NO_DETAILS },
+    ],
     links: portalLinks(p),
     buttons: buttonsFor(kb, p),
     footer: footer(p, CHECK_AGAIN),

@@ -27,11 +27,15 @@ const ASPECTS: [Aspect, RegExp][] = [
   ['online', /\b(online|truc tuyen|qua mang|tren mang)\b/],
 ];
 /** Words that may surround an aspect without making it a new question. */
-const GLUE = /\b(con|thi|sao|the|nao|bao|nhieu|mat|la|vay|a|khong|ko|co|can|nhu|gi|j|nua|nop|lam|het|duoc|ad|em|minh|toi|oi|cho|hoi|xin)\b/g;
+const GLUE =
+  /\b(con|thi|sao|the|nao|bao|nhieu|mat|la|vay|a|khong|ko|co|can|nhu|gi|j|nua|nop|lam|het|duoc|ad|em|minh|toi|oi|cho|hoi|xin)\b/g;
 
 /** The aspect a short message asks about, if it asks about nothing else. */
 export function aspectOnly(text: string): Aspect | undefined {
-  const t = fold(text.toLowerCase()).replace(/[^a-z0-9 ]+/g, ' ').replace(/\s+/g, ' ').trim();
+  const t = fold(text.toLowerCase())
+    .replace(/[^a-z0-9 ]+/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
   if (!t || t.split(' ').length > 8) return undefined;
   const hit = ASPECTS.find(([, re]) => re.test(t));
   if (!hit) return undefined;
@@ -60,7 +64,10 @@ export function followUpReply(kb: KnowledgeBase, entryId: string, aspect: Aspect
     kind: 'answer',
     title: p.name,
     sections: p.details ? partSections(kb, p, aspect) : [{ text: NO_DETAILS }],
-    links: (aspect === 'online' || !p.details) && p.online.url ? [{ label: 'Nộp trực tuyến / xem chi tiết', url: p.online.url }] : [],
+    links:
+      (aspect === 'online' || !p.details) && p.online.url
+        ? [{ label: 'Nộp trực tuyến / xem chi tiết', url: p.online.url }]
+        : [],
     buttons: [{ label: 'Xem đầy đủ thủ tục', payload: `/xem ${p.id} ${FULL_SLUG}` }],
     // A follow-up keeps the source, the date and the low-confidence warning of the answer it continues.
     footer: footer(p, CHECK_AGAIN),

@@ -47,5 +47,7 @@ export function currentMoment(): Moment {
  */
 export function verifiedText(lastVerified: string, moment: Moment = currentMoment()): string {
   const date = vnDate(lastVerified);
-  return isStale(lastVerified, moment.now, moment.staleDays) ? `Thông tin kiểm tra ngày ${date}, có thể đã thay đổi.` : `Thông tin kiểm tra ngày ${date}.`;
+  return isStale(lastVerified, moment.now, moment.staleDays)
+    ? `Thông tin kiểm tra ngày ${date}, có thể đã thay đổi.`
+    : `Thông tin kiểm tra ngày ${date}.`;
 }

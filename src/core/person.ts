@@ -43,7 +43,15 @@ const ASK_PERSON = [
   'liên lạc với cán bộ',
 ];
 
-const WHOM_TO_CALL = ['gọi cho ai', 'gọi ai', 'liên hệ ai', 'liên hệ với ai', 'liên lạc với ai', 'liên lạc ai', 'hỏi ai bây giờ'];
+const WHOM_TO_CALL = [
+  'gọi cho ai',
+  'gọi ai',
+  'liên hệ ai',
+  'liên hệ với ai',
+  'liên lạc với ai',
+  'liên lạc ai',
+  'hỏi ai bây giờ',
+];
 
 /** Folded words that say nothing about a topic in a request for a person. */
 const NOISE = new Set(
@@ -72,7 +80,12 @@ export interface PersonRequest {
 }
 
 /** Whether a question is a request to reach a person (see the module comment). */
-export function asksForPerson(lex: Lexicon, engine: SearchLike, t: FoldedText, out: SearchOutcome): PersonRequest | undefined {
+export function asksForPerson(
+  lex: Lexicon,
+  engine: SearchLike,
+  t: FoldedText,
+  out: SearchOutcome,
+): PersonRequest | undefined {
   const m = longestMatch(t, phrasesOf(lex));
   if (!m) return undefined;
   const rest = withoutSpan(t, m);

@@ -17,7 +17,8 @@ export const MOBILE = /(?:\+?84|0)(?:[\s.-]?\d){8,10}/g;
 const LANDLINE = /\(?0\d{2,3}\)?[\s.-]?\d{3,4}[\s.-]?\d{3,4}/g;
 
 // Words that introduce a number, just before it: "sđt em", "số điện thoại của tôi là", "zalo:", "liên hệ".
-const KW = '(?:sđt|sdt|số đt|so dt|số điện thoại|so dien thoai|điện thoại|dien thoai|đt|dt|zalo|liên hệ|lien he|lh|hotline|số máy|so may)';
+const KW =
+  '(?:sđt|sdt|số đt|so dt|số điện thoại|so dien thoai|điện thoại|dien thoai|đt|dt|zalo|liên hệ|lien he|lh|hotline|số máy|so may)';
 const PRON = '(?:em|tôi|toi|mình|minh|anh|chị|chi|con|cháu|chau|nhà|nha)';
 const INTRO = new RegExp(`(?:${KW}(?:\\s+(?:của|cua))?(?:\\s+${PRON})?\\s*){1,2}(?:(?:là|la)\\s*)?[:：]?\\s*$`, 'iu');
 
@@ -43,7 +44,10 @@ export function stripPersonalData(text: string): string {
       return intro ? `\u0000${intro[0].length}\u0000` : ' ';
     });
     // Remove the introducing words recorded just before each number.
-    out = out.replace(/([\s\S]*?)\u0000(\d+)\u0000/g, (_m, head: string, n: string) => `${head.slice(0, head.length - Number(n))} `);
+    out = out.replace(
+      /([\s\S]*?)\u0000(\d+)\u0000/g,
+      (_m, head: string, n: string) => `${head.slice(0, head.length - Number(n))} `,
+    );
   }
   return out
     .replace(/\s*[,;.]\s*(?=[,;.]|$)/g, '')

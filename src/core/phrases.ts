@@ -81,7 +81,10 @@ export function indexOfPhrase(t: FoldedText, phrase: FoldedText): number {
 }
 
 /** The longest phrase found in `t` (the earliest-listed among equals), with its value. */
-export function longestMatch<T>(t: FoldedText, candidates: readonly { phrase: FoldedText; value: T }[]): (Span & { value: T }) | undefined {
+export function longestMatch<T>(
+  t: FoldedText,
+  candidates: readonly { phrase: FoldedText; value: T }[],
+): (Span & { value: T }) | undefined {
   let best: (Span & { value: T }) | undefined;
   for (const c of candidates) {
     if (best && c.phrase.words.length <= best.end - best.start) continue;

@@ -48,7 +48,9 @@ const NAMED: [Part, RegExp][] = [
 
 /** The parts a question names, in the order it names them. */
 export function askedParts(question: string): Part[] {
-  const t = ` ${fold(question.toLowerCase()).replace(/[^a-z0-9 ]+/g, ' ').replace(/\s+/g, ' ')} `;
+  const t = ` ${fold(question.toLowerCase())
+    .replace(/[^a-z0-9 ]+/g, ' ')
+    .replace(/\s+/g, ' ')} `;
   return NAMED.map(([part, re]) => ({ part, at: t.search(re) }))
     .filter((x) => x.at >= 0)
     .sort((a, b) => a.at - b.at)
@@ -108,13 +110,14 @@ export function hasPart(kb: KnowledgeBase, p: Procedure, part: Part): boolean {
 export function familyButtons(kb: KnowledgeBase, p: Procedure, limit = 3): ReplyButton[] {
   const family = kb.familyOf.get(p.id);
   if (!family) return [];
-  return (kb.families.get(family) ?? [])
-    .filter((id) => id !== p.id)
-    .map((id) => kb.byId.get(id))
-    .filter((e): e is Entry => e?.kind === 'procedure')
-    // The plainest cases first ("có yếu tố nước ngoài" before "… tại khu vực biên giới").
-    .sort((x, y) => x.title.length - y.title.length)
-    .slice(0, limit)
-    .map((e) => ({ label: e.title, payload: `/xem ${e.id}` }));
+  return (
+    (kb.families.get(family) ?? [])
+      .filter((id) => id !== p.id)
+      .map((id) => kb.byId.get(id))
+      .filter((e): e is Entry => e?.kind === 'procedure')
+      // The plainest cases first ("có yếu tố nước ngoài" before "… tại khu vực biên giới").
+      .sort((x, y) => x.title.length - y.title.length)
+      .slice(0, limit)
+      .map((e) => ({ label: e.title, payload: `/xem ${e.id}` }))
+  );
 }
-

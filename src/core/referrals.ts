@@ -17,7 +17,15 @@
 import type { KnowledgeBase } from '../knowledge/model.js';
 import type { Referral } from '../knowledge/schema.js';
 import type { SearchOutcome } from '../search/decide.js';
-import { foldWords, indexOfPhrase, longestMatch, phraseAt, withoutSpan, type FoldedText, type Span } from './phrases.js';
+import {
+  foldWords,
+  indexOfPhrase,
+  longestMatch,
+  phraseAt,
+  withoutSpan,
+  type FoldedText,
+  type Span,
+} from './phrases.js';
 
 /** What the referral rules need from the search engine. */
 export interface SearchLike {
@@ -33,7 +41,26 @@ interface CompiledReferral {
 
 const compiled = new WeakMap<KnowledgeBase, CompiledReferral[]>();
 /** Request words that, right before a referral's phrase, make it what is asked ("làm hộ chiếu", "muốn ly hôn"). */
-const ASKED_BY = ['làm', 'làm lại', 'làm mới', 'cấp', 'cấp lại', 'cấp mới', 'xin', 'muốn', 'cần', 'đăng ký', 'gia hạn', 'đổi', 'nộp', 'đóng', 'thi', 'học', 'mở', 'lập'];
+const ASKED_BY = [
+  'làm',
+  'làm lại',
+  'làm mới',
+  'cấp',
+  'cấp lại',
+  'cấp mới',
+  'xin',
+  'muốn',
+  'cần',
+  'đăng ký',
+  'gia hạn',
+  'đổi',
+  'nộp',
+  'đóng',
+  'thi',
+  'học',
+  'mở',
+  'lập',
+];
 const askedBy = new WeakMap<KnowledgeBase, FoldedText[]>();
 const aspectWords = new WeakMap<KnowledgeBase, Set<string>>();
 /** Words a question must keep, besides aspect words ("ở đâu", "lệ phí"), once the phrase is out, to name a procedure. */
@@ -74,13 +101,21 @@ export function findReferral(kb: KnowledgeBase, t: FoldedText): ReferralMatch | 
  * Whether the search's answer is a procedure the question names apart from
  * the referral's phrase (see the module comment): then the procedure answers.
  */
-export function namesProcedureApart(kb: KnowledgeBase, engine: SearchLike, t: FoldedText, m: Span, out: SearchOutcome): boolean {
+export function namesProcedureApart(
+  kb: KnowledgeBase,
+  engine: SearchLike,
+  t: FoldedText,
+  m: Span,
+  out: SearchOutcome,
+): boolean {
   const top = out.hits[0];
   if (out.decision !== 'answer' || top?.kind !== 'procedure' || isAskedFor(kb, t, m)) return false;
   const rest = withoutSpan(t, m);
   if (engine.analyze(rest).tokens.filter((w) => !aspectsOf(kb).has(w)).length < NAMED_MIN_WORDS) return false;
   const again = engine.search(rest);
-  return again.decision !== 'none' && again.hits.slice(0, NAMED_WITHIN).some((h) => h.id === top.id) && kb.byId.has(top.id);
+  return (
+    again.decision !== 'none' && again.hits.slice(0, NAMED_WITHIN).some((h) => h.id === top.id) && kb.byId.has(top.id)
+  );
 }
 
 function aspectsOf(kb: KnowledgeBase): Set<string> {
@@ -103,7 +138,12 @@ function isAskedFor(kb: KnowledgeBase, t: FoldedText, m: Span): boolean {
 }
 
 /** The referral that should answer a question instead of the search, if any. */
-export function referralFor(kb: KnowledgeBase, engine: SearchLike, t: FoldedText, out: SearchOutcome): Referral | undefined {
+export function referralFor(
+  kb: KnowledgeBase,
+  engine: SearchLike,
+  t: FoldedText,
+  out: SearchOutcome,
+): Referral | undefined {
   const m = findReferral(kb, t);
   if (!m || namesProcedureApart(kb, engine, t, m, out)) return undefined;
   return m.referral;

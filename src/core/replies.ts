@@ -109,7 +109,11 @@ export function suggestionsReply(candidates: { id: string; title: string }[]): R
   return {
     kind: 'suggestions',
     title: 'Ý bạn là…',
-    sections: [{ text: 'Trợ lý chưa chắc bạn hỏi thủ tục nào. Bạn chọn một mục dưới đây, hỏi rõ hơn, hoặc bấm "Gặp cán bộ xã".' }],
+    sections: [
+      {
+        text: 'Trợ lý chưa chắc bạn hỏi thủ tục nào. Bạn chọn một mục dưới đây, hỏi rõ hơn, hoặc bấm "Gặp cán bộ xã".',
+      },
+    ],
     // None of them may fit: a staff member can help.
     buttons: [...candidates.slice(0, 3).map((c) => ({ label: c.title, payload: `/xem ${c.id}` })), TALK_TO_STAFF],
   };
@@ -164,7 +168,9 @@ export function fallbackReply(kb: KnowledgeBase, offTopic = false): Reply {
 export function notTextReply(): Reply {
   return {
     kind: 'info',
-    sections: [{ text: 'Bạn vui lòng gõ câu hỏi bằng chữ, ví dụ: "làm giấy khai sinh cần gì". Gõ /help để xem hướng dẫn.' }],
+    sections: [
+      { text: 'Bạn vui lòng gõ câu hỏi bằng chữ, ví dụ: "làm giấy khai sinh cần gì". Gõ /help để xem hướng dẫn.' },
+    ],
     buttons: MENU_BUTTONS,
   };
 }
@@ -185,7 +191,11 @@ export function phoneOnlyReply(): Reply {
 export function tooLongNote(max: number): Reply {
   return {
     kind: 'info',
-    sections: [{ text: `Tin nhắn khá dài nên trợ lý chỉ đọc ${max.toLocaleString('vi-VN')} ký tự đầu. Bạn có thể hỏi ngắn gọn hơn.` }],
+    sections: [
+      {
+        text: `Tin nhắn khá dài nên trợ lý chỉ đọc ${max.toLocaleString('vi-VN')} ký tự đầu. Bạn có thể hỏi ngắn gọn hơn.`,
+      },
+    ],
   };
 }
 

@@ -29,6 +29,12 @@ export function assistantProbe(kb: KnowledgeBase, engine: SearchLike): (q: strin
     const out = engine.search(q);
     const route = routeQuestion(kb, engine, q, out);
     if (route.kind === 'search') return { ...searchPrediction(out), route: 'search' };
-    return { answered: false, suggested: false, ids: [], route: route.kind, ...(route.kind === 'referral' ? { referral: route.referral.id } : {}) };
+    return {
+      answered: false,
+      suggested: false,
+      ids: [],
+      route: route.kind,
+      ...(route.kind === 'referral' ? { referral: route.referral.id } : {}),
+    };
   };
 }

@@ -64,7 +64,8 @@ export function answerOutOfScope(ctx: TurnContext, text: string, out: SearchOutc
     ts: ctx.assistant.now(),
   });
   const referral = route.kind === 'referral' ? route.referral.id : undefined;
-  ctx.route = route.kind === 'person' && route.about ? { kind: 'person', entryId: route.about.id } : { kind: route.kind };
+  ctx.route =
+    route.kind === 'person' && route.about ? { kind: 'person', entryId: route.about.id } : { kind: route.kind };
   ctx.log.info({ route: route.kind, referral, ms: Math.round(latencyMs * 100) / 100 }, 'question routed');
   if ((ctx.message.text ?? '').length > MAX_INPUT_CHARS) ctx.reply(tooLongNote(MAX_INPUT_CHARS));
   const reply = route.kind === 'referral' ? referralReply(kb, route.referral) : personReply(kb, route.about);

@@ -64,7 +64,9 @@ export class Sessions {
   /** Persists a session. */
   write(channel: string, chatId: string, userId: string, data: Record<string, unknown>): void {
     if (Object.keys(data).length === 0) {
-      this.db.prepare('DELETE FROM sessions WHERE channel = ? AND chat_id = ? AND user_id = ?').run(channel, chatId, userId);
+      this.db
+        .prepare('DELETE FROM sessions WHERE channel = ? AND chat_id = ? AND user_id = ?')
+        .run(channel, chatId, userId);
       return;
     }
     this.db

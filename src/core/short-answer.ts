@@ -11,7 +11,16 @@
  */
 import type { KnowledgeBase } from '../knowledge/model.js';
 import type { Procedure } from '../knowledge/schema.js';
-import { DEFAULT_PARTS, familyButtons, FULL_SLUG, hasPart, partSections, PARTS, whereItems, type Part } from './procedure-parts.js';
+import {
+  DEFAULT_PARTS,
+  familyButtons,
+  FULL_SLUG,
+  hasPart,
+  partSections,
+  PARTS,
+  whereItems,
+  type Part,
+} from './procedure-parts.js';
 import { renderPlainText } from './render-text.js';
 import type { Reply, ReplyButton, ReplySection } from './types.js';
 
@@ -31,7 +40,10 @@ function compact(s: ReplySection): ReplySection {
   if (s.text) out.text = clip(s.text, TEXT_CHARS);
   if (s.items && s.items.length > 0) {
     const shown = s.items.slice(0, LIST_ITEMS).map((x) => clip(x, TEXT_CHARS));
-    out.items = s.items.length > LIST_ITEMS ? [...shown, `… và ${s.items.length - LIST_ITEMS} mục nữa (bấm “Xem đầy đủ”)`] : shown;
+    out.items =
+      s.items.length > LIST_ITEMS
+        ? [...shown, `… và ${s.items.length - LIST_ITEMS} mục nữa (bấm “Xem đầy đủ”)`]
+        : shown;
   }
   return out;
 }
@@ -58,7 +70,9 @@ export function fitReply(reply: Reply, max = FIRST_MESSAGE_CHARS): Reply {
     const size = (s: ReplySection) => (s.text?.length ?? 0) + (s.items ?? []).reduce((n, x) => n + x.length + 3, 0);
     // Shorten evenly: lists keep three items and texts 200 characters while anything else is longer.
     const rest = sections.slice(1);
-    const roomy = rest.filter((s) => (s.items ?? []).filter((x) => !x.startsWith('… và ')).length > 3 || (s.text?.length ?? 0) > 200);
+    const roomy = rest.filter(
+      (s) => (s.items ?? []).filter((x) => !x.startsWith('… và ')).length > 3 || (s.text?.length ?? 0) > 200,
+    );
     const target = (roomy.length > 0 ? roomy : rest).sort((a, b) => size(b) - size(a))[0] ?? sections[0];
     if (!target) break;
     const items = target.items ?? [];
@@ -71,7 +85,10 @@ export function fitReply(reply: Reply, max = FIRST_MESSAGE_CHARS): Reply {
     } else if (target.text && target.text.length > 80) {
       target.text = `${target.text.slice(0, Math.floor(target.text.length * 0.7)).replace(/\s+\S*$/, '')}…`;
     } else if (kept.length === 1 && kept[0]!.length > 80) {
-      target.items = [`${kept[0]!.slice(0, Math.floor(kept[0]!.length * 0.7)).replace(/\s+\S*$/, '')}…`, ...items.slice(kept.length)];
+      target.items = [
+        `${kept[0]!.slice(0, Math.floor(kept[0]!.length * 0.7)).replace(/\s+\S*$/, '')}…`,
+        ...items.slice(kept.length),
+      ];
     } else {
       sections.splice(sections.indexOf(target), 1);
     }
@@ -91,7 +108,11 @@ export function shortProcedureReply(kb: KnowledgeBase, p: Procedure, full: Reply
   const shown = parts.flatMap((part) => partSections(kb, p, part));
   // The commune's own desk (address, hours) whenever the answer points to it, even when "where" is only a button.
   const desk = parts.includes('where') ? [] : whereItems(kb, p).slice(p.where.length);
-  const sections: ReplySection[] = [{ text: summary(p) }, ...(desk.length > 0 ? [{ items: desk }] : []), ...(asked.length > 0 ? shown : shown.map(compact))];
+  const sections: ReplySection[] = [
+    { text: summary(p) },
+    ...(desk.length > 0 ? [{ items: desk }] : []),
+    ...(asked.length > 0 ? shown : shown.map(compact)),
+  ];
   if (p.unverified.length > 0) {
     sections.push({ text: `Có ${p.unverified.length} thông tin chưa kiểm chứng; bấm “Xem đầy đủ” để xem.` });
   }
@@ -99,7 +120,9 @@ export function shortProcedureReply(kb: KnowledgeBase, p: Procedure, full: Reply
     ...partButtons(kb, p, parts),
     { label: 'Xem đầy đủ', payload: `/xem ${p.id} ${FULL_SLUG}` },
     // One other case of the same procedure, or else one related entry.
-    ...[...familyButtons(kb, p, 1), ...(full.buttons ?? [])].filter((b, i, all) => all.findIndex((x) => x.payload === b.payload) === i).slice(0, 1),
+    ...[...familyButtons(kb, p, 1), ...(full.buttons ?? [])]
+      .filter((b, i, all) => all.findIndex((x) => x.payload === b.payload) === i)
+      .slice(0, 1),
   ];
   return fitReply({ ...full, sections, buttons });
 }

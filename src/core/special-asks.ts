@@ -28,14 +28,20 @@ export function unknownCodeReply(code: string): Reply {
   return {
     kind: 'info',
     title: `Chưa có thủ tục mã ${code}`,
-    sections: [{ text: `Trợ lý chưa có thông tin về thủ tục mã ${code}. Bạn tra mã này trên Cổng Dịch vụ công quốc gia hoặc hỏi Bộ phận Một cửa của xã nhé.` }],
+    sections: [
+      {
+        text: `Trợ lý chưa có thông tin về thủ tục mã ${code}. Bạn tra mã này trên Cổng Dịch vụ công quốc gia hoặc hỏi Bộ phận Một cửa của xã nhé.`,
+      },
+    ],
     links: [{ label: 'Cổng Dịch vụ công quốc gia', url: 'https://dichvucong.gov.vn' }],
   };
 }
 
 // Common English words; a message made mostly of them is in English (Vietnamese without accents shares few).
 const ENGLISH = new Set(
-  'how what where when which who why do does can could i my me we you is are the a an to of for in on with register registration certificate birth marriage death id card passport residence apply application need get please help office commune fee documents'.split(' '),
+  'how what where when which who why do does can could i my me we you is are the a an to of for in on with register registration certificate birth marriage death id card passport residence apply application need get please help office commune fee documents'.split(
+    ' ',
+  ),
 );
 
 /** Whether a message is written in English. */
@@ -52,8 +58,12 @@ export function englishReply(kb: KnowledgeBase): Reply {
     kind: 'info',
     title: 'Trợ lý trả lời bằng tiếng Việt',
     sections: [
-      { text: 'Bạn hỏi lại bằng tiếng Việt nhé, có dấu hay không dấu đều được, ví dụ: "làm giấy khai sinh", "đăng ký tạm trú".' },
-      { text: `This assistant answers in Vietnamese. Please ask in Vietnamese (e.g. "khai sinh" for birth registration) or call the commune: ${phone.text}.` },
+      {
+        text: 'Bạn hỏi lại bằng tiếng Việt nhé, có dấu hay không dấu đều được, ví dụ: "làm giấy khai sinh", "đăng ký tạm trú".',
+      },
+      {
+        text: `This assistant answers in Vietnamese. Please ask in Vietnamese (e.g. "khai sinh" for birth registration) or call the commune: ${phone.text}.`,
+      },
     ],
   };
 }

@@ -47,7 +47,9 @@ export function knowledgeVersion(kb: KnowledgeBase): string {
 /** Announcement messages waiting to be sent (pending or being sent); null when unknown. */
 export function broadcastQueueDepth(db: Db): number | null {
   try {
-    const row = db.prepare(`SELECT count(*) AS n FROM ann_outbox WHERE status IN ('pending', 'sending')`).get() as { n: number };
+    const row = db.prepare(`SELECT count(*) AS n FROM ann_outbox WHERE status IN ('pending', 'sending')`).get() as {
+      n: number;
+    };
     return row.n;
   } catch {
     return null;
@@ -90,6 +92,9 @@ export function healthReport(src: HealthSources): HealthReport {
 export function registerHealth(http: FastifyInstance, src: HealthSources): void {
   http.get('/healthz', async (_req, reply) => {
     const report = healthReport(src);
-    return reply.code(report.ok ? 200 : 503).header('cache-control', 'no-store').send(report);
+    return reply
+      .code(report.ok ? 200 : 503)
+      .header('cache-control', 'no-store')
+      .send(report);
   });
 }

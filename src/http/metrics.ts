@@ -25,8 +25,18 @@ export class Metrics {
   constructor(sources: { db: Db; channels: ReadonlyMap<ChannelName, Channel> }) {
     const registers = [this.registry];
     collectDefaultMetrics({ register: this.registry });
-    this.messagesIn = new Counter({ name: 'tro_ly_xa_messages_in_total', help: 'Messages received from people, per channel', labelNames: ['channel'], registers });
-    this.repliesOut = new Counter({ name: 'tro_ly_xa_replies_out_total', help: 'Replies the assistant gave, per channel', labelNames: ['channel'], registers });
+    this.messagesIn = new Counter({
+      name: 'tro_ly_xa_messages_in_total',
+      help: 'Messages received from people, per channel',
+      labelNames: ['channel'],
+      registers,
+    });
+    this.repliesOut = new Counter({
+      name: 'tro_ly_xa_replies_out_total',
+      help: 'Replies the assistant gave, per channel',
+      labelNames: ['channel'],
+      registers,
+    });
     this.answerSeconds = new Histogram({
       name: 'tro_ly_xa_answer_seconds',
       help: 'Time to compute the replies to one message',
@@ -34,8 +44,18 @@ export class Metrics {
       buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
       registers,
     });
-    this.sends = new Counter({ name: 'tro_ly_xa_sends_total', help: 'Channel send() calls (replies on Zalo, broadcasts, ticket answers) by result', labelNames: ['channel', 'purpose', 'result'], registers });
-    this.rateLimited = new Counter({ name: 'tro_ly_xa_rate_limited_total', help: 'Sends the platform refused as rate limited (429)', labelNames: ['channel'], registers });
+    this.sends = new Counter({
+      name: 'tro_ly_xa_sends_total',
+      help: 'Channel send() calls (replies on Zalo, broadcasts, ticket answers) by result',
+      labelNames: ['channel', 'purpose', 'result'],
+      registers,
+    });
+    this.rateLimited = new Counter({
+      name: 'tro_ly_xa_rate_limited_total',
+      help: 'Sends the platform refused as rate limited (429)',
+      labelNames: ['channel'],
+      registers,
+    });
     new Gauge({
       name: 'tro_ly_xa_broadcast_queue_depth',
       help: 'Announcement messages waiting to be sent',
@@ -50,7 +70,8 @@ export class Metrics {
       labelNames: ['channel'],
       registers,
       collect() {
-        for (const [name, ch] of sources.channels) this.set({ channel: name }, (ch.health?.().state ?? 'connected') === 'connected' ? 1 : 0);
+        for (const [name, ch] of sources.channels)
+          this.set({ channel: name }, (ch.health?.().state ?? 'connected') === 'connected' ? 1 : 0);
       },
     });
   }
@@ -92,7 +113,11 @@ export function registerMetrics(http: FastifyInstance, metrics: Metrics, token?:
       if (!sameSecret(given, token)) return reply.code(401).header('www-authenticate', 'Bearer').send('unauthorized\n');
     }
     const body = await metrics.registry.metrics();
-    return reply.code(200).header('content-type', metrics.registry.contentType).header('cache-control', 'no-store').send(body);
+    return reply
+      .code(200)
+      .header('content-type', metrics.registry.contentType)
+      .header('cache-control', 'no-store')
+      .send(body);
   });
 }
 

@@ -8,7 +8,8 @@ import type { Commune } from './schema.js';
 /** Paths of the empty commune values, e.g. `address`, `oneStopDesk.hours`, `hotlines.ubnd.number`. */
 export function missingCommuneValues(c: Commune): string[] {
   const missing: string[] = [];
-  for (const k of ['name', 'province', 'address', 'workingHours', 'website', 'email'] as const) if (c[k] === null) missing.push(k);
+  for (const k of ['name', 'province', 'address', 'workingHours', 'website', 'email'] as const)
+    if (c[k] === null) missing.push(k);
   if (c.oneStopDesk.address === null) missing.push('oneStopDesk.address');
   if (c.oneStopDesk.hours === null) missing.push('oneStopDesk.hours');
   for (const [k, h] of Object.entries(c.hotlines)) if (h.number === null) missing.push(`hotlines.${k}.number`);

@@ -29,7 +29,9 @@ export function sameProvince(a: string, b: string): boolean {
 /** Whether a province-scoped entry applies to the commune's province. */
 export function appliesTo(p: Procedure, commune: Commune): boolean {
   if (p.portal?.scope !== 'province') return true;
-  return commune.province !== null && p.portal.province !== undefined && sameProvince(commune.province, p.portal.province);
+  return (
+    commune.province !== null && p.portal.province !== undefined && sameProvince(commune.province, p.portal.province)
+  );
 }
 
 /** National codes owned by hand-written entries (their own and those they cover) → entry id. */
@@ -43,7 +45,10 @@ export function handWrittenCodes(procedures: readonly Procedure[]): Map<string, 
 }
 
 /** Keeps the procedures that apply, hand-written ones over imported ones with the same code. */
-export function applyLayers(procedures: Procedure[], commune: Commune): { procedures: Procedure[]; hidden: HiddenEntry[] } {
+export function applyLayers(
+  procedures: Procedure[],
+  commune: Commune,
+): { procedures: Procedure[]; hidden: HiddenEntry[] } {
   const hand = handWrittenCodes(procedures);
   const hidden: HiddenEntry[] = [];
   const kept = procedures.filter((p) => {

@@ -67,7 +67,8 @@ export function workerLaunch(moduleUrl: string = import.meta.url): WorkerLaunch 
   const js = new URL('./load-worker.js', moduleUrl);
   if (existsSync(fileURLToPath(js))) return { script: js, eval: false, data: {} };
   const ts = new URL('./load-worker.ts', moduleUrl);
-  if (!existsSync(fileURLToPath(ts))) throw new Error(`no load-worker.js or load-worker.ts next to ${fileURLToPath(moduleUrl)}`);
+  if (!existsSync(fileURLToPath(ts)))
+    throw new Error(`no load-worker.js or load-worker.ts next to ${fileURLToPath(moduleUrl)}`);
   return { script: TSX_BOOTSTRAP, eval: true, data: { tsx: import.meta.resolve('tsx/esm/api'), entry: ts.href } };
 }
 
@@ -80,7 +81,10 @@ export function loadKnowledgeSafely(dir: string, hooks: FileHook[], options: Loa
     return loadKnowledge(dir, hooks, options);
   } catch (err) {
     const file = relative(process.cwd(), dir) || dir;
-    return { ok: false, problems: [{ file, line: 1, field: '(thư mục)', message: `không nạp được: ${(err as Error).message}` }] };
+    return {
+      ok: false,
+      problems: [{ file, line: 1, field: '(thư mục)', message: `không nạp được: ${(err as Error).message}` }],
+    };
   }
 }
 
@@ -111,7 +115,10 @@ export async function loadKnowledgeOffThread(
     const result = await runWorker(launch ?? workerLaunch(), { dir, options });
     return { result, via: 'worker', ms: performance.now() - start };
   } catch (err) {
-    log.warn({ err: (err as Error).message }, 'knowledge worker unavailable; loading on the main thread (replies wait meanwhile)');
+    log.warn(
+      { err: (err as Error).message },
+      'knowledge worker unavailable; loading on the main thread (replies wait meanwhile)',
+    );
     return { result: loadKnowledgeSafely(dir, [], options), via: 'thread', ms: performance.now() - start };
   }
 }

@@ -7,7 +7,9 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { loadKnowledgeSafely, type WorkerInput } from './load-off-thread.js';
 
 if (!parentPort) {
-  throw new Error('load-worker runs inside a worker started by loadKnowledgeOffThread (src/knowledge/load-off-thread.ts)');
+  throw new Error(
+    'load-worker runs inside a worker started by loadKnowledgeOffThread (src/knowledge/load-off-thread.ts)',
+  );
 }
 const input = workerData as WorkerInput;
 parentPort.postMessage(loadKnowledgeSafely(input.dir, [], input.options));

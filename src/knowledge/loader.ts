@@ -10,14 +10,7 @@ import { join, relative } from 'node:path';
 import { CORE_SCHEMA, load as fastLoad } from 'js-yaml';
 import { isNode, LineCounter, parseDocument, type Document } from 'yaml';
 import type { z } from 'zod';
-import {
-  KnowledgeFile,
-  type Article,
-  type Commune,
-  type Hotline,
-  type Lexicon,
-  type Procedure,
-} from './schema.js';
+import { KnowledgeFile, type Article, type Commune, type Hotline, type Lexicon, type Procedure } from './schema.js';
 import { referralProblems, type LocatedReferral } from './referral-checks.js';
 import { buildKnowledgeBase, type KnowledgeBase } from './model.js';
 import { applyLayers, type HiddenEntry } from './layers.js';
@@ -61,7 +54,11 @@ export interface LoadOptions {
 }
 
 /** Extra validation of one parsed file, for parts that extend the knowledge base. */
-export type FileHook = (file: string, data: Record<string, unknown>, locate: (path: (string | number)[]) => number) => KnowledgeProblem[];
+export type FileHook = (
+  file: string,
+  data: Record<string, unknown>,
+  locate: (path: (string | number)[]) => number,
+) => KnowledgeProblem[];
 
 /** Lists the YAML files of a folder, recursively, in a stable order. */
 export function listKnowledgeFiles(dir: string): string[] {
@@ -118,7 +115,12 @@ export function parseKnowledgeFile(
   absPath: string,
   displayPath: string,
   text = readFileSync(absPath, 'utf8'),
-): { data?: z.infer<typeof KnowledgeFile>; raw?: Record<string, unknown>; problems: KnowledgeProblem[]; locate: (p: (string | number)[]) => number } {
+): {
+  data?: z.infer<typeof KnowledgeFile>;
+  raw?: Record<string, unknown>;
+  problems: KnowledgeProblem[];
+  locate: (p: (string | number)[]) => number;
+} {
   const nfc = text.normalize('NFC');
   const fast = fastParse(nfc);
   if (fast) {
@@ -187,7 +189,10 @@ export function loadKnowledge(dir: string, hooks: FileHook[] = [], options: Load
   try {
     files = listKnowledgeFiles(dir);
   } catch (err) {
-    return { ok: false, problems: [{ file: dir, line: 1, field: '(thư mục)', message: `không đọc được: ${(err as Error).message}` }] };
+    return {
+      ok: false,
+      problems: [{ file: dir, line: 1, field: '(thư mục)', message: `không đọc được: ${(err as Error).message}` }],
+    };
   }
   type Located<T> = { v: T; file: string; line: () => number; at: (p: (string | number)[]) => number };
   const procedures: Located<Procedure>[] = [];
@@ -200,7 +205,8 @@ export function loadKnowledge(dir: string, hooks: FileHook[] = [], options: Load
   for (const f of files) {
     const shown = rel(f);
     const text = options.texts?.get(f);
-    const tooLarge = text === undefined ? fileSizeProblem(f, shown, maxFileBytes) : textSizeProblem(text, shown, maxFileBytes);
+    const tooLarge =
+      text === undefined ? fileSizeProblem(f, shown, maxFileBytes) : textSizeProblem(text, shown, maxFileBytes);
     if (tooLarge) {
       problems.push(tooLarge);
       continue;
@@ -211,15 +217,32 @@ export function loadKnowledge(dir: string, hooks: FileHook[] = [], options: Load
     for (const h of hooks) problems.push(...h(shown, parsed.raw, parsed.locate));
     const d = parsed.data;
     d.procedures?.forEach((v, i) =>
-      procedures.push({ v, file: shown, line: () => parsed.locate(['procedures', i]), at: (p) => parsed.locate(['procedures', i, ...p]) }),
+      procedures.push({
+        v,
+        file: shown,
+        line: () => parsed.locate(['procedures', i]),
+        at: (p) => parsed.locate(['procedures', i, ...p]),
+      }),
     );
     d.hotlines?.forEach((v, i) =>
-      hotlines.push({ v, file: shown, line: () => parsed.locate(['hotlines', i]), at: (p) => parsed.locate(['hotlines', i, ...p]) }),
+      hotlines.push({
+        v,
+        file: shown,
+        line: () => parsed.locate(['hotlines', i]),
+        at: (p) => parsed.locate(['hotlines', i, ...p]),
+      }),
     );
     d.articles?.forEach((v, i) =>
-      articles.push({ v, file: shown, line: () => parsed.locate(['articles', i]), at: (p) => parsed.locate(['articles', i, ...p]) }),
+      articles.push({
+        v,
+        file: shown,
+        line: () => parsed.locate(['articles', i]),
+        at: (p) => parsed.locate(['articles', i, ...p]),
+      }),
     );
-    d.referrals?.forEach((v, i) => referrals.push({ v, file: shown, at: (p) => parsed.locate(['referrals', i, ...p]) }));
+    d.referrals?.forEach((v, i) =>
+      referrals.push({ v, file: shown, at: (p) => parsed.locate(['referrals', i, ...p]) }),
+    );
     if (d.commune) communes.push({ v: d.commune, file: shown });
     if (d.lexicon) lexicons.push({ v: d.lexicon, file: shown });
   }
@@ -229,13 +252,24 @@ export function loadKnowledge(dir: string, hooks: FileHook[] = [], options: Load
   const all = [...procedures, ...hotlines, ...articles];
   for (const e of all) {
     const prev = seen.get(e.v.id);
-    if (prev) problems.push({ file: e.file, line: e.line(), field: 'id', message: `id "${e.v.id}" trùng với ${prev.file}:${prev.line()}` });
+    if (prev)
+      problems.push({
+        file: e.file,
+        line: e.line(),
+        field: 'id',
+        message: `id "${e.v.id}" trùng với ${prev.file}:${prev.line()}`,
+      });
     else seen.set(e.v.id, e);
   }
   for (const e of all) {
     e.v.related.forEach((r, j) => {
       if (!seen.has(r)) {
-        problems.push({ file: e.file, line: e.at(['related', j]), field: `${e.v.id}.related`, message: `không có mục nào có id "${r}"` });
+        problems.push({
+          file: e.file,
+          line: e.at(['related', j]),
+          field: `${e.v.id}.related`,
+          message: `không có mục nào có id "${r}"`,
+        });
       }
     });
   }
@@ -243,9 +277,11 @@ export function loadKnowledge(dir: string, hooks: FileHook[] = [], options: Load
   const [commune, ...extraCommunes] = communes;
   const [lexicon, ...extraLexicons] = lexicons;
   if (!commune) problems.push({ file: dir, line: 1, field: 'commune', message: 'thiếu hồ sơ xã (khoá commune:)' });
-  for (const c of extraCommunes) problems.push({ file: c.file, line: 1, field: 'commune', message: 'chỉ được có một hồ sơ xã' });
+  for (const c of extraCommunes)
+    problems.push({ file: c.file, line: 1, field: 'commune', message: 'chỉ được có một hồ sơ xã' });
   if (!lexicon) problems.push({ file: dir, line: 1, field: 'lexicon', message: 'thiếu bảng viết tắt (khoá lexicon:)' });
-  for (const l of extraLexicons) problems.push({ file: l.file, line: 1, field: 'lexicon', message: 'chỉ được có một bảng viết tắt' });
+  for (const l of extraLexicons)
+    problems.push({ file: l.file, line: 1, field: 'lexicon', message: 'chỉ được có một bảng viết tắt' });
   if (commune) {
     for (const h of hotlines) {
       if (h.v.communeKey && !commune.v.hotlines[h.v.communeKey]) {

@@ -32,7 +32,10 @@ export interface KnowledgeBase {
 }
 
 /** Groups procedures into families: the explicit `family`, else the one derived from the name. */
-export function familiesOf(procedures: Procedure[]): { families: Map<string, string[]>; familyOf: Map<string, string> } {
+export function familiesOf(procedures: Procedure[]): {
+  families: Map<string, string[]>;
+  familyOf: Map<string, string>;
+} {
   const all = new Map<string, string[]>();
   for (const p of procedures) {
     const f = p.family ?? deriveFamily(p.name).id;

@@ -22,7 +22,10 @@ export function phraseKey(phrase: string): string {
 }
 
 /** Problems of the referral table as a whole; `entryIds` are the ids of every searchable entry. */
-export function referralProblems(referrals: readonly LocatedReferral[], entryIds: ReadonlySet<string>): KnowledgeProblem[] {
+export function referralProblems(
+  referrals: readonly LocatedReferral[],
+  entryIds: ReadonlySet<string>,
+): KnowledgeProblem[] {
   const problems: KnowledgeProblem[] = [];
   const ids = new Map<string, LocatedReferral>();
   const phrases = new Map<string, string>();
@@ -36,14 +39,25 @@ export function referralProblems(referrals: readonly LocatedReferral[], entryIds
       const key = phraseKey(p);
       const owner = phrases.get(key);
       const line = r.at(['phrases', j]);
-      if (!key) problems.push({ file: r.file, line, field: `${r.v.id}.phrases`, message: `cụm từ "${p}" không có chữ nào` });
+      if (!key)
+        problems.push({ file: r.file, line, field: `${r.v.id}.phrases`, message: `cụm từ "${p}" không có chữ nào` });
       else if (owner && owner !== r.v.id) {
-        problems.push({ file: r.file, line, field: `${r.v.id}.phrases`, message: `cụm từ "${p}" đã có ở mục "${owner}"` });
+        problems.push({
+          file: r.file,
+          line,
+          field: `${r.v.id}.phrases`,
+          message: `cụm từ "${p}" đã có ở mục "${owner}"`,
+        });
       } else phrases.set(key, r.v.id);
     });
     r.v.related.forEach((id, j) => {
       if (!entryIds.has(id)) {
-        problems.push({ file: r.file, line: r.at(['related', j]), field: `${r.v.id}.related`, message: `không có mục nào có id "${id}"` });
+        problems.push({
+          file: r.file,
+          line: r.at(['related', j]),
+          field: `${r.v.id}.related`,
+          message: `không có mục nào có id "${id}"`,
+        });
       }
     });
   }

@@ -97,9 +97,27 @@ export const PortalRef = z.strictObject({
 
 /** Fields of an imported entry that a re-import may update (unless listed in `keep`). */
 export const IMPORTED_FIELDS = [
-  'name', 'field', 'agency', 'where', 'online', 'documents', 'cases', 'methods', 'steps', 'processingTime',
-  'fee', 'result', 'legalBasis', 'sections', 'portal', 'sources', 'provenance', 'lastVerified', 'details',
-  'family', 'variant',
+  'name',
+  'field',
+  'agency',
+  'where',
+  'online',
+  'documents',
+  'cases',
+  'methods',
+  'steps',
+  'processingTime',
+  'fee',
+  'result',
+  'legalBasis',
+  'sections',
+  'portal',
+  'sources',
+  'provenance',
+  'lastVerified',
+  'details',
+  'family',
+  'variant',
 ] as const;
 
 const ProcedureFields = z.strictObject({
@@ -240,9 +258,7 @@ export const Lexicon = z.strictObject({
   /** Chat abbreviation (folded, single token) → expansion. */
   abbreviations: z.record(z.string().regex(/^[a-z0-9]+$/, 'khoá viết tắt là chữ thường không dấu'), NonEmpty),
   /** Phrase → extra terms added to the query (not replacing it). */
-  synonyms: z
-    .array(z.strictObject({ phrase: NonEmpty, adds: NonEmpty }))
-    .default([]),
+  synonyms: z.array(z.strictObject({ phrase: NonEmpty, adds: NonEmpty })).default([]),
   /** Question templates and politeness removed before matching ("cho em hỏi", "ạ"). */
   fillers: z.array(NonEmpty).default([]),
   /** Words that signal a question is about something we do not cover. */

@@ -95,7 +95,9 @@ export function formatStale(stale: StaleEntry[], staleDays: number, verbose: boo
   ];
   for (const [file, list] of byFile) {
     out.push(`  ${file}: ${list.length} mục`);
-    if (verbose) for (const e of list) out.push(`    ${file}:${e.line()}: ${e.id} (kiểm tra ngày ${vnDate(e.lastVerified)}, ${e.days} ngày trước)`);
+    if (verbose)
+      for (const e of list)
+        out.push(`    ${file}:${e.line()}: ${e.id} (kiểm tra ngày ${vnDate(e.lastVerified)}, ${e.days} ngày trước)`);
   }
   if (!verbose) out.push('  Xem từng mục bằng --verbose.');
   return out;

@@ -130,7 +130,9 @@ export class KnowledgeStore {
    * of some files replaced: an edit checked before it is written. The live
    * knowledge is not touched. Never rejects.
    */
-  async validate(texts: ReadonlyMap<string, string>): Promise<{ ok: true } | { ok: false; problems: KnowledgeProblem[] }> {
+  async validate(
+    texts: ReadonlyMap<string, string>,
+  ): Promise<{ ok: true } | { ok: false; problems: KnowledgeProblem[] }> {
     const { result } = await this.loadFiles(texts);
     return result.ok ? { ok: true } : { ok: false, problems: result.problems };
   }

@@ -66,7 +66,9 @@ export class Bm25Index {
     this.docBest = new Float64Array(docs.length);
     const docsWithTerm = built?.docsWithTerm ?? new Map<string, Set<number>>();
     if (built) this.fields.push(...built.fields);
-    else for (const [name, weight] of Object.entries(weights)) this.fields.push(buildField(name, weight, docs, docsWithTerm, params));
+    else
+      for (const [name, weight] of Object.entries(weights))
+        this.fields.push(buildField(name, weight, docs, docsWithTerm, params));
     for (const [t, ds] of docsWithTerm) this.docFreq.set(t, ds.size);
   }
 
@@ -164,7 +166,13 @@ export class Bm25Index {
 }
 
 /** Indexes one field of every document; records which documents hold each term. */
-function buildField(name: string, weight: number, docs: Bm25Doc[], docsWithTerm: Map<string, Set<number>>, params: Bm25Params): FieldIndex {
+function buildField(
+  name: string,
+  weight: number,
+  docs: Bm25Doc[],
+  docsWithTerm: Map<string, Set<number>>,
+  params: Bm25Params,
+): FieldIndex {
   const lists = new Map<string, number[]>();
   const phraseDoc: number[] = [];
   const lengths: number[] = [];

@@ -19,7 +19,14 @@ import { decide, DEFAULT_SEARCH, type SearchHit, type SearchOptions, type Search
 import { createAnalyzer, type Analysis } from './normalize.js';
 import { prepareDoc, SearchTier, VARIANT_MISSED, variantWords, type PreparedDoc } from './tier.js';
 
-export { DEFAULT_SEARCH, type Decision, type DecisionReason, type SearchHit, type SearchOptions, type SearchOutcome } from './decide.js';
+export {
+  DEFAULT_SEARCH,
+  type Decision,
+  type DecisionReason,
+  type SearchHit,
+  type SearchOptions,
+  type SearchOutcome,
+} from './decide.js';
 export { editDistance, isRegionalVariant } from './tier.js';
 
 /** Confidence factor of imported catalogue entries against hand-checked ones. */
@@ -80,7 +87,8 @@ export class SearchEngine {
     }
     const { curated, catalog } = splitTiers(prepared);
     const tiers = [await SearchTier.build(curated, kb.lexicon, analyze, opts, 1, pause)];
-    if (catalog.length > 0) tiers.push(await SearchTier.build(catalog, kb.lexicon, analyze, opts, CATALOG_PRIOR, pause));
+    if (catalog.length > 0)
+      tiers.push(await SearchTier.build(catalog, kb.lexicon, analyze, opts, CATALOG_PRIOR, pause));
     return new SearchEngine(kb, opts, { prepared, tiers });
   }
 
@@ -115,7 +123,11 @@ export class SearchEngine {
         : whole.hits;
     if (whole.reason === 'off-topic' || whole.reason === 'empty') return { ...whole, hits };
     // A letter answered wrongly misleads more than a question asked back: it needs more confidence.
-    return { ...whole, hits, ...decide(hits, { ...this.opts, answerAt: Math.max(this.opts.answerAt, LETTER_ANSWER_AT) }) };
+    return {
+      ...whole,
+      hits,
+      ...decide(hits, { ...this.opts, answerAt: Math.max(this.opts.answerAt, LETTER_ANSWER_AT) }),
+    };
   }
 
   private namedVariant(hits: SearchHit[], a: Analysis): (h: SearchHit) => number {
@@ -131,7 +143,10 @@ export class SearchEngine {
     const first = outcomes[0]!;
     if (outcomes.length === 1 || first.reason === 'empty') return first;
     const ranked = outcomes.flatMap((o) => o.hits.map((h, i) => ({ h, rank: o.ranks[i] ?? h.score })));
-    const factor = this.namedVariant(ranked.map((r) => r.h), analysis);
+    const factor = this.namedVariant(
+      ranked.map((r) => r.h),
+      analysis,
+    );
     const hits = ranked
       .map((r) => {
         const rank = r.rank * factor(r.h);
@@ -188,7 +203,9 @@ function blend(lists: [SearchHit[], number][]): SearchHit[] {
       byId.set(h.id, cur);
     }
   }
-  return [...byId.values()].map((h) => ({ ...h, score: Math.round(h.score * 1000) / 1000 })).sort((x, y) => y.score - x.score);
+  return [...byId.values()]
+    .map((h) => ({ ...h, score: Math.round(h.score * 1000) / 1000 }))
+    .sort((x, y) => y.score - x.score);
 }
 
 /** Letters longer than this are read for their asking sentence. */
@@ -215,4 +232,3 @@ export function askingPart(text: string): string | undefined {
   }
   return undefined;
 }
-

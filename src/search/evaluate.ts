@@ -71,7 +71,10 @@ export function labelByCode(text: string, byCode: ReadonlyMap<string, readonly s
     if (cols.length < 2) return;
     // The url is the last column when there are three or more; the question is what lies between.
     const question = (cols.length > 2 ? cols.slice(1, -1) : cols.slice(1)).join('\t').trim();
-    const codes = cols[0]!.split('|').map((c) => c.trim()).filter((c) => c.length > 0);
+    const codes = cols[0]!
+      .split('|')
+      .map((c) => c.trim())
+      .filter((c) => c.length > 0);
     if (!question || codes.length === 0) return;
     const expected = [...new Set(codes.flatMap((c) => byCode.get(c) ?? []))];
     out.push({
@@ -134,8 +137,14 @@ export function scorePredictions(qs: LabelledQuestion[], predict: (q: string) =>
 /** Scores what a system said about each question. */
 export function scoreResults(results: readonly { q: LabelledQuestion; p: Prediction }[]): EvalReport {
   const r: EvalReport = {
-    inScope: 0, outOfScope: 0, top1: 0, top3: 0,
-    answeredRight: 0, answeredWrong: 0, outOfScopeAnswered: 0, suggested: 0,
+    inScope: 0,
+    outOfScope: 0,
+    top1: 0,
+    top3: 0,
+    answeredRight: 0,
+    answeredWrong: 0,
+    outOfScopeAnswered: 0,
+    suggested: 0,
     misses: [],
   };
   for (const { q, p } of results) {
@@ -144,7 +153,14 @@ export function scoreResults(results: readonly { q: LabelledQuestion; p: Predict
       r.outOfScope++;
       if (p.answered) {
         r.outOfScopeAnswered++;
-        r.misses.push({ line: q.line, question: q.question, expected: 'none', got: p.ids[0] ?? '', answered: true, suggested: false });
+        r.misses.push({
+          line: q.line,
+          question: q.question,
+          expected: 'none',
+          got: p.ids[0] ?? '',
+          answered: true,
+          suggested: false,
+        });
       }
       continue;
     }

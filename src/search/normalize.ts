@@ -7,7 +7,10 @@
  */
 
 const TONES = '\u0300\u0301\u0303\u0309\u0323';
-const OLD_TONE = new RegExp(`(o)([ae])([${TONES}])(?![a-z\u0300-\u036f])|(u)(y)([${TONES}])(?![a-z\u0300-\u036f])`, 'gi');
+const OLD_TONE = new RegExp(
+  `(o)([ae])([${TONES}])(?![a-z\u0300-\u036f])|(u)(y)([${TONES}])(?![a-z\u0300-\u036f])`,
+  'gi',
+);
 
 /**
  * Moves the tone of open `oa`, `oe`, `uy` syllables onto the first vowel
@@ -52,7 +55,11 @@ export function isSyllable(t: string): boolean {
  */
 export function repairTelex(t: string): string {
   if (isSyllable(t) || !/^[a-z0-9]+$/.test(t)) return t;
-  let u = t.replace(/dd/g, 'd').replace(/(a|e|o)\1/g, '$1').replace(/([aou])w/g, '$1').replace(/w/g, 'u');
+  let u = t
+    .replace(/dd/g, 'd')
+    .replace(/(a|e|o)\1/g, '$1')
+    .replace(/([aou])w/g, '$1')
+    .replace(/w/g, 'u');
   u = u.replace(/[sfrxj]$/, '').replace(/([aeiouy])[sfrxj](?=(ch|ng|nh|[cmnpt])$)/, '$1');
   if (isSyllable(u)) return u;
   if (/[a-z][0-9]/.test(t)) {
@@ -70,7 +77,9 @@ const STOP_ACCENTED = new Set(
 );
 /** Folded words dropped everywhere: none of them is a content syllable in this domain. */
 const STOP_FOLDED = new Set(
-  'la khong gi nao nhung cac cua va voi toi em anh cho ai oi nhe nhi roi nua nay ay duoc muon xin a ad admin ak ah vs giup'.split(' '),
+  'la khong gi nao nhung cac cua va voi toi em anh cho ai oi nhe nhi roi nua nay ay duoc muon xin a ad admin ak ah vs giup'.split(
+    ' ',
+  ),
 );
 
 /** What the analyser needs from the lexicon. */
@@ -123,7 +132,10 @@ export function createAnalyzer(lex: AnalyzerLexicon): (text: string) => Analysis
   const abbrev = new Map<string, string[]>();
   const expAccented = new Map<string, string[]>();
   for (const [k, v] of Object.entries(lex.abbreviations)) {
-    abbrev.set(k, tokenize(v).map((w) => repairTelex(fold(w))));
+    abbrev.set(
+      k,
+      tokenize(v).map((w) => repairTelex(fold(w))),
+    );
     expAccented.set(k, tokenize(v));
   }
   const synonyms = lex.synonyms.map((s) => ({ phrase: tokenize(fold(s.phrase)), adds: tokenize(fold(s.adds)) }));

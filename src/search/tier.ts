@@ -24,7 +24,26 @@ const ASPECT_WEIGHT = 0.3;
 export const VARIANT_MISSED = 0.8;
 /** Confidence factor of a family variant whose distinguishing words the question names. */
 const VARIANT_NAMED = 1.2;
-const VARIANT_STOP = new Set(['co', 'tai', 'cho', 'nguoi', 'da', 'khu', 'vuc', 'yeu', 'to', 'dang', 'ky', 'ho', 'so', 'giay', 'ca', 'nhan', 'moi', 'cap']);
+const VARIANT_STOP = new Set([
+  'co',
+  'tai',
+  'cho',
+  'nguoi',
+  'da',
+  'khu',
+  'vuc',
+  'yeu',
+  'to',
+  'dang',
+  'ky',
+  'ho',
+  'so',
+  'giay',
+  'ca',
+  'nhan',
+  'moi',
+  'cap',
+]);
 
 /** The distinguishing words of an entry's family variant, folded. */
 export function variantWords(e: Entry, analyze: (s: string) => Analysis): string[] {
@@ -89,7 +108,8 @@ function aspectBoosts(docs: PreparedDoc[], lexicon: Lexicon, analyze: (text: str
   const boosts = new Map<string, number>();
   for (const d of docs) {
     for (const f of Object.values(d.doc.fields)) {
-      for (const terms of f) for (const t of terms) if (t.split('_').every((w) => aspects.has(w))) boosts.set(t, ASPECT_WEIGHT);
+      for (const terms of f)
+        for (const t of terms) if (t.split('_').every((w) => aspects.has(w))) boosts.set(t, ASPECT_WEIGHT);
     }
   }
   return boosts;
@@ -122,7 +142,14 @@ export class SearchTier {
     /** An index already built by {@link SearchTier.build}. */
     index?: Bm25Index,
   ) {
-    this.index = index ?? new Bm25Index(docs.map((d) => d.doc), FIELD_WEIGHTS, undefined, aspectBoosts(docs, lexicon, analyze));
+    this.index =
+      index ??
+      new Bm25Index(
+        docs.map((d) => d.doc),
+        FIELD_WEIGHTS,
+        undefined,
+        aspectBoosts(docs, lexicon, analyze),
+      );
     this.items = docs.map((d) => ({
       entry: d.e,
       phrases: [d.title, ...d.aliases]
@@ -137,8 +164,14 @@ export class SearchTier {
       prior,
     }));
     const vocab = new Set<string>();
-    for (const d of docs) for (const a of [d.title, ...d.aliases]) for (const t of a.tokens) if (t.length >= 2) vocab.add(t);
-    this.vocabulary = new Fuse([...vocab], { includeScore: true, threshold: 0.45, ignoreLocation: true, minMatchCharLength: 2 });
+    for (const d of docs)
+      for (const a of [d.title, ...d.aliases]) for (const t of a.tokens) if (t.length >= 2) vocab.add(t);
+    this.vocabulary = new Fuse([...vocab], {
+      includeScore: true,
+      threshold: 0.45,
+      ignoreLocation: true,
+      minMatchCharLength: 2,
+    });
     this.offTopic = lexicon.offTopic.map((p) => tokenize(fold(p)));
   }
 
@@ -151,7 +184,13 @@ export class SearchTier {
     prior: number,
     pause: () => Promise<void>,
   ): Promise<SearchTier> {
-    const index = await Bm25Index.build(docs.map((d) => d.doc), FIELD_WEIGHTS, pause, undefined, aspectBoosts(docs, lexicon, analyze));
+    const index = await Bm25Index.build(
+      docs.map((d) => d.doc),
+      FIELD_WEIGHTS,
+      pause,
+      undefined,
+      aspectBoosts(docs, lexicon, analyze),
+    );
     return new SearchTier(docs, lexicon, analyze, opts, prior, index);
   }
 
@@ -193,16 +232,19 @@ export class SearchTier {
 
   /** Scores `text` against this tier's entries, best first. Never throws. */
   score(a: Analysis): TierOutcome {
-    if (a.tokens.length === 0) return { normalized: '', hits: [], ranks: [], decision: 'none', reason: 'empty', corrections: [] };
+    if (a.tokens.length === 0)
+      return { normalized: '', hits: [], ranks: [], decision: 'none', reason: 'empty', corrections: [] };
     const { tokens, fixes } = this.correct(a.tokens);
     const extra = a.terms.filter((t) => !t.includes('_') && !a.tokens.includes(t));
     const terms = fixes.length > 0 ? termsOf(tokens, extra) : a.terms;
     const hotlineIntent = HOTLINE_INTENT.some((p) => containsSeq(tokens, p));
     const boost = hotlineIntent ? (doc: number) => (this.items[doc]!.entry.kind === 'hotline' ? 1.5 : 1) : undefined;
     const unique = [...new Set(terms)];
-    const ranked = this.index
-      .search(unique, Math.max(this.opts.limit, RERANK_POOL), boost)
-      .map((h) => ({ item: this.items[h.doc]!, matched: this.index.matched(h.doc, unique, COVERAGE_FIELDS), bm25: h.score }));
+    const ranked = this.index.search(unique, Math.max(this.opts.limit, RERANK_POOL), boost).map((h) => ({
+      item: this.items[h.doc]!,
+      matched: this.index.matched(h.doc, unique, COVERAGE_FIELDS),
+      bm25: h.score,
+    }));
     const topBm25 = ranked[0]?.bm25 ?? 1;
     // idf × term weight, computed once per term of this question.
     const weights = new Map<string, number>();
@@ -246,7 +288,13 @@ export class SearchTier {
       const score = contained ? 0.5 + 0.5 * coverage : coverage * (PHRASE_FLOOR + (1 - PHRASE_FLOOR) * phraseCover);
       // A variant (foreign element, mobile, border area, re-registration) the question does not mention is less likely.
       const variantFactor =
-        item.variant.length === 0 ? 1 : item.variant.every((w) => qwords.has(w)) ? VARIANT_NAMED : item.variant.some((w) => qwords.has(w)) ? 1 : VARIANT_MISSED;
+        item.variant.length === 0
+          ? 1
+          : item.variant.every((w) => qwords.has(w))
+            ? VARIANT_NAMED
+            : item.variant.some((w) => qwords.has(w))
+              ? 1
+              : VARIANT_MISSED;
       // A hotline answers a question about a service only when a number is asked for.
       const hotlineFactor = item.entry.kind === 'hotline' && !hotlineIntent ? HOTLINE_UNASKED : 1;
       const adjusted = Math.min(1, score * item.prior * variantFactor * hotlineFactor);
@@ -283,9 +331,27 @@ function containsSeq(tokens: string[], seq: string[]): boolean {
  * (tạm chú → tạm trú, sổ xách → sổ sách), never into an unrelated word.
  */
 const CONFUSIONS: [RegExp, string][] = [
-  [/^ch/, 'tr'], [/^tr/, 'ch'], [/^s/, 'x'], [/^x/, 's'], [/^d/, 'gi'], [/^gi/, 'd'], [/^r/, 'd'], [/^d/, 'r'],
-  [/^r/, 'gi'], [/^gi/, 'r'], [/^l/, 'n'], [/^n/, 'l'], [/^v/, 'd'], [/ng$/, 'n'], [/n$/, 'ng'], [/c$/, 't'],
-  [/t$/, 'c'], [/i$/, 'y'], [/y$/, 'i'], [/nh$/, 'n'], [/n$/, 'nh'],
+  [/^ch/, 'tr'],
+  [/^tr/, 'ch'],
+  [/^s/, 'x'],
+  [/^x/, 's'],
+  [/^d/, 'gi'],
+  [/^gi/, 'd'],
+  [/^r/, 'd'],
+  [/^d/, 'r'],
+  [/^r/, 'gi'],
+  [/^gi/, 'r'],
+  [/^l/, 'n'],
+  [/^n/, 'l'],
+  [/^v/, 'd'],
+  [/ng$/, 'n'],
+  [/n$/, 'ng'],
+  [/c$/, 't'],
+  [/t$/, 'c'],
+  [/i$/, 'y'],
+  [/y$/, 'i'],
+  [/nh$/, 'n'],
+  [/n$/, 'nh'],
 ];
 
 /** Whether `b` is `a` with one common spelling confusion. */

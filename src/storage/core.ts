@@ -118,7 +118,9 @@ export function recordQuestion(db: Db, q: QuestionRecord): number {
 
 /** Whether the question with this id was asked by this (hashed) user. */
 export function questionAskedBy(db: Db, questionId: number, userHash: string): boolean {
-  const q = db.prepare('SELECT user_hash FROM questions WHERE id = ?').get(questionId) as { user_hash: string } | undefined;
+  const q = db.prepare('SELECT user_hash FROM questions WHERE id = ?').get(questionId) as
+    | { user_hash: string }
+    | undefined;
   return q?.user_hash === userHash;
 }
 

@@ -63,9 +63,7 @@ export function migrate(db: Db, migrations: readonly Migration[]): string[] {
     if (seen.has(m.id)) throw new Error(`duplicate migration id ${m.id}`);
     seen.add(m.id);
   }
-  const done = new Set(
-    (db.prepare('SELECT id FROM schema_migrations').all() as { id: string }[]).map((r) => r.id),
-  );
+  const done = new Set((db.prepare('SELECT id FROM schema_migrations').all() as { id: string }[]).map((r) => r.id));
   const applied: string[] = [];
   for (const m of migrations) {
     if (done.has(m.id)) continue;

@@ -10,7 +10,14 @@ import { writeAudit } from '../admin/audit.js';
 import type { Db } from '../storage/db.js';
 import { html, page, type Viewer } from './layout.js';
 import { consumeLoginLink } from './links.js';
-import { ADMIN_COOKIE, ADMIN_SESSION_TTL_MS, createAdminSession, csrfMatches, endAdminSession, readAdminSession } from './sessions.js';
+import {
+  ADMIN_COOKIE,
+  ADMIN_SESSION_TTL_MS,
+  createAdminSession,
+  csrfMatches,
+  endAdminSession,
+  readAdminSession,
+} from './sessions.js';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -34,7 +41,14 @@ function split(principal: string): { channel: string; userId: string } {
 }
 
 /** Writes an audit line for a console action by the request's viewer (or by `principal`). */
-export function audit(env: AuthEnv, req: FastifyRequest, action: string, outcome: 'ok' | 'refused' | 'failed', detail?: string, principal?: string): void {
+export function audit(
+  env: AuthEnv,
+  req: FastifyRequest,
+  action: string,
+  outcome: 'ok' | 'refused' | 'failed',
+  detail?: string,
+  principal?: string,
+): void {
   const who = req.viewer ?? (principal ? { ...split(principal), role: 'resident' as Role } : undefined);
   if (!who) return;
   const role = req.viewer?.role ?? env.roleOf(who.channel, who.userId);
@@ -52,7 +66,10 @@ export function audit(env: AuthEnv, req: FastifyRequest, action: string, outcome
 const SIGN_IN_HELP = html`<p>Để đăng nhập, bạn nhắn <strong>/dangnhap</strong> cho trợ lý trên Telegram hoặc Zalo (tài khoản đã được cấp quyền cán bộ) và mở liên kết nhận được trong 10 phút. Mỗi liên kết chỉ dùng được một lần.</p>`;
 
 function signInPage(reply: FastifyReply, status: number, message?: string): FastifyReply {
-  return reply.status(status).type('text/html; charset=utf-8').send(page('Đăng nhập', SIGN_IN_HELP, message ? { error: message } : {}));
+  return reply
+    .status(status)
+    .type('text/html; charset=utf-8')
+    .send(page('Đăng nhập', SIGN_IN_HELP, message ? { error: message } : {}));
 }
 
 /**
@@ -65,17 +82,29 @@ export function requireRole(env: AuthEnv, needed: 'staff' | 'admin'): preHandler
     const raw = req.cookies[ADMIN_COOKIE];
     const u = raw ? req.unsignCookie(raw) : undefined;
     const session = u?.valid && u.value ? readAdminSession(env.db, u.value, env.now()) : undefined;
-    if (!session || !u?.value) return signInPage(reply, 401, raw ? 'Phiên đăng nhập đã hết hạn. Bạn vui lòng đăng nhập lại.' : undefined);
+    if (!session || !u?.value)
+      return signInPage(reply, 401, raw ? 'Phiên đăng nhập đã hết hạn. Bạn vui lòng đăng nhập lại.' : undefined);
     const { channel, userId } = split(session.principal);
     const role = env.roleOf(channel, userId);
     if (role === 'resident') {
       endAdminSession(env.db, u.value);
       return signInPage(reply, 403, 'Tài khoản này không còn quyền cán bộ.');
     }
-    req.viewer = { principal: session.principal, role, csrf: session.csrf, sessionId: u.value, channel, userId, userHash: env.hashUser(channel, userId) };
+    req.viewer = {
+      principal: session.principal,
+      role,
+      csrf: session.csrf,
+      sessionId: u.value,
+      channel,
+      userId,
+      userHash: env.hashUser(channel, userId),
+    };
     if (needed === 'admin' && role !== 'admin') {
       audit(env, req, `${req.method} ${req.routeOptions.url}`, 'refused');
-      return reply.status(403).type('text/html; charset=utf-8').send(page('Không có quyền', html`<p>Trang này chỉ dành cho quản trị viên.</p>`, { viewer: req.viewer }));
+      return reply
+        .status(403)
+        .type('text/html; charset=utf-8')
+        .send(page('Không có quyền', html`<p>Trang này chỉ dành cho quản trị viên.</p>`, { viewer: req.viewer }));
     }
     if (req.method === 'POST') {
       const body = req.body as Record<string, unknown> | undefined;
@@ -83,7 +112,16 @@ export function requireRole(env: AuthEnv, needed: 'staff' | 'admin'): preHandler
       const sameOrigin = !origin || origin === `${req.protocol}://${req.host}`;
       if (!sameOrigin || !csrfMatches(session, body?._csrf)) {
         audit(env, req, `${req.method} ${req.routeOptions.url}`, 'refused', 'csrf');
-        return reply.status(403).type('text/html; charset=utf-8').send(page('Yêu cầu bị từ chối', html`<p>Biểu mẫu đã cũ hoặc không gửi từ trang quản trị. Bạn vui lòng tải lại trang và thử lại.</p>`, { viewer: req.viewer }));
+        return reply
+          .status(403)
+          .type('text/html; charset=utf-8')
+          .send(
+            page(
+              'Yêu cầu bị từ chối',
+              html`<p>Biểu mẫu đã cũ hoặc không gửi từ trang quản trị. Bạn vui lòng tải lại trang và thử lại.</p>`,
+              { viewer: req.viewer },
+            ),
+          );
       }
     }
   };
@@ -119,12 +157,22 @@ export function registerSignIn(f: FastifyInstance, env: AuthEnv): void {
     const { id } = createAdminSession(env.db, r.principal, env.now());
     audit(env, req, 'dangnhap', 'ok', undefined, r.principal);
     return reply
-      .setCookie(ADMIN_COOKIE, id, { signed: true, httpOnly: true, sameSite: 'strict', path: '/admin', maxAge: ADMIN_SESSION_TTL_MS / 1000, secure: env.secureCookies })
+      .setCookie(ADMIN_COOKIE, id, {
+        signed: true,
+        httpOnly: true,
+        sameSite: 'strict',
+        path: '/admin',
+        maxAge: ADMIN_SESSION_TTL_MS / 1000,
+        secure: env.secureCookies,
+      })
       .redirect('/admin', 303);
   });
   f.post('/admin/logout', { preHandler: requireRole(env, 'staff') }, async (req, reply) => {
     audit(env, req, 'dangxuat', 'ok');
     endAdminSession(env.db, req.viewer!.sessionId);
-    return reply.clearCookie(ADMIN_COOKIE, { path: '/admin' }).type('text/html; charset=utf-8').send(page('Đã đăng xuất', html`<p>Bạn đã đăng xuất khỏi trang quản trị.</p>${SIGN_IN_HELP}`));
+    return reply
+      .clearCookie(ADMIN_COOKIE, { path: '/admin' })
+      .type('text/html; charset=utf-8')
+      .send(page('Đã đăng xuất', html`<p>Bạn đã đăng xuất khỏi trang quản trị.</p>${SIGN_IN_HELP}`));
   });
 }

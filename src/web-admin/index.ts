@@ -35,7 +35,6 @@ import { registerKnowledgeImport } from './pages/knowledge-import.js';
 
 export { webAdminMigrations } from './migrations.js';
 
-
 /** The console's base URL for sign-in links. */
 export function consoleBase(app: Pick<App, 'config'>): string {
   return (app.config.PUBLIC_URL ?? `http://localhost:${app.config.PORT}`).replace(/\/+$/, '');
@@ -60,11 +59,20 @@ export async function webAdminPlugin(f: FastifyInstance, o: WebAdminOptions): Pr
     referrerPolicy: { policy: 'same-origin' },
     contentSecurityPolicy: {
       useDefaults: false,
-      directives: { defaultSrc: ["'none'"], styleSrc: ["'self'"], imgSrc: ["'self'", 'data:'], formAction: ["'self'"], frameAncestors: ["'none'"], baseUri: ["'none'"] },
+      directives: {
+        defaultSrc: ["'none'"],
+        styleSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:'],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+        baseUri: ["'none'"],
+      },
     },
   });
   await f.register(fastifyStatic, { root: assetsFolder(import.meta.url, 'admin.css'), serve: false });
-  f.get('/admin/admin.css', async (_req, reply) => reply.type('text/css; charset=utf-8').header('cache-control', 'public, max-age=3600').sendFile('admin.css'));
+  f.get('/admin/admin.css', async (_req, reply) =>
+    reply.type('text/css; charset=utf-8').header('cache-control', 'public, max-age=3600').sendFile('admin.css'),
+  );
   registerSignIn(f, o.env);
   registerOverview(f, o.env);
   registerUsers(f, o.env, o.roles);
@@ -97,7 +105,11 @@ export function loginCommand(app: Pick<App, 'config' | 'db'>): StaffCommand {
       ctx.reply({
         kind: 'info',
         title: 'Đăng nhập trang quản trị',
-        sections: [{ text: `Liên kết dùng được một lần, trong ${LINK_TTL_MS / 60_000} phút. Đừng chuyển liên kết này cho người khác.` }],
+        sections: [
+          {
+            text: `Liên kết dùng được một lần, trong ${LINK_TTL_MS / 60_000} phút. Đừng chuyển liên kết này cho người khác.`,
+          },
+        ],
         links: [{ label: 'Mở trang quản trị', url: `${consoleBase(app)}/admin/login?token=${r.token}` }],
       });
       return { outcome: 'ok' };
@@ -122,6 +134,11 @@ export function installWebAdmin(app: App): void {
     now,
     secureCookies: app.config.PUBLIC_URL?.startsWith('https://') ?? false,
   };
-  void app.http.register(webAdminPlugin, { app, env, roles, secret: cookieSecret(app.db, app.config.WEB_SESSION_SECRET) });
+  void app.http.register(webAdminPlugin, {
+    app,
+    env,
+    roles,
+    secret: cookieSecret(app.db, app.config.WEB_SESSION_SECRET),
+  });
   app.httpNeeded = true;
 }

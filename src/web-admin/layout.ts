@@ -33,7 +33,14 @@ export function raw(s: string): Html {
 export function html(strings: TemplateStringsArray, ...values: unknown[]): Html {
   let out = strings[0]!;
   values.forEach((v, i) => {
-    const part = (x: unknown): string => (x instanceof Html ? x.value : Array.isArray(x) ? x.map(part).join('') : x === undefined || x === null || x === false ? '' : esc(x));
+    const part = (x: unknown): string =>
+      x instanceof Html
+        ? x.value
+        : Array.isArray(x)
+          ? x.map(part).join('')
+          : x === undefined || x === null || x === false
+            ? ''
+            : esc(x);
     out += part(v) + strings[i + 1]!;
   });
   return new Html(out);
@@ -59,7 +66,11 @@ export interface Viewer {
 }
 
 /** A whole console page. */
-export function page(title: string, body: Html, o: { viewer?: Viewer; path?: string; notice?: string; error?: string; refresh?: number } = {}): string {
+export function page(
+  title: string,
+  body: Html,
+  o: { viewer?: Viewer; path?: string; notice?: string; error?: string; refresh?: number } = {},
+): string {
   const v = o.viewer;
   const nav = v
     ? html`<nav aria-label="Trang quản trị"><ul>${NAV.filter((n) => !n.admin || v.role === 'admin').map(
@@ -90,5 +101,13 @@ ${body.value}
 
 /** Formats an instant as dd/mm/yyyy hh:mm in Vietnam time. */
 export function when(ts: number, timeZone = 'Asia/Ho_Chi_Minh'): string {
-  return new Intl.DateTimeFormat('vi-VN', { timeZone, day: '2-digit', month: '2-digit', year: 'numeric', hour: '2-digit', minute: '2-digit', hour12: false }).format(ts);
+  return new Intl.DateTimeFormat('vi-VN', {
+    timeZone,
+    day: '2-digit',
+    month: '2-digit',
+    year: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+    hour12: false,
+  }).format(ts);
 }

@@ -28,11 +28,18 @@ export type IssueResult = { ok: true; token: string; expires: number } | { ok: f
 
 /** Issues a sign-in link for `principal` (`channel:id`). */
 export function issueLoginLink(db: Db, principal: string, now: number): IssueResult {
-  const recent = db.prepare('SELECT COUNT(*) AS n FROM admin_login_links WHERE principal = ? AND created > ?').get(principal, now - 3600_000) as { n: number };
+  const recent = db
+    .prepare('SELECT COUNT(*) AS n FROM admin_login_links WHERE principal = ? AND created > ?')
+    .get(principal, now - 3600_000) as { n: number };
   if (recent.n >= LINKS_PER_HOUR) return { ok: false, reason: 'too-many' };
   const token = randomBytes(32).toString('base64url');
   const expires = now + LINK_TTL_MS;
-  db.prepare('INSERT INTO admin_login_links (token_hash, principal, created, expires) VALUES (?, ?, ?, ?)').run(hashSecret(token), principal, now, expires);
+  db.prepare('INSERT INTO admin_login_links (token_hash, principal, created, expires) VALUES (?, ?, ?, ?)').run(
+    hashSecret(token),
+    principal,
+    now,
+    expires,
+  );
   // Old links are of no use to anyone: keep the table small.
   db.prepare('DELETE FROM admin_login_links WHERE created < ?').run(now - 24 * 3600_000);
   return { ok: true, token, expires };
@@ -52,6 +59,8 @@ export function consumeLoginLink(db: Db, token: string, now: number): ConsumeRes
   if (row.used_at !== null) return { ok: false, reason: 'used' };
   if (row.expires <= now) return { ok: false, reason: 'expired' };
   // Atomic: of two requests with the same link, one wins.
-  const r = db.prepare('UPDATE admin_login_links SET used_at = ? WHERE token_hash = ? AND used_at IS NULL').run(now, hash);
+  const r = db
+    .prepare('UPDATE admin_login_links SET used_at = ? WHERE token_hash = ? AND used_at IS NULL')
+    .run(now, hash);
   return r.changes === 1 ? { ok: true, principal: row.principal } : { ok: false, reason: 'used' };
 }

@@ -18,11 +18,19 @@ import { html, raw, type Html } from './layout.js';
 /** A reply as HTML: title, sections, links, buttons and footer, every text escaped. */
 export function replyHtml(r: Reply): Html {
   const sections = r.sections.map(
-    (s) => html`<div class="sec">${s.heading ? html`<strong>${s.heading}</strong>` : ''}${s.text ? html`<p>${s.text}</p>` : ''}${
-      s.items ? (s.ordered ? html`<ol>${s.items.map((i) => html`<li>${i}</li>`)}</ol>` : html`<ul>${s.items.map((i) => html`<li>${i}</li>`)}</ul>`) : ''
-    }</div>`,
+    (s) =>
+      html`<div class="sec">${s.heading ? html`<strong>${s.heading}</strong>` : ''}${s.text ? html`<p>${s.text}</p>` : ''}${
+        s.items
+          ? s.ordered
+            ? html`<ol>${s.items.map((i) => html`<li>${i}</li>`)}</ol>`
+            : html`<ul>${s.items.map((i) => html`<li>${i}</li>`)}</ul>`
+          : ''
+      }</div>`,
   );
-  const links = (r.links ?? []).map((l) => html`<li>🔗 ${/^https?:\/\//.test(l.url) ? html`<a href="${l.url}" rel="noopener noreferrer">${l.label}</a>` : l.label}</li>`);
+  const links = (r.links ?? []).map(
+    (l) =>
+      html`<li>🔗 ${/^https?:\/\//.test(l.url) ? html`<a href="${l.url}" rel="noopener noreferrer">${l.label}</a>` : l.label}</li>`,
+  );
   const buttons = (r.buttons ?? []).map((b) => html`<li><span class="btn">${b.label}</span></li>`);
   return html`<div class="reply">${r.title ? html`<p class="title">${r.title}</p>` : ''}${sections}${links.length ? html`<ul class="links">${links}</ul>` : ''}${
     buttons.length ? html`<ul class="buttons">${buttons}</ul>` : ''
@@ -54,18 +62,36 @@ interface ChannelView {
 }
 
 const VIEWS: Partial<Record<ChannelName, ChannelView>> = {
-  telegram: { label: 'Telegram', limit: TELEGRAM_TEXT_LIMIT, telegram: true, messages: (r) => renderHtml(r, TELEGRAM_TEXT_LIMIT, wantsFeedback(r)) },
+  telegram: {
+    label: 'Telegram',
+    limit: TELEGRAM_TEXT_LIMIT,
+    telegram: true,
+    messages: (r) => renderHtml(r, TELEGRAM_TEXT_LIMIT, wantsFeedback(r)),
+  },
   'zalo-oa': { label: 'Zalo OA', limit: OA_TEXT_LIMIT, messages: (r) => renderChunks(r, OA_TEXT_LIMIT) },
   'zalo-bot': { label: 'Zalo Bot', limit: BOT_TEXT_LIMIT, messages: (r) => renderChunks(r, BOT_TEXT_LIMIT) },
-  'zalo-personal': { label: 'Zalo cá nhân', limit: PERSONAL_TEXT_LIMIT, messages: (r) => renderChunks(r, PERSONAL_TEXT_LIMIT) },
+  'zalo-personal': {
+    label: 'Zalo cá nhân',
+    limit: PERSONAL_TEXT_LIMIT,
+    messages: (r) => renderChunks(r, PERSONAL_TEXT_LIMIT),
+  },
   console: { label: 'Console', limit: null, messages: (r) => [renderPlainText(r)] },
   web: { label: 'Trò chuyện trên trang web (dạng chữ)', limit: null, messages: (r) => [renderPlainText(r)] },
 };
 
 /** The messages one channel sends for a reply, with their lengths (visible characters). */
-export function channelMessages(channel: ChannelName, r: Reply): { label: string; limit: number | null; parts: { text: string; html?: Html; length: number }[] } {
+export function channelMessages(
+  channel: ChannelName,
+  r: Reply,
+): { label: string; limit: number | null; parts: { text: string; html?: Html; length: number }[] } {
   const v = VIEWS[channel] ?? { label: channel, limit: null, messages: (x: Reply) => [renderPlainText(x)] };
-  const parts = v.messages(r).map((m) => (v.telegram ? { text: visibleText(m), html: telegramAsHtml(m), length: visibleText(m).length } : { text: m, length: m.length }));
+  const parts = v
+    .messages(r)
+    .map((m) =>
+      v.telegram
+        ? { text: visibleText(m), html: telegramAsHtml(m), length: visibleText(m).length }
+        : { text: m, length: m.length },
+    );
   return { label: v.label, limit: v.limit, parts };
 }
 
@@ -77,9 +103,10 @@ export function channelPreviews(r: Reply, channels: readonly ChannelName[]): Htm
     const m = channelMessages(c, r);
     const n = m.parts.length;
     return html`<section class="preview" aria-label="${m.label}"><h3>${m.label}${n > 1 ? ` (${n} tin)` : ''}</h3>${m.parts.map(
-      (p, i) => html`<div class="msg">${p.html ? html`<div class="tg">${p.html}</div>` : html`<pre>${p.text}</pre>`}<p class="count">${
-        n > 1 ? `Tin ${i + 1}/${n}: ` : ''
-      }${p.length}${m.limit ? `/${m.limit}` : ''} ký tự</p></div>`,
+      (p, i) =>
+        html`<div class="msg">${p.html ? html`<div class="tg">${p.html}</div>` : html`<pre>${p.text}</pre>`}<p class="count">${
+          n > 1 ? `Tin ${i + 1}/${n}: ` : ''
+        }${p.length}${m.limit ? `/${m.limit}` : ''} ký tự</p></div>`,
     )}</section>`;
   })}</div>`;
 }

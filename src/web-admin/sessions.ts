@@ -37,7 +37,9 @@ export function createAdminSession(db: Db, principal: string, now: number): { id
 
 /** The unexpired session of a cookie value. */
 export function readAdminSession(db: Db, id: string, now: number): AdminSession | undefined {
-  const row = db.prepare('SELECT principal, csrf, expires FROM admin_sessions WHERE id_hash = ?').get(hashSecret(id)) as AdminSession | undefined;
+  const row = db.prepare('SELECT principal, csrf, expires FROM admin_sessions WHERE id_hash = ?').get(hashSecret(id)) as
+    | AdminSession
+    | undefined;
   return row && row.expires > now ? row : undefined;
 }
 

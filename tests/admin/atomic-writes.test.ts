@@ -46,28 +46,38 @@ describe('atomic knowledge writes', () => {
   it('addAlias writes, and rolls back, through a temporary dot-file renamed over the YAML file', async () => {
     const store = KnowledgeStore.load(dir, silentLogger);
     const folder = join(dir, 'procedures');
-    let names = await watched(folder, async () => expect((await addAlias(store, 'khai-sinh', 'giấy khai sinh bản chính')).ok).toBe(true));
+    let names = await watched(folder, async () =>
+      expect((await addAlias(store, 'khai-sinh', 'giấy khai sinh bản chính')).ok).toBe(true),
+    );
     expect(names.filter((n) => /^\.ho-tich\.yaml\..+\.tmp$/.test(n)).length).toBeGreaterThan(0);
     expect(names).toContain('ho-tich.yaml');
     expect(leftovers(folder)).toEqual([]);
 
     // Roll-back: another file is broken, so the reload is rejected and the file is put back, atomically too.
     const before = readFileSync(join(folder, 'ho-tich.yaml'), 'utf8');
-    writeFileSync(join(dir, 'entries.yaml'), readFileSync(join(dir, 'entries.yaml'), 'utf8').replace('hours: Giờ hành chính', 'hours: ""'));
-    names = await watched(folder, async () => expect((await addAlias(store, 'khai-sinh', 'xin trích lục khai sinh')).ok).toBe(false));
+    writeFileSync(
+      join(dir, 'entries.yaml'),
+      readFileSync(join(dir, 'entries.yaml'), 'utf8').replace('hours: Giờ hành chính', 'hours: ""'),
+    );
+    names = await watched(folder, async () =>
+      expect((await addAlias(store, 'khai-sinh', 'xin trích lục khai sinh')).ok).toBe(false),
+    );
     expect(new Set(names.filter((n) => TMP.test(n))).size).toBe(2);
     expect(readFileSync(join(folder, 'ho-tich.yaml'), 'utf8')).toBe(before);
     expect(leftovers(folder)).toEqual([]);
   });
 
   it('kb:import writes its output through a temporary dot-file renamed over it', async () => {
-    const header = 'Mã thủ tục,Tên thủ tục,Lĩnh vực,Cấp thực hiện,Thành phần hồ sơ,Thời hạn giải quyết,Phí,Căn cứ pháp lý';
+    const header =
+      'Mã thủ tục,Tên thủ tục,Lĩnh vực,Cấp thực hiện,Thành phần hồ sơ,Thời hạn giải quyết,Phí,Căn cứ pháp lý';
     const sheet = join(work, 'ds.csv');
     writeFileSync(sheet, `${header}\n1.004222,Đăng ký giám hộ,Hộ tịch,Cấp Xã,Tờ khai,03 ngày,Miễn,Luật A\n`);
     expect((await runImport({ sheet, knowledgeDir: dir })).ok).toBe(true);
     writeFileSync(sheet, `${header}\n1.004222,Đăng ký giám hộ,Hộ tịch,Cấp Xã,Tờ khai,05 ngày,Miễn,Luật A\n`);
     const folder = join(dir, 'imported');
-    const names = await watched(folder, async () => expect((await runImport({ sheet, knowledgeDir: dir })).updated).toEqual(['dang-ky-giam-ho']));
+    const names = await watched(folder, async () =>
+      expect((await runImport({ sheet, knowledgeDir: dir })).updated).toEqual(['dang-ky-giam-ho']),
+    );
     expect(names.some((n) => /^\.ds\.yaml\..+\.tmp$/.test(n))).toBe(true);
     expect(leftovers(folder)).toEqual([]);
   });
@@ -87,9 +97,13 @@ describe('atomic writes under a concurrent reader and under SIGKILL', () => {
   });
 
   const writer = (times: string) =>
-    spawn(process.execPath, ['--import', 'tsx', 'tests/fixtures/atomic-writer.ts', target, join(work, 'a.txt'), join(work, 'b.txt'), times], {
-      stdio: ['ignore', 'pipe', 'inherit'],
-    });
+    spawn(
+      process.execPath,
+      ['--import', 'tsx', 'tests/fixtures/atomic-writer.ts', target, join(work, 'a.txt'), join(work, 'b.txt'), times],
+      {
+        stdio: ['ignore', 'pipe', 'inherit'],
+      },
+    );
   const ready = (child: ReturnType<typeof writer>) =>
     new Promise<void>((resolve, reject) => {
       child.stdout!.on('data', (d: Buffer) => String(d).includes('ready') && resolve());

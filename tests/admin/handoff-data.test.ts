@@ -7,7 +7,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { handoffHandles } from '../../src/admin/handoff/plugin.js';
-import { addMessage, getHandoff, insertHandoff, markEnded, markExpired, markTaken, rateHandoff } from '../../src/admin/handoff/store.js';
+import {
+  addMessage,
+  getHandoff,
+  insertHandoff,
+  markEnded,
+  markExpired,
+  markTaken,
+  rateHandoff,
+} from '../../src/admin/handoff/store.js';
 import { parsePeriod } from '../../src/admin/period.js';
 import { collectReport } from '../../src/admin/report-data.js';
 import { reportCsv, reportMarkdown } from '../../src/admin/report-render.js';
@@ -101,17 +109,40 @@ describe('the take is atomic', () => {
     const a = openDatabase(path, ALL_MIGRATIONS);
     const b = openDatabase(path, ALL_MIGRATIONS);
     try {
-      const id = insertHandoff(a, { channel: 'telegram', chatId: 'r', userId: 'r', userHash: 'h', state: 'waiting', now: 1 });
+      const id = insertHandoff(a, {
+        channel: 'telegram',
+        chatId: 'r',
+        userId: 'r',
+        userHash: 'h',
+        state: 'waiting',
+        now: 1,
+      });
       expect(getHandoff(a, id)!.state).toBe('waiting');
       expect(getHandoff(b, id)!.state).toBe('waiting');
-      const take = (db: Db, who: string) => markTaken(db, id, { staffHash: who, staffPrincipal: `telegram:${who}`, staffChat: who, staffLabel: 'Cán bộ xã', now: 2 });
+      const take = (db: Db, who: string) =>
+        markTaken(db, id, {
+          staffHash: who,
+          staffPrincipal: `telegram:${who}`,
+          staffChat: who,
+          staffLabel: 'Cán bộ xã',
+          now: 2,
+        });
       expect([take(a, 's1'), take(b, 's2')]).toEqual([true, false]);
       expect(getHandoff(b, id)!.staffPrincipal).toBe('telegram:s1');
       // Nor can the expiry close a request that was just taken.
       expect(markExpired(b, id, 3)).toBe(false);
       // One active conversation per staff member, enforced by the table itself too.
-      const id2 = insertHandoff(a, { channel: 'telegram', chatId: 'r2', userId: 'r2', userHash: 'h2', state: 'waiting', now: 1 });
-      expect(() => a.prepare(`UPDATE handoffs SET state = 'active', staff_principal = 'telegram:s1' WHERE id = ?`).run(id2)).toThrow(/UNIQUE/);
+      const id2 = insertHandoff(a, {
+        channel: 'telegram',
+        chatId: 'r2',
+        userId: 'r2',
+        userHash: 'h2',
+        state: 'waiting',
+        now: 1,
+      });
+      expect(() =>
+        a.prepare(`UPDATE handoffs SET state = 'active', staff_principal = 'telegram:s1' WHERE id = ?`).run(id2),
+      ).toThrow(/UNIQUE/);
     } finally {
       a.close();
       b.close();
@@ -132,7 +163,12 @@ describe('numbered choices on plain-text channels', () => {
 
 describe('retention of transcripts', () => {
   it('erases texts, names and platform ids after HANDOFF_RETENTION_DAYS, keeping the figures', async () => {
-    t = await makeTestApp({ STAFF_IDS: 'zalo-oa:staff2', STAFF_CHAT: 'telegram:-100777', HANDOFF_RETENTION_DAYS: '30', FEEDBACK_RETENTION_DAYS: '365' });
+    t = await makeTestApp({
+      STAFF_IDS: 'zalo-oa:staff2',
+      STAFF_CHAT: 'telegram:-100777',
+      HANDOFF_RETENTION_DAYS: '30',
+      FEEDBACK_RETENTION_DAYS: '365',
+    });
     const { desk, service } = handoffHandles(t.app)!;
     expect(desk.settings.retentionDays).toBe(30);
     await t.say('telegram', 'old', 'tôi muốn gặp cán bộ về tranh chấp đất', { userName: 'Bà Lan' });
@@ -149,7 +185,14 @@ describe('retention of transcripts', () => {
     t.clock.now += 11 * DAY;
     expect(service.purgeOnce()).toBe(1);
     expect(desk.transcript(1)).toEqual([]);
-    expect(desk.get(1)).toMatchObject({ chatId: null, userId: null, userName: null, staffPrincipal: null, staffChat: null, state: 'ended' });
+    expect(desk.get(1)).toMatchObject({
+      chatId: null,
+      userId: null,
+      userName: null,
+      staffPrincipal: null,
+      staffChat: null,
+      state: 'ended',
+    });
     expect(desk.get(1)!.purgedAt).toBe(t.clock.now);
     expect(desk.get(1)!.takenAt).not.toBeNull();
     expect(desk.transcript(2).map((m) => m.text)).toEqual(['Hỏi về trợ cấp']);
@@ -172,9 +215,16 @@ describe('retention of transcripts', () => {
 
 describe('report figures', () => {
   function fill(db: Db): void {
-    const h = (at: number, chat: string) => insertHandoff(db, { channel: 'telegram', chatId: chat, userId: chat, userHash: chat, state: 'waiting', now: at });
+    const h = (at: number, chat: string) =>
+      insertHandoff(db, { channel: 'telegram', chatId: chat, userId: chat, userHash: chat, state: 'waiting', now: at });
     const take = (id: number, at: number, who: string) =>
-      markTaken(db, id, { staffHash: who, staffPrincipal: `telegram:${who}`, staffChat: who, staffLabel: 'Cán bộ xã', now: at });
+      markTaken(db, id, {
+        staffHash: who,
+        staffPrincipal: `telegram:${who}`,
+        staffChat: who,
+        staffLabel: 'Cán bộ xã',
+        now: at,
+      });
     const a = h(vn(2026, 2, 3, 9), 'a');
     take(a, vn(2026, 2, 3, 9) + 2 * MIN, 's1');
     addMessage(db, a, 'resident', 'x', vn(2026, 2, 3, 9, 5));
@@ -190,7 +240,14 @@ describe('report figures', () => {
     markExpired(db, e, vn(2026, 2, 6, 9, 10));
     const w = h(vn(2026, 2, 7, 9), 'w');
     markEnded(db, w, 'resident', vn(2026, 2, 7, 9, 1)); // cancelled while waiting
-    insertHandoff(db, { channel: 'zalo-oa', chatId: 'z', userId: 'z', userHash: 'z', state: 'ticketed', now: vn(2026, 2, 7, 20) });
+    insertHandoff(db, {
+      channel: 'zalo-oa',
+      chatId: 'z',
+      userId: 'z',
+      userHash: 'z',
+      state: 'ticketed',
+      now: vn(2026, 2, 7, 20),
+    });
     const later = h(vn(2026, 4, 2, 9), 'l'); // next quarter
     take(later, vn(2026, 4, 2, 9) + 60 * MIN, 's3');
   }
@@ -221,11 +278,18 @@ describe('report figures', () => {
     expect(csv).toContain('gap_can_bo,yeu_cau,,6,,\r\n');
     expect(csv).toContain('gap_can_bo,cho_trung_vi_phut,,4,,\r\n');
     expect(csv).toContain('gap_can_bo,cho_lau_nhat_phut,,6,,\r\n');
-    expect(collectReport(db, parsePeriod('2026Q2')!).handoffs).toMatchObject({ requested: 1, taken: 1, maxWaitMs: 60 * MIN });
+    expect(collectReport(db, parsePeriod('2026Q2')!).handoffs).toMatchObject({
+      requested: 1,
+      taken: 1,
+      maxWaitMs: 60 * MIN,
+    });
   });
 
   it('tolerates a database without the handoff tables', () => {
-    const db = openDatabase(':memory:', ALL_MIGRATIONS.filter((m) => !m.id.startsWith('handoff/')));
+    const db = openDatabase(
+      ':memory:',
+      ALL_MIGRATIONS.filter((m) => !m.id.startsWith('handoff/')),
+    );
     const d = collectReport(db, parsePeriod('2026Q1')!);
     expect(d.handoffs.available).toBe(false);
     expect(reportMarkdown(d)).toContain('_Không có số liệu: chưa có dữ liệu gặp cán bộ');
@@ -235,6 +299,8 @@ describe('report figures', () => {
     t = await makeTestApp({ ADMIN_IDS: 'telegram:admin1' });
     fill(t.app.db);
     const r = await t.say('telegram', 'admin1', '/baocao 2026Q1');
-    expect(replyText(r[0]!)).toContain('6 yêu cầu, cán bộ nhận 3, ghi thành phản ánh 2 (quá thời gian chờ 1); chờ trung vị 4 phút, lâu nhất 6 phút.');
+    expect(replyText(r[0]!)).toContain(
+      '6 yêu cầu, cán bộ nhận 3, ghi thành phản ánh 2 (quá thời gian chờ 1); chờ trung vị 4 phút, lâu nhất 6 phút.',
+    );
   });
 });

@@ -48,7 +48,9 @@ describe('handoff with a web chat visitor', () => {
     };
     let live: boolean | undefined;
     const inbox = async (): Promise<Reply[]> => {
-      const body = (await app.http.inject({ url: '/api/chat/inbox', headers: { cookie: `${SESSION_COOKIE}=${cookie}` } })).json();
+      const body = (
+        await app.http.inject({ url: '/api/chat/inbox', headers: { cookie: `${SESSION_COOKIE}=${cookie}` } })
+      ).json();
       live = body.live;
       return body.replies as Reply[];
     };
@@ -60,7 +62,12 @@ describe('handoff with a web chat visitor', () => {
     expect((await send('tôi muốn gặp cán bộ'))[0]!.title).toBe('Đang chờ gặp cán bộ xã');
     expect(telegram.textTo('-100777')).toContain('/nhan 1');
     await app.assistant.handle({ channel: 'telegram', userId: 'staff1', chatId: 'staff1', text: '/nhan 1' });
-    await app.assistant.handle({ channel: 'telegram', userId: 'staff1', chatId: 'staff1', text: 'Chào bạn, mình là cán bộ xã.' });
+    await app.assistant.handle({
+      channel: 'telegram',
+      userId: 'staff1',
+      chatId: 'staff1',
+      text: 'Chào bạn, mình là cán bộ xã.',
+    });
     const waiting = (await inbox()).map(replyText).join('\n');
     expect(waiting).toContain('Cán bộ xã đã tham gia trò chuyện');
     expect(waiting).toContain('Chào bạn, mình là cán bộ xã.');

@@ -35,7 +35,8 @@ describe('handoff during working hours', () => {
     const desk = handoffHandles(t.app)!.desk;
     const tg = t.fakes.get('telegram')!;
     const oa = t.fakes.get('zalo-oa')!;
-    const resident = (text: string, extra = {}) => t!.say('telegram', 'r-7', text, { userName: 'Trần Thị Mai', ...extra });
+    const resident = (text: string, extra = {}) =>
+      t!.say('telegram', 'r-7', text, { userName: 'Trần Thị Mai', ...extra });
     const staff = (text: string) => t!.say('zalo-oa', 'staff2', text);
 
     let r = await resident('tôi muốn gặp cán bộ');
@@ -92,7 +93,13 @@ describe('handoff during working hours', () => {
     expect(texts(await staff('còn gì nữa không'))).not.toContain('Người dân');
 
     const h = desk.get(1)!;
-    expect(h).toMatchObject({ state: 'ended', endedBy: 'resident', staffPrincipal: 'zalo-oa:staff2', staffLabel: 'Cán bộ xã', rating: 1 });
+    expect(h).toMatchObject({
+      state: 'ended',
+      endedBy: 'resident',
+      staffPrincipal: 'zalo-oa:staff2',
+      staffLabel: 'Cán bộ xã',
+      rating: 1,
+    });
     expect(h.staffHash).toBe(t.app.assistant.hashUser('zalo-oa', 'staff2'));
     expect(h.takenAt! - h.requestedAt).toBe(2 * MIN);
     expect(desk.transcript(1).map((m) => `${m.from}: ${m.text}`)).toEqual([
@@ -104,7 +111,9 @@ describe('handoff during working hours', () => {
       'staff: Bạn mang CCCD đến Bộ phận Một cửa nhé.',
       'resident: cảm ơn',
     ]);
-    const audit = t.app.db.prepare(`SELECT action, outcome, detail FROM audit_log WHERE channel = 'zalo-oa' ORDER BY id`).all();
+    const audit = t.app.db
+      .prepare(`SELECT action, outcome, detail FROM audit_log WHERE channel = 'zalo-oa' ORDER BY id`)
+      .all();
     expect(audit).toEqual([
       { action: 'nhan', outcome: 'ok', detail: 'handoff 1' },
       { action: 'tinnhan', outcome: 'ok', detail: 'handoff 1' },
@@ -116,7 +125,16 @@ describe('handoff during working hours', () => {
     const log = mem.lines.join('');
     expect(log).toContain('handoff taken');
     expect(log).toContain('handoff message from resident');
-    for (const secret of ['thôn Đông', 'sổ đỏ', 'CCCD', 'bạn cần hỏi gì', 'Trần Thị Mai', 'gặp cán bộ', 'r-7', 'staff2']) {
+    for (const secret of [
+      'thôn Đông',
+      'sổ đỏ',
+      'CCCD',
+      'bạn cần hỏi gì',
+      'Trần Thị Mai',
+      'gặp cán bộ',
+      'r-7',
+      'staff2',
+    ]) {
       expect(log, secret).not.toContain(secret);
     }
   });
@@ -150,7 +168,9 @@ describe('handoff during working hours', () => {
     const refused = await t.say('telegram', 'staff1', 'tin sau khi bị thu hồi quyền');
     expect(texts(refused)).toContain('Xin lỗi, lệnh này chỉ dành cho cán bộ xã.');
     expect(bot.textTo('r-8')).not.toContain('thu hồi');
-    const row = t.app.db.prepare(`SELECT outcome FROM audit_log WHERE action = 'tinnhan' ORDER BY id DESC LIMIT 1`).get();
+    const row = t.app.db
+      .prepare(`SELECT outcome FROM audit_log WHERE action = 'tinnhan' ORDER BY id DESC LIMIT 1`)
+      .get();
     expect(row).toEqual({ outcome: 'refused' });
   });
 
@@ -166,11 +186,19 @@ describe('handoff during working hours', () => {
     const outcomes = [texts(a), texts(b)];
     expect(outcomes.filter((x) => x.includes('đã có cán bộ khác nhận'))).toHaveLength(1);
     expect(outcomes.filter((x) => /Đã giao yêu cầu số 1|Bạn đã nhận yêu cầu số 1/.test(x))).toHaveLength(1);
-    expect(t.fakes.get('zalo-bot')!.textTo('r-1').match(/đã tham gia/g)).toHaveLength(1);
+    expect(
+      t.fakes
+        .get('zalo-bot')!
+        .textTo('r-1')
+        .match(/đã tham gia/g),
+    ).toHaveLength(1);
 
     // The API too: of two concurrent takes of request 2, one wins.
     const winner = desk.get(1)!.staffPrincipal!;
-    const other = winner === 'zalo-oa:staff2' ? { channel: 'telegram', userId: 'staff1' } : { channel: 'zalo-oa', userId: 'staff2' };
+    const other =
+      winner === 'zalo-oa:staff2'
+        ? { channel: 'telegram', userId: 'staff1' }
+        : { channel: 'zalo-oa', userId: 'staff2' };
     const third = { channel: 'telegram', userId: 'admin1', role: 'admin' as const };
     const results = await Promise.all([desk.takeHandoff(2, { ...other, role: 'staff' }), desk.takeHandoff(2, third)]);
     expect(results.map((x) => x.ok).sort()).toEqual([false, true]);
@@ -178,8 +206,13 @@ describe('handoff during working hours', () => {
 
     // One active conversation per staff member.
     await t.say('zalo-bot', 'r-3', '/gapcanbo');
-    const busy = winner === 'zalo-oa:staff2' ? await t.say('zalo-oa', 'staff2', '/nhan 3') : await t.say('telegram', 'staff1', '/nhan 3');
-    expect(texts(busy)).toContain('Bạn đang trò chuyện ở yêu cầu số 1. Gõ /ketthuc để kết thúc trước khi nhận yêu cầu khác.');
+    const busy =
+      winner === 'zalo-oa:staff2'
+        ? await t.say('zalo-oa', 'staff2', '/nhan 3')
+        : await t.say('telegram', 'staff1', '/nhan 3');
+    expect(texts(busy)).toContain(
+      'Bạn đang trò chuyện ở yêu cầu số 1. Gõ /ketthuc để kết thúc trước khi nhận yêu cầu khác.',
+    );
   });
 
   it('refuses /nhan and /hangdoi to a resident (audited) and lists the commands for staff', async () => {
@@ -226,7 +259,9 @@ describe('handoff in a group chat', () => {
 describe('handoff that becomes a ticket', () => {
   it('opens a ticket outside working hours and tells the resident; the staff answer reaches them', async () => {
     t = await makeTestApp(env, { now: EVENING });
-    const r = await t.say('zalo-bot', 'r-5', 'tôi muốn gặp cán bộ để hỏi về trợ cấp người cao tuổi', { userName: 'Ông Ba' });
+    const r = await t.say('zalo-bot', 'r-5', 'tôi muốn gặp cán bộ để hỏi về trợ cấp người cao tuổi', {
+      userName: 'Ông Ba',
+    });
     expect(r[0]!.title).toBe('Đã ghi yêu cầu thành phản ánh số 1');
     expect(texts(r)).toContain('ngoài giờ nhận trò chuyện trực tiếp của xã (Thứ Hai–Thứ Sáu 07:30–11:30, 13:30–17:00)');
     expect(texts(r)).toContain('/gopy');

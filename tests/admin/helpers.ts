@@ -70,7 +70,10 @@ export interface TestApp {
 }
 
 /** Builds a {@link TestApp}. `env` adds configuration variables. */
-export async function makeTestApp(env: Record<string, string> = {}, opts: { logger?: Logger; now?: number } = {}): Promise<TestApp> {
+export async function makeTestApp(
+  env: Record<string, string> = {},
+  opts: { logger?: Logger; now?: number } = {},
+): Promise<TestApp> {
   const dir = mkdtempSync(join(tmpdir(), 'admin-kb-'));
   cpSync('tests/admin/fixtures/kb', dir, { recursive: true });
   const clock = { now: opts.now ?? Date.UTC(2026, 2, 10, 3, 0, 0) };
@@ -94,7 +97,8 @@ export async function makeTestApp(env: Record<string, string> = {}, opts: { logg
     dir,
     fakes,
     clock,
-    say: (channel, userId, text, extra = {}) => app.assistant.handle({ channel, userId, chatId: userId, text, ...extra }),
+    say: (channel, userId, text, extra = {}) =>
+      app.assistant.handle({ channel, userId, chatId: userId, text, ...extra }),
     async close() {
       await app.stop();
       rmSync(dir, { recursive: true, force: true });

@@ -12,7 +12,16 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runImport, type ImportReport } from '../../src/admin/kb-import.js';
 import { loadKnowledge } from '../../src/knowledge/loader.js';
 
-const HEADER = ['Mã thủ tục', 'Tên thủ tục', 'Lĩnh vực', 'Cấp thực hiện', 'Thành phần hồ sơ', 'Thời hạn giải quyết', 'Phí, lệ phí', 'Căn cứ pháp lý'];
+const HEADER = [
+  'Mã thủ tục',
+  'Tên thủ tục',
+  'Lĩnh vực',
+  'Cấp thực hiện',
+  'Thành phần hồ sơ',
+  'Thời hạn giải quyết',
+  'Phí, lệ phí',
+  'Căn cứ pháp lý',
+];
 
 /** Row `n` of a generated national export; `over` changes cells by column name. */
 function row(n: number, over: Partial<Record<'code' | 'name' | 'fee' | 'time', string>> = {}): string[] {
@@ -29,7 +38,8 @@ function row(n: number, over: Partial<Record<'code' | 'name' | 'fee' | 'time', s
 }
 
 const range = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => from + i);
-const csv = (rows: string[][]) => `\uFEFF${[HEADER, ...rows].map((r) => r.map((c) => `"${c.replace(/"/g, '""')}"`).join(',')).join('\r\n')}\r\n`;
+const csv = (rows: string[][]) =>
+  `\uFEFF${[HEADER, ...rows].map((r) => r.map((c) => `"${c.replace(/"/g, '""')}"`).join(',')).join('\r\n')}\r\n`;
 
 let work: string;
 let dir: string;
@@ -44,7 +54,11 @@ beforeEach(() => {
 });
 afterEach(() => rmSync(work, { recursive: true, force: true }));
 
-async function importRows(rows: string[][], today = '2026-11-22', extra: Partial<Parameters<typeof runImport>[0]> = {}): Promise<ImportReport> {
+async function importRows(
+  rows: string[][],
+  today = '2026-11-22',
+  extra: Partial<Parameters<typeof runImport>[0]> = {},
+): Promise<ImportReport> {
   writeFileSync(sheet, csv(rows));
   return runImport({ sheet, knowledgeDir: dir, today, ...extra });
 }
@@ -53,18 +67,33 @@ function procedureCount(): number {
   if (!r.ok) throw new Error(JSON.stringify(r.problems.slice(0, 3)));
   return r.kb.procedures.length;
 }
-const counts = (r: ImportReport) => ({ added: r.added.length, updated: r.updated.length, unchanged: r.unchanged.length, kept: r.kept.length, skipped: r.skipped.length });
+const counts = (r: ImportReport) => ({
+  added: r.added.length,
+  updated: r.updated.length,
+  unchanged: r.unchanged.length,
+  kept: r.kept.length,
+  skipped: r.skipped.length,
+});
 
 describe('re-import merges', () => {
   it('keeps every procedure when a longer sheet is re-imported (43 stays 43 + new, never 42)', async () => {
     const base = procedureCount();
     const first = range(1, 43 - base);
-    expect(counts(await importRows(first.map((n) => row(n))))).toEqual({ added: first.length, updated: 0, unchanged: 0, kept: 0, skipped: 0 });
+    expect(counts(await importRows(first.map((n) => row(n))))).toEqual({
+      added: first.length,
+      updated: 0,
+      unchanged: 0,
+      kept: 0,
+      skipped: 0,
+    });
     expect(procedureCount()).toBe(43);
     // The new export is longer: one row dropped (row 1), 42 - base new ones, and rows in another order.
     const longer = [...range(2, 43 - base), ...range(100, 100 + 42 - base - 1)].reverse();
     expect(longer.length).toBeGreaterThan(first.length);
-    const r = await importRows(longer.map((n) => row(n)), '2026-12-01');
+    const r = await importRows(
+      longer.map((n) => row(n)),
+      '2026-12-01',
+    );
     expect(r.ok).toBe(true);
     expect(counts(r)).toEqual({ added: 42 - base, updated: 0, unchanged: first.length - 1, kept: 1, skipped: 0 });
     expect(r.kept).toEqual(['thu-tuc-mau-so-1']);
@@ -74,8 +103,14 @@ describe('re-import merges', () => {
   it('updates changed rows in place, keeping comments and what was added by hand', async () => {
     await importRows(range(1, 3).map((n) => row(n)));
     const edited = readFileSync(file, 'utf8')
-      .replace('  - id: thu-tuc-mau-so-2\n', '  # Đã kiểm tra với Bộ phận Một cửa ngày 01/12.\n  - id: thu-tuc-mau-so-2\n')
-      .replace('    name: Thủ tục mẫu số 2\n', '    name: Thủ tục mẫu số 2\n    aliases:\n      - chứng thực bản sao # cách người dân hay hỏi\n')
+      .replace(
+        '  - id: thu-tuc-mau-so-2\n',
+        '  # Đã kiểm tra với Bộ phận Một cửa ngày 01/12.\n  - id: thu-tuc-mau-so-2\n',
+      )
+      .replace(
+        '    name: Thủ tục mẫu số 2\n',
+        '    name: Thủ tục mẫu số 2\n    aliases:\n      - chứng thực bản sao # cách người dân hay hỏi\n',
+      )
       .replace(/(- id: thu-tuc-mau-so-2[\s\S]*?)agency: UBND cấp xã/, '$1agency: UBND xã Tân Phú')
       .replace(/(- id: thu-tuc-mau-so-2[\s\S]*?)confidence: medium/, '$1confidence: high');
     writeFileSync(file, edited);
@@ -100,7 +135,14 @@ describe('re-import merges', () => {
       if (!k.ok) throw new Error('invalid');
       return k.kb.procedures.find((x) => x.id === 'thu-tuc-mau-so-2')!;
     })();
-    expect(p).toMatchObject({ fee: '10.000 đồng/bản', processingTime: 'Trong ngày', agency: 'UBND xã Tân Phú', confidence: 'high', aliases: ['chứng thực bản sao'], lastVerified: '2026-12-01' });
+    expect(p).toMatchObject({
+      fee: '10.000 đồng/bản',
+      processingTime: 'Trong ngày',
+      agency: 'UBND xã Tân Phú',
+      confidence: 'high',
+      aliases: ['chứng thực bản sao'],
+      lastVerified: '2026-12-01',
+    });
   });
 
   it('is idempotent: the same sheet twice adds and updates nothing and leaves the file byte-identical', async () => {
@@ -120,12 +162,20 @@ describe('re-import merges', () => {
     await importRows([row(1, { code: '' }), row(2)]);
     const r = await importRows([row(1, { fee: 'Thu theo quy định của HĐND tỉnh' }), row(2)], '2026-12-01');
     expect(counts(r)).toEqual({ added: 0, updated: 1, unchanged: 1, kept: 0, skipped: 0 });
-    expect(readFileSync(file, 'utf8')).toMatch(/- id: thu-tuc-mau-so-1\n {4}code: "1\.005001"\n {4}name: Thủ tục mẫu số 1\n/);
+    expect(readFileSync(file, 'utf8')).toMatch(
+      /- id: thu-tuc-mau-so-1\n {4}code: "1\.005001"\n {4}name: Thủ tục mẫu số 1\n/,
+    );
   });
 
   it('reports skipped rows with their reason: repeated in the sheet, already in another file, unusable', async () => {
     await importRows([row(1)]);
-    const r = await importRows([row(1), row(2), row(2, { name: 'Thủ tục mẫu số 2 (dòng lặp)' }), row(3, { code: '1.001193' }), row(4, { fee: '' })]);
+    const r = await importRows([
+      row(1),
+      row(2),
+      row(2, { name: 'Thủ tục mẫu số 2 (dòng lặp)' }),
+      row(3, { code: '1.001193' }),
+      row(4, { fee: '' }),
+    ]);
     expect(r.ok).toBe(true);
     expect(r.added).toEqual(['thu-tuc-mau-so-2']);
     expect(r.unchanged).toEqual(['thu-tuc-mau-so-1']);
@@ -141,7 +191,10 @@ describe('re-import merges', () => {
     const r = await importRows([row(1), row(2, { name: 'Thủ tục mẫu số 1' })]);
     expect(r.added).toEqual(['thu-tuc-mau-so-1-1-005002']);
     const k = loadKnowledge(dir);
-    expect(k.ok && k.kb.procedures.filter((p) => p.name === 'Thủ tục mẫu số 1').map((p) => p.code)).toEqual(['1.005001', '1.005002']);
+    expect(k.ok && k.kb.procedures.filter((p) => p.name === 'Thủ tục mẫu số 1').map((p) => p.code)).toEqual([
+      '1.005001',
+      '1.005002',
+    ]);
   });
 
   it('a dry run reports the merge without writing', async () => {
@@ -156,7 +209,11 @@ describe('re-import merges', () => {
   it('puts the file back as it was when the merged knowledge would not load (here: over the size limit)', async () => {
     await importRows([row(1)]);
     const bytes = readFileSync(file);
-    const r = await importRows(range(1, 40).map((n) => row(n)), '2026-12-01', { load: { maxFileBytes: bytes.length + 200 } });
+    const r = await importRows(
+      range(1, 40).map((n) => row(n)),
+      '2026-12-01',
+      { load: { maxFileBytes: bytes.length + 200 } },
+    );
     expect(r.ok).toBe(false);
     expect(r.message).toMatch(/đã hủy \(tệp giữ như cũ\):\n.*danh-muc-tthc\.yaml:1: \(tệp\): tệp quá lớn/);
     expect(readFileSync(file).equals(bytes)).toBe(true);
@@ -168,7 +225,9 @@ describe('re-import merges', () => {
     const broken = readFileSync(file);
     const r = await importRows([row(1), row(2)]);
     expect(r.ok).toBe(false);
-    expect(r.message).toMatch(/^Không nhập được vào .*danh-muc-tthc\.yaml: tệp nhập trước đây có lỗi cú pháp YAML ở dòng \d+; sửa tệp \(npm run kb:check\) rồi nhập lại\.$/);
+    expect(r.message).toMatch(
+      /^Không nhập được vào .*danh-muc-tthc\.yaml: tệp nhập trước đây có lỗi cú pháp YAML ở dòng \d+; sửa tệp \(npm run kb:check\) rồi nhập lại\.$/,
+    );
     expect(readFileSync(file).equals(broken)).toBe(true);
   });
 
@@ -182,7 +241,9 @@ describe('re-import merges', () => {
       });
     const first = kbImport();
     expect(first.status).toBe(0);
-    expect(first.stdout).toContain('Đọc 3 dòng: thêm mới 2, cập nhật 0, không đổi 0, bỏ qua 1.\n  dòng 4: thiếu Phí, lệ phí\n');
+    expect(first.stdout).toContain(
+      'Đọc 3 dòng: thêm mới 2, cập nhật 0, không đổi 0, bỏ qua 1.\n  dòng 4: thiếu Phí, lệ phí\n',
+    );
     expect(first.stdout).toContain('Đã ghi ');
     writeFileSync(sheet, csv([row(2), row(3, { fee: '' })]));
     const second = kbImport();

@@ -7,7 +7,16 @@ import { runImport } from '../../src/admin/kb-import.js';
 import { splitItems, slugify } from '../../src/admin/import-procedures.js';
 import { loadKnowledge } from '../../src/knowledge/loader.js';
 
-const HEADER = ['Mã thủ tục', 'Tên thủ tục', 'Lĩnh vực', 'Cấp thực hiện', 'Thành phần hồ sơ', 'Thời hạn giải quyết', 'Phí, lệ phí', 'Căn cứ pháp lý'];
+const HEADER = [
+  'Mã thủ tục',
+  'Tên thủ tục',
+  'Lĩnh vực',
+  'Cấp thực hiện',
+  'Thành phần hồ sơ',
+  'Thời hạn giải quyết',
+  'Phí, lệ phí',
+  'Căn cứ pháp lý',
+];
 const GOOD1 = [
   '1.004222',
   'Đăng ký giám hộ',
@@ -18,7 +27,16 @@ const GOOD1 = [
   'Miễn lệ phí',
   'Luật Hộ tịch 60/2014/QH13; Nghị định 123/2015/NĐ-CP',
 ];
-const GOOD2 = ['', 'Xác nhận tình trạng hôn nhân', 'Hộ tịch', 'Cấp Tỉnh, Cấp Xã', 'Tờ khai; Giấy tờ tùy thân', '03 ngày làm việc', 'Theo quy định của HĐND tỉnh', 'Luật Hộ tịch 60/2014/QH13'];
+const GOOD2 = [
+  '',
+  'Xác nhận tình trạng hôn nhân',
+  'Hộ tịch',
+  'Cấp Tỉnh, Cấp Xã',
+  'Tờ khai; Giấy tờ tùy thân',
+  '03 ngày làm việc',
+  'Theo quy định của HĐND tỉnh',
+  'Luật Hộ tịch 60/2014/QH13',
+];
 const NO_FEE = ['1.000001', 'Thủ tục thiếu phí', 'Hộ tịch', 'Cấp Xã', 'Tờ khai', '01 ngày', '', 'Luật A'];
 const BAD_CODE = ['1001193x', 'Thủ tục mã sai', 'Hộ tịch', 'Cấp Xã', 'Tờ khai', '01 ngày', 'Miễn', 'Luật A'];
 const DUP_CODE = ['1.001193', 'Đăng ký khai sinh (trùng)', 'Hộ tịch', 'Cấp Xã', 'Tờ khai', '01 ngày', 'Miễn', 'Luật A'];
@@ -76,7 +94,7 @@ describe('kb:import', () => {
     expect(r.file).toBe(join(dir, 'imported', 'danh-sach-tthc-cap-xa.yaml'));
     const yaml = readFileSync(r.file!, 'utf8');
     expect(yaml).toMatch(/^# Nhập từ Danh sách TTHC cấp xã\.csv ngày 2026-11-22/);
-    expect(yaml).toContain("code: \"1.004222\"");
+    expect(yaml).toContain('code: "1.004222"');
   });
 
   it('imports an XLSX (title rows above the header, rich text cells) with good and bad rows', async () => {

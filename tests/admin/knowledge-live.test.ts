@@ -31,14 +31,25 @@ for (const perFolder of [false, true]) {
     it('keeps the previous knowledge on a bad edit, tells the admins where, and picks up the fix', async () => {
       t = await makeTestApp(env);
       const h = adminHandles(t.app)!;
-      watcher = new KnowledgeWatcher({ store: t.app.knowledge, log: t.app.logger, notifyAdmins: h.notifyAdmins, debounceMs: 40, perFolder });
+      watcher = new KnowledgeWatcher({
+        store: t.app.knowledge,
+        log: t.app.logger,
+        notifyAdmins: h.notifyAdmins,
+        debounceMs: 40,
+        perFolder,
+      });
       watcher.start();
       const path = join(t.dir, FILE);
       const good = readFileSync(path, 'utf8');
       const admins = [t.fakes.get('telegram')!, t.fakes.get('zalo-oa')!];
 
       // Bad edit: fee becomes a list (line 16) and a typo key on ket-hon.
-      const bad = good.replace('    fee: Miễn lệ phí khi đăng ký đúng hạn', '    fee: [Miễn lệ phí]').replace('    agency: UBND cấp xã\n    where: [Trung tâm Phục vụ hành chính công cấp xã]\n    online: { available: true }', '    agencyy: UBND cấp xã\n    where: [Trung tâm Phục vụ hành chính công cấp xã]\n    online: { available: true }');
+      const bad = good
+        .replace('    fee: Miễn lệ phí khi đăng ký đúng hạn', '    fee: [Miễn lệ phí]')
+        .replace(
+          '    agency: UBND cấp xã\n    where: [Trung tâm Phục vụ hành chính công cấp xã]\n    online: { available: true }',
+          '    agencyy: UBND cấp xã\n    where: [Trung tâm Phục vụ hành chính công cấp xã]\n    online: { available: true }',
+        );
       expect(bad).not.toBe(good);
       writeFileSync(path, bad);
       await until(() => admins.every((a) => a.sent.length > 0));
@@ -62,7 +73,10 @@ for (const perFolder of [false, true]) {
       expect(admins[0]!.sent).toHaveLength(1);
 
       // The fix (with a new alias) is picked up, and admins are told.
-      const fixed = good.replace('      - làm giấy khai sinh cho con\n', '      - làm giấy khai sinh cho con\n      - xin giấy khai sinh cho cháu nội\n');
+      const fixed = good.replace(
+        '      - làm giấy khai sinh cho con\n',
+        '      - làm giấy khai sinh cho con\n      - xin giấy khai sinh cho cháu nội\n',
+      );
       writeFileSync(path, fixed);
       await until(() => admins[0]!.sent.length >= 2);
       expect(replyText(admins[0]!.sent[1]!.reply)).toContain('Đã sửa xong');

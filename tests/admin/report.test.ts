@@ -21,8 +21,24 @@ const vn = (y: number, m: number, d: number, h = 9) => Date.UTC(y, m - 1, d, h -
 
 function fill(db: Db, withAnnouncements: boolean): void {
   let n = 0;
-  const q = (ts: number, best: string | null, answered: boolean, normalized = `q${n++}`, decision = answered ? 'answer' : 'no-match') =>
-    recordQuestion(db, { channel: 'telegram', userHash: `u${n}`, normalized, bestId: best, score: best ? 0.5 : null, decision, answered, latencyMs: 1, ts });
+  const q = (
+    ts: number,
+    best: string | null,
+    answered: boolean,
+    normalized = `q${n++}`,
+    decision = answered ? 'answer' : 'no-match',
+  ) =>
+    recordQuestion(db, {
+      channel: 'telegram',
+      userHash: `u${n}`,
+      normalized,
+      bestId: best,
+      score: best ? 0.5 : null,
+      decision,
+      answered,
+      latencyMs: 1,
+      ts,
+    });
   const a1 = q(vn(2026, 1, 5), 'khai-sinh', true);
   const a2 = q(vn(2026, 2, 5), 'khai-sinh', true);
   q(vn(2026, 3, 31, 23), 'khai-sinh', true);
@@ -38,7 +54,15 @@ function fill(db: Db, withAnnouncements: boolean): void {
   recordAnswerFeedback(db, a2, 'z', false, vn(2026, 2, 6));
 
   const t = (created: number, answeredAfterH: number | null) => {
-    const id = createTicket(db, { channel: 'zalo-oa', userHash: 'h', userId: 'u', chatId: 'u', phone: '0912345678', content: 'nội dung', now: created });
+    const id = createTicket(db, {
+      channel: 'zalo-oa',
+      userHash: 'h',
+      userId: 'u',
+      chatId: 'u',
+      phone: '0912345678',
+      content: 'nội dung',
+      now: created,
+    });
     if (answeredAfterH !== null) answerTicket(db, id, 'trả lời', 's', created + answeredAfterH * H);
     return id;
   };
@@ -56,7 +80,9 @@ function fill(db: Db, withAnnouncements: boolean): void {
   const ann = db.prepare(
     `INSERT INTO ann_announcements (body, audience, schedule_kind, status, created_at, updated_at) VALUES ('b', ?, 'now', 'done', 0, 0)`,
   );
-  const job = db.prepare(`INSERT INTO ann_jobs (announcement_id, run_at, status, content, started_at) VALUES (?, ?, ?, 'c', ?)`);
+  const job = db.prepare(
+    `INSERT INTO ann_jobs (announcement_id, run_at, status, content, started_at) VALUES (?, ?, ?, 'c', ?)`,
+  );
   const out = db.prepare(`INSERT INTO ann_outbox (job_id, channel, chat_id, status) VALUES (?, ?, ?, ?)`);
   const send = (audience: object, at: number, status: string, rows: [string, string][]) => {
     const a = Number(ann.run(JSON.stringify(audience)).lastInsertRowid);
@@ -64,9 +90,19 @@ function fill(db: Db, withAnnouncements: boolean): void {
     rows.forEach(([ch, st], i) => out.run(j, ch, `c${i}`, st));
   };
   const cchc = { kind: 'topic', topic: 'cchc' };
-  send(cchc, vn(2026, 2, 5), 'done', [['telegram', 'sent'], ['telegram', 'sent'], ['telegram', 'sent'], ['zalo-oa', 'sent'], ['zalo-oa', 'sent'], ['zalo-oa', 'failed']]);
+  send(cchc, vn(2026, 2, 5), 'done', [
+    ['telegram', 'sent'],
+    ['telegram', 'sent'],
+    ['telegram', 'sent'],
+    ['zalo-oa', 'sent'],
+    ['zalo-oa', 'sent'],
+    ['zalo-oa', 'failed'],
+  ]);
   send(cchc, vn(2026, 3, 5), 'done', [['telegram', 'sent']]);
-  send({ kind: 'topic', topic: 'chung' }, vn(2026, 3, 6), 'done', [['telegram', 'sent'], ['telegram', 'sent']]);
+  send({ kind: 'topic', topic: 'chung' }, vn(2026, 3, 6), 'done', [
+    ['telegram', 'sent'],
+    ['telegram', 'sent'],
+  ]);
   send(cchc, vn(2026, 4, 5), 'done', [['telegram', 'sent']]); // next quarter
   send(cchc, vn(2026, 3, 7), 'cancelled', [['telegram', 'cancelled']]);
   send(cchc, vn(2026, 3, 8), 'done', [['zalo-oa', 'failed']]); // reached nobody: not a news item sent
@@ -99,7 +135,10 @@ describe('CCHC report figures', () => {
   it('computes every figure from a database filled by the test', () => {
     const db = openDatabase(':memory:', ALL_MIGRATIONS);
     fill(db, true);
-    const d = collectReport(db, parsePeriod('2026Q1')!, { kb, targets: { cchcNewsPerMonth: 2, answeredPct: 60, ticketResponseHours: 8, satisfaction: 4.5 } });
+    const d = collectReport(db, parsePeriod('2026Q1')!, {
+      kb,
+      targets: { cchcNewsPerMonth: 2, answeredPct: 60, ticketResponseHours: 8, satisfaction: 4.5 },
+    });
     expect(d.questions).toMatchObject({ total: 8, answered: 5, answeredPct: 62.5, helpful: 2, notHelpful: 1 });
     expect(d.questions.byTopic).toEqual([
       { topic: 'Thủ tục: Hộ tịch', total: 5, answered: 4 },
@@ -110,7 +149,13 @@ describe('CCHC report figures', () => {
       ['gia vang hom nay', 2],
       ['dang ky ket hon o dau', 1],
     ]);
-    expect(d.tickets).toEqual({ received: 4, answered: 3, answeredOfReceived: 2, openAtEnd: 2, medianResponseMs: 10 * H });
+    expect(d.tickets).toEqual({
+      received: 4,
+      answered: 3,
+      answeredOfReceived: 2,
+      openAtEnd: 2,
+      medianResponseMs: 10 * H,
+    });
     expect(d.satisfaction.respondents).toBe(2);
     expect(d.satisfaction.average).toBe(4);
     expect(d.satisfaction.factors.map((f) => [f.key, f.count, f.average])).toEqual([
@@ -204,13 +249,25 @@ describe('CCHC report figures', () => {
     fill(db, true);
     db.close();
     const out = join(dir, 'cli-out');
-    const env = { ...process.env, DATABASE_PATH: dbPath, KNOWLEDGE_DIR: 'tests/admin/fixtures/kb', REPORTS_DIR: out, LOG_LEVEL: 'silent' };
-    const r = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/report.ts', '--quarter', '2026Q1'], { env, encoding: 'utf8' });
+    const env = {
+      ...process.env,
+      DATABASE_PATH: dbPath,
+      KNOWLEDGE_DIR: 'tests/admin/fixtures/kb',
+      REPORTS_DIR: out,
+      LOG_LEVEL: 'silent',
+    };
+    const r = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/report.ts', '--quarter', '2026Q1'], {
+      env,
+      encoding: 'utf8',
+    });
     expect(r.stderr).toBe('');
     expect(r.status).toBe(0);
     expect(r.stdout).toContain('Báo cáo Quý I/2026: 8 câu hỏi (trả lời được 62.5%), 4 phản ánh.');
     expect(readFileSync(join(out, 'bao-cao-2026Q1.csv'), 'utf8')).toContain('cau_hoi,tong,,8,,');
-    const bad = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/report.ts', '--month', '2026Q1'], { env, encoding: 'utf8' });
+    const bad = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/report.ts', '--month', '2026Q1'], {
+      env,
+      encoding: 'utf8',
+    });
     expect(bad.status).toBe(2);
     expect(bad.stderr).toContain('không đúng dạng');
   });

@@ -32,7 +32,11 @@ describe('roles on every staff command and every channel', () => {
 
   it('covers every registered command in this test', () => {
     const names = adminHandles(t.app)!.commands.map((c) => c.names[0]!);
-    expect(names.sort()).toEqual(Object.keys(EXAMPLES).filter((n) => n !== 'lenh').sort());
+    expect(names.sort()).toEqual(
+      Object.keys(EXAMPLES)
+        .filter((n) => n !== 'lenh')
+        .sort(),
+    );
   });
 
   it('refuses every staff and admin command to residents, identically and without side effects', async () => {

@@ -5,7 +5,12 @@ import { getTicket, purgeExpiredTickets } from '../../src/admin/tickets.js';
 import { makeTestApp, memoryLogger, replyText, type TestApp } from './helpers.js';
 
 const STAFF_CHAT = 'telegram:-100777';
-const env = { ADMIN_IDS: 'telegram:admin1', STAFF_IDS: 'telegram:staff1,zalo-oa:staff2', STAFF_CHAT, FEEDBACK_RETENTION_DAYS: '30' };
+const env = {
+  ADMIN_IDS: 'telegram:admin1',
+  STAFF_IDS: 'telegram:staff1,zalo-oa:staff2',
+  STAFF_CHAT,
+  FEEDBACK_RETENTION_DAYS: '30',
+};
 
 let t: TestApp | undefined;
 afterEach(async () => {
@@ -43,7 +48,8 @@ describe('ticket round trip resident → staff → resident', () => {
     const mem = memoryLogger();
     t = await makeTestApp(env, { logger: mem.logger });
     const resident = { channel: 'zalo-bot' as const, id: 'r-42' };
-    const ask = (text: string, extra = {}) => t!.say(resident.channel, resident.id, text, { userName: 'Nguyễn Văn Tư', ...extra });
+    const ask = (text: string, extra = {}) =>
+      t!.say(resident.channel, resident.id, text, { userName: 'Nguyễn Văn Tư', ...extra });
 
     let r = await ask('/gopy');
     expect(replyText(r[0]!)).toContain('nội dung phản ánh');
@@ -57,7 +63,13 @@ describe('ticket round trip resident → staff → resident', () => {
     expect(r[0]!.title).toBe('Đã nhận phản ánh số 1');
 
     const tk = getTicket(t.app.db, 1)!;
-    expect(tk).toMatchObject({ state: 'new', channel: 'zalo-bot', phone: '0912345678', name: 'Nguyễn Văn Tư', chatId: 'r-42' });
+    expect(tk).toMatchObject({
+      state: 'new',
+      channel: 'zalo-bot',
+      phone: '0912345678',
+      name: 'Nguyễn Văn Tư',
+      chatId: 'r-42',
+    });
     expect(tk.content).toContain('thôn Đông');
 
     // Forwarded to the staff chat with content, phone and how to answer.
@@ -107,7 +119,9 @@ describe('ticket round trip resident → staff → resident', () => {
     expect(r[0]!.title).toContain('Câu 5/5');
     r = await ask('5', { fromButton: true });
     expect(replyText(r[0]!)).toContain('Cảm ơn bạn đã đánh giá');
-    const ratings = t.app.db.prepare('SELECT factor, score FROM ticket_ratings WHERE ticket_id = 1 ORDER BY factor').all();
+    const ratings = t.app.db
+      .prepare('SELECT factor, score FROM ticket_ratings WHERE ticket_id = 1 ORDER BY factor')
+      .all();
     expect(ratings).toEqual([
       { factor: 'access', score: 5 },
       { factor: 'feedback', score: 5 },
@@ -170,7 +184,15 @@ describe('retention of personal data', () => {
     t.clock.now += 11 * day; // ticket 1 is 31 days old, ticket 2 is 11 days old
     expect(retention.runOnce()).toBe(1);
     const purged = getTicket(t.app.db, 1)!;
-    expect(purged).toMatchObject({ name: null, phone: null, userId: null, chatId: null, content: null, answer: null, state: 'answered' });
+    expect(purged).toMatchObject({
+      name: null,
+      phone: null,
+      userId: null,
+      chatId: null,
+      content: null,
+      answer: null,
+      state: 'answered',
+    });
     expect(purged.purgedAt).toBe(t.clock.now);
     expect(getTicket(t.app.db, 2)).toMatchObject({ phone: '0911111111', content: 'cây đổ chắn đường thôn 5' });
     expect(retention.runOnce()).toBe(0);
@@ -191,7 +213,10 @@ describe('with the shipped knowledge base', () => {
     const { createApp } = await import('../../src/app/app.js');
     const { parseConfig } = await import('../../src/config/index.js');
     const { silentLogger } = await import('../../src/log/index.js');
-    const app = await createApp(parseConfig({ DATABASE_PATH: ':memory:', LOG_LEVEL: 'silent', KNOWLEDGE_WATCH: 'false' }), silentLogger);
+    const app = await createApp(
+      parseConfig({ DATABASE_PATH: ':memory:', LOG_LEVEL: 'silent', KNOWLEDGE_WATCH: 'false' }),
+      silentLogger,
+    );
     try {
       const say = (text: string) => app.assistant.handle({ channel: 'telegram', userId: 'r', chatId: 'r', text });
       expect((await say('phản ánh kiến nghị ở đâu'))[0]!.entryId).toBe('phan-anh-kien-nghi');

@@ -14,7 +14,12 @@ afterEach(async () => {
   t = undefined;
 });
 
-function q(t: TestApp, normalized: string, daysAgo: number, o: { user?: string; best?: string | null; decision?: string; answered?: boolean; score?: number } = {}) {
+function q(
+  t: TestApp,
+  normalized: string,
+  daysAgo: number,
+  o: { user?: string; best?: string | null; decision?: string; answered?: boolean; score?: number } = {},
+) {
   recordQuestion(t.app.db, {
     channel: 'telegram',
     userHash: o.user ?? 'u1',
@@ -31,7 +36,13 @@ function q(t: TestApp, normalized: string, daysAgo: number, o: { user?: string; 
 describe('unanswered questions report', () => {
   it('groups unanswered and suggestion-only questions by normalised text, most frequent first, over 7 or 30 days', async () => {
     t = await makeTestApp(env);
-    for (const [u, d] of [['a', 1], ['b', 2], ['c', 3], ['a', 4]] as const) q(t, 'xin trich luc khai sinh', d, { user: u, best: 'khai-sinh', decision: 'suggest', score: 0.3 });
+    for (const [u, d] of [
+      ['a', 1],
+      ['b', 2],
+      ['c', 3],
+      ['a', 4],
+    ] as const)
+      q(t, 'xin trich luc khai sinh', d, { user: u, best: 'khai-sinh', decision: 'suggest', score: 0.3 });
     q(t, 'xin trich luc khai sinh', 2, { user: 'd', best: 'ket-hon', decision: 'suggest', score: 0.25 });
     q(t, 'gia vang hom nay', 1, { decision: 'off-topic' });
     q(t, 'gia vang hom nay', 2, { decision: 'off-topic' });
@@ -130,16 +141,36 @@ describe('npm run unanswered', () => {
       const dbPath = join(dir, 'x.db');
       const db = openDatabase(dbPath, ALL_MIGRATIONS);
       const now = Date.now();
-      for (const [u, d] of [['a', 1], ['b', 2], ['c', 20]] as const) {
-        recordQuestion(db, { channel: 'zalo-oa', userHash: u, normalized: 'xin trich luc khai sinh', bestId: 'khai-sinh', score: 0.3, decision: 'suggest', answered: false, latencyMs: 1, ts: now - d * DAY });
+      for (const [u, d] of [
+        ['a', 1],
+        ['b', 2],
+        ['c', 20],
+      ] as const) {
+        recordQuestion(db, {
+          channel: 'zalo-oa',
+          userHash: u,
+          normalized: 'xin trich luc khai sinh',
+          bestId: 'khai-sinh',
+          score: 0.3,
+          decision: 'suggest',
+          answered: false,
+          latencyMs: 1,
+          ts: now - d * DAY,
+        });
       }
       db.close();
       const env = { ...process.env, DATABASE_PATH: dbPath, LOG_LEVEL: 'silent' };
-      const week = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/unanswered.ts', '--days', '7'], { env, encoding: 'utf8' });
+      const week = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/unanswered.ts', '--days', '7'], {
+        env,
+        encoding: 'utf8',
+      });
       expect(week.status).toBe(0);
       expect(week.stdout).toContain('2× (2 người) [chỉ gợi ý] xin trich luc khai sinh');
       expect(week.stdout).toContain('thêm từ khoá: /themtukhoa khai-sinh xin trich luc khai sinh');
-      const month = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/unanswered.ts', '--days', '30'], { env, encoding: 'utf8' });
+      const month = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/unanswered.ts', '--days', '30'], {
+        env,
+        encoding: 'utf8',
+      });
       expect(month.stdout).toContain('3× (3 người)');
     } finally {
       rmSync(dir, { recursive: true, force: true });

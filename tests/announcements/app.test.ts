@@ -37,7 +37,8 @@ it('end to end in the app: residents subscribe, staff sends now from chat, resid
   const declared = app.db.prepare(`SELECT key, status FROM ann_announcements`).all();
   expect(declared).toEqual([{ key: 'nhac-dich-vu-cong', status: 'scheduled' }]);
 
-  const say = (userId: string, text: string) => app!.assistant.handle({ channel: 'telegram', userId, chatId: userId, text });
+  const say = (userId: string, text: string) =>
+    app!.assistant.handle({ channel: 'telegram', userId, chatId: userId, text });
   for (const u of ['r1', 'r2', 'r3']) await say(u, 'đăng ký nhận tin');
   await say('r3', '/huy');
   await say('staff1', '/thongbao moi');

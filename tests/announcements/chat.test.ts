@@ -30,10 +30,16 @@ function say(text: string, from: Partial<IncomingMessage> = {}): Promise<Reply[]
 const asStaff = (text: string) => say(text, { userId: 'staff1', chatId: 'staff1' });
 const all = (rs: Reply[]) => JSON.stringify(rs);
 function topicsOf(chatId = 'r1'): string[] {
-  return (app.db.prepare(`SELECT topic FROM ann_topics WHERE chat_id = ? ORDER BY topic`).all(chatId) as { topic: string }[]).map((r) => r.topic);
+  return (
+    app.db.prepare(`SELECT topic FROM ann_topics WHERE chat_id = ? ORDER BY topic`).all(chatId) as { topic: string }[]
+  ).map((r) => r.topic);
 }
 function status(chatId = 'r1'): string | undefined {
-  return (app.db.prepare(`SELECT status FROM ann_subscriptions WHERE chat_id = ?`).get(chatId) as { status: string } | undefined)?.status;
+  return (
+    app.db.prepare(`SELECT status FROM ann_subscriptions WHERE chat_id = ?`).get(chatId) as
+      | { status: string }
+      | undefined
+  )?.status;
 }
 
 describe('resident subscriptions', () => {
@@ -56,7 +62,13 @@ describe('resident subscriptions', () => {
   });
 
   it('does not take procedure questions that start with "đăng ký" or "hủy"', () => {
-    for (const q of ['đăng ký khai sinh', 'Đăng ký kết hôn cần gì', 'đăng ký', 'hủy đăng ký thường trú', 'đăng ký nhận tin tức thời tiết ở đâu']) {
+    for (const q of [
+      'đăng ký khai sinh',
+      'Đăng ký kết hôn cần gì',
+      'đăng ký',
+      'hủy đăng ký thường trú',
+      'đăng ký nhận tin tức thời tiết ở đâu',
+    ]) {
       expect(parseSubscriptionCommand(q)).toBeUndefined();
     }
     expect(parseSubscriptionCommand('/dangky@TroLyXaBot thon-dong')).toEqual({ kind: 'subscribe', arg: 'thon-dong' });
@@ -96,7 +108,10 @@ describe('resident subscriptions', () => {
 
   it('subscribes a group chat as a group', async () => {
     await say('/dangky', { chatId: '-1001', isGroup: true });
-    expect((app.db.prepare(`SELECT is_group FROM ann_subscriptions WHERE chat_id = '-1001'`).get() as { is_group: number }).is_group).toBe(1);
+    expect(
+      (app.db.prepare(`SELECT is_group FROM ann_subscriptions WHERE chat_id = '-1001'`).get() as { is_group: number })
+        .is_group,
+    ).toBe(1);
   });
 });
 
@@ -117,7 +132,9 @@ describe('staff commands', () => {
     await say('/dangky thon-dong');
     expect((await asStaff('/thongbao moi'))[0]!.title).toBe('Soạn thông báo mới');
     const preview = await asStaff('Lịch tiêm chủng\nThứ Bảy này tiêm chủng tại trạm y tế xã.\n\nMang theo sổ tiêm.');
-    expect(preview[0]).toEqual(announcementReply('Lịch tiêm chủng', 'Thứ Bảy này tiêm chủng tại trạm y tế xã.\n\nMang theo sổ tiêm.'));
+    expect(preview[0]).toEqual(
+      announcementReply('Lịch tiêm chủng', 'Thứ Bảy này tiêm chủng tại trạm y tế xã.\n\nMang theo sổ tiêm.'),
+    );
     expect(preview[0]!.sections).toHaveLength(2);
     const payloads = preview[1]!.buttons!.map((b) => b.payload);
     expect(payloads).toContain('/thongbao chon thon-dong');
@@ -146,7 +163,10 @@ describe('staff commands', () => {
     expect(edited[1]!.title).toBe(`Đã sửa thông báo #${row.id}.`);
     expect(all(await asStaff(`/thongbao doigio ${row.id} 09:30 02/12/2099`))).toContain('09:30 02/12/2099');
     expect(all(await asStaff(`/thongbao huy ${row.id}`))).toContain(`Đã hủy thông báo #${row.id}.`);
-    expect(app.db.prepare('SELECT status, title FROM ann_announcements').get()).toEqual({ status: 'cancelled', title: 'Lịch tiêm chủng (sửa)' });
+    expect(app.db.prepare('SELECT status, title FROM ann_announcements').get()).toEqual({
+      status: 'cancelled',
+      title: 'Lịch tiêm chủng (sửa)',
+    });
   });
 
   it('accepts a cron schedule and rejects a bad one', async () => {
@@ -157,6 +177,9 @@ describe('staff commands', () => {
     expect((await asStaff('every day'))[0]!.title).toBe('Lịch chưa đúng.');
     await asStaff('0 8 1 * *');
     await asStaff('/thongbao xacnhan');
-    expect(app.db.prepare('SELECT schedule_kind, cron FROM ann_announcements').get()).toEqual({ schedule_kind: 'cron', cron: '0 8 1 * *' });
+    expect(app.db.prepare('SELECT schedule_kind, cron FROM ann_announcements').get()).toEqual({
+      schedule_kind: 'cron',
+      cron: '0 8 1 * *',
+    });
   });
 });

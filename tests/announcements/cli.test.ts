@@ -25,7 +25,17 @@ function cli(db: string, ...args: string[]) {
 it('the staff CLI composes with a preview, lists, refuses bad input and draws a progress bar', () => {
   dir = mkdtempSync(join(tmpdir(), 'ann-cli-'));
   const db = join(dir, 'a.db');
-  const c = cli(db, 'compose', '--text', 'Họp dân\nTối thứ Bảy 19h.', '--audience', 'village:thon-dong', '--at', '08:00 01/12/2099', '--yes');
+  const c = cli(
+    db,
+    'compose',
+    '--text',
+    'Họp dân\nTối thứ Bảy 19h.',
+    '--audience',
+    'village:thon-dong',
+    '--at',
+    '08:00 01/12/2099',
+    '--yes',
+  );
   expect(c.code).toBe(0);
   expect(c.out).toContain('【📢 Họp dân】');
   expect(c.out).toContain('Người nhận: Người nhận tin "Thôn Đông"');

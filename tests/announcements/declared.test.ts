@@ -48,7 +48,11 @@ describe('announcements declared in the knowledge base', () => {
     if (r.ok) return;
     const ours = r.problems.filter((p) => p.file.endsWith('announcements.yaml'));
     expect(ours.map((p) => `${p.line}:${p.field}`)).toEqual(
-      expect.arrayContaining([expect.stringMatching(/^2:announcements\[0\]\.id$/), expect.stringMatching(/^5:announcements\[0\]\.schedule/), expect.stringMatching(/^6:announcements\[1\]\.sources$/)]),
+      expect.arrayContaining([
+        expect.stringMatching(/^2:announcements\[0\]\.id$/),
+        expect.stringMatching(/^5:announcements\[0\]\.schedule/),
+        expect.stringMatching(/^6:announcements\[1\]\.sources$/),
+      ]),
     );
   });
 
@@ -61,12 +65,20 @@ describe('announcements declared in the knowledge base', () => {
     const a = ann.store.getByKey('nhac-dich-vu-cong')!;
     expect(a.nextRunAt).toBe(vn(2026, 12, 1, 8));
     expect(a.audience).toEqual({ kind: 'topic', topic: 'cchc' });
-    expect(syncDeclared(ann, decl, kb.kb, silentLogger)).toEqual({ created: [], updated: [], cancelled: [], ignored: [] });
+    expect(syncDeclared(ann, decl, kb.kb, silentLogger)).toEqual({
+      created: [],
+      updated: [],
+      cancelled: [],
+      ignored: [],
+    });
     const changed = decl.map((x) => ({ ...x, text: 'Nội dung mới' }));
     expect(syncDeclared(ann, changed, kb.kb, silentLogger).updated).toEqual(['nhac-dich-vu-cong']);
     expect(ann.store.get(a.id)!.body).toBe('Nội dung mới');
     const village = [{ ...decl[0]!, id: 'hop-thon', audience: { village: 'khong-co' } }];
-    expect(syncDeclared(ann, village, kb.kb, silentLogger)).toMatchObject({ cancelled: ['nhac-dich-vu-cong'], ignored: ['hop-thon'] });
+    expect(syncDeclared(ann, village, kb.kb, silentLogger)).toMatchObject({
+      cancelled: ['nhac-dich-vu-cong'],
+      ignored: ['hop-thon'],
+    });
     expect(ann.store.get(a.id)!.status).toBe('cancelled');
   });
 });

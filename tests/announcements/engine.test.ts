@@ -7,7 +7,11 @@ afterEach(async () => {
   for (const a of running.splice(0)) await a.stop();
 });
 
-function setup(start: number, opts: Parameters<typeof engine>[2] = {}, names: ('telegram' | 'zalo-oa' | 'console')[] = ['telegram']) {
+function setup(
+  start: number,
+  opts: Parameters<typeof engine>[2] = {},
+  names: ('telegram' | 'zalo-oa' | 'console')[] = ['telegram'],
+) {
   const clock = new ManualClock(start);
   const chans = names.map((n) => new FakeChannel(n, clock));
   const e = engine(clock, chans, opts);
@@ -15,7 +19,12 @@ function setup(start: number, opts: Parameters<typeof engine>[2] = {}, names: ('
   return { clock, ch: chans[0]!, chans, ...e };
 }
 
-function subscribeMany(ann: Announcements, n: number, channel: 'telegram' | 'zalo-oa' | 'console' = 'telegram', topics: string[] = []) {
+function subscribeMany(
+  ann: Announcements,
+  n: number,
+  channel: 'telegram' | 'zalo-oa' | 'console' = 'telegram',
+  topics: string[] = [],
+) {
   for (let i = 1; i <= n; i++) ann.subscriptions.subscribe(channel, `c${i}`, false, topics);
 }
 
@@ -23,7 +32,12 @@ describe('scheduling', () => {
   it('sends a scheduled announcement at the local time (Asia/Ho_Chi_Minh), not before', async () => {
     const { clock, ch, ann } = setup(vn(2026, 12, 1, 7, 58));
     subscribeMany(ann, 3);
-    ann.create({ title: 'Họp dân', body: 'Nội dung', audience: { kind: 'all' }, schedule: { kind: 'at', at: vn(2026, 12, 1, 8, 0) } });
+    ann.create({
+      title: 'Họp dân',
+      body: 'Nội dung',
+      audience: { kind: 'all' },
+      schedule: { kind: 'at', at: vn(2026, 12, 1, 8, 0) },
+    });
     ann.start();
     await clock.advance(110_000);
     expect(ch.sent).toHaveLength(0);
@@ -36,7 +50,12 @@ describe('scheduling', () => {
   it('runs a recurring (cron) announcement at every occurrence', async () => {
     const { clock, ch, ann } = setup(vn(2026, 12, 1, 7, 59));
     subscribeMany(ann, 2);
-    const a = ann.create({ title: 'Nhắc', body: 'Nhắc hằng ngày', audience: { kind: 'all' }, schedule: { kind: 'cron', cron: '0 8 * * *' } });
+    const a = ann.create({
+      title: 'Nhắc',
+      body: 'Nhắc hằng ngày',
+      audience: { kind: 'all' },
+      schedule: { kind: 'cron', cron: '0 8 * * *' },
+    });
     expect(a.nextRunAt).toBe(vn(2026, 12, 1, 8));
     ann.start();
     await clock.advance(2 * 60_000);
@@ -52,7 +71,12 @@ describe('scheduling', () => {
   it('sends a run missed while down when it is inside the grace period', async () => {
     const { clock, ch, ann } = setup(vn(2026, 12, 1, 7, 0), { graceMinutes: 60 });
     subscribeMany(ann, 2);
-    ann.create({ title: 'Lỡ ít', body: 'x', audience: { kind: 'all' }, schedule: { kind: 'at', at: vn(2026, 12, 1, 8) } });
+    ann.create({
+      title: 'Lỡ ít',
+      body: 'x',
+      audience: { kind: 'all' },
+      schedule: { kind: 'at', at: vn(2026, 12, 1, 8) },
+    });
     clock.t = vn(2026, 12, 1, 8, 40); // the process was down at 08:00
     ann.start();
     await clock.advance(1000);
@@ -60,10 +84,19 @@ describe('scheduling', () => {
   });
 
   it('reports a run missed outside the grace period to staff instead of sending it', async () => {
-    const { clock, chans, ann } = setup(vn(2026, 12, 1, 7, 0), { graceMinutes: 60, staffChats: [{ channel: 'console', chatId: 'staff-room' }] }, ['telegram', 'console']);
+    const { clock, chans, ann } = setup(
+      vn(2026, 12, 1, 7, 0),
+      { graceMinutes: 60, staffChats: [{ channel: 'console', chatId: 'staff-room' }] },
+      ['telegram', 'console'],
+    );
     const [tg, con] = chans as [FakeChannel, FakeChannel];
     subscribeMany(ann, 2);
-    const a = ann.create({ title: 'Lỡ nhiều', body: 'x', audience: { kind: 'all' }, schedule: { kind: 'at', at: vn(2026, 12, 1, 8) } });
+    const a = ann.create({
+      title: 'Lỡ nhiều',
+      body: 'x',
+      audience: { kind: 'all' },
+      schedule: { kind: 'at', at: vn(2026, 12, 1, 8) },
+    });
     clock.t = vn(2026, 12, 1, 10, 0);
     ann.start();
     await clock.advance(3000);
@@ -86,7 +119,12 @@ describe('delivery', () => {
     ch.responder = (chatId) => {
       if (chatId === 'c3' && !limited) {
         limited = true;
-        return { ok: false, kind: 'rate_limited', description: 'Too Many Requests: retry after 30', retryAfterMs: 30_000 };
+        return {
+          ok: false,
+          kind: 'rate_limited',
+          description: 'Too Many Requests: retry after 30',
+          retryAfterMs: 30_000,
+        };
       }
       return { ok: true };
     };
@@ -128,7 +166,10 @@ describe('delivery', () => {
   it('marks a recipient who blocked the bot (403) inactive and stops sending to them', async () => {
     const { clock, ch, ann } = setup(vn(2026, 12, 1, 9));
     subscribeMany(ann, 3);
-    ch.responder = (chatId) => (chatId === 'c2' ? { ok: false, kind: 'blocked', description: 'Forbidden: bot was blocked by the user' } : { ok: true });
+    ch.responder = (chatId) =>
+      chatId === 'c2'
+        ? { ok: false, kind: 'blocked', description: 'Forbidden: bot was blocked by the user' }
+        : { ok: true };
     ann.create({ title: 'Một', body: 'x', audience: { kind: 'all' }, schedule: { kind: 'now' } });
     ann.start();
     await clock.advance(2000);
@@ -142,10 +183,16 @@ describe('delivery', () => {
   });
 
   it('retries network errors with backoff and gives up after the maximum attempts', async () => {
-    const { clock, ch, ann } = setup(vn(2026, 12, 1, 9), { worker: { maxAttempts: 3, backoffBaseMs: 1000, idleMs: 1000 } });
+    const { clock, ch, ann } = setup(vn(2026, 12, 1, 9), {
+      worker: { maxAttempts: 3, backoffBaseMs: 1000, idleMs: 1000 },
+    });
     subscribeMany(ann, 2);
     ch.responder = (chatId, n) =>
-      chatId === 'c1' && n < 3 ? { ok: false, kind: 'network', description: '502 Bad Gateway' } : chatId === 'c2' ? { ok: false, kind: 'network', description: 'timeout' } : { ok: true };
+      chatId === 'c1' && n < 3
+        ? { ok: false, kind: 'network', description: '502 Bad Gateway' }
+        : chatId === 'c2'
+          ? { ok: false, kind: 'network', description: 'timeout' }
+          : { ok: true };
     ann.create({ title: 'T', body: 'x', audience: { kind: 'all' }, schedule: { kind: 'now' } });
     ann.start();
     await clock.advance(500);
@@ -168,7 +215,13 @@ describe('delivery', () => {
           : id === 'c4'
             ? { ok: false, kind: 'unreachable', description: 'chat not found' }
             : { ok: true };
-    ann.create({ title: 'Báo cáo', body: 'x', audience: { kind: 'all' }, schedule: { kind: 'now' }, notify: { channel: 'telegram', chatId: 'staff1' } });
+    ann.create({
+      title: 'Báo cáo',
+      body: 'x',
+      audience: { kind: 'all' },
+      schedule: { kind: 'now' },
+      notify: { channel: 'telegram', chatId: 'staff1' },
+    });
     ann.start();
     await clock.advance(3000);
     const toStaff = ch.to('staff1');
@@ -182,9 +235,18 @@ describe('delivery', () => {
   });
 
   it('edits one progress message in place while a large broadcast runs', async () => {
-    const { clock, ch, ann } = setup(vn(2026, 12, 1, 9), { progressIntervalMs: 2000, policies: { telegram: { rate: 10, burst: 1 } } });
+    const { clock, ch, ann } = setup(vn(2026, 12, 1, 9), {
+      progressIntervalMs: 2000,
+      policies: { telegram: { rate: 10, burst: 1 } },
+    });
     subscribeMany(ann, 200);
-    ann.create({ title: 'Lớn', body: 'x', audience: { kind: 'all' }, schedule: { kind: 'now' }, notify: { channel: 'telegram', chatId: 'staff1' } });
+    ann.create({
+      title: 'Lớn',
+      body: 'x',
+      audience: { kind: 'all' },
+      schedule: { kind: 'now' },
+      notify: { channel: 'telegram', chatId: 'staff1' },
+    });
     ann.start();
     await clock.advance(3000);
     const first = ch.to('staff1');
@@ -219,13 +281,16 @@ describe('delivery', () => {
     ann.start();
     await clock.advance(5000);
     expect(titles(ch, 'c1')).toEqual(['Khẩn']);
-    clock.t = vn(2026, 12, 2, 7, 59, );
+    clock.t = vn(2026, 12, 2, 7, 59);
     await clock.advance(120_000);
     expect(titles(ch, 'c1')).toEqual(['Khẩn', 'KM']);
     const km = ch.sent.find((s) => s.reply.title === '📢 KM')!;
     expect(km.at).toBeGreaterThanOrEqual(vn(2026, 12, 2, 8));
     expect(km.opts).toEqual({ purpose: 'announcement', promotional: true });
-    expect(ch.sent.find((s) => s.reply.title === '📢 Khẩn')!.opts).toEqual({ purpose: 'announcement', promotional: false });
+    expect(ch.sent.find((s) => s.reply.title === '📢 Khẩn')!.opts).toEqual({
+      purpose: 'announcement',
+      promotional: false,
+    });
   });
 
   it('sends to a topic and to chosen groups only', async () => {
@@ -233,8 +298,18 @@ describe('delivery', () => {
     ann.subscriptions.subscribe('telegram', 'a', false, ['thon:thon-dong']);
     ann.subscriptions.subscribe('telegram', 'b', false);
     ann.subscriptions.subscribe('telegram', '-100g', true);
-    ann.create({ title: 'Thôn', body: 'x', audience: { kind: 'topic', topic: 'thon:thon-dong' }, schedule: { kind: 'now' } });
-    ann.create({ title: 'Nhóm', body: 'x', audience: { kind: 'chats', chats: [{ channel: 'telegram', chatId: '-100g' }] }, schedule: { kind: 'now' } });
+    ann.create({
+      title: 'Thôn',
+      body: 'x',
+      audience: { kind: 'topic', topic: 'thon:thon-dong' },
+      schedule: { kind: 'now' },
+    });
+    ann.create({
+      title: 'Nhóm',
+      body: 'x',
+      audience: { kind: 'chats', chats: [{ channel: 'telegram', chatId: '-100g' }] },
+      schedule: { kind: 'now' },
+    });
     ann.start();
     await clock.advance(2000);
     expect(titles(ch, 'a')).toEqual(['Thôn']);
@@ -243,10 +318,13 @@ describe('delivery', () => {
   });
 
   it('keeps to 20 messages per minute into one group without holding back private chats', async () => {
-    const { clock, ch, ann } = setup(vn(2026, 12, 1, 9), { policies: { telegram: { rate: 1000, burst: 100, groupPerMinute: 20 } } });
+    const { clock, ch, ann } = setup(vn(2026, 12, 1, 9), {
+      policies: { telegram: { rate: 1000, burst: 100, groupPerMinute: 20 } },
+    });
     ann.subscriptions.subscribe('telegram', '-100g', true);
     ann.subscriptions.subscribe('telegram', 'p1', false);
-    for (let i = 1; i <= 22; i++) ann.create({ title: `Tin ${i}`, body: 'x', audience: { kind: 'all' }, schedule: { kind: 'now' } });
+    for (let i = 1; i <= 22; i++)
+      ann.create({ title: `Tin ${i}`, body: 'x', audience: { kind: 'all' }, schedule: { kind: 'now' } });
     ann.start();
     await clock.advance(1000);
     expect(ch.to('-100g')).toHaveLength(20);

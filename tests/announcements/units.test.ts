@@ -10,12 +10,19 @@ const TZ = 'Asia/Ho_Chi_Minh';
 describe('local time', () => {
   it('parses the forms staff type, in Vietnam time', () => {
     const now = vn(2026, 11, 22, 10);
-    for (const s of ['08:00 01/12/2026', '01/12/2026 08:00', '2026-12-01 08:00', '8h00 1/12/2026', '8 giờ 00 01-12-2026']) {
+    for (const s of [
+      '08:00 01/12/2026',
+      '01/12/2026 08:00',
+      '2026-12-01 08:00',
+      '8h00 1/12/2026',
+      '8 giờ 00 01-12-2026',
+    ]) {
       expect(parseLocalDateTime(s, TZ, now)).toEqual({ ok: true, at: Date.UTC(2026, 11, 1, 1, 0) });
     }
     expect(parseLocalDateTime('09:00', TZ, now)).toEqual({ ok: true, at: vn(2026, 11, 23, 9) });
     expect(parseLocalDateTime('11:00', TZ, now)).toEqual({ ok: true, at: vn(2026, 11, 22, 11) });
-    for (const bad of ['', 'mai', '25:00 01/12/2026', '08:00 31/02/2026', '08:00 01/13/2026']) expect(parseLocalDateTime(bad, TZ, now).ok).toBe(false);
+    for (const bad of ['', 'mai', '25:00 01/12/2026', '08:00 31/02/2026', '08:00 01/13/2026'])
+      expect(parseLocalDateTime(bad, TZ, now).ok).toBe(false);
     expect(formatLocal(Date.UTC(2026, 11, 1, 1, 0), TZ)).toBe('08:00 01/12/2026');
   });
 

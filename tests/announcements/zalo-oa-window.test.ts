@@ -53,10 +53,30 @@ describe('OA announcements and the 7-day window', () => {
 
   function setup(policy: Partial<OaBroadcastPolicy>): ZaloOaChannel {
     const now = () => clock.now();
-    const tokens = new OaTokenStore({ db, log: silentLogger, appId: OA.appId, appSecret: OA.appSecret, oauthBase: fake.url, initial: { accessToken: OA.accessToken, refreshToken: OA.refreshToken }, now });
+    const tokens = new OaTokenStore({
+      db,
+      log: silentLogger,
+      appId: OA.appId,
+      appSecret: OA.appSecret,
+      oauthBase: fake.url,
+      initial: { accessToken: OA.accessToken, refreshToken: OA.refreshToken },
+      now,
+    });
     const api = new OaApi({ apiBase: fake.url, tokens, now });
-    const ch = new ZaloOaChannel({ assistant: undefined as never, db, log: silentLogger, api, groupTriggers: [], broadcast: policy, now });
-    ann = engine(clock, [], { db, channels: new Map([['zalo-oa', ch]]), policies: { 'zalo-oa': { rate: 100, burst: 5, promoWindow: { fromMinute: 480, toMinute: 1290 } } } }).ann;
+    const ch = new ZaloOaChannel({
+      assistant: undefined as never,
+      db,
+      log: silentLogger,
+      api,
+      groupTriggers: [],
+      broadcast: policy,
+      now,
+    });
+    ann = engine(clock, [], {
+      db,
+      channels: new Map([['zalo-oa', ch]]),
+      policies: { 'zalo-oa': { rate: 100, burst: 5, promoWindow: { fromMinute: 480, toMinute: 1290 } } },
+    }).ann;
     return ch;
   }
   /** A follower who last wrote `daysAgo` days ago (known to us and to Zalo). */
@@ -76,7 +96,12 @@ describe('OA announcements and the 7-day window', () => {
   const byPath = (path: string) => fake.calls.filter((c) => c.path === path);
   const userOf = (c: { body: unknown }) => (c.body as { recipient: { user_id: string } }).recipient.user_id;
   function broadcast(): { jobId: () => number | undefined; done: () => boolean } {
-    const a = ann!.create({ title: 'Lịch tiêm chủng', body: 'Thứ Bảy tiêm chủng tại trạm y tế.', audience: { kind: 'all' }, schedule: { kind: 'now' } });
+    const a = ann!.create({
+      title: 'Lịch tiêm chủng',
+      body: 'Thứ Bảy tiêm chủng tại trạm y tế.',
+      audience: { kind: 'all' },
+      schedule: { kind: 'now' },
+    });
     ann!.start();
     const jobId = () => ann!.outbox.jobsOf(a.id)[0]?.id;
     return { jobId, done: () => ann!.outbox.jobsOf(a.id)[0]?.status === 'done' };
@@ -89,10 +114,17 @@ describe('OA announcements and the 7-day window', () => {
     follower(ch, 'legacy', 10, false);
     const b = broadcast();
     await run(b.done);
-    expect(byPath('/v3.0/oa/message/cs').map((c) => [userOf(c), c.outcome])).toEqual([['in', 'ok'], ['legacy', 'error-230']]);
+    expect(byPath('/v3.0/oa/message/cs').map((c) => [userOf(c), c.outcome])).toEqual([
+      ['in', 'ok'],
+      ['legacy', 'error-230'],
+    ]);
     const promos = byPath('/v3.0/oa/message/promotion');
     expect(promos.map(userOf).sort()).toEqual(['legacy', 'out']);
-    const payload = (promos[0]!.body as { message: { attachment: { payload: { template_type: string; elements: { type: string; content: string }[] } } } }).message.attachment.payload;
+    const payload = (
+      promos[0]!.body as {
+        message: { attachment: { payload: { template_type: string; elements: { type: string; content: string }[] } } };
+      }
+    ).message.attachment.payload;
     expect(payload.template_type).toBe('promotion');
     expect(payload.elements[0]).toMatchObject({ type: 'header', content: '📢 Lịch tiêm chủng' });
     expect(byPath('/v2.0/oa/quota/message')).toHaveLength(1);
@@ -132,7 +164,12 @@ describe('OA announcements and the 7-day window', () => {
     fake.quota = { remain: 50, total: 500 };
     fake.calls.length = 0;
     fake.script('/message/promotion', OA_FAILURES.quota);
-    const a2 = ann!.create({ title: 'Họp thôn', body: 'Tối thứ Sáu họp thôn.', audience: { kind: 'all' }, schedule: { kind: 'now' } });
+    const a2 = ann!.create({
+      title: 'Họp thôn',
+      body: 'Tối thứ Sáu họp thôn.',
+      audience: { kind: 'all' },
+      schedule: { kind: 'now' },
+    });
     b = { jobId: () => ann!.outbox.jobsOf(a2.id)[0]?.id, done: () => ann!.outbox.jobsOf(a2.id)[0]?.status === 'done' };
     await run(b.done);
     expect(byPath('/v3.0/oa/message/promotion')).toHaveLength(1);
@@ -148,11 +185,17 @@ describe('OA announcements and the 7-day window', () => {
     await run(() => byPath('/v3.0/oa/message/cs').length === 1);
     await clock.advance(60_000);
     expect(byPath('/v3.0/oa/message/promotion')).toHaveLength(0);
-    const row = db.prepare(`SELECT status, reason, next_attempt_at FROM ann_outbox WHERE chat_id = 'out'`).get() as { status: string; reason: string; next_attempt_at: number };
+    const row = db.prepare(`SELECT status, reason, next_attempt_at FROM ann_outbox WHERE chat_id = 'out'`).get() as {
+      status: string;
+      reason: string;
+      next_attempt_at: number;
+    };
     expect(row).toEqual({ status: 'pending', reason: 'night', next_attempt_at: vn(2026, 12, 3, 8, 0) });
     const stats = ann!.outbox.stats(b.jobId()!);
     expect(stats).toMatchObject({ sent: 1, pending: 1, night: 1 });
-    expect(JSON.stringify(progressReply(b.jobId()!, 'x', stats, null, clock.now(), 'Asia/Ho_Chi_Minh'))).toContain('Chờ đến 08:00');
+    expect(JSON.stringify(progressReply(b.jobId()!, 'x', stats, null, clock.now(), 'Asia/Ho_Chi_Minh'))).toContain(
+      'Chờ đến 08:00',
+    );
     clock.t = vn(2026, 12, 3, 7, 59);
     await run(b.done, 200_000);
     expect(clock.now()).toBeGreaterThanOrEqual(vn(2026, 12, 3, 8, 0));
@@ -161,10 +204,19 @@ describe('OA announcements and the 7-day window', () => {
     // Zalo's clock says night although ours does not: only that row waits, for the next 08:00
     fake.script('/message/promotion', OA_FAILURES.nightPromotion);
     follower(ch, 'out2', 12);
-    ann!.create({ title: 'Cúp điện', body: 'Chiều nay cúp điện.', audience: { kind: 'chats', chats: [{ channel: 'zalo-oa', chatId: 'out2' }] }, schedule: { kind: 'now' } });
+    ann!.create({
+      title: 'Cúp điện',
+      body: 'Chiều nay cúp điện.',
+      audience: { kind: 'chats', chats: [{ channel: 'zalo-oa', chatId: 'out2' }] },
+      schedule: { kind: 'now' },
+    });
     await run(() => byPath('/v3.0/oa/message/promotion').length === 2);
     await clock.advance(1000);
-    const r2 = db.prepare(`SELECT status, reason, next_attempt_at FROM ann_outbox WHERE chat_id = 'out2'`).get() as { status: string; reason: string; next_attempt_at: number };
+    const r2 = db.prepare(`SELECT status, reason, next_attempt_at FROM ann_outbox WHERE chat_id = 'out2'`).get() as {
+      status: string;
+      reason: string;
+      next_attempt_at: number;
+    };
     expect(r2).toMatchObject({ status: 'pending', reason: 'night' });
     expect(r2.next_attempt_at).toBe(vn(2026, 12, 4, 8, 0));
   });
@@ -179,7 +231,14 @@ describe('OA announcements and the 7-day window', () => {
     for (let d = 1; d <= 3; d++) ch.followers.recordPromotion('third', vn(2026, 12, 1, 9, 0) - d * 60_000);
     fake.quota = { remain: 40, total: 500 };
     const est = await ch.estimateReach(ann!.subscriptions.recipients({ kind: 'all' }));
-    expect(est).toMatchObject({ byType: { cs: 1, promotion: 2 }, overLimit: 1, waiting: 0, quotaCost: 2, quotaRemaining: 40, atLastOfMonth: 1 });
+    expect(est).toMatchObject({
+      byType: { cs: 1, promotion: 2 },
+      overLimit: 1,
+      waiting: 0,
+      quotaCost: 2,
+      quotaRemaining: 40,
+      atLastOfMonth: 1,
+    });
     const text = (await reachText(ann!, { kind: 'all' })).join('\n');
     expect(text).toContain('1 tin tư vấn');
     expect(text).toContain('2 tin truyền thông');
@@ -205,11 +264,14 @@ describe('the /thongbao preview', () => {
       oa.followers.recordInbound('p2', Date.now() - 9 * DAY);
       oa.followers.recordInbound('p3', Date.now() - 9 * DAY);
       for (let i = 0; i < 4; i++) oa.followers.recordPromotion('p3', Date.now() - i * 60_000);
-      const say = (text: string) => app.assistant.handle({ channel: 'telegram', userId: 'staff1', chatId: 'staff1', text });
+      const say = (text: string) =>
+        app.assistant.handle({ channel: 'telegram', userId: 'staff1', chatId: 'staff1', text });
       await say('/thongbao moi');
       await say('Họp dân\nTối thứ Sáu họp dân tại nhà văn hóa.');
       const text = JSON.stringify(await say('/thongbao chon all'));
-      expect(text).toContain('zalo-oa: 1 tin tư vấn (người đã nhắn trong 7 ngày), 1 tin truyền thông, 1 đã nhận đủ tin trong ngày hoặc tháng.');
+      expect(text).toContain(
+        'zalo-oa: 1 tin tư vấn (người đã nhắn trong 7 ngày), 1 tin truyền thông, 1 đã nhận đủ tin trong ngày hoặc tháng.',
+      );
       expect(text).toContain('Tính vào hạn mức tin của OA: 1 tin (hạn mức còn 321).');
       expect(text).toContain('⚠️ 1 người đã nhận đủ số tin truyền thông Zalo cho phép');
     } finally {
@@ -225,7 +287,13 @@ describe('OA window tracking', () => {
   it('records messages and follows from the webhook and keeps them across a restart (same database file)', async () => {
     const env = { ...oaEnv(fake.url), DATABASE_PATH: join(dir, 'db.sqlite') };
     const app1 = await zaloTestApp(env);
-    const post = (raw: string) => app1.http.inject({ method: 'POST', url: '/webhooks/zalo-oa', payload: raw, headers: signedHeaders(raw, OA.oaSecret) });
+    const post = (raw: string) =>
+      app1.http.inject({
+        method: 'POST',
+        url: '/webhooks/zalo-oa',
+        payload: raw,
+        headers: signedHeaders(raw, OA.oaSecret),
+      });
     expect((await post(oaEvent({ userId: '801', text: 'xin chào' }))).statusCode).toBe(200);
     expect((await post(oaEvent({ event: 'follow', userId: '802' }))).statusCode).toBe(200);
     expect((await post(oaEvent({ userId: '803', groupId: 'g1', text: 'chào nhóm' }))).statusCode).toBe(200);

@@ -15,7 +15,12 @@ let fake: FakeOaServer;
 let app: App | undefined;
 let ann: Announcements | undefined;
 beforeAll(async () => {
-  fake = await startFakeOaServer({ appId: OA.appId, appSecret: OA.appSecret, accessToken: OA.accessToken, refreshToken: OA.refreshToken });
+  fake = await startFakeOaServer({
+    appId: OA.appId,
+    appSecret: OA.appSecret,
+    accessToken: OA.accessToken,
+    refreshToken: OA.refreshToken,
+  });
 });
 afterAll(async () => {
   await fake.close();
@@ -51,13 +56,23 @@ it('reports window-closed, quota and unreachable recipients of a Zalo OA broadca
   for (const u of ['u1', 'u2', 'u3', 'u4']) ann.subscriptions.subscribe('zalo-oa', u, false);
   fake.calls.length = 0;
   fake.script('/v3.0/oa/message/cs', OA_FAILURES.windowClosed, OA_FAILURES.quota, OA_FAILURES.notFollowing);
-  const a = ann.create({ title: 'Tiêm chủng', body: 'Thứ Bảy tiêm chủng tại trạm y tế.', audience: { kind: 'all' }, schedule: { kind: 'now' } });
+  const a = ann.create({
+    title: 'Tiêm chủng',
+    body: 'Thứ Bảy tiêm chủng tại trạm y tế.',
+    audience: { kind: 'all' },
+    schedule: { kind: 'now' },
+  });
   ann.start();
   await waitFor(() => ann!.outbox.jobsOf(a.id)[0]?.status === 'done');
   const delivered = fake.sent().map((c) => (c.body as { recipient: { user_id: string } }).recipient.user_id);
   expect(delivered).toEqual(['u4']);
   const stats = ann.outbox.stats(ann.outbox.jobsOf(a.id)[0]!.id);
-  expect(stats).toMatchObject({ total: 4, sent: 1, skipped: { window_closed: 1, quota: 1 }, failed: { unreachable: 1 } });
+  expect(stats).toMatchObject({
+    total: 4,
+    sent: 1,
+    skipped: { window_closed: 1, quota: 1 },
+    failed: { unreachable: 1 },
+  });
   expect(ann.subscriptions.get('zalo-oa', 'u3')!.status).toBe('unreachable');
   expect(ann.subscriptions.get('zalo-oa', 'u1')!.status).toBe('active');
 });

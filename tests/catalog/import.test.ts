@@ -71,7 +71,10 @@ describe('kb:import --portal', () => {
     expect(foreign.fee).toBe(FEE_NOT_PUBLISHED);
     expect(foreign.processingTime).toBe('5 ngày làm việc');
     expect(foreign.agency).toBe('UBND cấp xã');
-    expect(foreign.documents).toEqual(['Tờ khai đăng ký khai sinh theo mẫu (1 bản chính)', 'Giấy chứng sinh (1 bản chính)']);
+    expect(foreign.documents).toEqual([
+      'Tờ khai đăng ký khai sinh theo mẫu (1 bản chính)',
+      'Giấy chứng sinh (1 bản chính)',
+    ]);
     expect(foreign.legalBasis).toEqual(['Nghị định 123/2015/NĐ-CP', 'Luật 60/2014/QH13']);
     expect(foreign.sources).toEqual(['Cổng Dịch vụ công quốc gia, thủ tục 9.000001 (dữ liệu ngày 16/04/2026)']);
     expect(foreign.provenance.join(' ')).toContain('9.000001.json');
@@ -83,11 +86,16 @@ describe('kb:import --portal', () => {
     expect(police.cases.map((c) => c.name)).toEqual(['Trường hợp cấp lần đầu', 'Trường hợp cấp lại']);
     expect(police.fee).toContain('Trực tiếp: 20.000 đồng (nộp khi nhận kết quả)');
     expect(police.fee).toContain(`Dịch vụ bưu chính: ${FEE_NOT_PUBLISHED}`);
-    expect(police.aliases).toEqual(expect.arrayContaining(['cấp giấy xác nhận thử nghiệm', 'cấp lại giấy xác nhận thử nghiệm']));
+    expect(police.aliases).toEqual(
+      expect.arrayContaining(['cấp giấy xác nhận thử nghiệm', 'cấp lại giấy xác nhận thử nghiệm']),
+    );
     const page = byCode('9.000004');
     expect(page.fee).toBe('Miễn phí');
     expect(page.processingTime).toBe('3 ngày làm việc');
-    expect(page.documents).toEqual(['Tờ khai đăng ký lại khai sinh (Mẫu TK01) (1 bản chính)', 'Bản sao giấy tờ chứng minh nội dung khai sinh (1 bản sao)']);
+    expect(page.documents).toEqual([
+      'Tờ khai đăng ký lại khai sinh (Mẫu TK01) (1 bản chính)',
+      'Bản sao giấy tờ chứng minh nội dung khai sinh (1 bản sao)',
+    ]);
     expect(page.legalBasis).toEqual(['Luật 60/2014/QH13', 'Nghị định 123/2015/NĐ-CP']);
     const defence = byCode('9.000006');
     expect(defence.fee).toBe(FEE_NOT_PUBLISHED);
@@ -111,9 +119,13 @@ describe('kb:import --portal', () => {
 
   it('merges: a second import of other files keeps what the first one brought', () => {
     runPortalImport({ source: join(PORTAL, 'details'), knowledgeDir: kb });
-    const first = loaded().kb.procedures.filter((p) => p.portal).map((p) => p.code);
+    const first = loaded()
+      .kb.procedures.filter((p) => p.portal)
+      .map((p) => p.code);
     runPortalImport({ source: join(PORTAL, 'pages'), knowledgeDir: kb });
-    const second = loaded().kb.procedures.filter((p) => p.portal).map((p) => p.code);
+    const second = loaded()
+      .kb.procedures.filter((p) => p.portal)
+      .map((p) => p.code);
     expect(first.sort()).toEqual(['9.000001', '9.000003']);
     expect(second.sort()).toEqual(['9.000001', '9.000003', '9.000004']);
   });
@@ -153,7 +165,13 @@ describe('kb:import --portal', () => {
   it('hides an imported entry when a hand-written one carries its code', () => {
     runPortalImport({ source: PORTAL, knowledgeDir: kb });
     const entries = join(kb, 'entries.yaml');
-    writeFileSync(entries, readFileSync(entries, 'utf8').replace("    code: '1.001193'\n", "    code: '1.001193'\n    covers: ['9.000001']\n"));
+    writeFileSync(
+      entries,
+      readFileSync(entries, 'utf8').replace(
+        "    code: '1.001193'\n",
+        "    code: '1.001193'\n    covers: ['9.000001']\n",
+      ),
+    );
     const r = loaded();
     expect(r.kb.procedures.some((p) => p.code === '9.000001')).toBe(false);
     expect(r.hidden.map((h) => h.reason)).toEqual(['mục viết tay khai-sinh cùng mã 9.000001 được dùng thay']);

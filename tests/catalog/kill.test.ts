@@ -13,7 +13,10 @@ beforeAll(() => {
   mkdirSync(source);
   // 600 records built from one fixture, so the import writes a few megabytes.
   const base = JSON.parse(readFileSync('tests/fixtures/portal/details/9.000001.json', 'utf8'));
-  const steps = Array.from({ length: 40 }, (_, i) => `- Bước ${i + 1}: công chức tiếp nhận, kiểm tra và chuyển hồ sơ theo quy định.`).join('\n');
+  const steps = Array.from(
+    { length: 40 },
+    (_, i) => `- Bước ${i + 1}: công chức tiếp nhận, kiểm tra và chuyển hồ sơ theo quy định.`,
+  ).join('\n');
   for (let i = 0; i < 600; i++) {
     const code = `9.${String(100000 + i).padStart(6, '0')}`;
     const d = structuredClone(base);
@@ -49,7 +52,15 @@ describe('kb:import --portal killed with SIGKILL', () => {
     for (const ms of [900, 1300, 1600, 1800, 1950, 2100, 2600]) {
       await runAndKill(kb, ms);
       const r = loadKnowledge(kb);
-      expect(r.ok, r.ok ? '' : r.problems.slice(0, 3).map((p) => `${p.file}:${p.line}: ${p.message}`).join('\n')).toBe(true);
+      expect(
+        r.ok,
+        r.ok
+          ? ''
+          : r.problems
+              .slice(0, 3)
+              .map((p) => `${p.file}:${p.line}: ${p.message}`)
+              .join('\n'),
+      ).toBe(true);
     }
     // Finally a run to completion imports everything.
     await runAndKill(kb, 60_000);

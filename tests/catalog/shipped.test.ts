@@ -30,7 +30,9 @@ describe('the shipped catalogue', () => {
     for (const p of imported) {
       expect(p.portal!.scope).toBe('national');
       expect(p.code).toMatch(/^\d\.\d{6}$/);
-      expect(p.sources).toEqual([expect.stringMatching(/^Cổng Dịch vụ công quốc gia, thủ tục \d\.\d{6} \(dữ liệu ngày \d\d\/\d\d\/\d{4}\)$/)]);
+      expect(p.sources).toEqual([
+        expect.stringMatching(/^Cổng Dịch vụ công quốc gia, thủ tục \d\.\d{6} \(dữ liệu ngày \d\d\/\d\d\/\d{4}\)$/),
+      ]);
       expect(p.provenance.length).toBeGreaterThan(0);
     }
   });

@@ -23,7 +23,11 @@ const runQr = (args: string[]) => runCli('qr.ts', args, { PUBLIC_URL: 'https://t
 describe('QR posters', () => {
   it('writes PNG and SVG codes that decode to the Telegram, web and OA links', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'qr-'));
-    const r = await writePosters([{ id: 'khai-sinh', title: 'Đăng ký khai sinh' }], { bot: 'xa_bot', web: 'https://xa.example/', oa: '4318' }, dir);
+    const r = await writePosters(
+      [{ id: 'khai-sinh', title: 'Đăng ký khai sinh' }],
+      { bot: 'xa_bot', web: 'https://xa.example/', oa: '4318' },
+      dir,
+    );
     expect(r.skipped).toEqual([]);
     expect(decode(join(dir, 'khai-sinh-telegram.png'))).toBe('https://t.me/xa_bot?start=khai-sinh');
     expect(decode(join(dir, 'khai-sinh-web.png'))).toBe('https://xa.example/chat?start=khai-sinh');
@@ -39,7 +43,10 @@ describe('QR posters', () => {
   it('escapes names in the pages and the index, and skips ids Telegram cannot carry', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'qr-'));
     const r = await writePosters(
-      [{ id: 'a', title: '<script>alert("x")</script> & Co' }, { id: 'x'.repeat(65), title: 'Dài' }],
+      [
+        { id: 'a', title: '<script>alert("x")</script> & Co' },
+        { id: 'x'.repeat(65), title: 'Dài' },
+      ],
       { bot: 'xa_bot', oa: 'https://zalo.me/abc' },
       dir,
     );

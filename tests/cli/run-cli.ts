@@ -16,9 +16,16 @@ export interface CliRun {
  * plus `env`; with `closeStdout` its standard output is closed before it
  * starts, so its first write meets a closed pipe (`… | head`).
  */
-export function runCli(script: string, args: string[], env: Record<string, string> = {}, closeStdout = false): Promise<CliRun> {
+export function runCli(
+  script: string,
+  args: string[],
+  env: Record<string, string> = {},
+  closeStdout = false,
+): Promise<CliRun> {
   return new Promise((resolve, reject) => {
-    const p = spawn(process.execPath, ['--import', 'tsx', `src/cli/${script}`, ...args], { env: { ...process.env, LOG_LEVEL: 'silent', ...env } });
+    const p = spawn(process.execPath, ['--import', 'tsx', `src/cli/${script}`, ...args], {
+      env: { ...process.env, LOG_LEVEL: 'silent', ...env },
+    });
     let out = '';
     let err = '';
     if (closeStdout) p.stdout.destroy();

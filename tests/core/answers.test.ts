@@ -54,8 +54,12 @@ describe('short answers', () => {
 describe('personal data in a question', () => {
   it('takes out phone numbers, landlines, names and the words that introduce them', () => {
     expect(stripPersonalData('cho hỏi làm khai sinh, sđt em 0903 111 222')).toBe('cho hỏi làm khai sinh');
-    expect(stripPersonalData('gọi giúp em (024) 3825 1234 hỏi thủ tục kết hôn')).toBe('gọi giúp em hỏi thủ tục kết hôn');
-    expect(stripPersonalData('em tên là Nguyễn Văn An, muốn làm tạm trú, số điện thoại 0912.345.678')).toBe('muốn làm tạm trú');
+    expect(stripPersonalData('gọi giúp em (024) 3825 1234 hỏi thủ tục kết hôn')).toBe(
+      'gọi giúp em hỏi thủ tục kết hôn',
+    );
+    expect(stripPersonalData('em tên là Nguyễn Văn An, muốn làm tạm trú, số điện thoại 0912.345.678')).toBe(
+      'muốn làm tạm trú',
+    );
     expect(stripPersonalData('Tôi là Trần Thị Bình, hỏi về cấp lại căn cước')).toBe('hỏi về cấp lại căn cước');
     expect(stripPersonalData('mã 1.001193 năm 2020')).toBe('mã 1.001193 năm 2020');
     expect(stripPersonalData('số điện thoại công an xã')).toBe('số điện thoại công an xã');
@@ -66,7 +70,8 @@ describe('personal data in a question', () => {
     let same = 0;
     for (const q of qs) {
       const plain = a.knowledge.engine.search(searchText(q.question)).hits[0]?.id;
-      const tail = a.knowledge.engine.search(searchText(`${q.question}, sđt em 0903 111 222, em tên là Nguyễn Văn An`)).hits[0]?.id;
+      const tail = a.knowledge.engine.search(searchText(`${q.question}, sđt em 0903 111 222, em tên là Nguyễn Văn An`))
+        .hits[0]?.id;
       if (plain === tail) same++;
     }
     expect(same / qs.length).toBeGreaterThanOrEqual(0.97);

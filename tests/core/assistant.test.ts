@@ -21,7 +21,12 @@ describe('assistant core', () => {
     expect(r).toMatchObject({ kind: 'answer', entryId: 'khai-sinh' });
     expect(r?.questionId).toBeGreaterThan(0);
     const row = a.db.prepare('SELECT * FROM questions WHERE id = ?').get(r!.questionId) as Record<string, unknown>;
-    expect(row).toMatchObject({ channel: 'console', best_id: 'khai-sinh', answered: 1, normalized: 'lam giay khai sinh' });
+    expect(row).toMatchObject({
+      channel: 'console',
+      best_id: 'khai-sinh',
+      answered: 1,
+      normalized: 'lam giay khai sinh',
+    });
     expect(row.user_hash).toMatch(/^[0-9a-f]{16}$/);
     expect(row.user_hash).not.toBe('u1');
   });
@@ -49,7 +54,10 @@ describe('assistant core', () => {
   it('says honestly when it does not know, and records the question as unanswered', async () => {
     const [r] = await ask(a, 'giá vàng hôm nay bao nhiêu');
     expect(r?.kind).toBe('fallback');
-    const row = a.db.prepare('SELECT answered, decision FROM questions WHERE id = ?').get(r!.questionId) as Record<string, unknown>;
+    const row = a.db.prepare('SELECT answered, decision FROM questions WHERE id = ?').get(r!.questionId) as Record<
+      string,
+      unknown
+    >;
     expect(row).toEqual({ answered: 0, decision: 'off-topic' });
   });
 
@@ -75,7 +83,9 @@ describe('assistant core', () => {
 
   it('keeps a phone number inside a question out of the question log', async () => {
     const [r] = await ask(a, 'làm giấy khai sinh, số tôi là 0912.345.678 gọi lại giúp');
-    const row = a.db.prepare('SELECT normalized FROM questions WHERE id = ?').get(r!.questionId) as { normalized: string };
+    const row = a.db.prepare('SELECT normalized FROM questions WHERE id = ?').get(r!.questionId) as {
+      normalized: string;
+    };
     expect(row.normalized).not.toMatch(/\d{3}/);
     expect(row.normalized).toContain('khai sinh');
   });

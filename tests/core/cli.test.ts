@@ -30,7 +30,9 @@ describe('CLI', () => {
     expect(r.status).toBe(0);
     const lines = r.stdout.trimEnd().split('\n');
     expect(lines).toHaveLength(4);
-    const out = lines.map((l) => JSON.parse(l) as { question: string; answered: boolean; results: { id: string; score: number }[] });
+    const out = lines.map(
+      (l) => JSON.parse(l) as { question: string; answered: boolean; results: { id: string; score: number }[] },
+    );
     expect(out[0]).toMatchObject({ question: 'lam giay khai sinh cho con', answered: true });
     expect(out[0]!.results[0]!.id).toBe('khai-sinh');
     expect(out[0]!.results.length).toBeLessThanOrEqual(5);

@@ -101,7 +101,9 @@ describe('commune values in answers', () => {
   it('shows the filled-in desk, UBND address and hours, and no fallback', async () => {
     const dir = kb(true);
     const desk = await text(dir, '/xem khai-sinh');
-    expect(desk).toContain('• Nộp tại: Trung tâm Phục vụ hành chính công xã – địa chỉ: Tầng 1 trụ sở UBND xã, giờ làm việc: Thứ Hai đến sáng thứ Bảy, 7:30–11:30.');
+    expect(desk).toContain(
+      '• Nộp tại: Trung tâm Phục vụ hành chính công xã – địa chỉ: Tầng 1 trụ sở UBND xã, giờ làm việc: Thứ Hai đến sáng thứ Bảy, 7:30–11:30.',
+    );
     expect(desk).not.toContain('chưa cập nhật');
     expect(await text(dir, '/xem hoa-giai')).toContain(
       '• Nộp tại: UBND xã – địa chỉ: Số 1 đường Trung tâm, thôn Đông, giờ làm việc: Thứ Hai đến thứ Sáu, 7:30–17:00.',
@@ -122,7 +124,9 @@ describe('commune values in answers', () => {
   it('gives an article that refers to "thông tin của xã" the commune values, website and email', async () => {
     const t = await text(kb(true), '/xem dia-chi');
     expect(t).toContain('Thông tin của xã:');
-    expect(t).toContain('• Trụ sở UBND xã – địa chỉ: Số 1 đường Trung tâm, thôn Đông; giờ làm việc: Thứ Hai đến thứ Sáu, 7:30–17:00');
+    expect(t).toContain(
+      '• Trụ sở UBND xã – địa chỉ: Số 1 đường Trung tâm, thôn Đông; giờ làm việc: Thứ Hai đến thứ Sáu, 7:30–17:00',
+    );
     expect(t).toContain('• Trang thông tin điện tử: https://xa.example.gov.vn');
     expect(t).toContain('• Điện thoại Văn phòng UBND xã: 0200 3812 345');
     expect(t).toContain('• Thư điện tử: ubnd@xa.example.gov.vn');
@@ -138,7 +142,9 @@ describe('commune values in answers', () => {
       expect(render(id), id).toContain('Thông tin của xã:');
       expect(render(id), id).toContain('Phần chưa cập nhật, bạn hỏi: Cổng Dịch vụ công quốc gia');
     }
-    expect(render('khai-sinh')).toContain('Nộp tại: Trung tâm Phục vụ hành chính công xã (Bộ phận Một cửa) – địa chỉ: chưa cập nhật');
+    expect(render('khai-sinh')).toContain(
+      'Nộp tại: Trung tâm Phục vụ hành chính công xã (Bộ phận Một cửa) – địa chỉ: chưa cập nhật',
+    );
     expect(render('thuong-tru')).not.toContain('Nộp tại:');
     const imported = r.kb.procedures.filter((p) => p.portal && p.details);
     expect(imported.length).toBeGreaterThan(0);
@@ -159,8 +165,12 @@ describe('start-up reminder', () => {
 
   it('tells the administrator once which commune values are still empty', async () => {
     const notes = (await startLog(kb(false))).filter((m) => m.startsWith('Hồ sơ xã còn'));
-    expect(notes).toEqual([expect.stringContaining('address, workingHours, website, email, oneStopDesk.address, oneStopDesk.hours')]);
+    expect(notes).toEqual([
+      expect.stringContaining('address, workingHours, website, email, oneStopDesk.address, oneStopDesk.hours'),
+    ]);
     const filled = (await startLog(kb(true))).filter((m) => m.startsWith('Hồ sơ xã còn'));
-    expect(filled).toEqual([expect.stringContaining('còn 2 mục chưa cập nhật (hiển thị "chưa cập nhật"): name, province')]);
+    expect(filled).toEqual([
+      expect.stringContaining('còn 2 mục chưa cập nhật (hiển thị "chưa cập nhật"): name, province'),
+    ]);
   });
 });

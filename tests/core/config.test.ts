@@ -40,7 +40,9 @@ describe('configuration', () => {
   });
 
   it('requires the webhook secret when a webhook URL is set', () => {
-    expect(() => parseConfig({ TELEGRAM_WEBHOOK_URL: 'https://x.example/webhooks/telegram' })).toThrow(/TELEGRAM_WEBHOOK_SECRET/);
+    expect(() => parseConfig({ TELEGRAM_WEBHOOK_URL: 'https://x.example/webhooks/telegram' })).toThrow(
+      /TELEGRAM_WEBHOOK_SECRET/,
+    );
   });
 
   it('documents every variable in .env.example', () => {

@@ -36,13 +36,19 @@ describe('portal FAQ set', () => {
       `${r.inScope} in scope of ${qs.length}: top-1 ${pct(r.top1, r.inScope)}, top-3 ${pct(r.top3, r.inScope)}, ` +
       `answered right ${pct(r.answeredRight, r.inScope)}, answered wrong ${pct(r.answeredWrong, r.inScope)}, ` +
       `out-of-scope answered ${pct(r.outOfScopeAnswered, r.outOfScope)}`;
-    if (r.inScope < MIN_IN_SCOPE) skip(`fewer than ${MIN_IN_SCOPE} in-scope questions, bound not asserted (${summary})`);
+    if (r.inScope < MIN_IN_SCOPE)
+      skip(`fewer than ${MIN_IN_SCOPE} in-scope questions, bound not asserted (${summary})`);
     const wrong = r.misses
       .filter((m) => m.answered && m.expected !== 'none')
       .map((m) => `  ${m.line}: [${m.expected} → ${m.got}] ${m.question.slice(0, 80)}`)
       .join('\n');
     expect(r.answeredWrong / r.inScope, `${summary}\n${wrong}`).toBeLessThanOrEqual(MAX_WRONG);
-    const main = scorePredictions(qs.filter((q) => q.mainInKb), engineProbe(store.engine));
-    expect(main.top3 / main.inScope, `main code in KB: top-3 ${pct(main.top3, main.inScope)}`).toBeGreaterThanOrEqual(MIN_TOP3_MAIN);
+    const main = scorePredictions(
+      qs.filter((q) => q.mainInKb),
+      engineProbe(store.engine),
+    );
+    expect(main.top3 / main.inScope, `main code in KB: top-3 ${pct(main.top3, main.inScope)}`).toBeGreaterThanOrEqual(
+      MIN_TOP3_MAIN,
+    );
   });
 });

@@ -16,7 +16,10 @@ const probe = assistantProbe(store.kb, store.engine);
 
 describe('evaluation set through the assistant decision path', () => {
   it('sends no in-scope question to a referral or to the commune numbers', () => {
-    const away = questions.filter((q) => q.expected).map((q) => ({ q, p: probe(q.question) })).filter((x) => x.p.route !== 'search');
+    const away = questions
+      .filter((q) => q.expected)
+      .map((q) => ({ q, p: probe(q.question) }))
+      .filter((x) => x.p.route !== 'search');
     expect(away.map((x) => `${x.q.line}: ${x.p.referral ?? x.p.route} ← ${x.q.question}`)).toEqual([]);
   });
 

@@ -14,7 +14,8 @@ const questions = readQuestions('tests/eval/questions.tsv');
 describe('evaluation set', () => {
   it('has at least 200 questions, every label a real id or none', () => {
     expect(questions.length).toBeGreaterThanOrEqual(200);
-    for (const q of questions) for (const id of q.expected ?? []) expect(store.kb.byId.has(id), `line ${q.line}: ${id}`).toBe(true);
+    for (const q of questions)
+      for (const id of q.expected ?? []) expect(store.kb.byId.has(id), `line ${q.line}: ${id}`).toBe(true);
   });
 
   it('reaches 92.5% top-1 and answers at most 5% of out-of-scope questions', () => {
@@ -23,7 +24,9 @@ describe('evaluation set', () => {
       return { answered: o.decision === 'answer', ids: o.hits.map((h) => h.id) };
     });
     const summary = `top-1 ${pct(r.top1, r.inScope)}, top-3 ${pct(r.top3, r.inScope)}, answered right ${pct(r.answeredRight, r.inScope)}, answered wrong ${pct(r.answeredWrong, r.inScope)}, out-of-scope answered ${pct(r.outOfScopeAnswered, r.outOfScope)}`;
-    const misses = r.misses.map((m) => `  ${m.line}: [${m.expected} → ${m.got || '∅'}${m.answered ? ' ANSWERED' : ''}] ${m.question}`).join('\n');
+    const misses = r.misses
+      .map((m) => `  ${m.line}: [${m.expected} → ${m.got || '∅'}${m.answered ? ' ANSWERED' : ''}] ${m.question}`)
+      .join('\n');
     expect(r.top1 / r.inScope, `${summary}\n${misses}`).toBeGreaterThanOrEqual(0.925);
     expect(r.outOfScopeAnswered / r.outOfScope, `${summary}\n${misses}`).toBeLessThanOrEqual(0.05);
   });

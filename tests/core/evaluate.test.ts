@@ -44,7 +44,12 @@ describe('readCodedQuestions', () => {
 
   it('labels a question with the entries of any of its codes, and records whether the main code is known', () => {
     const [main, other, none] = qs;
-    expect(main).toMatchObject({ codes: ['1.001193'], expected: ['khai-sinh'], mainInKb: true, question: 'Khai sinh ở đâu?' });
+    expect(main).toMatchObject({
+      codes: ['1.001193'],
+      expected: ['khai-sinh'],
+      mainInKb: true,
+      question: 'Khai sinh ở đâu?',
+    });
     expect(other).toMatchObject({ codes: ['9.000001', '1.001193'], expected: ['khai-sinh'], mainInKb: false });
     expect(none).toMatchObject({ codes: ['9.000001', '9.000002'], expected: null, mainInKb: false });
   });
@@ -56,9 +61,18 @@ describe('readCodedQuestions', () => {
 
   it('feeds the scoring: an answer to a question whose codes are all unknown counts as out of scope answered', () => {
     const r = scorePredictions(qs, (q) =>
-      q.startsWith('Xin') ? { answered: true, ids: ['mot-cua'] } : { answered: false, suggested: true, ids: ['khai-sinh'] },
+      q.startsWith('Xin')
+        ? { answered: true, ids: ['mot-cua'] }
+        : { answered: false, suggested: true, ids: ['khai-sinh'] },
     );
-    expect(r).toMatchObject({ inScope: 3, outOfScope: 1, top1: 3, answeredRight: 0, outOfScopeAnswered: 1, suggested: 3 });
+    expect(r).toMatchObject({
+      inScope: 3,
+      outOfScope: 1,
+      top1: 3,
+      answeredRight: 0,
+      outOfScopeAnswered: 1,
+      suggested: 3,
+    });
   });
 });
 

@@ -56,7 +56,9 @@ describe('freshness of answers', () => {
   it('reads KNOWLEDGE_STALE_DAYS (default 180)', () => {
     expect(parseConfig({}).KNOWLEDGE_STALE_DAYS).toBe(180);
     expect(parseConfig({ KNOWLEDGE_STALE_DAYS: '30' }).KNOWLEDGE_STALE_DAYS).toBe(30);
-    expect(() => parseConfig({ KNOWLEDGE_STALE_DAYS: '0' })).toThrow('KNOWLEDGE_STALE_DAYS: phải là số nguyên từ 1 đến 3650');
+    expect(() => parseConfig({ KNOWLEDGE_STALE_DAYS: '0' })).toThrow(
+      'KNOWLEDGE_STALE_DAYS: phải là số nguyên từ 1 đến 3650',
+    );
   });
 });
 

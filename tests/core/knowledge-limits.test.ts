@@ -69,7 +69,9 @@ describe('knowledge file size limit', () => {
   it('is a configuration variable: default 5, a wrong value is a clear configuration problem', () => {
     expect(parseConfig({}).KNOWLEDGE_MAX_FILE_MB).toBe(5);
     expect(parseConfig({ KNOWLEDGE_MAX_FILE_MB: '12.5' }).KNOWLEDGE_MAX_FILE_MB).toBe(12.5);
-    expect(() => parseConfig({ KNOWLEDGE_MAX_FILE_MB: 'năm' })).toThrow(/^KNOWLEDGE_MAX_FILE_MB: phải là số MB .*\(ví dụ: KNOWLEDGE_MAX_FILE_MB=5\)$/);
+    expect(() => parseConfig({ KNOWLEDGE_MAX_FILE_MB: 'năm' })).toThrow(
+      /^KNOWLEDGE_MAX_FILE_MB: phải là số MB .*\(ví dụ: KNOWLEDGE_MAX_FILE_MB=5\)$/,
+    );
     expect(() => parseConfig({ KNOWLEDGE_MAX_FILE_MB: '0' })).toThrow(/KNOWLEDGE_MAX_FILE_MB: phải là số MB/);
   });
 
@@ -80,7 +82,9 @@ describe('knowledge file size limit', () => {
     const r = await store.reload();
     expect(r.ok).toBe(false);
     if (r.ok) return;
-    expect(r.problems.map(formatProblem)).toEqual([expect.stringMatching(/more\.yaml:1: \(tệp\): tệp quá lớn \(0,1 MB; giới hạn 0,06 MB\)/)]);
+    expect(r.problems.map(formatProblem)).toEqual([
+      expect.stringMatching(/more\.yaml:1: \(tệp\): tệp quá lớn \(0,1 MB; giới hạn 0,06 MB\)/),
+    ]);
     expect(store.kb).toBe(before);
     rmSync(join(dir, 'more.yaml'));
     writeFileSync(join(dir, 'more.yaml'), validHotlines(10 * 1024));
@@ -90,9 +94,19 @@ describe('knowledge file size limit', () => {
 
   it('makes kb:check and start exit 1 with the problem', () => {
     writeFileSync(join(dir, 'more.yaml'), validHotlines(30 * 1024));
-    const env = { ...process.env, LOG_LEVEL: 'silent', DATA_DIR: mkdtempSync(join(tmpdir(), 'data-')), KNOWLEDGE_MAX_FILE_MB: '0.02' };
+    const env = {
+      ...process.env,
+      LOG_LEVEL: 'silent',
+      DATA_DIR: mkdtempSync(join(tmpdir(), 'data-')),
+      KNOWLEDGE_MAX_FILE_MB: '0.02',
+    };
     const run = (script: string, args: string[], extra: Record<string, string> = {}) =>
-      spawnSync(process.execPath, ['--import', 'tsx', script, ...args], { encoding: 'utf8', input: 'xin chào\n', env: { ...env, ...extra }, timeout: 60_000 });
+      spawnSync(process.execPath, ['--import', 'tsx', script, ...args], {
+        encoding: 'utf8',
+        input: 'xin chào\n',
+        env: { ...env, ...extra },
+        timeout: 60_000,
+      });
     const check = run('src/cli/kb-check.ts', [dir]);
     expect(check.status).toBe(1);
     expect(check.stderr).toContain('more.yaml:1: (tệp): tệp quá lớn (0,03 MB; giới hạn 0,02 MB)');
@@ -108,6 +122,8 @@ describe('YAML alias bombs', () => {
   it('are reported as a problem of the file instead of throwing', () => {
     const refs = Array.from({ length: 200 }, () => '*a').join(', ');
     writeFileSync(join(dir, 'bomb.yaml'), `x: &a [a, b, c, d, e, f, g, h]\nhotlines: [${refs}]\n`);
-    expect(problemsOf(loadKnowledge(dir))).toEqual([expect.stringMatching(/^bomb\.yaml:1: \(tệp\): quá nhiều tham chiếu \*bí danh/)]);
+    expect(problemsOf(loadKnowledge(dir))).toEqual([
+      expect.stringMatching(/^bomb\.yaml:1: \(tệp\): quá nhiều tham chiếu \*bí danh/),
+    ]);
   });
 });

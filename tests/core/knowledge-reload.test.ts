@@ -90,7 +90,10 @@ describe('concurrent reloads', () => {
     store.onReload(() => swaps++);
     const first = store.reload();
     const entries = join(dir, 'entries.yaml');
-    writeFileSync(entries, readFileSync(entries, 'utf8').replace('name: Đăng ký khai sinh', 'name: Đăng ký khai sinh (mới)'));
+    writeFileSync(
+      entries,
+      readFileSync(entries, 'utf8').replace('name: Đăng ký khai sinh', 'name: Đăng ký khai sinh (mới)'),
+    );
     const second = store.reload();
     const third = store.reload();
     expect(third).toBe(second);
@@ -145,7 +148,9 @@ describe('worker fallback', () => {
     writeFileSync(join(built, 'load-worker.js'), '');
     const launch = workerLaunch(pathToFileURL(join(built, 'load-off-thread.js')).href);
     expect(launch).toEqual({ script: pathToFileURL(join(built, 'load-worker.js')), eval: false, data: {} });
-    expect(() => workerLaunch(pathToFileURL(join(tmpdir(), 'nowhere', 'x.js')).href)).toThrow(/no load-worker\.js or load-worker\.ts next to/);
+    expect(() => workerLaunch(pathToFileURL(join(tmpdir(), 'nowhere', 'x.js')).href)).toThrow(
+      /no load-worker\.js or load-worker\.ts next to/,
+    );
     rmSync(built, { recursive: true, force: true });
   });
 });

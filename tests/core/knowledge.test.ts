@@ -41,14 +41,18 @@ describe('knowledge validation', () => {
 
   it('reports a missing required field at the entry line', () => {
     edit('entries.yaml', '    legalBasis: [Luật Hộ tịch 60/2014/QH13]\n', '');
-    expect(problems()).toEqual([expect.objectContaining({ file: 'entries.yaml', line: 2, field: 'procedures[0].legalBasis' })]);
+    expect(problems()).toEqual([
+      expect.objectContaining({ file: 'entries.yaml', line: 2, field: 'procedures[0].legalBasis' }),
+    ]);
   });
 
   it('reports a wrong type at the exact line', () => {
     edit('entries.yaml', 'lastVerified: 2026-11-22\nhotlines', 'lastVerified: 22/11/2026\nhotlines');
     const [p] = problems();
     expect(p).toMatchObject({ file: 'entries.yaml', line: 15, field: 'procedures[0].lastVerified' });
-    expect(formatProblem(p!)).toMatch(/^entries\.yaml:15: procedures\[0\]\.lastVerified: ngày phải có dạng YYYY-MM-DD$/);
+    expect(formatProblem(p!)).toMatch(
+      /^entries\.yaml:15: procedures\[0\]\.lastVerified: ngày phải có dạng YYYY-MM-DD$/,
+    );
   });
 
   it('rejects unknown keys (typos) instead of ignoring them', () => {
@@ -59,7 +63,11 @@ describe('knowledge validation', () => {
   it('rejects a bad procedure code and a bad url', () => {
     edit('entries.yaml', "code: '1.001193'", "code: '1001193'");
     edit('entries.yaml', "url: 'https://dichvucong.gov.vn'", "url: 'dichvucong'");
-    expect(problems().map((p) => p.field).sort()).toEqual(['procedures[0].code', 'procedures[0].online.url']);
+    expect(
+      problems()
+        .map((p) => p.field)
+        .sort(),
+    ).toEqual(['procedures[0].code', 'procedures[0].online.url']);
   });
 
   it('rejects duplicate ids across files', () => {
@@ -68,9 +76,17 @@ describe('knowledge validation', () => {
   });
 
   it('rejects dangling references and unknown commune hotlines', () => {
-    edit('entries.yaml', '    aliases: [làm giấy khai sinh]', '    aliases: [làm giấy khai sinh]\n    related: [khong-co]');
+    edit(
+      'entries.yaml',
+      '    aliases: [làm giấy khai sinh]',
+      '    aliases: [làm giấy khai sinh]\n    related: [khong-co]',
+    );
     edit('entries.yaml', 'communeKey: ubnd', 'communeKey: congAn');
-    expect(problems().map((p) => `${p.line}:${p.field}`).sort()).toEqual(['20:hotline-ubnd.communeKey', '7:khai-sinh.related']);
+    expect(
+      problems()
+        .map((p) => `${p.line}:${p.field}`)
+        .sort(),
+    ).toEqual(['20:hotline-ubnd.communeKey', '7:khai-sinh.related']);
   });
 
   it('rejects a phone number that is not a number', () => {

@@ -52,7 +52,9 @@ describe('request for a person', () => {
 
   it('records the request, with its own decision', async () => {
     const r = await one('tôi muốn gặp cán bộ');
-    const row = a.db.prepare('SELECT answered, decision, best_id FROM questions WHERE id = ?').get(r.questionId) as Record<string, unknown>;
+    const row = a.db
+      .prepare('SELECT answered, decision, best_id FROM questions WHERE id = ?')
+      .get(r.questionId) as Record<string, unknown>;
     expect(row).toEqual({ answered: 1, decision: 'person', best_id: null });
   });
 
@@ -79,7 +81,13 @@ describe('request for a person', () => {
 
   it('shows a filled-in commune number instead of the national line', async () => {
     const kb = a.knowledge.kb;
-    const withNumber = { ...kb, commune: { ...kb.commune, hotlines: { ...kb.commune.hotlines, ubnd: { label: 'Văn phòng HĐND và UBND xã', number: '0200 3812 345' } } } };
+    const withNumber = {
+      ...kb,
+      commune: {
+        ...kb.commune,
+        hotlines: { ...kb.commune.hotlines, ubnd: { label: 'Văn phòng HĐND và UBND xã', number: '0200 3812 345' } },
+      },
+    };
     const text = renderPlainText(personReply(withNumber));
     expect(text).toContain('Văn phòng HĐND và UBND xã: 0200 3812 345');
     // Bộ phận Một cửa is still empty, so the national line stays.

@@ -46,17 +46,20 @@ describe('referrals.yaml validation', () => {
   });
 
   it('names file, line and field of a missing source and a wrong date', () => {
-    const yaml = GOOD.replace('    sources:\n      - Luật Xuất cảnh, nhập cảnh của công dân Việt Nam số 49/2019/QH14\n', '').replace(
-      'lastVerified: 2026-12-01',
-      'lastVerified: 01/12/2026',
-    );
+    const yaml = GOOD.replace(
+      '    sources:\n      - Luật Xuất cảnh, nhập cảnh của công dân Việt Nam số 49/2019/QH14\n',
+      '',
+    ).replace('lastVerified: 2026-12-01', 'lastVerified: 01/12/2026');
     const [sources, date] = problems(yaml);
     expect(sources).toMatch(/^referrals\.yaml:2: referrals\[0\]\.sources: /);
     expect(date).toBe('referrals.yaml:11: referrals[0].lastVerified: ngày phải có dạng YYYY-MM-DD');
   });
 
   it('accepts only .gov.vn links and sources with a document number, never a code repository', () => {
-    const yaml = GOOD.replace('https://dichvucong.gov.vn/thu-tuc-hanh-chinh/x', 'https://github.com/someone/crawler').replace(
+    const yaml = GOOD.replace(
+      'https://dichvucong.gov.vn/thu-tuc-hanh-chinh/x',
+      'https://github.com/someone/crawler',
+    ).replace(
       '      - Luật Xuất cảnh, nhập cảnh của công dân Việt Nam số 49/2019/QH14',
       '      - Một trang web\n      - github.com/someone/crawler 2026',
     );
@@ -68,7 +71,9 @@ describe('referrals.yaml validation', () => {
   });
 
   it('rejects unknown keys, dangling related entries, repeated ids and a phrase claimed twice', () => {
-    const second = GOOD.replace('referrals:\n', '').replace('id: ho-chieu', 'id: ho-chieu-2').replace('[hộ chiếu, passport]', '[ho chieu]');
+    const second = GOOD.replace('referrals:\n', '')
+      .replace('id: ho-chieu', 'id: ho-chieu-2')
+      .replace('[hộ chiếu, passport]', '[ho chieu]');
     const yaml = `${GOOD.replace('    related: [khai-sinh]', '    related: [khong-co]\n    phrase: [x]')}${second}${GOOD.replace('referrals:\n', '')}`;
     const [unknown, ...others] = problems(yaml);
     expect(others).toEqual([]);

@@ -21,13 +21,25 @@ async function one(text: string): Promise<Reply> {
 }
 
 function logged(r: Reply): Record<string, unknown> {
-  return a.db.prepare('SELECT answered, decision, best_id FROM questions WHERE id = ?').get(r.questionId) as Record<string, unknown>;
+  return a.db.prepare('SELECT answered, decision, best_id FROM questions WHERE id = ?').get(r.questionId) as Record<
+    string,
+    unknown
+  >;
 }
 
 describe('referrals', () => {
   it('ships a sourced table: every entry has places, numbered sources and only .gov.vn links', () => {
     expect(kb.referrals.map((r) => r.id)).toEqual(
-      expect.arrayContaining(['ho-chieu', 'giay-phep-lai-xe', 'ly-hon', 'to-giac-toi-pham', 'khoi-kien', 'thanh-lap-doanh-nghiep', 'thue', 'thi-tuyen-sinh']),
+      expect.arrayContaining([
+        'ho-chieu',
+        'giay-phep-lai-xe',
+        'ly-hon',
+        'to-giac-toi-pham',
+        'khoi-kien',
+        'thanh-lap-doanh-nghiep',
+        'thue',
+        'thi-tuyen-sinh',
+      ]),
     );
     for (const r of kb.referrals) {
       expect(r.where.length, r.id).toBeGreaterThan(0);
@@ -63,7 +75,9 @@ describe('referrals', () => {
     const text = renderPlainText(r);
     expect(text).toContain('Văn phòng HĐND và UBND xã: chưa cập nhật');
     expect(text).toContain('1800 1096');
-    expect(r.links?.map((l) => l.url)).toContain('https://dichvucong.gov.vn/thu-tuc-hanh-chinh/019d2bf7-5fda-7370-bc07-6f1fd02ffcc4');
+    expect(r.links?.map((l) => l.url)).toContain(
+      'https://dichvucong.gov.vn/thu-tuc-hanh-chinh/019d2bf7-5fda-7370-bc07-6f1fd02ffcc4',
+    );
   });
 
   it('says commune police take crime reports, with 113 first', async () => {
@@ -77,7 +91,10 @@ describe('referrals', () => {
   it('lets a commune procedure named in the question answer: lost passport, exchanged licence', async () => {
     for (const q of ['trình báo mất hộ chiếu phổ thông', 'đổi giấy phép lái xe']) {
       const replies = await ask(a, q);
-      expect(replies.map((r) => r.kind), q).not.toContain('referral');
+      expect(
+        replies.map((r) => r.kind),
+        q,
+      ).not.toContain('referral');
     }
     const lost = await one('trình báo mất hộ chiếu phổ thông');
     expect(lost.entryId ?? lost.buttons?.[0]?.payload).toMatch(/trinh-bao-mat-ho-chieu/);
@@ -85,7 +102,10 @@ describe('referrals', () => {
 
   it('keeps a commune question that mentions a divorce with its procedure', async () => {
     // The question asks to register the child's birth again; the divorce is context.
-    expect(await one('ly hôn rồi làm lại khai sinh cho con')).toMatchObject({ kind: 'answer', entryId: 'dang-ky-lai-khai-sinh' });
+    expect(await one('ly hôn rồi làm lại khai sinh cho con')).toMatchObject({
+      kind: 'answer',
+      entryId: 'dang-ky-lai-khai-sinh',
+    });
     expect(await one('tách hộ sau ly hôn')).toMatchObject({ kind: 'answer', entryId: 'tach-ho' });
     expect(await one('đăng ký kết hôn sau khi ly hôn')).toMatchObject({ kind: 'answer', entryId: 'ket-hon' });
     expect(await one('chứng thực bản sao hộ chiếu')).toMatchObject({ kind: 'answer', entryId: 'chung-thuc-ban-sao' });
@@ -103,7 +123,9 @@ describe('referrals', () => {
   });
 
   it('keeps its promises: every "bạn hỏi trợ lý …" in a note is answered by the commune knowledge', async () => {
-    const promised = kb.referrals.flatMap((r) => [...(r.note ?? '').matchAll(/hỏi trợ lý "([^"]+)"/g)].map((m) => m[1]!));
+    const promised = kb.referrals.flatMap((r) =>
+      [...(r.note ?? '').matchAll(/hỏi trợ lý "([^"]+)"/g)].map((m) => m[1]!),
+    );
     expect(promised.length).toBeGreaterThan(0);
     for (const q of promised) {
       const [r] = await ask(a, q);

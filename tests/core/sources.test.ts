@@ -25,7 +25,10 @@ function kbWith(edit: (entries: string) => string): string {
 
 describe('official sources', () => {
   it.each([
-    ['Cổng Dịch vụ công quốc gia, thủ tục 1.004222 (bản chụp 07/2026, lưu trong dự án VoidKeishi/OpenGOV)', 'VoidKeishi/OpenGOV'],
+    [
+      'Cổng Dịch vụ công quốc gia, thủ tục 1.004222 (bản chụp 07/2026, lưu trong dự án VoidKeishi/OpenGOV)',
+      'VoidKeishi/OpenGOV',
+    ],
     ['Bộ dữ liệu đánh giá của dự án 3-hWnG/intern-amazing-group_7, mã 1.116410', '3-hWnG/intern-amazing-group_7'],
     ['Bản ghi chuẩn hóa (DungVu06/AITroLyDichVuCong)', 'DungVu06/AITroLyDichVuCong'],
     ['https://github.com/some/crawler', 'github'],
@@ -55,14 +58,23 @@ describe('official sources', () => {
   it('rejects a crawl named in sources with file, line, field and how to fix it, and accepts it in provenance', () => {
     const dir = kbWith((t) =>
       t
-        .replace('    sources: [Cổng Dịch vụ công quốc gia]\n', '    sources:\n      - Luật Hộ tịch 60/2014/QH13\n      - Bản sao trong dự án VoidKeishi/OpenGOV\n')
-        .replace('    sources: [Hồ sơ xã]\n', '    sources: [Hồ sơ xã]\n    provenance: [Bản sao của dự án VoidKeishi/OpenGOV trên github]\n'),
+        .replace(
+          '    sources: [Cổng Dịch vụ công quốc gia]\n',
+          '    sources:\n      - Luật Hộ tịch 60/2014/QH13\n      - Bản sao trong dự án VoidKeishi/OpenGOV\n',
+        )
+        .replace(
+          '    sources: [Hồ sơ xã]\n',
+          '    sources: [Hồ sơ xã]\n    provenance: [Bản sao của dự án VoidKeishi/OpenGOV trên github]\n',
+        ),
     );
     const r = loadKnowledge(dir);
     expect(r.ok).toBe(false);
     if (r.ok) return;
     expect(r.problems).toHaveLength(1);
-    const line = readFileSync(join(dir, 'entries.yaml'), 'utf8').split('\n').findIndex((l) => l.includes('VoidKeishi/OpenGOV')) + 1;
+    const line =
+      readFileSync(join(dir, 'entries.yaml'), 'utf8')
+        .split('\n')
+        .findIndex((l) => l.includes('VoidKeishi/OpenGOV')) + 1;
     const text = formatProblem(r.problems[0]!);
     expect(text).toMatch(new RegExp(`entries\\.yaml:${line}: procedures\\[0\\]\\.sources\\[1\\]: `));
     expect(text).toContain('nguồn hiển thị cho người dân phải là nguồn chính thức');
@@ -71,7 +83,9 @@ describe('official sources', () => {
   });
 
   it('applies to every kind of entry', () => {
-    const dir = kbWith((t) => t.replace('    sources: [Nghị định 118/2025/NĐ-CP]\n', '    sources: [Trang github của một bên thứ ba]\n'));
+    const dir = kbWith((t) =>
+      t.replace('    sources: [Nghị định 118/2025/NĐ-CP]\n', '    sources: [Trang github của một bên thứ ba]\n'),
+    );
     const r = loadKnowledge(dir);
     expect(r.ok).toBe(false);
     if (!r.ok) expect(r.problems.map((p) => p.field)).toEqual(['articles[0].sources[0]']);

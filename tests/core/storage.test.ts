@@ -12,7 +12,16 @@ describe('storage', () => {
     const db = openDatabase(path, ALL_MIGRATIONS);
     expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
     const salt = userIdSalt(db);
-    const id = recordQuestion(db, { channel: 'console', userHash: 'h', normalized: 'khai sinh', bestId: 'khai-sinh', score: 0.9, decision: 'answer', answered: true, latencyMs: 1 });
+    const id = recordQuestion(db, {
+      channel: 'console',
+      userHash: 'h',
+      normalized: 'khai sinh',
+      bestId: 'khai-sinh',
+      score: 0.9,
+      decision: 'answer',
+      answered: true,
+      latencyMs: 1,
+    });
     db.close();
     const again = openDatabase(path, ALL_MIGRATIONS);
     expect(migrate(again, ALL_MIGRATIONS)).toEqual([]);
@@ -30,7 +39,16 @@ describe('storage', () => {
 
   it('records answer feedback once per user and question', () => {
     const db = openDatabase(':memory:', ALL_MIGRATIONS);
-    const q = recordQuestion(db, { channel: 'telegram', userHash: 'u', normalized: 'x', bestId: 'khai-sinh', score: 1, decision: 'answer', answered: true, latencyMs: 1 });
+    const q = recordQuestion(db, {
+      channel: 'telegram',
+      userHash: 'u',
+      normalized: 'x',
+      bestId: 'khai-sinh',
+      score: 1,
+      decision: 'answer',
+      answered: true,
+      latencyMs: 1,
+    });
     expect(recordAnswerFeedback(db, q, 'u', true)).toBe(true);
     expect(recordAnswerFeedback(db, q, 'u', false)).toBe(false);
     expect(recordAnswerFeedback(db, q, 'v', false)).toBe(true);

@@ -14,7 +14,8 @@ function withEntities(params: Record<string, unknown>): { entities?: unknown[] }
   return entities.length > 0 ? { entities } : {};
 }
 
-const hasButtons = (markup: unknown) => ((markup as { inline_keyboard?: unknown[] } | undefined)?.inline_keyboard?.length ?? 0) > 0;
+const hasButtons = (markup: unknown) =>
+  ((markup as { inline_keyboard?: unknown[] } | undefined)?.inline_keyboard?.length ?? 0) > 0;
 
 /** The bot's messages, and the message id counter shared with incoming messages. */
 export class MessageStore {
@@ -66,7 +67,9 @@ export class MessageStore {
     const entities = text === undefined ? msg.entities : withEntities(params).entities;
     const same = (a: unknown, b: unknown) => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
     if ((text ?? msg.text) === msg.text && same(entities, msg.entities) && same(markup, msg.reply_markup)) {
-      throw new BadRequest('Bad Request: message is not modified: specified new message content and reply markup are exactly the same as a content and reply markup of the current message');
+      throw new BadRequest(
+        'Bad Request: message is not modified: specified new message content and reply markup are exactly the same as a content and reply markup of the current message',
+      );
     }
     if (text !== undefined) {
       msg.text = text;

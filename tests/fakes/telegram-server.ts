@@ -120,7 +120,8 @@ export class FakeTelegramServer {
 
   /** From now on, sending to this chat answers 403 "bot was blocked by the user". */
   block(chatId: number | string): void {
-    for (const m of SENDS) this.fail(m, { times: Infinity, chatId, errorCode: 403, description: 'Forbidden: bot was blocked by the user' });
+    for (const m of SENDS)
+      this.fail(m, { times: Infinity, chatId, errorCode: 403, description: 'Forbidden: bot was blocked by the user' });
   }
 
   /** Removes all scripted faults. */
@@ -158,11 +159,25 @@ export class FakeTelegramServer {
   }
 
   /** Queues a button press on a message; a stored message is looked up by chat and id. */
-  press(data: string, from: User, message: { message_id: number; chat: { id: number; type: string }; reply_markup?: unknown }): Update {
+  press(
+    data: string,
+    from: User,
+    message: { message_id: number; chat: { id: number; type: string }; reply_markup?: unknown },
+  ): Update {
     const stored = this.message(message.chat.id, message.message_id);
-    const msg = stored ?? { ...message, date: Math.floor(Date.now() / 1000), from: { id: this.botId, is_bot: true, first_name: 'Bot' } };
+    const msg = stored ?? {
+      ...message,
+      date: Math.floor(Date.now() / 1000),
+      from: { id: this.botId, is_bot: true, first_name: 'Bot' },
+    };
     return this.push({
-      callback_query: { id: String(this.updateQueue.nextUpdateId * 1000), from: { id: from.id, is_bot: false, first_name: from.first_name ?? 'Dân' }, chat_instance: String(message.chat.id), data, message: msg },
+      callback_query: {
+        id: String(this.updateQueue.nextUpdateId * 1000),
+        from: { id: from.id, is_bot: false, first_name: from.first_name ?? 'Dân' },
+        chat_instance: String(message.chat.id),
+        data,
+        message: msg,
+      },
     });
   }
 
@@ -180,7 +195,8 @@ export class FakeTelegramServer {
   deliveries(): Map<string, number> {
     const m = new Map<string, number>();
     for (const c of this.calls) {
-      if (c.method === 'sendMessage' && c.status === 200) m.set(String(c.params.chat_id), (m.get(String(c.params.chat_id)) ?? 0) + 1);
+      if (c.method === 'sendMessage' && c.status === 200)
+        m.set(String(c.params.chat_id), (m.get(String(c.params.chat_id)) ?? 0) + 1);
     }
     return m;
   }
@@ -251,7 +267,12 @@ export class FakeTelegramServer {
     this.calls.push(call);
     const fail = (code: number, description: string, retryAfter?: number) => {
       call.status = code;
-      reply(code, { ok: false, error_code: code, description, ...(retryAfter !== undefined ? { parameters: { retry_after: retryAfter } } : {}) });
+      reply(code, {
+        ok: false,
+        error_code: code,
+        description,
+        ...(retryAfter !== undefined ? { parameters: { retry_after: retryAfter } } : {}),
+      });
     };
     const fault = this.takeFault(method, params);
     if (fault?.delayMs) await new Promise((r) => setTimeout(r, fault.delayMs));
@@ -279,14 +300,30 @@ export class FakeTelegramServer {
   }
 
   private async updates(params: Record<string, unknown>, req: IncomingMessage): Promise<Update[]> {
-    if (this.webhook.active) throw new BadRequest("Conflict: can't use getUpdates method while webhook is active; use deleteWebhook to delete the webhook first");
-    return this.updateQueue.take(Number(params.offset ?? 0), Number(params.limit ?? 100), Number(params.timeout ?? 0), (fn) => req.once('close', fn));
+    if (this.webhook.active)
+      throw new BadRequest(
+        "Conflict: can't use getUpdates method while webhook is active; use deleteWebhook to delete the webhook first",
+      );
+    return this.updateQueue.take(
+      Number(params.offset ?? 0),
+      Number(params.limit ?? 100),
+      Number(params.timeout ?? 0),
+      (fn) => req.once('close', fn),
+    );
   }
 
   private async result(method: string, params: Record<string, unknown>, req: IncomingMessage): Promise<unknown> {
     switch (method) {
       case 'getMe':
-        return { id: this.botId, is_bot: true, first_name: 'Trợ lý xã', username: this.botUsername, can_join_groups: true, can_read_all_group_messages: false, supports_inline_queries: false };
+        return {
+          id: this.botId,
+          is_bot: true,
+          first_name: 'Trợ lý xã',
+          username: this.botUsername,
+          can_join_groups: true,
+          can_read_all_group_messages: false,
+          supports_inline_queries: false,
+        };
       case 'getUpdates':
         return this.updates(params, req);
       case 'sendMessage': {
@@ -303,10 +340,15 @@ export class FakeTelegramServer {
         checkMarkup(params.reply_markup);
         return this.messages.edit(params);
       case 'answerCallbackQuery':
-        if (typeof params.text === 'string' && Array.from(params.text).length > 200) throw new BadRequest('Bad Request: MESSAGE_TOO_LONG');
+        if (typeof params.text === 'string' && Array.from(params.text).length > 200)
+          throw new BadRequest('Bad Request: MESSAGE_TOO_LONG');
         return true;
       case 'setWebhook':
-        if (params.url) this.webhook.set(String(params.url), params.secret_token === undefined ? undefined : String(params.secret_token));
+        if (params.url)
+          this.webhook.set(
+            String(params.url),
+            params.secret_token === undefined ? undefined : String(params.secret_token),
+          );
         else this.webhook.clear();
         return true;
       case 'deleteWebhook':

@@ -56,7 +56,12 @@ export class UpdateQueue {
    * (capped) when none are left, and returns at most `limit`. `closed` ends
    * the wait when the client goes away.
    */
-  async take(offset: number, limit: number, timeoutSeconds: number, onClose: (fn: () => void) => void): Promise<Update[]> {
+  async take(
+    offset: number,
+    limit: number,
+    timeoutSeconds: number,
+    onClose: (fn: () => void) => void,
+  ): Promise<Update[]> {
     while (this.queue.length > 0 && this.queue[0]!.update_id < offset) this.queue.shift();
     this.poll?.cancel();
     this.poll = undefined;
@@ -75,7 +80,10 @@ export class UpdateQueue {
         this.waiters.add(done);
         onClose(done);
       });
-      if (conflicted) throw new BadRequest('Conflict: terminated by other getUpdates request; make sure that only one bot instance is running');
+      if (conflicted)
+        throw new BadRequest(
+          'Conflict: terminated by other getUpdates request; make sure that only one bot instance is running',
+        );
     }
     return this.queue.filter((u) => u.update_id >= offset).slice(0, Math.max(1, Math.min(100, limit)));
   }

@@ -5,7 +5,25 @@
  */
 
 /** Tags Telegram accepts in parse_mode HTML. */
-const TAGS = new Set(['b', 'strong', 'i', 'em', 'u', 'ins', 's', 'strike', 'del', 'span', 'tg-spoiler', 'a', 'tg-emoji', 'code', 'pre', 'blockquote', 'tg-time']);
+const TAGS = new Set([
+  'b',
+  'strong',
+  'i',
+  'em',
+  'u',
+  'ins',
+  's',
+  'strike',
+  'del',
+  'span',
+  'tg-spoiler',
+  'a',
+  'tg-emoji',
+  'code',
+  'pre',
+  'blockquote',
+  'tg-time',
+]);
 const NAMED: Record<string, string> = { lt: '<', gt: '>', amp: '&', quot: '"' };
 
 /** Thrown by the checks; the server answers 400 with `description`. */
@@ -34,8 +52,21 @@ export interface MessageEntity {
 }
 
 const ENTITY_TYPES: Record<string, string> = {
-  b: 'bold', strong: 'bold', i: 'italic', em: 'italic', u: 'underline', ins: 'underline', s: 'strikethrough', strike: 'strikethrough',
-  del: 'strikethrough', span: 'spoiler', 'tg-spoiler': 'spoiler', a: 'text_link', code: 'code', pre: 'pre', blockquote: 'blockquote',
+  b: 'bold',
+  strong: 'bold',
+  i: 'italic',
+  em: 'italic',
+  u: 'underline',
+  ins: 'underline',
+  s: 'strikethrough',
+  strike: 'strikethrough',
+  del: 'strikethrough',
+  span: 'spoiler',
+  'tg-spoiler': 'spoiler',
+  a: 'text_link',
+  code: 'code',
+  pre: 'pre',
+  blockquote: 'blockquote',
 };
 
 /** Parses Telegram HTML and returns the visible text; throws {@link BadRequest} like the real server. */
@@ -59,24 +90,34 @@ export function parseHtmlEntities(html: string): { text: string; entities: Messa
     }
     text += decodeEntities(html.slice(i, lt));
     const gt = html.indexOf('>', lt);
-    if (gt < 0) throw new BadRequest(`Bad Request: can't parse entities: Unclosed start tag at byte offset ${offset(lt)}`);
+    if (gt < 0)
+      throw new BadRequest(`Bad Request: can't parse entities: Unclosed start tag at byte offset ${offset(lt)}`);
     const inner = html.slice(lt + 1, gt);
     if (inner.startsWith('/')) {
       const name = inner.slice(1).trim().toLowerCase();
-      if (stack.length === 0) throw new BadRequest(`Bad Request: can't parse entities: Unexpected end tag at byte offset ${offset(lt)}`);
+      if (stack.length === 0)
+        throw new BadRequest(`Bad Request: can't parse entities: Unexpected end tag at byte offset ${offset(lt)}`);
       const open = stack.pop()!;
       const { start, url } = opened.pop()!;
       if (name !== '' && name !== open) {
-        throw new BadRequest(`Bad Request: can't parse entities: Can't find end tag corresponding to start tag "${open}"`);
+        throw new BadRequest(
+          `Bad Request: can't parse entities: Can't find end tag corresponding to start tag "${open}"`,
+        );
       }
       const type = ENTITY_TYPES[open];
-      if (type && text.length > start) entities.push({ type, offset: start, length: text.length - start, ...(url !== undefined ? { url } : {}) });
+      if (type && text.length > start)
+        entities.push({ type, offset: start, length: text.length - start, ...(url !== undefined ? { url } : {}) });
     } else {
       const name = /^[a-z-]+/i.exec(inner)?.[0].toLowerCase() ?? '';
-      if (!TAGS.has(name)) throw new BadRequest(`Bad Request: can't parse entities: Unsupported start tag "${name}" at byte offset ${offset(lt)}`);
+      if (!TAGS.has(name))
+        throw new BadRequest(
+          `Bad Request: can't parse entities: Unsupported start tag "${name}" at byte offset ${offset(lt)}`,
+        );
       if (name === 'a' && !/\shref\s*=\s*"[^"]*"/.test(inner)) {
         // Telegram drops an <a> without href; keep it strict so the bot notices.
-        throw new BadRequest(`Bad Request: can't parse entities: Unsupported start tag "a" at byte offset ${offset(lt)}`);
+        throw new BadRequest(
+          `Bad Request: can't parse entities: Unsupported start tag "a" at byte offset ${offset(lt)}`,
+        );
       }
       stack.push(name);
       const href = name === 'a' ? /\shref\s*=\s*"([^"]*)"/.exec(inner)?.[1] : undefined;
@@ -84,7 +125,10 @@ export function parseHtmlEntities(html: string): { text: string; entities: Messa
     }
     i = gt + 1;
   }
-  if (stack.length > 0) throw new BadRequest(`Bad Request: can't parse entities: Can't find end tag corresponding to start tag "${stack.at(-1)}"`);
+  if (stack.length > 0)
+    throw new BadRequest(
+      `Bad Request: can't parse entities: Can't find end tag corresponding to start tag "${stack.at(-1)}"`,
+    );
   entities.sort((a, b) => a.offset - b.offset || b.length - a.length);
   return { text, entities };
 }
@@ -113,11 +157,17 @@ export function checkText(params: Record<string, unknown>): string {
 /** Checks an inline keyboard: every callback_data 1–64 bytes, every button labelled. */
 export function checkMarkup(markup: unknown): void {
   if (markup === undefined) return;
-  const m = (typeof markup === 'string' ? JSON.parse(markup) : markup) as { inline_keyboard?: { text?: string; callback_data?: string; url?: string }[][] };
+  const m = (typeof markup === 'string' ? JSON.parse(markup) : markup) as {
+    inline_keyboard?: { text?: string; callback_data?: string; url?: string }[][];
+  };
   for (const row of m.inline_keyboard ?? []) {
-    if (!Array.isArray(row)) throw new BadRequest('Bad Request: can\'t parse inline keyboard button: InlineKeyboardButton must be an Object');
+    if (!Array.isArray(row))
+      throw new BadRequest("Bad Request: can't parse inline keyboard button: InlineKeyboardButton must be an Object");
     for (const b of row) {
-      if (!b.text) throw new BadRequest('Bad Request: can\'t parse inline keyboard button: Text buttons are unallowed in the inline keyboard');
+      if (!b.text)
+        throw new BadRequest(
+          "Bad Request: can't parse inline keyboard button: Text buttons are unallowed in the inline keyboard",
+        );
       if (b.callback_data !== undefined) {
         const bytes = Buffer.byteLength(b.callback_data, 'utf8');
         if (bytes < 1 || bytes > 64) throw new BadRequest('Bad Request: BUTTON_DATA_INVALID');

@@ -66,7 +66,10 @@ export class WebhookPusher {
     try {
       const res = await fetch(this.target ?? this.url, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', ...(this.secret ? { 'x-telegram-bot-api-secret-token': this.secret } : {}) },
+        headers: {
+          'content-type': 'application/json',
+          ...(this.secret ? { 'x-telegram-bot-api-secret-token': this.secret } : {}),
+        },
         body: JSON.stringify(update),
       });
       await res.arrayBuffer();

@@ -42,7 +42,14 @@ export interface FakeBotServer {
 }
 
 /** Builds a text Update as the platform sends it. */
-export function botTextUpdate(p: { chatId?: string; userId?: string; text: string; messageId?: string; group?: boolean; name?: string }): Record<string, unknown> {
+export function botTextUpdate(p: {
+  chatId?: string;
+  userId?: string;
+  text: string;
+  messageId?: string;
+  group?: boolean;
+  name?: string;
+}): Record<string, unknown> {
   const userId = p.userId ?? 'u-1001';
   return {
     event_name: 'message.text.received',
@@ -66,7 +73,10 @@ export async function startFakeBotServer(opts: { token?: string } = {}): Promise
     url: '',
     token: opts.token ?? '123456789:fake-bot-token',
     calls: [],
-    sent: () => fake.calls.filter((c) => c.method === 'sendMessage' && c.outcome === 'ok').map((c) => c.body as { chat_id: string; text: string }),
+    sent: () =>
+      fake.calls
+        .filter((c) => c.method === 'sendMessage' && c.outcome === 'ok')
+        .map((c) => c.body as { chat_id: string; text: string }),
     pushUpdate: (u) => {
       updates.push(u);
       waiters.splice(0).forEach((w) => w());
@@ -119,15 +129,24 @@ export async function startFakeBotServer(opts: { token?: string } = {}): Promise
     }
     switch (call.method) {
       case 'getMe':
-        return send(res, 200, { ok: true, result: { id: '42', account_name: 'bot.TroLyXa', account_type: 'BASIC', can_join_groups: false } });
+        return send(res, 200, {
+          ok: true,
+          result: { id: '42', account_name: 'bot.TroLyXa', account_type: 'BASIC', can_join_groups: false },
+        });
       case 'getUpdates': {
         if (fake.webhook.url) return fail(res, call, 409, 'Conflict: webhook is active');
         const timeoutS = Number(body.timeout ?? 30);
         if (updates.length === 0) {
           await new Promise<void>((r) => {
             const t = setTimeout(r, Math.max(0, timeoutS) * 1000);
-            waiters.push(() => { clearTimeout(t); r(); });
-            req.socket.once('close', () => { clearTimeout(t); r(); });
+            waiters.push(() => {
+              clearTimeout(t);
+              r();
+            });
+            req.socket.once('close', () => {
+              clearTimeout(t);
+              r();
+            });
           });
         }
         const u = updates.shift();
@@ -136,10 +155,14 @@ export async function startFakeBotServer(opts: { token?: string } = {}): Promise
       }
       case 'sendMessage': {
         const text = body.text;
-        if (body.chat_id === undefined || typeof text !== 'string' || text.length === 0) return fail(res, call, 400, 'Bad Request: chat_id and text are required');
+        if (body.chat_id === undefined || typeof text !== 'string' || text.length === 0)
+          return fail(res, call, 400, 'Bad Request: chat_id and text are required');
         if (text.length > 2000) return fail(res, call, 400, 'Bad Request: text is too long');
         if (fake.holdSends) return void (call.outcome = 'held');
-        send(res, 200, { ok: true, result: { message_id: `sent-${++seq}`, date: Date.now(), chat: { id: body.chat_id } } });
+        send(res, 200, {
+          ok: true,
+          result: { message_id: `sent-${++seq}`, date: Date.now(), chat: { id: body.chat_id } },
+        });
         return fake.onSent?.(body as { chat_id: string; text: string });
       }
       case 'sendChatAction':
@@ -148,7 +171,8 @@ export async function startFakeBotServer(opts: { token?: string } = {}): Promise
         const url = String(body.url ?? '');
         const secret = String(body.secret_token ?? '');
         if (!url.startsWith('https://')) return fail(res, call, 400, 'Bad Request: webhook url must be https');
-        if (secret.length < 8 || secret.length > 256) return fail(res, call, 400, 'Bad Request: secret_token must be 8-256 characters');
+        if (secret.length < 8 || secret.length > 256)
+          return fail(res, call, 400, 'Bad Request: secret_token must be 8-256 characters');
         fake.webhook = { url, secret };
         return send(res, 200, { ok: true, result: { url, updated_at: Date.now() } });
       }
@@ -161,7 +185,10 @@ export async function startFakeBotServer(opts: { token?: string } = {}): Promise
         return fail(res, call, 404, 'Method not found');
     }
   }
-  const server = createServer((req, res) => void handle(req, res).catch(() => send(res, 500, { ok: false, error_code: 500, description: 'fake failed' })));
+  const server = createServer(
+    (req, res) =>
+      void handle(req, res).catch(() => send(res, 500, { ok: false, error_code: 500, description: 'fake failed' })),
+  );
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
   fake.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   return fake;

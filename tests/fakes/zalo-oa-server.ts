@@ -18,10 +18,7 @@ import type { AddressInfo } from 'node:net';
 import { signOaBody } from '../../src/channels/zalo-oa/signature.js';
 
 /** A scripted failure for the next matching request. */
-export type OaFailure =
-  | { error: number; message?: string }
-  | { http: number; body?: string }
-  | { nonJson: true };
+export type OaFailure = { error: number; message?: string } | { http: number; body?: string } | { nonJson: true };
 
 /** Documented failure bodies, ready to script. */
 export const OA_FAILURES = {
@@ -122,26 +119,53 @@ export async function startFakeOaServer(opts: FakeOaOptions = {}): Promise<FakeO
     const ctype = String(req.headers['content-type'] ?? '');
     let body: unknown = raw;
     if (ctype.includes('application/json')) {
-      try { body = JSON.parse(raw); } catch { body = raw; }
+      try {
+        body = JSON.parse(raw);
+      } catch {
+        body = raw;
+      }
     } else if (ctype.includes('x-www-form-urlencoded')) {
       body = Object.fromEntries(new URLSearchParams(raw));
     }
     const token = typeof req.headers['access_token'] === 'string' ? req.headers['access_token'] : undefined;
-    const call: OaCall = { method: req.method ?? 'GET', path: url.pathname, query: url.searchParams, accessToken: token, body, outcome: 'ok', receivedAt: performance.now() };
+    const call: OaCall = {
+      method: req.method ?? 'GET',
+      path: url.pathname,
+      query: url.searchParams,
+      accessToken: token,
+      body,
+      outcome: 'ok',
+      receivedAt: performance.now(),
+    };
     fake.calls.push(call);
 
     if (url.pathname === '/v4/oa/access_token' && req.method === 'POST') {
       const f = body as Record<string, string>;
       if (req.headers['secret_key'] !== fake.appSecret) {
         call.outcome = 'bad-secret';
-        return json(res, 200, { error: -14004, error_name: 'Invalid secret key', error_description: 'Invalid secret key' });
+        return json(res, 200, {
+          error: -14004,
+          error_name: 'Invalid secret key',
+          error_description: 'Invalid secret key',
+        });
       }
-      if (f.grant_type !== 'refresh_token' || f.app_id !== fake.appId || !fake.validRefreshTokens.delete(f.refresh_token ?? '')) {
+      if (
+        f.grant_type !== 'refresh_token' ||
+        f.app_id !== fake.appId ||
+        !fake.validRefreshTokens.delete(f.refresh_token ?? '')
+      ) {
         call.outcome = 'refresh-rejected';
-        return json(res, 200, { error: -14020, error_name: 'Invalid refresh token', error_description: 'Refresh token is invalid or already used' });
+        return json(res, 200, {
+          error: -14020,
+          error_name: 'Invalid refresh token',
+          error_description: 'Refresh token is invalid or already used',
+        });
       }
       fake.refreshes++;
-      const pair = { access_token: `AT-${++seq}-${randomBytes(4).toString('hex')}`, refresh_token: `RT-${seq}-${randomBytes(4).toString('hex')}` };
+      const pair = {
+        access_token: `AT-${++seq}-${randomBytes(4).toString('hex')}`,
+        refresh_token: `RT-${seq}-${randomBytes(4).toString('hex')}`,
+      };
       fake.validAccessTokens.add(pair.access_token);
       fake.validRefreshTokens.add(pair.refresh_token);
       return json(res, 200, { ...pair, expires_in: '90000' });
@@ -183,21 +207,43 @@ export async function startFakeOaServer(opts: FakeOaOptions = {}): Promise<FakeO
       return json(res, 200, {
         error: 0,
         message: 'Success',
-        data: { message_id: randomBytes(10).toString('hex'), user_id: b.recipient.user_id ?? b.recipient.group_id ?? '' },
+        data: {
+          message_id: randomBytes(10).toString('hex'),
+          user_id: b.recipient.user_id ?? b.recipient.group_id ?? '',
+        },
       });
     }
     if (url.pathname === '/v3.0/oa/user/detail') {
       const data = JSON.parse(url.searchParams.get('data') ?? '{}') as { user_id?: string };
-      return json(res, 200, { error: 0, message: 'Success', data: { user_id: data.user_id, display_name: 'Người dân', avatars: { '240': 'https://example.invalid/a.jpg' } } });
+      return json(res, 200, {
+        error: 0,
+        message: 'Success',
+        data: { user_id: data.user_id, display_name: 'Người dân', avatars: { '240': 'https://example.invalid/a.jpg' } },
+      });
     }
     if (url.pathname === '/v3.0/oa/group/getgroupsofoa') {
-      return json(res, 200, { error: 0, message: 'Success', data: { total: 1, groups: [{ group_id: 'g-thon-dong', name: 'Thôn Đông' }] } });
+      return json(res, 200, {
+        error: 0,
+        message: 'Success',
+        data: { total: 1, groups: [{ group_id: 'g-thon-dong', name: 'Thôn Đông' }] },
+      });
     }
     if (url.pathname === '/v2.0/oa/quota/message' && req.method === 'POST') {
       const q = fake.quota;
-      return json(res, 200, { error: 0, message: 'Success', data: { quota_type: 'sub_quota', remain: q.remain, total: q.total, expired_date: '31/12/2026', owner_type: 'OA' } });
+      return json(res, 200, {
+        error: 0,
+        message: 'Success',
+        data: {
+          quota_type: 'sub_quota',
+          remain: q.remain,
+          total: q.total,
+          expired_date: '31/12/2026',
+          owner_type: 'OA',
+        },
+      });
     }
-    if (url.pathname === '/v2.0/oa/getoa') return json(res, 200, { error: 0, message: 'Success', data: { oa_id: '999', name: 'UBND xã' } });
+    if (url.pathname === '/v2.0/oa/getoa')
+      return json(res, 200, { error: 0, message: 'Success', data: { oa_id: '999', name: 'UBND xã' } });
     call.outcome = 'not-found';
     json(res, 404, { error: 404, message: 'Not found' });
   }
@@ -213,16 +259,25 @@ export async function startFakeOaServer(opts: FakeOaOptions = {}): Promise<FakeO
 const SEVEN_DAYS = 7 * 24 * 3600_000;
 
 /** Zalo's own broadcast rules: the 7-day `cs` window, promotions only by day and within the quota. */
-function broadcastRule(fake: FakeOaServer, path: string, body: unknown): { error: number; message: string } | undefined {
-  const b = body as { recipient: { user_id?: string }; message: { attachment?: { payload?: { template_type?: string; elements?: unknown[] } } } };
+function broadcastRule(
+  fake: FakeOaServer,
+  path: string,
+  body: unknown,
+): { error: number; message: string } | undefined {
+  const b = body as {
+    recipient: { user_id?: string };
+    message: { attachment?: { payload?: { template_type?: string; elements?: unknown[] } } };
+  };
   const user = b.recipient.user_id;
   if (path === '/v3.0/oa/message/cs' && user !== undefined) {
     const last = fake.interactions.get(user);
-    if (last !== undefined && fake.now() - last >= SEVEN_DAYS) return OA_FAILURES.windowClosed as { error: number; message: string };
+    if (last !== undefined && fake.now() - last >= SEVEN_DAYS)
+      return OA_FAILURES.windowClosed as { error: number; message: string };
   }
   if (path === '/v3.0/oa/message/promotion') {
     const p = b.message.attachment?.payload;
-    if (p?.template_type !== 'promotion' || !Array.isArray(p.elements) || p.elements.length === 0) return { error: -201, message: 'Parameters are invalid' };
+    if (p?.template_type !== 'promotion' || !Array.isArray(p.elements) || p.elements.length === 0)
+      return { error: -201, message: 'Parameters are invalid' };
     const hour = new Date(fake.now() + 7 * 3600_000).getUTCHours();
     if (hour >= 22 || hour < 6) return { error: -234, message: 'Message cannot be sent at night (10PM-6AM)' };
     if (fake.quota.remain <= 0) return { error: -211, message: 'Out of quota' };
@@ -249,7 +304,15 @@ export function oaEvent(spec: OaEventSpec = {}): string {
   const ts = spec.timestamp ?? String(Date.now());
   const userId = spec.userId ?? '5510185758261927916';
   if (event === 'follow') {
-    return JSON.stringify({ app_id: appId, oa_id: '999', event_name: 'follow', follower: { id: userId }, user_id_by_app: '55', timestamp: ts, source: 'oa_profile' });
+    return JSON.stringify({
+      app_id: appId,
+      oa_id: '999',
+      event_name: 'follow',
+      follower: { id: userId },
+      user_id_by_app: '55',
+      timestamp: ts,
+      source: 'oa_profile',
+    });
   }
   return JSON.stringify({
     app_id: appId,

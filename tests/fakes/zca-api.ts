@@ -43,7 +43,15 @@ export interface FakeZca {
   /** The next send throws this. */
   failNextSend(e: Error): void;
   /** Emits a text message (group when `group` is set). */
-  emitText(p: { threadId: string; from: string; text: string; group?: boolean; self?: boolean; mentionMe?: boolean; name?: string }): void;
+  emitText(p: {
+    threadId: string;
+    from: string;
+    text: string;
+    group?: boolean;
+    self?: boolean;
+    mentionMe?: boolean;
+    name?: string;
+  }): void;
   /** Emits a photo message. */
   emitPhoto(p: { threadId: string; from: string; group?: boolean }): void;
   /** Emits `closed` with a zca-js close code (1000, 1006, 3000, 3003). */
@@ -80,16 +88,35 @@ export function makeFakeZca(ownId = '100', now: () => number = Date.now): FakeZc
     emitText: (p) => {
       const content = p.mentionMe ? `@Cán bộ xã ${p.text}` : p.text;
       const data = {
-        msgId: randomUUID(), cliMsgId: '1', msgType: 'webchat', uidFrom: p.self ? '0' : p.from,
-        idTo: p.group ? p.threadId : ownId, dName: p.name ?? 'Người dân', ts: String(now()), content,
-        ...(p.group ? { mentions: p.mentionMe ? [{ uid: ownId, pos: 0, len: '@Cán bộ xã'.length, type: 0 }] : undefined } : {}),
+        msgId: randomUUID(),
+        cliMsgId: '1',
+        msgType: 'webchat',
+        uidFrom: p.self ? '0' : p.from,
+        idTo: p.group ? p.threadId : ownId,
+        dName: p.name ?? 'Người dân',
+        ts: String(now()),
+        content,
+        ...(p.group
+          ? { mentions: p.mentionMe ? [{ uid: ownId, pos: 0, len: '@Cán bộ xã'.length, type: 0 }] : undefined }
+          : {}),
       };
       listener.emit('message', { type: p.group ? 1 : 0, threadId: p.threadId, isSelf: Boolean(p.self), data });
     },
     emitPhoto: (p) => {
       listener.emit('message', {
-        type: p.group ? 1 : 0, threadId: p.threadId, isSelf: false,
-        data: { msgId: randomUUID(), cliMsgId: '2', msgType: 'chat.photo', uidFrom: p.from, idTo: ownId, dName: 'Người dân', ts: String(now()), content: { href: 'https://x/y.jpg' } },
+        type: p.group ? 1 : 0,
+        threadId: p.threadId,
+        isSelf: false,
+        data: {
+          msgId: randomUUID(),
+          cliMsgId: '2',
+          msgType: 'chat.photo',
+          uidFrom: p.from,
+          idTo: ownId,
+          dName: 'Người dân',
+          ts: String(now()),
+          content: { href: 'https://x/y.jpg' },
+        },
       });
     },
     closed: (code) => {
@@ -110,11 +137,20 @@ export function makeFakeZca(ownId = '100', now: () => number = Date.now): FakeZc
       sent.push({ msg: text, threadId, type, at: now() });
       return { message: { msgId: sent.length }, attachment: [] };
     },
-    getCookie: () => ({ toJSON: () => ({ cookies: [{ key: 'zpw_sek', value: fake.cookieValue, domain: 'chat.zalo.me', path: '/' }] }) }),
+    getCookie: () => ({
+      toJSON: () => ({ cookies: [{ key: 'zpw_sek', value: fake.cookieValue, domain: 'chat.zalo.me', path: '/' }] }),
+    }),
     getContext: () => ({ imei: FAKE_CREDS.imei, userAgent: FAKE_CREDS.userAgent, language: 'vi' }),
     getAllGroups: async () => ({ version: '1', gridVerMap: { g1: '1' } }),
-    getGroupInfo: async () => ({ removedsGroup: [], unchangedsGroup: [], gridInfoMap: { g1: { groupId: 'g1', name: 'Thôn Đông', memberIds: [], memVerList: ['200_0'], currentMems: [] } } }),
-    getGroupMembersInfo: async () => ({ profiles: { '200': { id: '200', displayName: 'Bác Tư', zaloName: 'Tu' } }, unchangeds_profile: [] }),
+    getGroupInfo: async () => ({
+      removedsGroup: [],
+      unchangedsGroup: [],
+      gridInfoMap: { g1: { groupId: 'g1', name: 'Thôn Đông', memberIds: [], memVerList: ['200_0'], currentMems: [] } },
+    }),
+    getGroupMembersInfo: async () => ({
+      profiles: { '200': { id: '200', displayName: 'Bác Tư', zaloName: 'Tu' } },
+      unchangeds_profile: [],
+    }),
   } as unknown as ZcaSurface;
   return fake;
 }

@@ -7,7 +7,10 @@ import { HealthTracker, networkCause } from '../../src/channels/shared/health.js
 describe('HealthTracker', () => {
   it('logs one line when a channel goes down and one when it is back, whatever the retries', () => {
     const lines: Record<string, unknown>[] = [];
-    const log = pino({ level: 'info' }, new Writable({ write: (c, _e, cb) => (lines.push(JSON.parse(String(c)) as Record<string, unknown>), cb()) }));
+    const log = pino(
+      { level: 'info' },
+      new Writable({ write: (c, _e, cb) => (lines.push(JSON.parse(String(c)) as Record<string, unknown>), cb()) }),
+    );
     let t = 1000;
     const h = new HealthTracker('zalo-bot', log, () => t);
     h.up();
@@ -28,7 +31,9 @@ describe('HealthTracker', () => {
   });
 
   it('names connection refused, DNS and timeouts from the wrapped error', () => {
-    expect(networkCause(new TypeError('fetch failed', { cause: Object.assign(new Error('x'), { code: 'ECONNREFUSED' }) }))).toBe('connection refused');
+    expect(
+      networkCause(new TypeError('fetch failed', { cause: Object.assign(new Error('x'), { code: 'ECONNREFUSED' }) })),
+    ).toBe('connection refused');
     expect(networkCause({ error: { code: 'ENOTFOUND' } })).toBe('DNS lookup failed');
     expect(networkCause(Object.assign(new Error('t'), { name: 'TimeoutError' }))).toBe('timed out');
     expect(networkCause(new Error('odd'))).toBe('network error');

@@ -47,7 +47,13 @@ describe('/metrics', () => {
     fake.sendText('/hotline', { id: 9101 });
     fake.sendText('lam giay khai sinh', { id: 9102 });
     await fake.waitFor(() => sentTo(fake, 9101).length >= 1 && sentTo(fake, 9102).length >= 1);
-    fake.fail('sendMessage', { times: 1, chatId: 9103, errorCode: 429, description: 'Too Many Requests: retry after 5', retryAfter: 5 });
+    fake.fail('sendMessage', {
+      times: 1,
+      chatId: 9103,
+      errorCode: 429,
+      description: 'Too Many Requests: retry after 5',
+      retryAfter: 5,
+    });
     const ch: Channel = h.channel;
     const r = await ch.send('9103', { kind: 'info', sections: [{ text: 'Thông báo' }] }, { purpose: 'announcement' });
     expect(r).toMatchObject({ ok: false, kind: 'rate_limited' });
@@ -59,7 +65,9 @@ describe('/metrics', () => {
     expect(sample(after, 'tro_ly_xa_answer_seconds_count{channel="telegram"}')).toBe(2);
     expect(sample(after, 'tro_ly_xa_rate_limited_total{channel="telegram"}')).toBe(1);
     expect(sample(after, 'tro_ly_xa_sends_total{channel="telegram",purpose="announcement",result="ok"}')).toBe(1);
-    expect(sample(after, 'tro_ly_xa_sends_total{channel="telegram",purpose="announcement",result="rate_limited"}')).toBe(1);
+    expect(
+      sample(after, 'tro_ly_xa_sends_total{channel="telegram",purpose="announcement",result="rate_limited"}'),
+    ).toBe(1);
     // no user ids or text in labels
     expect(after).not.toContain('9101');
     expect(after).not.toContain('khai sinh');
@@ -68,7 +76,15 @@ describe('/metrics', () => {
   it('answers 401 without the token when METRICS_TOKEN is set', async () => {
     h = await boot(fake, { METRICS_TOKEN: TOKEN });
     expect((await h.app.http.inject({ method: 'GET', url: '/metrics' })).statusCode).toBe(401);
-    expect((await h.app.http.inject({ method: 'GET', url: '/metrics', headers: { authorization: 'Bearer wrong-token-0123456789' } })).statusCode).toBe(401);
+    expect(
+      (
+        await h.app.http.inject({
+          method: 'GET',
+          url: '/metrics',
+          headers: { authorization: 'Bearer wrong-token-0123456789' },
+        })
+      ).statusCode,
+    ).toBe(401);
   });
 
   it('is open without METRICS_TOKEN', async () => {

@@ -27,7 +27,12 @@ afterEach(async () => {
 async function appWithLogs(env: Record<string, string>): Promise<{ app: App; logs: string[] }> {
   const logs: string[] = [];
   const sink = new Writable({ write: (c, _e, cb) => (logs.push(String(c)), cb()) });
-  const config = parseConfig({ DATABASE_PATH: ':memory:', KNOWLEDGE_DIR: KB_DIR, USER_ID_SALT: 'ops-test-salt-0123456789', ...env });
+  const config = parseConfig({
+    DATABASE_PATH: ':memory:',
+    KNOWLEDGE_DIR: KB_DIR,
+    USER_ID_SALT: 'ops-test-salt-0123456789',
+    ...env,
+  });
   const app = await createApp(config, pino({ level: 'info' }, sink));
   for (const ch of app.channels.values()) await ch.start();
   cleanups.push(() => app.stop());
@@ -35,15 +40,22 @@ async function appWithLogs(env: Record<string, string>): Promise<{ app: App; log
 }
 
 describe('Telegram webhook', () => {
-  const env = { TELEGRAM_WEBHOOK_URL: 'https://bot.example.vn/webhooks/telegram', TELEGRAM_WEBHOOK_SECRET: 'a1b2c3d4e5f6g7h8i9j0' };
+  const env = {
+    TELEGRAM_WEBHOOK_URL: 'https://bot.example.vn/webhooks/telegram',
+    TELEGRAM_WEBHOOK_SECRET: 'a1b2c3d4e5f6g7h8i9j0',
+  };
   const header = { 'x-telegram-bot-api-secret-token': env.TELEGRAM_WEBHOOK_SECRET };
 
   it('answers an update_id posted twice only once', async () => {
     const fake = await new FakeTelegramServer({ maxLongPollMs: 200 }).start();
     const h: Harness = await boot(fake, env);
-    cleanups.push(() => fake.stop(), () => h.app.stop());
+    cleanups.push(
+      () => fake.stop(),
+      () => h.app.stop(),
+    );
     const update = { update_id: 900, ...fake.textUpdate('/hotline', { id: 8101 }) };
-    const post = () => h.app.http.inject({ method: 'POST', url: '/webhooks/telegram', payload: update, headers: header });
+    const post = () =>
+      h.app.http.inject({ method: 'POST', url: '/webhooks/telegram', payload: update, headers: header });
     const [a, b] = await Promise.all([post(), post()]);
     const c = await post();
     expect([a.statusCode, b.statusCode, c.statusCode]).toEqual([200, 200, 200]);
@@ -56,9 +68,17 @@ describe('Telegram webhook', () => {
   it('logs a wrong secret at once, as one warning with the channel and a count, without the payload', async () => {
     const fake = await new FakeTelegramServer({ maxLongPollMs: 200 }).start();
     const h: Harness = await boot(fake, env);
-    cleanups.push(() => fake.stop(), () => h.app.stop());
+    cleanups.push(
+      () => fake.stop(),
+      () => h.app.stop(),
+    );
     for (let i = 0; i < 5; i++) {
-      const r = await h.app.http.inject({ method: 'POST', url: '/webhooks/telegram', payload: { update_id: 950 + i, ...fake.textUpdate('bí mật 0912345678', { id: 8102 }) }, headers: { 'x-telegram-bot-api-secret-token': 'mistyped-secret-000000' } });
+      const r = await h.app.http.inject({
+        method: 'POST',
+        url: '/webhooks/telegram',
+        payload: { update_id: 950 + i, ...fake.textUpdate('bí mật 0912345678', { id: 8102 }) },
+        headers: { 'x-telegram-bot-api-secret-token': 'mistyped-secret-000000' },
+      });
       expect(r.statusCode).toBe(401);
     }
     const warned = h.logs.filter((l) => l.includes('webhook call rejected'));
@@ -72,13 +92,19 @@ describe('Telegram webhook', () => {
 describe('RejectionLog', () => {
   it('logs the first rejection, then at most one line a minute with the count', () => {
     const lines: Record<string, unknown>[] = [];
-    const log = pino({ level: 'info' }, new Writable({ write: (c, _e, cb) => (lines.push(JSON.parse(String(c)) as Record<string, unknown>), cb()) }));
+    const log = pino(
+      { level: 'info' },
+      new Writable({ write: (c, _e, cb) => (lines.push(JSON.parse(String(c)) as Record<string, unknown>), cb()) }),
+    );
     let t = 0;
     const r = new RejectionLog(log, 'zalo-oa', 60_000, () => t);
     for (let i = 0; i < 10; i++) r.note('wrong signature');
     t = 61_000;
     r.note('wrong signature');
-    expect(lines.map((l) => [l.rejected, l.sinceLastLine])).toEqual([[1, 1], [11, 10]]);
+    expect(lines.map((l) => [l.rejected, l.sinceLastLine])).toEqual([
+      [1, 1],
+      [11, 10],
+    ]);
     expect(r.count).toBe(11);
   });
 });
@@ -89,7 +115,8 @@ describe('Zalo OA webhook', () => {
     fake = await startFakeOaServer({ appId: OA.appId, appSecret: OA.appSecret });
     cleanups.push(() => fake.close());
     const { app, logs } = await appWithLogs({ ...oaEnv(fake.url), ...extra });
-    const post = (raw: string, headers = signedHeaders(raw, OA.oaSecret)) => app.http.inject({ method: 'POST', url: '/webhooks/zalo-oa', payload: raw, headers });
+    const post = (raw: string, headers = signedHeaders(raw, OA.oaSecret)) =>
+      app.http.inject({ method: 'POST', url: '/webhooks/zalo-oa', payload: raw, headers });
     return { app, logs, post, channel: app.channels.get('zalo-oa') as ZaloOaChannel };
   }
 
@@ -101,9 +128,25 @@ describe('Zalo OA webhook', () => {
     await channel.idle();
     expect(fake.sent()).toHaveLength(1);
     // A captured event replayed later: signed correctly, but too old (or stamped ahead of time).
-    const stale = oaEvent({ msgId: 'stale-1', userId: '702', text: 'lam giay khai sinh', timestamp: String(Date.now() - 61 * 60_000) });
-    const ahead = oaEvent({ msgId: 'ahead-1', userId: '703', text: 'lam giay khai sinh', timestamp: String(Date.now() + 3600_000) });
-    const noTime = JSON.stringify({ app_id: OA.appId, event_name: 'user_send_text', sender: { id: '704' }, recipient: { id: '999' }, message: { msg_id: 'nt-1', text: 'hi' } });
+    const stale = oaEvent({
+      msgId: 'stale-1',
+      userId: '702',
+      text: 'lam giay khai sinh',
+      timestamp: String(Date.now() - 61 * 60_000),
+    });
+    const ahead = oaEvent({
+      msgId: 'ahead-1',
+      userId: '703',
+      text: 'lam giay khai sinh',
+      timestamp: String(Date.now() + 3600_000),
+    });
+    const noTime = JSON.stringify({
+      app_id: OA.appId,
+      event_name: 'user_send_text',
+      sender: { id: '704' },
+      recipient: { id: '999' },
+      message: { msg_id: 'nt-1', text: 'hi' },
+    });
     for (const r of [stale, ahead, noTime]) {
       const res = await post(r);
       expect([res.statusCode, res.json()]).toEqual([200, { ok: false, error: 'stale event' }]);
@@ -116,11 +159,23 @@ describe('Zalo OA webhook', () => {
   it('answers a forged signature 200 (Zalo never disables the webhook) and logs it once with a count', async () => {
     const { post, channel, logs } = await oaApp();
     const raw = oaEvent({ text: 'lam giay khai sinh' });
-    for (let i = 0; i < 3; i++) expect((await post(raw, signedHeaders(raw, 'MISTYPED_SECRET'))).json()).toEqual({ ok: false, error: 'bad signature' });
+    for (let i = 0; i < 3; i++)
+      expect((await post(raw, signedHeaders(raw, 'MISTYPED_SECRET'))).json()).toEqual({
+        ok: false,
+        error: 'bad signature',
+      });
     await channel.idle();
     expect(fake.sent()).toHaveLength(0);
-    const warned = logs.filter((l) => l.includes('webhook call rejected')).map((l) => JSON.parse(l) as Record<string, unknown>);
-    expect(warned).toEqual([expect.objectContaining({ channel: 'zalo-oa', rejected: 1, reason: expect.stringContaining('ZALO_OA_SECRET_KEY') })]);
+    const warned = logs
+      .filter((l) => l.includes('webhook call rejected'))
+      .map((l) => JSON.parse(l) as Record<string, unknown>);
+    expect(warned).toEqual([
+      expect.objectContaining({
+        channel: 'zalo-oa',
+        rejected: 1,
+        reason: expect.stringContaining('ZALO_OA_SECRET_KEY'),
+      }),
+    ]);
     expect(logs.join('')).not.toContain('khai sinh');
   });
 
@@ -133,7 +188,10 @@ describe('Zalo OA webhook', () => {
     await channel.idle();
     const r = await app.http.inject({ method: 'GET', url: '/healthz' });
     expect(r.statusCode).toBe(503);
-    expect((r.json() as { channels: Record<string, unknown> }).channels['zalo-oa']).toMatchObject({ state: 'refused', cause: expect.stringContaining('refresh') });
+    expect((r.json() as { channels: Record<string, unknown> }).channels['zalo-oa']).toMatchObject({
+      state: 'refused',
+      cause: expect.stringContaining('refresh'),
+    });
   });
 });
 
@@ -166,7 +224,9 @@ describe('health of the Zalo channels', () => {
       if (Date.now() > end) throw new Error('still 200');
       await new Promise((r) => setTimeout(r, 100));
     }
-    expect(((await healthz()).json() as { channels: Record<string, unknown> }).channels['zalo-bot']).toMatchObject({ state: 'reconnecting' });
+    expect(((await healthz()).json() as { channels: Record<string, unknown> }).channels['zalo-bot']).toMatchObject({
+      state: 'reconnecting',
+    });
     expect(logs.filter((l) => l.includes('channel is down'))).toHaveLength(1);
   }, 20_000);
 });
@@ -176,12 +236,27 @@ describe('Zalo Bot webhook', () => {
     const fake = await startFakeBotServer();
     cleanups.push(() => fake.close());
     const secret = 'bot-webhook-secret-0123456789';
-    const { app } = await appWithLogs({ ZALO_BOT_TOKEN: fake.token, ZALO_BOT_API_BASE: fake.url, ZALO_BOT_WEBHOOK_URL: 'https://xa.example.vn/webhooks/zalo-bot', ZALO_BOT_WEBHOOK_SECRET: secret, ZALO_BOT_EVENT_MAX_AGE_MINUTES: '30' });
-    const post = (body: unknown) => app.http.inject({ method: 'POST', url: '/webhooks/zalo-bot', payload: JSON.stringify(body), headers: { 'content-type': 'application/json', 'x-bot-api-secret-token': secret } });
+    const { app } = await appWithLogs({
+      ZALO_BOT_TOKEN: fake.token,
+      ZALO_BOT_API_BASE: fake.url,
+      ZALO_BOT_WEBHOOK_URL: 'https://xa.example.vn/webhooks/zalo-bot',
+      ZALO_BOT_WEBHOOK_SECRET: secret,
+      ZALO_BOT_EVENT_MAX_AGE_MINUTES: '30',
+    });
+    const post = (body: unknown) =>
+      app.http.inject({
+        method: 'POST',
+        url: '/webhooks/zalo-bot',
+        payload: JSON.stringify(body),
+        headers: { 'content-type': 'application/json', 'x-bot-api-secret-token': secret },
+      });
     const old = botTextUpdate({ userId: 'u-old', messageId: 'old-1', text: '/hotline' });
     (old.message as { date: number }).date = Date.now() - 31 * 60_000;
     expect((await post({ ok: true, result: old })).statusCode).toBe(200);
-    expect((await post({ ok: true, result: botTextUpdate({ userId: 'u-new', messageId: 'new-1', text: '/hotline' }) })).statusCode).toBe(200);
+    expect(
+      (await post({ ok: true, result: botTextUpdate({ userId: 'u-new', messageId: 'new-1', text: '/hotline' }) }))
+        .statusCode,
+    ).toBe(200);
     await (app.channels.get('zalo-bot') as ZaloBotChannel).idle();
     const to = (chat: string) => fake.sent().filter((m) => m.chat_id === chat);
     expect(to('u-old')).toHaveLength(0);

@@ -19,7 +19,13 @@ afterEach(async () => {
   await fake.stop();
 });
 
-type Report = { ok: boolean; channels: Record<string, { state: string; since?: string; cause?: string }>; database: { ok: boolean }; knowledge: { version: string; entries: number }; broadcast: { queued: number | null } };
+type Report = {
+  ok: boolean;
+  channels: Record<string, { state: string; since?: string; cause?: string }>;
+  database: { ok: boolean };
+  knowledge: { version: string; entries: number };
+  broadcast: { queued: number | null };
+};
 
 async function health(app: Harness['app']): Promise<{ status: number; body: Report }> {
   const r = await app.http.inject({ method: 'GET', url: '/healthz' });
@@ -35,14 +41,20 @@ async function until(check: () => Promise<boolean>, ms: number): Promise<number>
   throw new Error(`not within ${ms} ms`);
 }
 
-const lines = (h: Harness, msg: string) => h.logs.filter((l) => l.includes(msg)).map((l) => JSON.parse(l) as Record<string, unknown>);
+const lines = (h: Harness, msg: string) =>
+  h.logs.filter((l) => l.includes(msg)).map((l) => JSON.parse(l) as Record<string, unknown>);
 
 describe('/healthz with Telegram', () => {
   it('reports every part, turns 503 within 10 s when the Bot API is gone and 200 once it is back', async () => {
     h = await boot(fake, { HEALTH_PROBE_SECONDS: '1', WEB_CHAT_ENABLED: 'true' });
     const up = await health(h.app);
     expect(up.status).toBe(200);
-    expect(up.body).toMatchObject({ ok: true, channels: { telegram: { state: 'connected' }, web: { state: 'connected' } }, database: { ok: true }, broadcast: { queued: 0 } });
+    expect(up.body).toMatchObject({
+      ok: true,
+      channels: { telegram: { state: 'connected' }, web: { state: 'connected' } },
+      database: { ok: true },
+      broadcast: { queued: 0 },
+    });
     expect(up.body.knowledge.version).toMatch(/^[0-9a-f]{12}$/);
     expect(up.body.knowledge.entries).toBeGreaterThan(10);
 
@@ -59,7 +71,11 @@ describe('/healthz with Telegram', () => {
     // One line down (with the cause), one line up: not a stack trace per retry.
     await new Promise((r) => setTimeout(r, 1500));
     expect(lines(h, 'channel is down')).toHaveLength(1);
-    expect(lines(h, 'channel is down')[0]).toMatchObject({ channel: 'telegram', state: 'reconnecting', cause: 'connection refused' });
+    expect(lines(h, 'channel is down')[0]).toMatchObject({
+      channel: 'telegram',
+      state: 'reconnecting',
+      cause: 'connection refused',
+    });
     expect(lines(h, 'channel is back up')).toHaveLength(1);
     expect(h.logs.join('')).not.toContain('"stack"');
     expect(h.logs.join('')).not.toContain(fake.token);

@@ -23,7 +23,9 @@ describe('Telegram conversations (polling)', () => {
   it('registers the Vietnamese command menu, drops a stale webhook and greets on /start', async () => {
     h = await boot(fake);
     const commands = fake.callsOf('setMyCommands')[0]?.params.commands as { command: string; description: string }[];
-    expect(commands.map((c) => c.command)).toEqual(expect.arrayContaining(['start', 'help', 'thutuc', 'hotline', 'tintuc']));
+    expect(commands.map((c) => c.command)).toEqual(
+      expect.arrayContaining(['start', 'help', 'thutuc', 'hotline', 'tintuc']),
+    );
     expect(commands.every((c) => /^[a-z0-9_]{1,32}$/.test(c.command) && c.description.length > 0)).toBe(true);
     expect(fake.callsOf('deleteWebhook')).toHaveLength(1);
     fake.sendText('/start', { id: 1001 });
@@ -38,9 +40,15 @@ describe('Telegram conversations (polling)', () => {
     await fake.waitFor(() => sentTo(fake, 1002).some((c) => c.params.reply_markup));
     const sent = sentTo(fake, 1002);
     expect(textsTo(fake, 1002).join('\n')).toContain('<b>Đăng ký khai sinh (mã 1.001193)</b>');
-    expect(buttonsOf(sent.at(-1)!).map((b) => b.text)).toEqual(expect.arrayContaining(['👍 Hữu ích', '👎 Chưa hữu ích']));
+    expect(buttonsOf(sent.at(-1)!).map((b) => b.text)).toEqual(
+      expect.arrayContaining(['👍 Hữu ích', '👎 Chưa hữu ích']),
+    );
     expect(textsTo(fake, 1002).at(-1)).toMatch(/\n\nCâu trả lời có hữu ích không\?$/);
-    expect(textsTo(fake, 1002).slice(0, -1).every((t) => !t.includes('hữu ích không'))).toBe(true);
+    expect(
+      textsTo(fake, 1002)
+        .slice(0, -1)
+        .every((t) => !t.includes('hữu ích không')),
+    ).toBe(true);
     expect(sent.slice(0, -1).every((c) => !c.params.reply_markup)).toBe(true);
   });
 
@@ -61,7 +69,10 @@ describe('Telegram conversations (polling)', () => {
     fake.press(up.callback_data.replace(/1$/, '0'), { id: 1099 }, msg);
     await fake.waitFor(() => fake.callsOf('answerCallbackQuery').length >= 3);
     const rows = h.app.db.prepare('SELECT helpful, entry_id FROM answer_feedback ORDER BY helpful').all();
-    expect(rows).toEqual([{ helpful: 0, entry_id: 'tam-tru' }, { helpful: 1, entry_id: 'tam-tru' }]);
+    expect(rows).toEqual([
+      { helpful: 0, entry_id: 'tam-tru' },
+      { helpful: 1, entry_id: 'tam-tru' },
+    ]);
     expect(fake.callsOf('answerCallbackQuery').map((c) => c.params.text)).toEqual([
       'Cảm ơn bạn đã góp ý!',
       'Bạn đã góp ý cho câu trả lời này rồi.',
@@ -112,8 +123,24 @@ describe('Telegram conversations (polling)', () => {
     const group = { id: -100200, type: 'supergroup', title: 'Thôn 1' };
     fake.sendText('mai họp thôn lúc 8 giờ nhé mọi người', { id: 2001 }, group);
     fake.sendText('lam giay khai sinh o dau', { id: 2002 }, group);
-    fake.push({ message: { message_id: 900, date: 0, chat: group, from: { id: 2006, is_bot: false, first_name: 'B' }, photo: [{ file_id: 'p', file_unique_id: 'q', width: 1, height: 1 }] } });
-    fake.push({ message: { message_id: 901, date: 0, chat: group, from: { id: 2007, is_bot: false, first_name: 'C' }, new_chat_members: [{ id: 2008, is_bot: false, first_name: 'D' }] } });
+    fake.push({
+      message: {
+        message_id: 900,
+        date: 0,
+        chat: group,
+        from: { id: 2006, is_bot: false, first_name: 'B' },
+        photo: [{ file_id: 'p', file_unique_id: 'q', width: 1, height: 1 }],
+      },
+    });
+    fake.push({
+      message: {
+        message_id: 901,
+        date: 0,
+        chat: group,
+        from: { id: 2007, is_bot: false, first_name: 'C' },
+        new_chat_members: [{ id: 2008, is_bot: false, first_name: 'D' }],
+      },
+    });
     fake.sendText('/hotline@other_bot', { id: 2005 }, group);
     await settle();
     expect(sentTo(fake, -100200)).toHaveLength(0);
@@ -121,10 +148,21 @@ describe('Telegram conversations (polling)', () => {
     await fake.waitFor(() => textsTo(fake, -100200).some((t) => t.startsWith('<b>Đăng ký khai sinh')));
     fake.sendText('/hotline@tro_ly_xa_bot', { id: 2004 }, group);
     await fake.waitFor(() => textsTo(fake, -100200).some((t) => t.includes('Số điện thoại cần biết')));
-    const answer = renderHtml((await h.app.assistant.handle({ channel: 'telegram', userId: '9', chatId: '9', text: 'lam giay khai sinh o dau' }))[0]!);
+    const answer = renderHtml(
+      (
+        await h.app.assistant.handle({
+          channel: 'telegram',
+          userId: '9',
+          chatId: '9',
+          text: 'lam giay khai sinh o dau',
+        })
+      )[0]!,
+    );
     expect(textsTo(fake, -100200)).toHaveLength(answer.length + 1);
     const botMsg = messageOf(sentTo(fake, -100200)[0]!);
-    fake.sendText('thế còn khai tử thì sao', { id: 2009 }, group, { reply_to_message: { ...fake.message(-100200, botMsg.message_id) } });
+    fake.sendText('thế còn khai tử thì sao', { id: 2009 }, group, {
+      reply_to_message: { ...fake.message(-100200, botMsg.message_id) },
+    });
     await fake.waitFor(() => sentTo(fake, -100200).length > answer.length + 1);
   });
 
@@ -133,9 +171,36 @@ describe('Telegram conversations (polling)', () => {
     const chat = { id: 1006, type: 'private' };
     const from = { id: 1006, is_bot: false, first_name: 'A' };
     fake.push({ message: { message_id: 9, date: 0, chat, from, pinned_message: { message_id: 1, date: 0, chat } } });
-    fake.push({ message: { message_id: 10, date: 0, chat, from, sticker: { file_id: 'x', file_unique_id: 'y', type: 'regular', width: 1, height: 1, is_animated: false, is_video: false } } });
-    fake.push({ message: { message_id: 11, date: 0, chat, from, photo: [{ file_id: 'p', file_unique_id: 'q', width: 1, height: 1 }], caption: 'giấy này là gì' } });
-    fake.push({ message: { message_id: 12, date: 0, chat, from, voice: { file_id: 'v', file_unique_id: 'w', duration: 3 } } });
+    fake.push({
+      message: {
+        message_id: 10,
+        date: 0,
+        chat,
+        from,
+        sticker: {
+          file_id: 'x',
+          file_unique_id: 'y',
+          type: 'regular',
+          width: 1,
+          height: 1,
+          is_animated: false,
+          is_video: false,
+        },
+      },
+    });
+    fake.push({
+      message: {
+        message_id: 11,
+        date: 0,
+        chat,
+        from,
+        photo: [{ file_id: 'p', file_unique_id: 'q', width: 1, height: 1 }],
+        caption: 'giấy này là gì',
+      },
+    });
+    fake.push({
+      message: { message_id: 12, date: 0, chat, from, voice: { file_id: 'v', file_unique_id: 'w', duration: 3 } },
+    });
     fake.push({ edited_message: { message_id: 13, date: 0, edit_date: 1, chat, from, text: 'sửa' } });
     await fake.waitFor(() => sentTo(fake, 1006).length >= 4);
     await settle(200);
@@ -147,10 +212,22 @@ describe('Telegram conversations (polling)', () => {
 
   it('escapes HTML and splits long replies at 4,096 characters through send()', async () => {
     h = await boot(fake);
-    const r = await h.channel.send('1011', { kind: 'info', title: 'Phí <b>& lệ phí</b>', sections: [{ text: 'Số 0912.345.678 (a < b), 50.000đ' }] });
+    const r = await h.channel.send('1011', {
+      kind: 'info',
+      title: 'Phí <b>& lệ phí</b>',
+      sections: [{ text: 'Số 0912.345.678 (a < b), 50.000đ' }],
+    });
     expect(r).toMatchObject({ ok: true });
-    expect(textsTo(fake, 1011)[0]).toBe('<b>Phí &lt;b&gt;&amp; lệ phí&lt;/b&gt;</b>\n\nSố 0912.345.678 (a &lt; b), 50.000đ');
-    const long = { kind: 'info' as const, sections: Array.from({ length: 40 }, (_, i) => ({ heading: `Mục ${i}`, items: Array.from({ length: 5 }, () => 'chữ & '.repeat(40)) })) };
+    expect(textsTo(fake, 1011)[0]).toBe(
+      '<b>Phí &lt;b&gt;&amp; lệ phí&lt;/b&gt;</b>\n\nSố 0912.345.678 (a &lt; b), 50.000đ',
+    );
+    const long = {
+      kind: 'info' as const,
+      sections: Array.from({ length: 40 }, (_, i) => ({
+        heading: `Mục ${i}`,
+        items: Array.from({ length: 5 }, () => 'chữ & '.repeat(40)),
+      })),
+    };
     const res = await h.channel.send('1012', long);
     expect(res).toMatchObject({ ok: true });
     expect(textsTo(fake, 1012)).toEqual(renderHtml(long));

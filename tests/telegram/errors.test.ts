@@ -17,7 +17,7 @@ describe('sendFailure', () => {
     [403, 'Forbidden: user is deactivated', 'unreachable'],
     [403, "Forbidden: bot can't initiate conversation with a user", 'unreachable'],
     [400, 'Bad Request: chat not found', 'unreachable'],
-    [400, "Bad Request: can't parse entities: Unsupported start tag \"x\" at byte offset 3", 'invalid'],
+    [400, 'Bad Request: can\'t parse entities: Unsupported start tag "x" at byte offset 3', 'invalid'],
     [400, 'Bad Request: message is too long', 'invalid'],
     [401, 'Unauthorized', 'auth'],
     [404, 'Not Found', 'auth'],
@@ -30,7 +30,9 @@ describe('sendFailure', () => {
   });
 
   it('treats network errors as transient', () => {
-    expect(sendFailure(new HttpError('Network request for sendMessage failed!', new Error('ECONNREFUSED')))).toMatchObject({ kind: 'network' });
+    expect(
+      sendFailure(new HttpError('Network request for sendMessage failed!', new Error('ECONNREFUSED'))),
+    ).toMatchObject({ kind: 'network' });
     expect(sendFailure(new Error('socket hang up'))).toMatchObject({ kind: 'network', description: 'socket hang up' });
   });
 });

@@ -22,7 +22,12 @@ afterEach(async () => {
 describe('Telegram faults', () => {
   it('retries an interactive reply after the delay a 429 names', async () => {
     h = await boot(fake);
-    fake.fail('sendMessage', { times: 1, errorCode: 429, description: 'Too Many Requests: retry after 1', retryAfter: 1 });
+    fake.fail('sendMessage', {
+      times: 1,
+      errorCode: 429,
+      description: 'Too Many Requests: retry after 1',
+      retryAfter: 1,
+    });
     fake.sendText('/help', { id: 1007 });
     await fake.waitFor(() => sentTo(fake, 1007).length >= 1, 15_000);
     const [refused, retried] = fake.callsOf('sendMessage');
@@ -51,7 +56,12 @@ describe('Telegram faults', () => {
     const send = () => h!.channel.send('1010', info);
     fake.fail('sendMessage', { times: 1, errorCode: 403, description: 'Forbidden: bot was blocked by the user' });
     expect(await send()).toMatchObject({ ok: false, kind: 'blocked' });
-    fake.fail('sendMessage', { times: 1, errorCode: 429, description: 'Too Many Requests: retry after 7', retryAfter: 7 });
+    fake.fail('sendMessage', {
+      times: 1,
+      errorCode: 429,
+      description: 'Too Many Requests: retry after 7',
+      retryAfter: 7,
+    });
     const started = Date.now();
     expect(await send()).toMatchObject({ ok: false, kind: 'rate_limited', retryAfterMs: 7000 });
     expect(Date.now() - started).toBeLessThan(2000);
@@ -109,7 +119,9 @@ describe('Telegram faults', () => {
     h = await boot(fake, { TELEGRAM_FLOOD_LIMIT: '2' });
     for (let i = 0; i < 6; i++) fake.sendText('/hotline', { id: 1020 });
     fake.sendText('/hotline', { id: 1021 });
-    await fake.waitFor(() => sentTo(fake, 1021).length >= 1 && textsTo(fake, 1020).some((t) => t.includes('gửi hơi nhanh')));
+    await fake.waitFor(
+      () => sentTo(fake, 1021).length >= 1 && textsTo(fake, 1020).some((t) => t.includes('gửi hơi nhanh')),
+    );
     await settle(300);
     const texts = textsTo(fake, 1020);
     expect(texts.filter((t) => t.includes('gửi hơi nhanh'))).toHaveLength(1);

@@ -21,7 +21,12 @@ export interface Harness {
 export async function boot(fake: FakeTelegramServer, env: Record<string, string> = {}): Promise<Harness> {
   const logs: string[] = [];
   const sink = new Writable({ write: (c, _e, cb) => (logs.push(String(c)), cb()) });
-  const config = parseConfig({ DATABASE_PATH: ':memory:', TELEGRAM_BOT_TOKEN: fake.token, TELEGRAM_API_ROOT: fake.apiRoot, ...env });
+  const config = parseConfig({
+    DATABASE_PATH: ':memory:',
+    TELEGRAM_BOT_TOKEN: fake.token,
+    TELEGRAM_API_ROOT: fake.apiRoot,
+    ...env,
+  });
   const app = await createApp(config, pino({ level: 'info' }, sink));
   const channel = app.channels.get('telegram');
   if (!(channel instanceof TelegramChannel)) throw new Error('telegram channel not created');
@@ -39,10 +44,13 @@ type Markup = { inline_keyboard: { text: string; callback_data: string }[][] };
 export const sentTo = (fake: FakeTelegramServer, chat: number): FakeCall[] =>
   fake.callsOf('sendMessage').filter((c) => Number(c.params.chat_id) === chat && c.status === 200);
 /** Texts (HTML) sent to a chat. */
-export const textsTo = (fake: FakeTelegramServer, chat: number): string[] => sentTo(fake, chat).map((c) => String(c.params.text));
+export const textsTo = (fake: FakeTelegramServer, chat: number): string[] =>
+  sentTo(fake, chat).map((c) => String(c.params.text));
 /** Inline buttons of a sendMessage call. */
-export const buttonsOf = (c: FakeCall): { text: string; callback_data: string }[] => ((c.params.reply_markup as Markup | undefined)?.inline_keyboard ?? []).flat();
+export const buttonsOf = (c: FakeCall): { text: string; callback_data: string }[] =>
+  ((c.params.reply_markup as Markup | undefined)?.inline_keyboard ?? []).flat();
 /** The message a successful call returned. */
-export const messageOf = (c: FakeCall): { message_id: number; chat: { id: number; type: string } } => c.result as { message_id: number; chat: { id: number; type: string } };
+export const messageOf = (c: FakeCall): { message_id: number; chat: { id: number; type: string } } =>
+  c.result as { message_id: number; chat: { id: number; type: string } };
 /** Waits a little so that updates that should be ignored would have been answered. */
 export const settle = (ms = 300): Promise<void> => new Promise((r) => setTimeout(r, ms));

@@ -35,7 +35,10 @@ describe('Telegram reply outbox', () => {
     const path = join(dir, 'db.sqlite');
     const long: Reply = {
       kind: 'info',
-      sections: Array.from({ length: 40 }, (_, i) => ({ heading: `Mục ${i}`, items: Array.from({ length: 5 }, () => 'chữ & '.repeat(40)) })),
+      sections: Array.from({ length: 40 }, (_, i) => ({
+        heading: `Mục ${i}`,
+        items: Array.from({ length: 5 }, () => 'chữ & '.repeat(40)),
+      })),
       footer: 'Nguồn: Cổng Dịch vụ công quốc gia',
       buttons: [{ label: 'Thủ tục khác', payload: '/thutuc' }],
     };

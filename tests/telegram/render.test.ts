@@ -17,7 +17,12 @@ const nasty = fc.stringMatching(/^[a-zA-Z0-9 .,()<>&"'\n₫đĐăâêôơưạ�
 const reply = fc.record({
   title: fc.option(nasty, { nil: undefined }),
   sections: fc.array(
-    fc.record({ heading: fc.option(nasty, { nil: undefined }), text: fc.option(nasty, { nil: undefined }), items: fc.option(fc.array(nasty, { maxLength: 30 }), { nil: undefined }), ordered: fc.boolean() }),
+    fc.record({
+      heading: fc.option(nasty, { nil: undefined }),
+      text: fc.option(nasty, { nil: undefined }),
+      items: fc.option(fc.array(nasty, { maxLength: 30 }), { nil: undefined }),
+      ordered: fc.boolean(),
+    }),
     { maxLength: 12 },
   ),
   footer: fc.option(nasty, { nil: undefined }),
@@ -25,7 +30,15 @@ const reply = fc.record({
 
 describe('renderHtml', () => {
   it('escapes addresses, phone numbers and fees and keeps them readable', () => {
-    const r: Reply = { kind: 'answer', title: 'Lệ phí <miễn> & phí', sections: [{ heading: 'Địa chỉ', text: 'Số 12, đường 3/2 (gần chợ) — ĐT: 0236.3.822.111' }, { items: ['50.000đ/bản', 'a < b > c'] }], links: [{ label: 'Cổng DVC', url: 'https://dichvucong.gov.vn/p?a=1&b="2"' }] };
+    const r: Reply = {
+      kind: 'answer',
+      title: 'Lệ phí <miễn> & phí',
+      sections: [
+        { heading: 'Địa chỉ', text: 'Số 12, đường 3/2 (gần chợ) — ĐT: 0236.3.822.111' },
+        { items: ['50.000đ/bản', 'a < b > c'] },
+      ],
+      links: [{ label: 'Cổng DVC', url: 'https://dichvucong.gov.vn/p?a=1&b="2"' }],
+    };
     const [html] = renderHtml(r);
     expect(html).toContain('<b>Lệ phí &lt;miễn&gt; &amp; phí</b>');
     expect(html).toContain('<a href="https://dichvucong.gov.vn/p?a=1&amp;b=&quot;2&quot;">Cổng DVC</a>');
@@ -45,7 +58,10 @@ describe('renderHtml', () => {
   });
 
   it('keeps a heading bold when a long section is cut between its lines', () => {
-    const parts = renderHtml({ kind: 'info', sections: [{ heading: 'Hồ sơ', items: Array.from({ length: 200 }, (_, i) => `giấy tờ số ${i} & bản sao`) }] });
+    const parts = renderHtml({
+      kind: 'info',
+      sections: [{ heading: 'Hồ sơ', items: Array.from({ length: 200 }, (_, i) => `giấy tờ số ${i} & bản sao`) }],
+    });
     expect(parts.length).toBeGreaterThan(1);
     expect(parts[0]!.startsWith('<b>Hồ sơ</b>\n• giấy tờ số 0 &amp; bản sao')).toBe(true);
   });
@@ -61,8 +77,12 @@ describe('renderHtml', () => {
         const parts = renderHtml(r as Reply, limit);
         const visible = parts.map((p) => parseHtml(p));
         for (const v of visible) expect(cp(v)).toBeLessThanOrEqual(limit);
-        const input = [r.title, ...r.sections.flatMap((s) => [s.heading, s.text, ...(s.items ?? [])]), r.footer].filter(Boolean).join(' ');
-        expect(words(visible.join(' '))).toEqual(expect.arrayContaining(words(input.normalize('NFC')).filter((w) => cp(w) < limit / 2)));
+        const input = [r.title, ...r.sections.flatMap((s) => [s.heading, s.text, ...(s.items ?? [])]), r.footer]
+          .filter(Boolean)
+          .join(' ');
+        expect(words(visible.join(' '))).toEqual(
+          expect.arrayContaining(words(input.normalize('NFC')).filter((w) => cp(w) < limit / 2)),
+        );
       }),
       { numRuns: 150 },
     );
@@ -95,7 +115,18 @@ describe('keyboard', () => {
   it('keeps callback data within 64 bytes and maps long payloads back', () => {
     const codec = new CallbackCodec();
     const long = '/xem đăng-ký-kết-hôn-có-yếu-tố-nước-ngoài-tại-ủy-ban-nhân-dân-xã';
-    const kb = replyKeyboard({ kind: 'suggestions', sections: [], buttons: [{ label: 'Kết hôn', payload: '/xem ket-hon' }, { label: 'Dài '.repeat(30), payload: long }] }, codec, true);
+    const kb = replyKeyboard(
+      {
+        kind: 'suggestions',
+        sections: [],
+        buttons: [
+          { label: 'Kết hôn', payload: '/xem ket-hon' },
+          { label: 'Dài '.repeat(30), payload: long },
+        ],
+      },
+      codec,
+      true,
+    );
     const rows = kb!.inline_keyboard;
     expect(() => checkMarkup({ inline_keyboard: rows })).not.toThrow();
     const data = rows.flat().map((b) => (b as { callback_data: string }).callback_data);
@@ -108,7 +139,10 @@ describe('keyboard', () => {
   it('puts 👍/👎 under answers only, and decodes them', () => {
     const codec = new CallbackCodec();
     const kb = replyKeyboard({ kind: 'answer', sections: [], questionId: 42 }, codec, true)!;
-    expect(kb.inline_keyboard.flat().map((b) => (b as { callback_data: string }).callback_data)).toEqual(['f:42:1', 'f:42:0']);
+    expect(kb.inline_keyboard.flat().map((b) => (b as { callback_data: string }).callback_data)).toEqual([
+      'f:42:1',
+      'f:42:0',
+    ]);
     expect(codec.decode('f:42:0')).toEqual({ kind: 'feedback', questionId: 42, helpful: false });
     expect(replyKeyboard({ kind: 'info', sections: [], questionId: 42 }, codec, true)).toBeUndefined();
     expect(codec.decode('k:nope')).toEqual({ kind: 'expired' });

@@ -6,7 +6,10 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { FakeTelegramServer } from '../fakes/telegram-server.js';
 import { boot, sentTo, settle, textsTo, type Harness } from './harness.js';
 
-const env = { TELEGRAM_WEBHOOK_URL: 'https://bot.example.vn/webhooks/telegram', TELEGRAM_WEBHOOK_SECRET: 'a1b2c3d4e5f6g7h8i9j0' };
+const env = {
+  TELEGRAM_WEBHOOK_URL: 'https://bot.example.vn/webhooks/telegram',
+  TELEGRAM_WEBHOOK_SECRET: 'a1b2c3d4e5f6g7h8i9j0',
+};
 const header = { 'x-telegram-bot-api-secret-token': env.TELEGRAM_WEBHOOK_SECRET };
 let fake: FakeTelegramServer;
 let h: Harness | undefined;
@@ -24,7 +27,10 @@ describe('Telegram webhook', () => {
   it('sets the webhook with its secret and does not poll', async () => {
     h = await boot(fake, env);
     expect(h.app.httpNeeded).toBe(true);
-    expect(fake.callsOf('setWebhook')[0]?.params).toMatchObject({ url: env.TELEGRAM_WEBHOOK_URL, secret_token: env.TELEGRAM_WEBHOOK_SECRET });
+    expect(fake.callsOf('setWebhook')[0]?.params).toMatchObject({
+      url: env.TELEGRAM_WEBHOOK_URL,
+      secret_token: env.TELEGRAM_WEBHOOK_SECRET,
+    });
     expect(fake.callsOf('getUpdates')).toHaveLength(0);
     expect(fake.callsOf('deleteWebhook')).toHaveLength(0);
   });
@@ -33,17 +39,34 @@ describe('Telegram webhook', () => {
     h = await boot(fake, env);
     const update = { update_id: 1, ...fake.textUpdate('gks', { id: 3001 }) };
     const none = await h.app.http.inject({ method: 'POST', url: '/webhooks/telegram', payload: update });
-    const wrong = await h.app.http.inject({ method: 'POST', url: '/webhooks/telegram', payload: update, headers: { 'x-telegram-bot-api-secret-token': 'a1b2c3d4e5f6g7h8i9j1' } });
-    const prefix = await h.app.http.inject({ method: 'POST', url: '/webhooks/telegram', payload: update, headers: { 'x-telegram-bot-api-secret-token': 'a1b2c3' } });
+    const wrong = await h.app.http.inject({
+      method: 'POST',
+      url: '/webhooks/telegram',
+      payload: update,
+      headers: { 'x-telegram-bot-api-secret-token': 'a1b2c3d4e5f6g7h8i9j1' },
+    });
+    const prefix = await h.app.http.inject({
+      method: 'POST',
+      url: '/webhooks/telegram',
+      payload: update,
+      headers: { 'x-telegram-bot-api-secret-token': 'a1b2c3' },
+    });
     expect([none.statusCode, wrong.statusCode, prefix.statusCode]).toEqual([401, 401, 401]);
     await settle(200);
-    expect(fake.calls.filter((c) => c.method !== 'getMe' && c.method !== 'setMyCommands' && c.method !== 'setWebhook')).toHaveLength(0);
+    expect(
+      fake.calls.filter((c) => c.method !== 'getMe' && c.method !== 'setMyCommands' && c.method !== 'setWebhook'),
+    ).toHaveLength(0);
   });
 
   it('answers an update with the secret over a real socket, quickly, and rejects a body that is not an update', async () => {
     h = await boot(fake, env);
     const address = await h.app.http.listen({ port: 0, host: '127.0.0.1' });
-    const post = (body: unknown) => fetch(`${address}/webhooks/telegram`, { method: 'POST', headers: { 'content-type': 'application/json', ...header }, body: JSON.stringify(body) });
+    const post = (body: unknown) =>
+      fetch(`${address}/webhooks/telegram`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...header },
+        body: JSON.stringify(body),
+      });
     expect((await post({ hello: 1 })).status).toBe(400);
     fake.fail('sendMessage', { times: 1, chatId: 3002, delayMs: 800 });
     const started = Date.now();
@@ -69,7 +92,12 @@ describe('Telegram webhook', () => {
   it('logs a failed webhook update with the hashed user, without crashing', async () => {
     h = await boot(fake, env);
     fake.block(3003);
-    const res = await h.app.http.inject({ method: 'POST', url: '/webhooks/telegram', payload: { update_id: 3, ...fake.textUpdate('/help', { id: 3003 }) }, headers: header });
+    const res = await h.app.http.inject({
+      method: 'POST',
+      url: '/webhooks/telegram',
+      payload: { update_id: 3, ...fake.textUpdate('/help', { id: 3003 }) },
+      headers: header,
+    });
     expect(res.statusCode).toBe(200);
     await fake.waitFor(() => h!.logs.some((l) => l.includes('telegram update failed')));
     const line = JSON.parse(h.logs.find((l) => l.includes('telegram update failed'))!) as Record<string, unknown>;
@@ -80,7 +108,12 @@ describe('Telegram webhook', () => {
     const root = fake.apiRoot;
     await fake.stop();
     h = await boot(fake, { ...env, TELEGRAM_API_ROOT: root });
-    const res = await h.app.http.inject({ method: 'POST', url: '/webhooks/telegram', payload: { update_id: 4, ...fake.textUpdate('xin chào', { id: 3004 }) }, headers: header });
+    const res = await h.app.http.inject({
+      method: 'POST',
+      url: '/webhooks/telegram',
+      payload: { update_id: 4, ...fake.textUpdate('xin chào', { id: 3004 }) },
+      headers: header,
+    });
     expect(res.statusCode).toBe(503);
     fake = await new FakeTelegramServer({ maxLongPollMs: 200 }).start();
   });

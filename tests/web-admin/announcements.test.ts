@@ -23,7 +23,8 @@ afterEach(async () => t.close());
 
 const ann = () => announcementsOf(t.app)!;
 const TITLE = 'Cắt điện thôn Đông';
-const BODY = 'Thứ Hai 16/3 cắt điện từ 7h đến 11h để sửa đường dây.\n\nBà con chủ động sắp xếp công việc & "nước uống".';
+const BODY =
+  'Thứ Hai 16/3 cắt điện từ 7h đến 11h để sửa đường dây.\n\nBà con chủ động sắp xếp công việc & "nước uống".';
 const previewedKey = (body: string) => /name="previewed" value="([^"]+)"/.exec(body)![1]!;
 
 /** Previews, then confirms what was previewed (as staff do). */
@@ -33,7 +34,8 @@ async function confirm(staff: Session, url: string, fields: Record<string, strin
   return staff.post(url, { ...fields, step: 'confirm', previewed: previewedKey(p.body) });
 }
 
-const announcementSends = (chatId: string) => t.fakes.get('telegram')!.sent.filter((s) => s.chatId === chatId && s.reply.title?.startsWith('📢'));
+const announcementSends = (chatId: string) =>
+  t.fakes.get('telegram')!.sent.filter((s) => s.chatId === chatId && s.reply.title?.startsWith('📢'));
 
 describe('Thông báo', () => {
   it('is for staff: signed-out visitors get the sign-in help, residents cannot sign in, forms need the CSRF token', async () => {
@@ -45,7 +47,11 @@ describe('Thông báo', () => {
     expect(page.statusCode).toBe(200);
     expect(page.body).toContain('<h1>Thông báo</h1>');
     expect(page.body).toContain('name="body"');
-    const refused = await staff.post('/admin/thong-bao', { body: BODY, audience: 'all', when: 'now', step: 'confirm' }, { csrf: false });
+    const refused = await staff.post(
+      '/admin/thong-bao',
+      { body: BODY, audience: 'all', when: 'now', step: 'confirm' },
+      { csrf: false },
+    );
     expect(refused.statusCode).toBe(403);
     expect(ann().store.list({ all: true })).toHaveLength(0);
     expect(auditActions(t)).toContain('web POST /admin/thong-bao:refused');
@@ -72,16 +78,30 @@ describe('Thông báo', () => {
     expect(preview.body).toContain('value="confirm"');
     expect(ann().store.list({ all: true })).toHaveLength(0);
     // Confirming a text other than the one previewed shows the new preview, and sends nothing.
-    const changed = await staff.post('/admin/thong-bao', { ...fields, body: `${BODY} Thêm.`, step: 'confirm', previewed: previewedKey(preview.body) });
+    const changed = await staff.post('/admin/thong-bao', {
+      ...fields,
+      body: `${BODY} Thêm.`,
+      step: 'confirm',
+      previewed: previewedKey(preview.body),
+    });
     expect(changed.statusCode).toBe(200);
     expect(changed.body).toContain('đã thay đổi sau lần xem trước');
     expect(ann().store.list({ all: true })).toHaveLength(0);
 
-    const sent = await staff.post('/admin/thong-bao', { ...fields, step: 'confirm', previewed: previewedKey(preview.body) });
+    const sent = await staff.post('/admin/thong-bao', {
+      ...fields,
+      step: 'confirm',
+      previewed: previewedKey(preview.body),
+    });
     expect(sent.statusCode).toBe(303);
     const a = ann().store.list({ all: true })[0]!;
     expect(sent.headers.location).toBe(`/admin/thong-bao/${a.id}?moi=1`);
-    expect(a).toMatchObject({ title: TITLE, audience: { kind: 'topic', topic: 'chung' }, schedule: { kind: 'now' }, notify: { channel: 'telegram', chatId: 'staff1' } });
+    expect(a).toMatchObject({
+      title: TITLE,
+      audience: { kind: 'topic', topic: 'chung' },
+      schedule: { kind: 'now' },
+      notify: { channel: 'telegram', chatId: 'staff1' },
+    });
     expect(auditActions(t)).toContain('web thongbao xacnhan:ok');
 
     // The scheduler turns it into a run: the page follows it live.
@@ -93,7 +113,12 @@ describe('Thông báo', () => {
 
     ann().worker.start();
     try {
-      await waitFor(() => announcementSends('r1').length === 1 && announcementSends('r2').length === 1 && t.fakes.get('zalo-oa')!.sent.some((s) => s.chatId === 'z1'));
+      await waitFor(
+        () =>
+          announcementSends('r1').length === 1 &&
+          announcementSends('r2').length === 1 &&
+          t.fakes.get('zalo-oa')!.sent.some((s) => s.chatId === 'z1'),
+      );
       // Sends are marked in small batches right after they return; then the reporter closes the run.
       const job = ann().outbox.jobsOf(a.id)[0]!;
       await waitFor(() => ann().outbox.stats(job.id).pending === 0);
@@ -121,15 +146,32 @@ describe('Thông báo', () => {
     Object.assign(t.app.channels.get('zalo-oa')!, {
       estimateReach: async (chats: unknown[], opts: unknown) => {
         seen.push(chats, opts);
-        return { byType: { cs: 1 }, waiting: 0, overLimit: 1, quotaCost: 0, quotaRemaining: 12, monthlyLimit: 4, atLastOfMonth: 0 };
+        return {
+          byType: { cs: 1 },
+          waiting: 0,
+          overLimit: 1,
+          quotaCost: 0,
+          quotaRemaining: 12,
+          monthlyLimit: 4,
+          atLastOfMonth: 0,
+        };
       },
     });
     const staff = await signIn(t, 'telegram', 'staff1');
-    const preview = await staff.post('/admin/thong-bao', { title: TITLE, body: BODY, audience: 'all', when: 'now', promotional: 'on', step: 'preview' });
+    const preview = await staff.post('/admin/thong-bao', {
+      title: TITLE,
+      body: BODY,
+      audience: 'all',
+      when: 'now',
+      promotional: 'on',
+      step: 'preview',
+    });
     expect(preview.statusCode).toBe(200);
     expect(seen[1]).toEqual({ purpose: 'announcement', promotional: true });
     expect(preview.body).toContain('Cách gửi trên zalo-oa:');
-    expect(preview.body).toContain('1 tin tư vấn (người đã nhắn trong 7 ngày), 1 đã nhận đủ tin trong ngày hoặc tháng.');
+    expect(preview.body).toContain(
+      '1 tin tư vấn (người đã nhắn trong 7 ngày), 1 đã nhận đủ tin trong ngày hoặc tháng.',
+    );
     expect(preview.body).toContain('hạn mức còn 12');
     expect(preview.body).toContain('⚠️ 1 người đã nhận đủ số tin truyền thông Zalo cho phép (4 tin/tháng, 1 tin/ngày)');
   });
@@ -137,14 +179,22 @@ describe('Thông báo', () => {
   it('schedules at a time, edits it while it waits, and cancels it', async () => {
     await t.say('telegram', 'r1', '/dangky');
     const staff = await signIn(t, 'telegram', 'staff1');
-    const at = { title: 'Họp dân', body: 'Tối thứ Bảy 19h tại nhà văn hóa.', audience: 'all', when: 'at', at: '2031-05-01T08:00' };
+    const at = {
+      title: 'Họp dân',
+      body: 'Tối thứ Bảy 19h tại nhà văn hóa.',
+      audience: 'all',
+      when: 'at',
+      at: '2031-05-01T08:00',
+    };
     const past = await staff.post('/admin/thong-bao', { ...at, at: '2020-01-01T08:00', step: 'confirm' });
     expect(past.statusCode).toBe(400);
     expect(past.body).toContain('Thời điểm này đã qua');
     const badCron = await staff.post('/admin/thong-bao', { ...at, when: 'cron', cron: 'mỗi sáng', step: 'preview' });
     expect(badCron.body).toContain('cron');
     expect(badCron.statusCode).toBe(400);
-    expect((await staff.post('/admin/thong-bao', { ...at, body: '  ', step: 'preview' })).body).toContain('nhập nội dung');
+    expect((await staff.post('/admin/thong-bao', { ...at, body: '  ', step: 'preview' })).body).toContain(
+      'nhập nội dung',
+    );
 
     const created = await confirm(staff, '/admin/thong-bao', at);
     const id = Number(/\/admin\/thong-bao\/(\d+)/.exec(created.headers.location as string)![1]);
@@ -154,10 +204,17 @@ describe('Thông báo', () => {
     expect(detail.body).toContain('đang chờ gửi');
     expect(detail.body).toContain('value="2031-05-01T08:00"');
 
-    const edited = await confirm(staff, `/admin/thong-bao/${id}/sua`, { ...at, title: 'Họp dân (đổi giờ)', at: '2031-05-02T09:30' });
+    const edited = await confirm(staff, `/admin/thong-bao/${id}/sua`, {
+      ...at,
+      title: 'Họp dân (đổi giờ)',
+      at: '2031-05-02T09:30',
+    });
     expect(edited.statusCode).toBe(200);
     expect(edited.body).toContain('Đã sửa thông báo');
-    expect(ann().store.get(id)).toMatchObject({ title: 'Họp dân (đổi giờ)', schedule: { kind: 'at', at: Date.UTC(2031, 4, 2, 2, 30) } });
+    expect(ann().store.get(id)).toMatchObject({
+      title: 'Họp dân (đổi giờ)',
+      schedule: { kind: 'at', at: Date.UTC(2031, 4, 2, 2, 30) },
+    });
 
     expect((await staff.post(`/admin/thong-bao/${id}/huy`, {}, { csrf: false })).statusCode).toBe(403);
     expect(ann().store.get(id)!.status).toBe('scheduled');

@@ -22,7 +22,8 @@ describe.runIf(haveChromium)('staff console in Chromium', () => {
   let browser: Browser;
   let origin = '';
   const nav = (page: Page, name: string) => page.getByRole('navigation').getByRole('link', { name, exact: true });
-  const shot = (page: Page, name: string) => page.screenshot({ path: join(SHOTS, `console-${name}.png`), fullPage: true });
+  const shot = (page: Page, name: string) =>
+    page.screenshot({ path: join(SHOTS, `console-${name}.png`), fullPage: true });
 
   beforeAll(async () => {
     mkdirSync(SHOTS, { recursive: true });
@@ -113,10 +114,13 @@ describe.runIf(haveChromium)('staff console in Chromium', () => {
     ann.worker.start();
     try {
       await expect
-        .poll(async () => {
-          await page.reload();
-          return page.textContent('main');
-        }, { timeout: 15_000, interval: 500 })
+        .poll(
+          async () => {
+            await page.reload();
+            return page.textContent('main');
+          },
+          { timeout: 15_000, interval: 500 },
+        )
         .toContain('100%');
     } finally {
       await ann.worker.stop();

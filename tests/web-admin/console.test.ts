@@ -12,7 +12,12 @@ import { makeTestApp, replyText, type TestApp } from '../admin/helpers.js';
 
 let t: TestApp;
 beforeEach(async () => {
-  t = await makeTestApp({ ADMIN_WEB_ENABLED: 'true', ADMIN_IDS: 'telegram:admin1', STAFF_IDS: 'telegram:staff1,zalo-oa:staff2', PUBLIC_URL: 'https://tro-ly.xa-mau.gov.vn' });
+  t = await makeTestApp({
+    ADMIN_WEB_ENABLED: 'true',
+    ADMIN_IDS: 'telegram:admin1',
+    STAFF_IDS: 'telegram:staff1,zalo-oa:staff2',
+    PUBLIC_URL: 'https://tro-ly.xa-mau.gov.vn',
+  });
   await t.app.http.ready();
 });
 afterEach(async () => t.close());
@@ -28,7 +33,12 @@ async function linkFor(channel: 'telegram' | 'zalo-oa', id: string): Promise<str
 const form = (o: Record<string, string>) => new URLSearchParams(o).toString();
 
 async function signIn(token: string): Promise<LightMyRequestResponse> {
-  return t.app.http.inject({ method: 'POST', url: '/admin/login', headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: form({ token }) });
+  return t.app.http.inject({
+    method: 'POST',
+    url: '/admin/login',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    payload: form({ token }),
+  });
 }
 
 function cookieOf(res: LightMyRequestResponse): string {
@@ -38,9 +48,17 @@ function cookieOf(res: LightMyRequestResponse): string {
 
 const get = (url: string, cookie?: string) => t.app.http.inject({ url, headers: cookie ? { cookie } : {} });
 const post = (url: string, cookie: string, body: Record<string, string>, headers: Record<string, string> = {}) =>
-  t.app.http.inject({ method: 'POST', url, headers: { cookie, 'content-type': 'application/x-www-form-urlencoded', ...headers }, payload: form(body) });
+  t.app.http.inject({
+    method: 'POST',
+    url,
+    headers: { cookie, 'content-type': 'application/x-www-form-urlencoded', ...headers },
+    payload: form(body),
+  });
 const csrfOf = (htmlText: string) => /name="_csrf" value="([^"]+)"/.exec(htmlText)![1]!;
-const auditActions = () => (t.app.db.prepare('SELECT action, outcome FROM audit_log ORDER BY id').all() as { action: string; outcome: string }[]).map((r) => `${r.action}:${r.outcome}`);
+const auditActions = () =>
+  (
+    t.app.db.prepare('SELECT action, outcome FROM audit_log ORDER BY id').all() as { action: string; outcome: string }[]
+  ).map((r) => `${r.action}:${r.outcome}`);
 
 describe('signing in', () => {
   it('gives staff a one-time link that opens the console once', async () => {
@@ -91,7 +109,14 @@ describe('signing in', () => {
     expect(none.body).toContain('/dangnhap');
     const cookie = cookieOf(await signIn(await linkFor('telegram', 'staff1')));
     expect((await get('/admin', cookie)).statusCode).toBe(200);
-    expect((await get('/admin', cookie.replace(/.$/, (ch) => (ch === 'a' ? 'b' : 'a')))).statusCode).toBe(401);
+    expect(
+      (
+        await get(
+          '/admin',
+          cookie.replace(/.$/, (ch) => (ch === 'a' ? 'b' : 'a')),
+        )
+      ).statusCode,
+    ).toBe(401);
     t.clock.now += ADMIN_SESSION_TTL_MS + 1;
     const late = await get('/admin', cookie);
     expect(late.statusCode).toBe(401);
@@ -119,8 +144,19 @@ describe('roles on every request', () => {
     expect(page.body).toContain('telegram:staff1');
     const csrf = csrfOf(page.body);
     // Without the CSRF token, or from another site: refused, nothing changes.
-    expect((await post('/admin/nguoi-dung', admin, { principal: 'zalo-bot:new1', role: 'staff' })).statusCode).toBe(403);
-    expect((await post('/admin/nguoi-dung', admin, { _csrf: csrf, principal: 'zalo-bot:new1', role: 'staff' }, { origin: 'https://evil.example' })).statusCode).toBe(403);
+    expect((await post('/admin/nguoi-dung', admin, { principal: 'zalo-bot:new1', role: 'staff' })).statusCode).toBe(
+      403,
+    );
+    expect(
+      (
+        await post(
+          '/admin/nguoi-dung',
+          admin,
+          { _csrf: csrf, principal: 'zalo-bot:new1', role: 'staff' },
+          { origin: 'https://evil.example' },
+        )
+      ).statusCode,
+    ).toBe(403);
     expect(t.app.assistant.roles.roleOf('zalo-bot', 'new1')).toBe('resident');
     const granted = await post('/admin/nguoi-dung', admin, { _csrf: csrf, principal: 'zalo-bot:new1', role: 'staff' });
     expect(granted.body).toContain('Đã cấp quyền cán bộ cho zalo-bot:new1');
@@ -128,7 +164,11 @@ describe('roles on every request', () => {
     const bad = await post('/admin/nguoi-dung', admin, { _csrf: csrf, principal: 'fax:1', role: 'staff' });
     expect(bad.statusCode).toBe(400);
     // Revoking ends the person's console session at once.
-    const revoked = await post('/admin/nguoi-dung', admin, { _csrf: csrf, principal: 'telegram:staff1', role: 'resident' });
+    const revoked = await post('/admin/nguoi-dung', admin, {
+      _csrf: csrf,
+      principal: 'telegram:staff1',
+      role: 'resident',
+    });
     expect(revoked.body).toContain('Đã thu hồi quyền của telegram:staff1');
     expect((await get('/admin', staff)).statusCode).toBe(401);
     const actions = auditActions();

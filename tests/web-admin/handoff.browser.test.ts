@@ -48,9 +48,16 @@ describe.runIf(haveChromium)('handoff from the staff console in Chromium', () =>
     fake.sendText('tôi muốn gặp cán bộ', { id: RESIDENT });
     await residentSees('Đang chờ gặp cán bộ xã');
     // The staff member signs in through a one-time link from the bot.
-    const [r] = await hs.app.assistant.handle({ channel: 'telegram', userId: String(STAFF), chatId: String(STAFF), text: '/dangnhap' });
+    const [r] = await hs.app.assistant.handle({
+      channel: 'telegram',
+      userId: String(STAFF),
+      chatId: String(STAFF),
+      text: '/dangnhap',
+    });
     const token = new URL(r!.links![0]!.url).searchParams.get('token')!;
-    const page: Page = await (await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'vi-VN' })).newPage();
+    const page: Page = await (
+      await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'vi-VN' })
+    ).newPage();
     await page.goto(`${origin}/admin/login?token=${token}`);
     await page.getByRole('button', { name: 'Đăng nhập' }).click();
     await page.getByRole('navigation').getByRole('link', { name: 'Gặp cán bộ', exact: true }).click();
@@ -67,10 +74,13 @@ describe.runIf(haveChromium)('handoff from the staff console in Chromium', () =>
     const residentSays = async (text: string) => {
       fake.sendText(text, { id: RESIDENT });
       await expect
-        .poll(async () => {
-          await page.reload();
-          return page.textContent('.transcript');
-        }, { timeout: 10_000, interval: 300 })
+        .poll(
+          async () => {
+            await page.reload();
+            return page.textContent('.transcript');
+          },
+          { timeout: 10_000, interval: 300 },
+        )
         .toContain(text);
     };
     await say('Chào bạn, mình là cán bộ Một cửa. Bạn cần hỏi gì?');

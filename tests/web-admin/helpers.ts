@@ -12,7 +12,11 @@ export interface Session {
   cookie: string;
   csrf: string;
   get(url: string): Promise<LightMyRequestResponse>;
-  post(url: string, body: Record<string, string | string[]>, o?: { csrf?: boolean; headers?: Record<string, string> }): Promise<LightMyRequestResponse>;
+  post(
+    url: string,
+    body: Record<string, string | string[]>,
+    o?: { csrf?: boolean; headers?: Record<string, string> },
+  ): Promise<LightMyRequestResponse>;
 }
 
 /** URL-encodes a form (repeated keys for lists). */
@@ -27,7 +31,9 @@ export const csrfOf = (htmlText: string): string => /name="_csrf" value="([^"]+)
 
 /** Audit lines as `action:outcome`, oldest first. */
 export function auditActions(t: TestApp): string[] {
-  return (t.app.db.prepare('SELECT action, outcome FROM audit_log ORDER BY id').all() as { action: string; outcome: string }[]).map((r) => `${r.action}:${r.outcome}`);
+  return (
+    t.app.db.prepare('SELECT action, outcome FROM audit_log ORDER BY id').all() as { action: string; outcome: string }[]
+  ).map((r) => `${r.action}:${r.outcome}`);
 }
 
 /** Unauthenticated GET. */
@@ -41,7 +47,12 @@ export async function signIn(t: TestApp, channel: 'telegram' | 'zalo-oa', id: st
   const url = r!.links?.[0]?.url;
   expect(url, replyText(r!)).toContain('/admin/login?token=');
   const token = new URL(url!).searchParams.get('token')!;
-  const res = await t.app.http.inject({ method: 'POST', url: '/admin/login', headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: form({ token }) });
+  const res = await t.app.http.inject({
+    method: 'POST',
+    url: '/admin/login',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    payload: form({ token }),
+  });
   expect(res.statusCode).toBe(303);
   const c = res.cookies.find((x) => x.name === ADMIN_COOKIE)!;
   const cookie = `${ADMIN_COOKIE}=${c.value}`;

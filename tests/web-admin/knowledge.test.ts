@@ -20,13 +20,19 @@ afterAll(() => rmSync(imports, { recursive: true, force: true }));
 
 let t: TestApp;
 beforeEach(async () => {
-  t = await makeTestApp({ ADMIN_WEB_ENABLED: 'true', ADMIN_IDS: 'telegram:admin1', STAFF_IDS: 'telegram:staff1', ADMIN_IMPORT_DIR: imports });
+  t = await makeTestApp({
+    ADMIN_WEB_ENABLED: 'true',
+    ADMIN_IDS: 'telegram:admin1',
+    STAFF_IDS: 'telegram:staff1',
+    ADMIN_IMPORT_DIR: imports,
+  });
   await t.app.http.ready();
 });
 afterEach(async () => t.close());
 
 const hoTich = () => join(t.dir, 'procedures', 'ho-tich.yaml');
-const oldOf = (body: string, field: string) => new RegExp(`name="field" value="${field}"><input type="hidden" name="old" value="([^"]+)"`).exec(body)![1]!;
+const oldOf = (body: string, field: string) =>
+  new RegExp(`name="field" value="${field}"><input type="hidden" name="old" value="([^"]+)"`).exec(body)![1]!;
 
 describe('Tri thức: browse and search', () => {
   it('lets staff search and read an entry as residents get it, and keeps editing and import for admins', async () => {
@@ -37,7 +43,9 @@ describe('Tri thức: browse and search', () => {
     expect(list.body).toContain('href="/admin/tri-thuc/muc/khai-sinh"');
     const found = await staff.get(`/admin/tri-thuc?q=${encodeURIComponent('làm giấy khai sinh cho con')}`);
     expect(found.body).toContain('trợ lý trả lời bằng mục đầu tiên');
-    expect(found.body.indexOf('muc/khai-sinh')).toBeLessThan(found.body.indexOf('muc/ket-hon') === -1 ? Infinity : found.body.indexOf('muc/ket-hon'));
+    expect(found.body.indexOf('muc/khai-sinh')).toBeLessThan(
+      found.body.indexOf('muc/ket-hon') === -1 ? Infinity : found.body.indexOf('muc/ket-hon'),
+    );
     expect((await staff.get('/admin/tri-thuc?loai=hotline')).body).not.toContain('muc/khai-sinh');
     const entry = await staff.get('/admin/tri-thuc/muc/khai-sinh');
     expect(entry.body).toContain('【Đăng ký khai sinh (mã 1.001193)】');
@@ -55,12 +63,23 @@ describe('Tri thức: browse and search', () => {
 
   it('pages through the real knowledge base', async () => {
     const app = await createApp(
-      parseConfig({ DATABASE_PATH: ':memory:', LOG_LEVEL: 'silent', KNOWLEDGE_WATCH: 'false', ADMIN_WEB_ENABLED: 'true', STAFF_IDS: 'telegram:s', USER_ID_SALT: 'admin-test-salt-0123456789' }),
+      parseConfig({
+        DATABASE_PATH: ':memory:',
+        LOG_LEVEL: 'silent',
+        KNOWLEDGE_WATCH: 'false',
+        ADMIN_WEB_ENABLED: 'true',
+        STAFF_IDS: 'telegram:s',
+        USER_ID_SALT: 'admin-test-salt-0123456789',
+      }),
       silentLogger,
     );
     try {
       await app.http.ready();
-      const t2 = { app, say: (channel: 'telegram', userId: string, text: string) => app.assistant.handle({ channel, userId, chatId: userId, text }) } as unknown as TestApp;
+      const t2 = {
+        app,
+        say: (channel: 'telegram', userId: string, text: string) =>
+          app.assistant.handle({ channel, userId, chatId: userId, text }),
+      } as unknown as TestApp;
       const s = await signIn(t2, 'telegram', 's');
       const n = app.knowledge.kb.entries.length;
       expect(n).toBeGreaterThan(500);
@@ -86,12 +105,19 @@ describe('Tri thức: editing a field (admins)', () => {
     const page = await admin.get('/admin/tri-thuc/muc/khai-sinh');
     const before = readFileSync(hoTich(), 'utf8');
     const fee = 'Miễn lệ phí khi đăng ký đúng hạn; quá hạn: 8.000 đồng';
-    const saved = await admin.post('/admin/tri-thuc/muc/khai-sinh', { field: 'fee', value: fee, old: oldOf(page.body, 'fee') });
+    const saved = await admin.post('/admin/tri-thuc/muc/khai-sinh', {
+      field: 'fee',
+      value: fee,
+      old: oldOf(page.body, 'fee'),
+    });
     expect(saved.statusCode, saved.body).toBe(200);
     expect(saved.body).toMatch(/Đã lưu trường fee \([^)]*ho-tich\.yaml:16\)/);
     const text = readFileSync(hoTich(), 'utf8');
     // Only the edited line changed (a value with ": " is quoted, as YAML needs).
-    const diff = before.split('\n').map((l, i) => (l === text.split('\n')[i] ? null : [l, text.split('\n')[i]])).filter(Boolean);
+    const diff = before
+      .split('\n')
+      .map((l, i) => (l === text.split('\n')[i] ? null : [l, text.split('\n')[i]]))
+      .filter(Boolean);
     expect(diff).toEqual([['    fee: Miễn lệ phí khi đăng ký đúng hạn', `    fee: "${fee}"`]]);
     expect(text).toContain('# Hộ tịch (bản rút gọn cho kiểm thử). Giữ nguyên chú thích này khi thêm alias.');
     expect(text).toContain('# cách người dân hay hỏi');
@@ -99,13 +125,28 @@ describe('Tri thức: editing a field (admins)', () => {
     const [r] = await t.say('telegram', 'r1', '/xem khai-sinh day-du');
     expect(replyText(r!)).toContain('quá hạn: 8.000 đồng');
     // A list: one alias a line; the new one is searchable at once.
-    const aliases = await admin.post('/admin/tri-thuc/muc/khai-sinh', { field: 'aliases', value: 'làm giấy khai sinh\r\nlàm giấy khai sinh cho con\r\nlàm khai sanh cho bé', old: oldOf(page.body, 'aliases') });
+    const aliases = await admin.post('/admin/tri-thuc/muc/khai-sinh', {
+      field: 'aliases',
+      value: 'làm giấy khai sinh\r\nlàm giấy khai sinh cho con\r\nlàm khai sanh cho bé',
+      old: oldOf(page.body, 'aliases'),
+    });
     expect(aliases.statusCode, aliases.body).toBe(200);
-    expect(t.app.knowledge.kb.byId.get('khai-sinh')!.aliases).toEqual(['làm giấy khai sinh', 'làm giấy khai sinh cho con', 'làm khai sanh cho bé']);
+    expect(t.app.knowledge.kb.byId.get('khai-sinh')!.aliases).toEqual([
+      'làm giấy khai sinh',
+      'làm giấy khai sinh cho con',
+      'làm khai sanh cho bé',
+    ]);
     expect(readFileSync(hoTich(), 'utf8')).toContain('# cách người dân hay hỏi');
-    expect(auditActions(t).filter((a) => a.startsWith('web trithuc sua'))).toEqual(['web trithuc sua:ok', 'web trithuc sua:ok']);
+    expect(auditActions(t).filter((a) => a.startsWith('web trithuc sua'))).toEqual([
+      'web trithuc sua:ok',
+      'web trithuc sua:ok',
+    ]);
     // A form shown before the change is refused instead of overwriting it.
-    const stale = await admin.post('/admin/tri-thuc/muc/khai-sinh', { field: 'fee', value: 'khác', old: oldOf(page.body, 'fee') });
+    const stale = await admin.post('/admin/tri-thuc/muc/khai-sinh', {
+      field: 'fee',
+      value: 'khác',
+      old: oldOf(page.body, 'fee'),
+    });
     expect(stale.statusCode).toBe(409);
     expect(t.app.knowledge.kb.byId.get('khai-sinh')!.data).toMatchObject({ fee });
   });
@@ -114,19 +155,34 @@ describe('Tri thức: editing a field (admins)', () => {
     const admin = await signIn(t, 'telegram', 'admin1');
     const page = await admin.get('/admin/tri-thuc/muc/khai-sinh');
     const before = readFileSync(hoTich());
-    const bad = await admin.post('/admin/tri-thuc/muc/khai-sinh', { field: 'lastVerified', value: 'hôm qua', old: oldOf(page.body, 'lastVerified') });
+    const bad = await admin.post('/admin/tri-thuc/muc/khai-sinh', {
+      field: 'lastVerified',
+      value: 'hôm qua',
+      old: oldOf(page.body, 'lastVerified'),
+    });
     expect(bad.statusCode).toBe(400);
     expect(bad.body).toMatch(/ho-tich\.yaml:19: procedures\[0\]\.lastVerified: ngày phải có dạng YYYY-MM-DD/);
     expect(bad.body).toContain('value="hôm qua"');
-    const empty = await admin.post('/admin/tri-thuc/muc/khai-sinh', { field: 'name', value: '  ', old: oldOf(page.body, 'name') });
+    const empty = await admin.post('/admin/tri-thuc/muc/khai-sinh', {
+      field: 'name',
+      value: '  ',
+      old: oldOf(page.body, 'name'),
+    });
     expect(empty.statusCode).toBe(400);
     expect(empty.body).toMatch(/ho-tich\.yaml:5: procedures\[0\]\.name: không được để trống/);
     expect(readFileSync(hoTich()).equals(before)).toBe(true);
-    expect(t.app.knowledge.kb.byId.get('khai-sinh')!.data).toMatchObject({ name: 'Đăng ký khai sinh', lastVerified: '2026-11-22' });
+    expect(t.app.knowledge.kb.byId.get('khai-sinh')!.data).toMatchObject({
+      name: 'Đăng ký khai sinh',
+      lastVerified: '2026-11-22',
+    });
     const [r] = await t.say('telegram', 'r1', '/xem khai-sinh');
     expect(r!.title).toBe('Đăng ký khai sinh (mã 1.001193)');
-    expect((await admin.post('/admin/tri-thuc/muc/khai-sinh', { field: 'code', value: '1.000001' })).body).toContain('không sửa được');
-    expect((await admin.post('/admin/tri-thuc/muc/khai-sinh', { field: 'fee', value: 'x' }, { csrf: false })).statusCode).toBe(403);
+    expect((await admin.post('/admin/tri-thuc/muc/khai-sinh', { field: 'code', value: '1.000001' })).body).toContain(
+      'không sửa được',
+    );
+    expect(
+      (await admin.post('/admin/tri-thuc/muc/khai-sinh', { field: 'fee', value: 'x' }, { csrf: false })).statusCode,
+    ).toBe(403);
     expect(readFileSync(hoTich()).equals(before)).toBe(true);
     const actions = auditActions(t);
     expect(actions.filter((a) => a === 'web trithuc sua:failed')).toHaveLength(3);
@@ -138,10 +194,12 @@ describe('Tri thức: validating an edit', () => {
   it('validates the whole folder with a changed text in memory, as a reload would, without touching the live knowledge', async () => {
     const file = join(t.dir, 'procedures', 'ho-tich.yaml');
     const text = readFileSync(file, 'utf8');
-    const bad = await t.app.knowledge.validate(new Map([[file, text.replace("- id: ket-hon", '- id: khai-sinh')]]));
+    const bad = await t.app.knowledge.validate(new Map([[file, text.replace('- id: ket-hon', '- id: khai-sinh')]]));
     expect(bad.ok).toBe(false);
     expect(bad.ok ? [] : bad.problems.map((p) => p.message)).toContainEqual(expect.stringContaining('trùng'));
-    expect(await t.app.knowledge.validate(new Map([[file, text.replace('01 ngày làm việc', '02 ngày làm việc')]]))).toEqual({ ok: true });
+    expect(
+      await t.app.knowledge.validate(new Map([[file, text.replace('01 ngày làm việc', '02 ngày làm việc')]])),
+    ).toEqual({ ok: true });
     expect(readFileSync(file, 'utf8')).toBe(text);
     expect(t.app.knowledge.kb.byId.get('khai-sinh')!.data).toMatchObject({ processingTime: '01 ngày làm việc' });
   });
@@ -178,10 +236,17 @@ describe('Tri thức: catalogue import (admins)', () => {
     const p = t.app.knowledge.kb.procedures.find((x) => x.portal && x.details)!;
     const page = await admin.get(`/admin/tri-thuc/muc/${p.id}`);
     expect(page.body).toContain('mục nhập từ Cổng Dịch vụ công');
-    const kept = await admin.post(`/admin/tri-thuc/muc/${p.id}`, { field: 'fee', value: 'Miễn lệ phí (đã hỏi Bộ phận Một cửa)', old: oldOf(page.body, 'fee') });
+    const kept = await admin.post(`/admin/tri-thuc/muc/${p.id}`, {
+      field: 'fee',
+      value: 'Miễn lệ phí (đã hỏi Bộ phận Một cửa)',
+      old: oldOf(page.body, 'fee'),
+    });
     expect(kept.statusCode, kept.body).toBe(200);
     expect(kept.body).toContain('Đã thêm vào keep');
-    expect(t.app.knowledge.kb.byId.get(p.id)!.data).toMatchObject({ fee: 'Miễn lệ phí (đã hỏi Bộ phận Một cửa)', keep: ['fee'] });
+    expect(t.app.knowledge.kb.byId.get(p.id)!.data).toMatchObject({
+      fee: 'Miễn lệ phí (đã hỏi Bộ phận Một cửa)',
+      keep: ['fee'],
+    });
     const again = await admin.post('/admin/tri-thuc/nhap', { source: 'portal', step: 'dry' });
     expect(again.body).toMatch(new RegExp(`Giữ bản sửa tay ở ${p.code!.replace('.', '\\.')}: fee`));
     const actions = auditActions(t);

@@ -9,7 +9,13 @@ import { makeTestApp, replyText, type TestApp } from '../admin/helpers.js';
 
 let t: TestApp;
 beforeEach(async () => {
-  t = await makeTestApp({ ADMIN_WEB_ENABLED: 'true', ADMIN_IDS: 'telegram:admin1', STAFF_IDS: 'telegram:staff1,telegram:staff2', STAFF_CHAT: 'telegram:-100777', HANDOFF_HOURS: 'Mon-Sun 00:00-24:00' });
+  t = await makeTestApp({
+    ADMIN_WEB_ENABLED: 'true',
+    ADMIN_IDS: 'telegram:admin1',
+    STAFF_IDS: 'telegram:staff1,telegram:staff2',
+    STAFF_CHAT: 'telegram:-100777',
+    HANDOFF_HOURS: 'Mon-Sun 00:00-24:00',
+  });
   await t.app.http.ready();
 });
 afterEach(async () => t.close());
@@ -17,15 +23,31 @@ afterEach(async () => t.close());
 async function signIn(id: string): Promise<{ cookie: string; csrf: string }> {
   const [r] = await t.say('telegram', id, '/dangnhap');
   const token = new URL(r!.links![0]!.url).searchParams.get('token')!;
-  const res = await t.app.http.inject({ method: 'POST', url: '/admin/login', headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: `token=${token}` });
+  const res = await t.app.http.inject({
+    method: 'POST',
+    url: '/admin/login',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    payload: `token=${token}`,
+  });
   const cookie = `${ADMIN_COOKIE}=${res.cookies.find((c) => c.name === ADMIN_COOKIE)!.value}`;
   const home = await t.app.http.inject({ url: '/admin', headers: { cookie } });
   return { cookie, csrf: /name="_csrf" value="([^"]+)"/.exec(home.body)![1]! };
 }
 const get = (url: string, s: { cookie: string }) => t.app.http.inject({ url, headers: { cookie: s.cookie } });
 const post = (url: string, s: { cookie: string; csrf: string }, body: Record<string, string>) =>
-  t.app.http.inject({ method: 'POST', url, headers: { cookie: s.cookie, 'content-type': 'application/x-www-form-urlencoded' }, payload: new URLSearchParams({ _csrf: s.csrf, ...body }).toString() });
-const audits = () => (t.app.db.prepare("SELECT action, outcome FROM audit_log WHERE action LIKE 'web %' ORDER BY id").all() as { action: string; outcome: string }[]).map((r) => `${r.action}:${r.outcome}`);
+  t.app.http.inject({
+    method: 'POST',
+    url,
+    headers: { cookie: s.cookie, 'content-type': 'application/x-www-form-urlencoded' },
+    payload: new URLSearchParams({ _csrf: s.csrf, ...body }).toString(),
+  });
+const audits = () =>
+  (
+    t.app.db.prepare("SELECT action, outcome FROM audit_log WHERE action LIKE 'web %' ORDER BY id").all() as {
+      action: string;
+      outcome: string;
+    }[]
+  ).map((r) => `${r.action}:${r.outcome}`);
 
 describe('Câu hỏi chưa trả lời', () => {
   it('adds a question as a name of the entry found by the search box, and the question is answered', async () => {
@@ -37,7 +59,10 @@ describe('Câu hỏi chưa trả lời', () => {
     // The queue shows questions as the search read them (no diacritics, no filler words).
     const normalized = /name="normalized" value="([^"]+)"/.exec(queue.body)![1]!;
     expect(normalized).toBe('giay chao doi be');
-    const found = await get(`/admin/cau-hoi?q=${encodeURIComponent(normalized)}&tim=${encodeURIComponent('khai sinh')}`, admin);
+    const found = await get(
+      `/admin/cau-hoi?q=${encodeURIComponent(normalized)}&tim=${encodeURIComponent('khai sinh')}`,
+      admin,
+    );
     expect(found.body).toContain('name="id" value="khai-sinh"');
     const added = await post('/admin/cau-hoi/them-ten', admin, { alias: normalized, id: 'khai-sinh' });
     expect(added.statusCode).toBe(200);
@@ -77,14 +102,25 @@ describe('Phản ánh, kiến nghị', () => {
     expect((await post('/admin/phan-anh/1/xu-ly', staff, {})).body).toContain('Đã nhận xử lý');
     expect(t.fakes.get('zalo-bot')!.textTo('r-42')).toContain('đang được cán bộ xã xử lý');
     expect((await post('/admin/phan-anh/1/giao', staff, { to: 'telegram:nobody' })).statusCode).toBe(400);
-    expect((await post('/admin/phan-anh/1/giao', staff, { to: 'telegram:staff1' })).body).toContain('Đã giao cho telegram:staff1');
-    const answered = await post('/admin/phan-anh/1/tra-loi', staff, { answer: 'Xã đã cử người thay bóng đèn, tối nay sẽ sáng.' });
+    expect((await post('/admin/phan-anh/1/giao', staff, { to: 'telegram:staff1' })).body).toContain(
+      'Đã giao cho telegram:staff1',
+    );
+    const answered = await post('/admin/phan-anh/1/tra-loi', staff, {
+      answer: 'Xã đã cử người thay bóng đèn, tối nay sẽ sáng.',
+    });
     expect(answered.body).toContain('Đã gửi trả lời tới người phản ánh');
     const last = t.fakes.get('zalo-bot')!.sent.at(-1)!;
     expect(replyText(last.reply)).toContain('thay bóng đèn');
     expect(last.reply.buttons?.map((b) => b.payload)).toContain('/danhgia 1');
     expect((await post('/admin/phan-anh/1/tra-loi', staff, { answer: 'Lần nữa' })).statusCode).toBe(409);
-    expect(audits()).toEqual(['web dangnhap:ok', 'web xemphananh:ok', 'web xuly:ok', 'web giaophananh:ok', 'web traloi:ok', 'web traloi:failed']);
+    expect(audits()).toEqual([
+      'web dangnhap:ok',
+      'web xemphananh:ok',
+      'web xuly:ok',
+      'web giaophananh:ok',
+      'web traloi:ok',
+      'web traloi:failed',
+    ]);
   });
 });
 
@@ -120,8 +156,12 @@ describe('Gặp cán bộ', () => {
     expect(t.fakes.get('zalo-oa')!.textTo('r-5')).toContain('đã tham gia');
     // The second staff member is told it is taken, and cannot write into it.
     expect((await post('/admin/gap-can-bo/1/nhan', b, {})).headers.location).toBe('/admin/gap-can-bo?n=taken');
-    expect((await post('/admin/gap-can-bo/1/gui', b, { text: 'xen ngang' })).headers.location).toBe('/admin/gap-can-bo?n=not-yours');
-    expect((await post('/admin/gap-can-bo/1/gui', a, { text: 'Chào bạn, mình là cán bộ xã.' })).headers.location).toBe('/admin/gap-can-bo');
+    expect((await post('/admin/gap-can-bo/1/gui', b, { text: 'xen ngang' })).headers.location).toBe(
+      '/admin/gap-can-bo?n=not-yours',
+    );
+    expect((await post('/admin/gap-can-bo/1/gui', a, { text: 'Chào bạn, mình là cán bộ xã.' })).headers.location).toBe(
+      '/admin/gap-can-bo',
+    );
     expect(t.fakes.get('zalo-oa')!.textTo('r-5')).toContain('Chào bạn, mình là cán bộ xã.');
     expect(t.fakes.get('zalo-oa')!.textTo('r-5')).not.toContain('xen ngang');
     const [relayed] = await t.say('zalo-oa', 'r-5', 'Cho tôi hỏi lịch tiếp dân');
@@ -130,7 +170,11 @@ describe('Gặp cán bộ', () => {
     expect(page.body).toContain('Cho tôi hỏi lịch tiếp dân');
     expect((await post('/admin/gap-can-bo/1/ket-thuc', a, {})).headers.location).toBe('/admin/gap-can-bo?n=ended');
     expect((await get('/admin/gap-can-bo?n=ended', a)).body).toContain('Đã kết thúc cuộc trò chuyện');
-    const acts = (t.app.db.prepare("SELECT action, outcome FROM audit_log WHERE action IN ('nhan','tinnhan','ketthuc') ORDER BY id").all() as { action: string; outcome: string }[]).map((r) => `${r.action}:${r.outcome}`);
+    const acts = (
+      t.app.db
+        .prepare("SELECT action, outcome FROM audit_log WHERE action IN ('nhan','tinnhan','ketthuc') ORDER BY id")
+        .all() as { action: string; outcome: string }[]
+    ).map((r) => `${r.action}:${r.outcome}`);
     expect(acts).toEqual(['nhan:ok', 'nhan:failed', 'tinnhan:failed', 'tinnhan:ok', 'ketthuc:ok']);
   });
 });

@@ -17,7 +17,9 @@ const text = (f: string) => readFileSync(join(DIR, f), 'utf8');
 describe('web chat assets', () => {
   it('type-check as ES2019 JavaScript with their JSDoc types', () => {
     const tsc = join(ROOT, 'node_modules/typescript/bin/tsc');
-    expect(() => execFileSync(process.execPath, [tsc, '-p', join(ROOT, 'tests/web/tsconfig.assets.json')], { stdio: 'pipe' })).not.toThrow();
+    expect(() =>
+      execFileSync(process.execPath, [tsc, '-p', join(ROOT, 'tests/web/tsconfig.assets.json')], { stdio: 'pipe' }),
+    ).not.toThrow();
   });
 
   it('stay well under 30 KB gzipped together', () => {
@@ -30,7 +32,9 @@ describe('web chat assets', () => {
     expect(js).not.toMatch(/innerHTML|outerHTML|insertAdjacentHTML|document\.write|eval\(|new Function/);
     expect(js).not.toMatch(/\blocalStorage\b/);
     expect(js).not.toMatch(/\?\.|\?\?|\bimport\b|\bexport\b/);
-    expect(js.replace(/^\s*(\/\/.*|\/\*\*?[\s\S]*?\*\/)\s*/gm, '').trimStart()).toMatch(/^\(function \(\) \{\n {2}'use strict';/);
+    expect(js.replace(/^\s*(\/\/.*|\/\*\*?[\s\S]*?\*\/)\s*/gm, '').trimStart()).toMatch(
+      /^\(function \(\) \{\n {2}'use strict';/,
+    );
   });
 
   it.each(FILES)('%s asks no third party for anything (no fonts, no CDN)', (f) => {

@@ -30,7 +30,8 @@ export function requireChromium(suite: string): void {
   if (haveChromium) return;
   if (process.env.CI) {
     describe(suite, () => {
-      it('has Chromium to run in', () => expect.fail(`${CHROMIUM} is missing: CI must install Debian's chromium package`));
+      it('has Chromium to run in', () =>
+        expect.fail(`${CHROMIUM} is missing: CI must install Debian's chromium package`));
     });
   } else console.warn(`[${suite}] ${CHROMIUM} not found: skipped (apt-get install chromium).`);
 }
@@ -43,7 +44,15 @@ export async function launchChromium(): Promise<Browser> {
   const { chromium } = await import('playwright-core');
   return chromium.launch({
     executablePath: CHROMIUM,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
   });
 }
 
@@ -63,7 +72,9 @@ let portal: Server | undefined;
  * (included twice: it must run once). `?variant=left-open` tries the other attributes.
  */
 function portalPage(url: string): string {
-  const attrs = url.includes('variant=left-open') ? 'data-position="left" data-open="true" data-color="#ffd400"' : 'data-color="#0b5fff"';
+  const attrs = url.includes('variant=left-open')
+    ? 'data-position="left" data-open="true" data-color="#ffd400"'
+    : 'data-color="#0b5fff"';
   const line = `<script src="${h.appOrigin}/widget.js" data-title="${TITLE}" ${attrs} async></script>`;
   return `<!doctype html><html lang="vi"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>UBND xã Thử Nghiệm</title>
@@ -107,14 +118,27 @@ export interface Faults {
  * route is set before any load: routes added later miss the iframe, which
  * runs in a process of its own (a different origin).
  */
-export async function newPage(viewport: { width: number; height: number }, mobile = false): Promise<{ ctx: BrowserContext; page: Page; faults: Faults }> {
-  const ctx = await h.browser.newContext({ viewport, locale: 'vi-VN', reducedMotion: 'reduce', ...(mobile ? { isMobile: true, hasTouch: true } : {}) });
+export async function newPage(
+  viewport: { width: number; height: number },
+  mobile = false,
+): Promise<{ ctx: BrowserContext; page: Page; faults: Faults }> {
+  const ctx = await h.browser.newContext({
+    viewport,
+    locale: 'vi-VN',
+    reducedMotion: 'reduce',
+    ...(mobile ? { isMobile: true, hasTouch: true } : {}),
+  });
   const faults: Faults = {};
   await ctx.route('**/api/chat/messages', async (route) => {
     if (faults.delayMs) await new Promise((r) => setTimeout(r, faults.delayMs));
     if (faults.abort) return route.abort('internetdisconnected');
     const s = faults.status;
-    if (s) return route.fulfill({ status: s.code, contentType: 'application/json', body: JSON.stringify({ error: s.error }) });
+    if (s)
+      return route.fulfill({
+        status: s.code,
+        contentType: 'application/json',
+        body: JSON.stringify({ error: s.error }),
+      });
     return route.continue();
   });
   const page = await ctx.newPage();

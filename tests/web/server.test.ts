@@ -54,7 +54,11 @@ function visitor(ip: string) {
         method: 'POST',
         url: '/api/chat/messages',
         remoteAddress: ip,
-        headers: { 'content-type': 'application/json', ...(cookie ? { cookie: `${SESSION_COOKIE}=${cookie}` } : {}), ...headers },
+        headers: {
+          'content-type': 'application/json',
+          ...(cookie ? { cookie: `${SESSION_COOKIE}=${cookie}` } : {}),
+          ...headers,
+        },
         payload: typeof body === 'string' ? body : JSON.stringify(body),
       });
       cookie = cookieOf(res) ?? cookie;
@@ -78,7 +82,9 @@ describe('the chat page', () => {
   });
 
   it('escapes what the query carries and ignores malformed values', async () => {
-    const res = await app.http.inject({ url: `/chat?title=${encodeURIComponent('<script>alert(1)</script>"x')}&color=red;x&start=${encodeURIComponent('"><img>')}` });
+    const res = await app.http.inject({
+      url: `/chat?title=${encodeURIComponent('<script>alert(1)</script>"x')}&color=red;x&start=${encodeURIComponent('"><img>')}`,
+    });
     expect(res.body).not.toContain('<script>alert');
     expect(res.body).toContain('&lt;script&gt;alert(1)&lt;/script&gt;&quot;x');
     expect(res.body).toContain('data-color="#0b5fff"');
@@ -136,9 +142,18 @@ describe('the chat API', () => {
     // The channel's send() is what a ticket answer uses; the chat id is the session id (the cookie's first part).
     const web = app.channels.get('web') as WebChannel;
     const chatId = v.cookie!.split('.')[0]!;
-    expect((await web.send(chatId, { kind: 'info', sections: [{ text: 'Cán bộ đã trả lời góp ý của bạn.' }] })).ok).toBe(true);
-    const inbox = () => app.http.inject({ url: '/api/chat/inbox', remoteAddress: '10.0.0.5', headers: { cookie: `${SESSION_COOKIE}=${v.cookie}` } });
-    expect((await inbox()).json().replies).toEqual([{ kind: 'info', sections: [{ text: 'Cán bộ đã trả lời góp ý của bạn.' }] }]);
+    expect(
+      (await web.send(chatId, { kind: 'info', sections: [{ text: 'Cán bộ đã trả lời góp ý của bạn.' }] })).ok,
+    ).toBe(true);
+    const inbox = () =>
+      app.http.inject({
+        url: '/api/chat/inbox',
+        remoteAddress: '10.0.0.5',
+        headers: { cookie: `${SESSION_COOKIE}=${v.cookie}` },
+      });
+    expect((await inbox()).json().replies).toEqual([
+      { kind: 'info', sections: [{ text: 'Cán bộ đã trả lời góp ý của bạn.' }] },
+    ]);
     expect((await inbox()).json().replies).toEqual([]);
   });
 
@@ -148,9 +163,18 @@ describe('the chat API', () => {
     await v.send({ text: 'Đèn đường ở thôn Đông bị hỏng hai tuần nay, buổi tối rất tối' });
     const filed = (await v.send({ text: '0912 345 678' })).json().replies[0];
     const id = Number(/số (\d+)/.exec(filed.title)![1]);
-    const staff = await app.assistant.handle({ channel: 'telegram', userId: 'staff1', chatId: 'staff1', text: `/traloi ${id} Xã đã cử người thay bóng đèn.` });
+    const staff = await app.assistant.handle({
+      channel: 'telegram',
+      userId: 'staff1',
+      chatId: 'staff1',
+      text: `/traloi ${id} Xã đã cử người thay bóng đèn.`,
+    });
     expect(JSON.stringify(staff)).toContain(`Đã gửi trả lời phản ánh số ${id}`);
-    const inbox = await app.http.inject({ url: '/api/chat/inbox', remoteAddress: '10.0.0.8', headers: { cookie: `${SESSION_COOKIE}=${v.cookie}` } });
+    const inbox = await app.http.inject({
+      url: '/api/chat/inbox',
+      remoteAddress: '10.0.0.8',
+      headers: { cookie: `${SESSION_COOKIE}=${v.cookie}` },
+    });
     const replies = inbox.json().replies as { sections: { text?: string }[]; buttons?: { payload: string }[] }[];
     expect(JSON.stringify(replies)).toContain('thay bóng đèn');
     expect(replies.flatMap((r) => r.buttons ?? []).map((b) => b.payload)).toContain(`/danhgia ${id}`);
@@ -160,7 +184,10 @@ describe('the chat API', () => {
     const res = await visitor('10.0.0.6').send({ text: '/dangky' });
     const r = res.json().replies[0];
     expect(r.title).toBe('Đăng ký nhận tin');
-    expect(r.links.map((l: { url: string }) => l.url)).toEqual(['https://zalo.me/1234567890', 'https://t.me/tro_ly_xa_bot']);
+    expect(r.links.map((l: { url: string }) => l.url)).toEqual([
+      'https://zalo.me/1234567890',
+      'https://t.me/tro_ly_xa_bot',
+    ]);
   });
 
   it('starts a new conversation for a forged or expired cookie', async () => {
@@ -184,7 +211,11 @@ describe('the chat API', () => {
 describe('what the chat API refuses', () => {
   it('gives CORS only to the configured portals and refuses posts from other sites', async () => {
     const preflight = (origin: string) =>
-      app.http.inject({ method: 'OPTIONS', url: '/api/chat/messages', headers: { origin, 'access-control-request-method': 'POST' } });
+      app.http.inject({
+        method: 'OPTIONS',
+        url: '/api/chat/messages',
+        headers: { origin, 'access-control-request-method': 'POST' },
+      });
     expect((await preflight(PORTAL)).headers['access-control-allow-origin']).toBe(PORTAL);
     expect((await preflight('https://evil.example')).headers['access-control-allow-origin']).toBeUndefined();
     const res = await visitor('10.0.1.1').send({ text: 'xin chao' }, { origin: 'https://evil.example' });
@@ -200,7 +231,10 @@ describe('what the chat API refuses', () => {
     for (let i = 0; i < 7; i++) codes.push((await v.send({ text: `cau hoi ${i}` })).statusCode);
     expect(codes).toEqual([200, 200, 200, 200, 200, 200, 429]);
     const last = await v.send({ text: 'nua' });
-    expect(last.json()).toMatchObject({ code: 'TXA_WEB_RATE_LIMITED', error: 'Bạn gửi nhanh quá. Bạn vui lòng chờ một chút rồi gửi lại nhé.' });
+    expect(last.json()).toMatchObject({
+      code: 'TXA_WEB_RATE_LIMITED',
+      error: 'Bạn gửi nhanh quá. Bạn vui lòng chờ một chút rồi gửi lại nhé.',
+    });
     // Another visitor is not held up.
     expect((await visitor('10.0.1.4').send({ text: 'xin chao' })).statusCode).toBe(200);
   });

@@ -24,7 +24,16 @@ it('keeps serving the web chat when started without a terminal', async () => {
   const port = await freePort();
   const dir = mkdtempSync(join(tmpdir(), 'web-service-'));
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts'], {
-    env: { ...process.env, WEB_CHAT_ENABLED: 'true', PORT: String(port), HOST: '127.0.0.1', DATABASE_PATH: join(dir, 'db.sqlite'), KNOWLEDGE_WATCH: 'false', LOG_FORMAT: 'json', LOG_LEVEL: 'info' },
+    env: {
+      ...process.env,
+      WEB_CHAT_ENABLED: 'true',
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      DATABASE_PATH: join(dir, 'db.sqlite'),
+      KNOWLEDGE_WATCH: 'false',
+      LOG_FORMAT: 'json',
+      LOG_LEVEL: 'info',
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';

@@ -8,7 +8,23 @@
  */
 import type { BrowserContext, FrameLocator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ask, chat, DESKTOP, focusedInWidget, h, haveChromium, newPage, PHONE, requireChromium, shoot, startAll, stopAll, TITLE, widgetButton, type Faults } from './browser-harness.js';
+import {
+  ask,
+  chat,
+  DESKTOP,
+  focusedInWidget,
+  h,
+  haveChromium,
+  newPage,
+  PHONE,
+  requireChromium,
+  shoot,
+  startAll,
+  stopAll,
+  TITLE,
+  widgetButton,
+  type Faults,
+} from './browser-harness.js';
 
 const HOSTILE = '<img src=x onerror="window.__pwned=1">';
 
@@ -42,11 +58,18 @@ describe.runIf(haveChromium)('web chat in Chromium', () => {
       expect(await button.getAttribute('aria-expanded')).toBe('true');
       const frame = page.locator(`iframe[title="${TITLE}"]`);
       const src = new URL((await frame.getAttribute('src'))!);
-      expect([src.origin, src.pathname, src.searchParams.get('embed'), src.searchParams.get('title')]).toEqual([h.appOrigin, '/chat', '1', TITLE]);
+      expect([src.origin, src.pathname, src.searchParams.get('embed'), src.searchParams.get('title')]).toEqual([
+        h.appOrigin,
+        '/chat',
+        '1',
+        TITLE,
+      ]);
       const size = (await frame.boundingBox())!;
       expect([Math.round(size.width), Math.round(size.height)]).toEqual([380, 600]);
       await expect.poll(() => f.getByText('Bạn cần hỏi thủ tục gì?').isVisible()).toBe(true);
-      await expect.poll(() => f.getByLabel('Câu hỏi của bạn').evaluate((e) => e === e.ownerDocument.activeElement)).toBe(true);
+      await expect
+        .poll(() => f.getByLabel('Câu hỏi của bạn').evaluate((e) => e === e.ownerDocument.activeElement))
+        .toBe(true);
       expect(await f.getByRole('heading', { level: 1 }).textContent()).toBe(TITLE);
     });
 
@@ -56,7 +79,10 @@ describe.runIf(haveChromium)('web chat in Chromium', () => {
       await input.fill('lam giay khai sinh cho con');
       await input.press('Enter');
       await expect.poll(() => f.getByRole('status').filter({ hasText: 'Đang trả lời…' }).isVisible()).toBe(true);
-      await f.getByRole('heading', { name: /khai sinh/ }).first().waitFor();
+      await f
+        .getByRole('heading', { name: /khai sinh/ })
+        .first()
+        .waitFor();
       faults.delayMs = 0;
       expect(await f.locator('.txa-user').last().textContent()).toContain('lam giay khai sinh cho con');
       const answer = f.locator('.txa-answer').last();
@@ -73,7 +99,10 @@ describe.runIf(haveChromium)('web chat in Chromium', () => {
     });
 
     it('takes a 👍 on an answer, thanks, and removes the vote buttons of that answer', async () => {
-      const voted = f.locator('.txa-bot').filter({ has: f.getByRole('button', { name: 'Câu trả lời hữu ích' }) }).first();
+      const voted = f
+        .locator('.txa-bot')
+        .filter({ has: f.getByRole('button', { name: 'Câu trả lời hữu ích' }) })
+        .first();
       await voted.getByRole('button', { name: 'Câu trả lời hữu ích' }).click();
       await expect.poll(() => f.getByText('Cảm ơn bạn đã góp ý!').isVisible()).toBe(true);
       const thanked = f.locator('.txa-bot').filter({ hasText: 'Cảm ơn bạn đã góp ý!' });
@@ -156,7 +185,13 @@ describe.runIf(haveChromium)('web chat in Chromium', () => {
     expect(found).toBe(true);
     await page.keyboard.press('Enter');
     expect(await widgetButton(page).getAttribute('aria-expanded')).toBe('true');
-    await expect.poll(() => chat(page).getByLabel('Câu hỏi của bạn').evaluate((e) => e === e.ownerDocument.activeElement)).toBe(true);
+    await expect
+      .poll(() =>
+        chat(page)
+          .getByLabel('Câu hỏi của bạn')
+          .evaluate((e) => e === e.ownerDocument.activeElement),
+      )
+      .toBe(true);
     expect(await focusedInWidget(page)).toBe('IFRAME');
     await page.keyboard.press('Escape');
     await expect.poll(() => widgetButton(page).getAttribute('aria-expanded')).toBe('false');
@@ -175,7 +210,11 @@ describe.runIf(haveChromium)('web chat in Chromium', () => {
     expect((await widgetButton(page).boundingBox())!.x).toBeLessThan(40);
     expect(await page.evaluate('document.activeElement === document.body')).toBe(true);
     // A light brand colour gets dark text in the header.
-    expect(await chat(page).locator('.txa-header').evaluate((e) => e.ownerDocument.defaultView!.getComputedStyle(e).color)).toBe('rgb(17, 17, 17)');
+    expect(
+      await chat(page)
+        .locator('.txa-header')
+        .evaluate((e) => e.ownerDocument.defaultView!.getComputedStyle(e).color),
+    ).toBe('rgb(17, 17, 17)');
     await ctx.close();
   });
 
@@ -203,12 +242,18 @@ describe.runIf(haveChromium)('web chat in Chromium', () => {
   it('opens /chat?start=khai-sinh standalone (a QR code on the desk) with the answer, once per tab', async () => {
     const { ctx, page } = await newPage(PHONE, true);
     await page.goto(`${h.appOrigin}/chat?start=khai-sinh`);
-    await page.getByRole('heading', { name: /khai sinh/i, level: 2 }).first().waitFor();
+    await page
+      .getByRole('heading', { name: /khai sinh/i, level: 2 })
+      .first()
+      .waitFor();
     expect(await page.getByRole('button', { name: 'Đóng trợ lý' }).count()).toBe(0);
     expect(await page.getByRole('log').count()).toBe(1);
     await shoot(page, 'chat-standalone-phone.png');
     await page.reload();
-    await page.getByRole('heading', { name: /khai sinh/i, level: 2 }).first().waitFor();
+    await page
+      .getByRole('heading', { name: /khai sinh/i, level: 2 })
+      .first()
+      .waitFor();
     await page.waitForTimeout(300);
     expect(await page.locator('.txa-answer').count()).toBe(1);
     await page.setViewportSize(DESKTOP);

@@ -38,8 +38,13 @@ describe('OA sending, tokens and error mapping', () => {
     clock = 1_800_000_000_000;
     db = openDatabase(':memory:', ALL_MIGRATIONS);
     tokens = new OaTokenStore({
-      db, log: silentLogger, appId: OA.appId, appSecret: OA.appSecret, oauthBase: fake.url,
-      initial: { accessToken: OA.accessToken, refreshToken: OA.refreshToken }, now: () => clock,
+      db,
+      log: silentLogger,
+      appId: OA.appId,
+      appSecret: OA.appSecret,
+      oauthBase: fake.url,
+      initial: { accessToken: OA.accessToken, refreshToken: OA.refreshToken },
+      now: () => clock,
     });
     api = new OaApi({ apiBase: fake.url, tokens, now: () => clock });
   });
@@ -66,7 +71,11 @@ describe('OA sending, tokens and error mapping', () => {
 
   it('two concurrent sends with an expired token share one refresh', async () => {
     fake.expireAccessTokens();
-    const results = await Promise.all([api.post('/v3.0/oa/message/cs', cs), api.post('/v3.0/oa/message/cs', cs), api.post('/v3.0/oa/message/cs', cs)]);
+    const results = await Promise.all([
+      api.post('/v3.0/oa/message/cs', cs),
+      api.post('/v3.0/oa/message/cs', cs),
+      api.post('/v3.0/oa/message/cs', cs),
+    ]);
     expect(results.every((r) => r.ok)).toBe(true);
     expect(fake.refreshes).toBe(1);
     expect(fake.calls.filter((c) => c.path === '/v4/oa/access_token')).toHaveLength(1);
@@ -104,10 +113,23 @@ describe('OA sending, tokens and error mapping', () => {
   });
 
   it('maps not following, rate limit, quota, non-JSON and 5xx', async () => {
-    fake.script('/message/cs', OA_FAILURES.notFollowing, OA_FAILURES.rateLimited, OA_FAILURES.quota, OA_FAILURES.nonJson, OA_FAILURES.serverError);
+    fake.script(
+      '/message/cs',
+      OA_FAILURES.notFollowing,
+      OA_FAILURES.rateLimited,
+      OA_FAILURES.quota,
+      OA_FAILURES.nonJson,
+      OA_FAILURES.serverError,
+    );
     const kinds = [];
     for (let i = 0; i < 5; i++) kinds.push(await api.post('/v3.0/oa/message/cs', cs));
-    expect(kinds.map((r) => (r.ok ? 'ok' : r.kind))).toEqual(['unreachable', 'rate_limited', 'quota', 'network', 'network']);
+    expect(kinds.map((r) => (r.ok ? 'ok' : r.kind))).toEqual([
+      'unreachable',
+      'rate_limited',
+      'quota',
+      'network',
+      'network',
+    ]);
     expect(kinds[1]).toMatchObject({ retryAfterMs: 60_000 });
     expect(sends()).toHaveLength(5);
   });
@@ -128,8 +150,17 @@ describe('OA sending, tokens and error mapping', () => {
     const ch = new ZaloOaChannel({ assistant: undefined as never, db, log: silentLogger, api, groupTriggers: [] });
     const withButtons: Reply = { ...reply, buttons: [{ label: 'Khai sinh', payload: '/xem khai-sinh' }] };
     expect((await ch.send('777', withButtons)).ok).toBe(true);
-    const first = sends()[0]!.body as { message: { text: string; attachment: { payload: { buttons: { title: string; type: string; payload: string }[] } } } };
-    expect(first.message.attachment.payload.buttons[0]).toEqual({ title: 'Khai sinh', type: 'oa.query.hide', payload: '/xem khai-sinh' });
+    const first = sends()[0]!.body as {
+      message: {
+        text: string;
+        attachment: { payload: { buttons: { title: string; type: string; payload: string }[] } };
+      };
+    };
+    expect(first.message.attachment.payload.buttons[0]).toEqual({
+      title: 'Khai sinh',
+      type: 'oa.query.hide',
+      payload: '/xem khai-sinh',
+    });
     expect(first.message.text).not.toContain('Gõ số');
     fake.script('/message/cs', { error: -201, message: 'Parameters are invalid' });
     expect((await ch.send('777', withButtons)).ok).toBe(true);
@@ -140,17 +171,36 @@ describe('OA sending, tokens and error mapping', () => {
     const group = fake.calls.at(-1)!;
     expect(group.path).toBe('/v3.0/oa/group/message');
     expect(group.body).toMatchObject({ recipient: { group_id: 'g-9' } });
-    const long: Reply = { kind: 'info', sections: Array.from({ length: 30 }, (_, i) => ({ text: `Đoạn ${i}: ${'nội dung dài '.repeat(20)}` })) };
+    const long: Reply = {
+      kind: 'info',
+      sections: Array.from({ length: 30 }, (_, i) => ({ text: `Đoạn ${i}: ${'nội dung dài '.repeat(20)}` })),
+    };
     fake.calls.length = 0;
     expect((await ch.send('777', long)).ok).toBe(true);
     expect(sends().length).toBeGreaterThan(1);
-    for (const c of sends()) expect((c.body as { message: { text: string } }).message.text.length).toBeLessThanOrEqual(2000);
+    for (const c of sends())
+      expect((c.body as { message: { text: string } }).message.text.length).toBeLessThanOrEqual(2000);
   });
 
   it('never logs tokens or secrets', async () => {
     let out = '';
-    const log = pino({ level: 'trace' }, new Writable({ write(chunk, _e, cb) { out += String(chunk); cb(); } }));
-    const t = new OaTokenStore({ db, log, appId: OA.appId, appSecret: OA.appSecret, oauthBase: fake.url, now: () => clock });
+    const log = pino(
+      { level: 'trace' },
+      new Writable({
+        write(chunk, _e, cb) {
+          out += String(chunk);
+          cb();
+        },
+      }),
+    );
+    const t = new OaTokenStore({
+      db,
+      log,
+      appId: OA.appId,
+      appSecret: OA.appSecret,
+      oauthBase: fake.url,
+      now: () => clock,
+    });
     const a = new OaApi({ apiBase: fake.url, tokens: t });
     fake.expireAccessTokens();
     expect((await a.post('/v3.0/oa/message/cs', cs)).ok).toBe(true);
@@ -159,6 +209,7 @@ describe('OA sending, tokens and error mapping', () => {
     await a.post('/v3.0/oa/message/cs', cs);
     expect(out).toContain('refreshed');
     const stored = t.read()!;
-    for (const secret of [OA.accessToken, OA.refreshToken, OA.appSecret, stored.accessToken, stored.refreshToken!]) expect(out).not.toContain(secret);
+    for (const secret of [OA.accessToken, OA.refreshToken, OA.appSecret, stored.accessToken, stored.refreshToken!])
+      expect(out).not.toContain(secret);
   });
 });

@@ -18,7 +18,9 @@ describe('OA webhook signature', () => {
     expect(verifyOaSignature(VECTOR_BODY, body, `mac=${VECTOR_MAC}`, 'OA_SECRET_TEST')).toBe(true);
     expect(verifyOaSignature(VECTOR_BODY, body, VECTOR_MAC.toUpperCase(), 'OA_SECRET_TEST')).toBe(true);
     expect(verifyOaSignature(VECTOR_BODY, body, `mac=${VECTOR_MAC}`, 'OTHER_SECRET')).toBe(false);
-    expect(verifyOaSignature(VECTOR_BODY.replace('Xin chào', 'Xin chao'), body, `mac=${VECTOR_MAC}`, 'OA_SECRET_TEST')).toBe(false);
+    expect(
+      verifyOaSignature(VECTOR_BODY.replace('Xin chào', 'Xin chao'), body, `mac=${VECTOR_MAC}`, 'OA_SECRET_TEST'),
+    ).toBe(false);
     expect(verifyOaSignature(VECTOR_BODY, body, 'mac=abc', 'OA_SECRET_TEST')).toBe(false);
     expect(verifyOaSignature(VECTOR_BODY, body, undefined, 'OA_SECRET_TEST')).toBe(false);
   });
@@ -64,7 +66,8 @@ describe('POST /webhooks/zalo-oa', () => {
     expect(body.recipient.user_id).toBe('777');
     expect(body.message.text).toContain(entryTitle(app, 'khai-sinh'));
     expect(body.message.text).not.toMatch(/<[a-z]+>/); // plain text, no HTML
-    for (const c of sent) expect(((c.body as { message: { text: string } }).message.text).length).toBeLessThanOrEqual(2000);
+    for (const c of sent)
+      expect((c.body as { message: { text: string } }).message.text.length).toBeLessThanOrEqual(2000);
   });
 
   it('refuses unsigned and forged bodies (200 with ok:false, so Zalo never disables the webhook) and processes nothing', async () => {
@@ -85,7 +88,12 @@ describe('POST /webhooks/zalo-oa', () => {
     const sig = { 'content-type': 'application/json', 'x-zevent-signature': 'mac=00' };
     expect((await post('', sig)).statusCode).toBe(400);
     expect((await post('{"app_id":', sig)).statusCode).toBe(400);
-    const noSender = JSON.stringify({ app_id: OA.appId, event_name: 'user_send_text', message: { msg_id: 'x1', text: 'hi' }, timestamp: '1' });
+    const noSender = JSON.stringify({
+      app_id: OA.appId,
+      event_name: 'user_send_text',
+      message: { msg_id: 'x1', text: 'hi' },
+      timestamp: '1',
+    });
     expect((await post(noSender, signedHeaders(noSender, OA.oaSecret))).statusCode).toBe(400);
     const notObject = '[1,2,3]';
     expect((await post(notObject, sig)).statusCode).toBe(400);
@@ -120,7 +128,9 @@ describe('POST /webhooks/zalo-oa', () => {
     await channel.idle();
     const firstRun = fake.sent().length;
     expect(firstRun).toBeGreaterThanOrEqual(1);
-    const single = (app.db.prepare("SELECT count(*) AS n FROM questions WHERE channel = 'zalo-oa'").get() as { n: number }).n;
+    const single = (
+      app.db.prepare("SELECT count(*) AS n FROM questions WHERE channel = 'zalo-oa'").get() as { n: number }
+    ).n;
     expect(single).toBe(1);
   });
 
@@ -130,14 +140,24 @@ describe('POST /webhooks/zalo-oa', () => {
     await channel.idle();
     const sent = fake.sent();
     expect(sent).toHaveLength(1);
-    const body = sent[0]!.body as { recipient: { user_id: string }; message: { text: string; attachment?: { payload: { buttons: unknown[] } } } };
+    const body = sent[0]!.body as {
+      recipient: { user_id: string };
+      message: { text: string; attachment?: { payload: { buttons: unknown[] } } };
+    };
     expect(body.recipient.user_id).toBe('888');
     expect(body.message.text).toMatch(/Xin chào/);
     expect(body.message.attachment?.payload.buttons.length).toBeGreaterThan(0);
   });
 
   it('answers 200 to unknown events and ignores them', async () => {
-    const raw = JSON.stringify({ app_id: OA.appId, event_name: 'user_seen_message', sender: { id: '999' }, recipient: { id: '1' }, message: { msg_ids: ['a'] }, timestamp: '1' });
+    const raw = JSON.stringify({
+      app_id: OA.appId,
+      event_name: 'user_seen_message',
+      sender: { id: '999' },
+      recipient: { id: '1' },
+      message: { msg_ids: ['a'] },
+      timestamp: '1',
+    });
     expect((await post(raw, signedHeaders(raw, OA.oaSecret))).statusCode).toBe(200);
     await channel.idle();
     expect(fake.calls).toHaveLength(0);
@@ -158,7 +178,14 @@ describe('POST /webhooks/zalo-oa', () => {
   });
 
   it('replies politely to a photo and treats a button click as a button press', async () => {
-    const photo = JSON.stringify({ app_id: OA.appId, event_name: 'user_send_image', sender: { id: '555' }, recipient: { id: '999' }, message: { msg_id: 'img-1', attachments: [{ type: 'image', payload: { url: 'https://x/y.jpg' } }] }, timestamp: String(Date.now()) });
+    const photo = JSON.stringify({
+      app_id: OA.appId,
+      event_name: 'user_send_image',
+      sender: { id: '555' },
+      recipient: { id: '999' },
+      message: { msg_id: 'img-1', attachments: [{ type: 'image', payload: { url: 'https://x/y.jpg' } }] },
+      timestamp: String(Date.now()),
+    });
     expect((await post(photo, signedHeaders(photo, OA.oaSecret))).statusCode).toBe(200);
     const click = oaEvent({ event: 'user_click_button', userId: '555', msgId: 'btn-1', text: '/xem khai-sinh' });
     expect((await post(click, signedHeaders(click, OA.oaSecret))).statusCode).toBe(200);

@@ -34,7 +34,10 @@ function start(): ChildProcess {
     DATABASE_PATH: join(dir, 'db.sqlite'),
     LOG_LEVEL: 'warn',
   };
-  return spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts'], { env, stdio: ['ignore', 'ignore', 'ignore'] });
+  return spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts'], {
+    env,
+    stdio: ['ignore', 'ignore', 'ignore'],
+  });
 }
 
 const waitFor = async (cond: () => boolean, ms = 20_000): Promise<void> => {
@@ -45,7 +48,11 @@ const waitFor = async (cond: () => boolean, ms = 20_000): Promise<void> => {
   }
 };
 const exited = (p: ChildProcess) => new Promise<void>((resolve) => p.once('exit', () => resolve()));
-const textsTo = (chat: string) => fake.sent().filter((b) => b.chat_id === chat).map((b) => b.text);
+const textsTo = (chat: string) =>
+  fake
+    .sent()
+    .filter((b) => b.chat_id === chat)
+    .map((b) => b.text);
 
 describe('reply outbox across a kill -9', () => {
   it('sends the parts still missing after a restart, exactly once', async () => {

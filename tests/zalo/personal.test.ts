@@ -18,13 +18,19 @@ describe('Zalo personal account (zca-js)', () => {
 
   const make = (extra: Partial<ZaloPersonalOptions> = {}) =>
     new ZaloPersonalChannel({
-      assistant: app.assistant, db: app.db, log: silentLogger,
+      assistant: app.assistant,
+      db: app.db,
+      log: silentLogger,
       createApi: async () => {
         logins++;
         return fake.api;
       },
       alert: async (t) => void alerts.push(t),
-      minIntervalMs: 1, jitterMs: 0, dailyCap: 1000, backoffBaseMs: 10, ...extra,
+      minIntervalMs: 1,
+      jitterMs: 0,
+      dailyCap: 1000,
+      backoffBaseMs: 10,
+      ...extra,
     });
 
   beforeEach(async () => {
@@ -50,7 +56,9 @@ describe('Zalo personal account (zca-js)', () => {
     await channel.idle();
     expect(fake.sent.every((s) => s.threadId === '200' && s.type === 0)).toBe(true);
     expect(fake.sent.map((s) => s.msg).join('\n')).toContain(entryTitle(app, 'khai-sinh'));
-    expect((app.db.prepare("SELECT count(*) AS n FROM questions WHERE channel = 'zalo-personal'").get() as { n: number }).n).toBe(1);
+    expect(
+      (app.db.prepare("SELECT count(*) AS n FROM questions WHERE channel = 'zalo-personal'").get() as { n: number }).n,
+    ).toBe(1);
   });
 
   it('in groups answers only when mentioned, and replies into the group', async () => {
@@ -162,8 +170,18 @@ describe('throttled send queue', () => {
     vi.useFakeTimers();
     const db = openDatabase(':memory:', ALL_MIGRATIONS);
     const at: number[] = [];
-    const q = new ThrottledSendQueue({ db, key: 'k', minIntervalMs: 1000, jitterMs: 500, dailyCap: 10, random: () => 0.5 });
-    const p = [q.enqueue(async () => (at.push(Date.now()), { ok: true })), q.enqueue(async () => (at.push(Date.now()), { ok: true }))];
+    const q = new ThrottledSendQueue({
+      db,
+      key: 'k',
+      minIntervalMs: 1000,
+      jitterMs: 500,
+      dailyCap: 10,
+      random: () => 0.5,
+    });
+    const p = [
+      q.enqueue(async () => (at.push(Date.now()), { ok: true })),
+      q.enqueue(async () => (at.push(Date.now()), { ok: true })),
+    ];
     await vi.advanceTimersByTimeAsync(2000);
     await Promise.all(p);
     expect(at[1]! - at[0]!).toBe(1250);

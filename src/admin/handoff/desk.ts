@@ -111,13 +111,21 @@ export class HandoffDesk {
       this.env.app.logger.info(log, 'handoff requested outside working hours');
       return { kind: 'ticketed', handoff: this.get(id)!, reason: 'closed', ticketId: await this.ticket(id, 'closed') };
     }
-    const notice = R.staffNoticeReply(this.get(id)!, opts.text, { waitMinutes: this.settings.waitMinutes, timeZone: this.settings.timeZone });
+    const notice = R.staffNoticeReply(this.get(id)!, opts.text, {
+      waitMinutes: this.settings.waitMinutes,
+      timeZone: this.settings.timeZone,
+    });
     const config = this.env.app.config;
     const targets = config.STAFF_CHAT.length > 0 ? config.STAFF_CHAT : this.env.roles.holders();
     const notified = await sendToAll(this.env.app, targets, notice);
     if (notified === 0 && S.markTicketed(this.db, id, this.env.now())) {
       this.env.app.logger.warn(log, 'handoff requested but no staff chat reachable');
-      return { kind: 'ticketed', handoff: this.get(id)!, reason: 'unreachable', ticketId: await this.ticket(id, 'unreachable') };
+      return {
+        kind: 'ticketed',
+        handoff: this.get(id)!,
+        reason: 'unreachable',
+        ticketId: await this.ticket(id, 'unreachable'),
+      };
     }
     this.env.app.logger.info({ ...log, notified }, 'handoff requested');
     return { kind: 'queued', handoff: this.get(id)!, notified };
@@ -141,7 +149,13 @@ export class HandoffDesk {
     const busy = S.activeHandoffOfStaff(this.db, who);
     if (busy) return refuse('busy', busy.id);
     const label = staff.displayName?.trim() || R.DEFAULT_STAFF_LABEL;
-    const fields = { staffHash: this.hash(staff), staffPrincipal: who, staffChat: staff.chatId ?? staff.userId, staffLabel: label, now: this.env.now() };
+    const fields = {
+      staffHash: this.hash(staff),
+      staffPrincipal: who,
+      staffChat: staff.chatId ?? staff.userId,
+      staffLabel: label,
+      now: this.env.now(),
+    };
     if (!S.markTaken(this.db, id, fields)) {
       const now = this.get(id);
       return refuse(now?.state === 'active' ? (now.staffPrincipal === who ? 'busy' : 'taken') : 'closed');
@@ -149,8 +163,17 @@ export class HandoffDesk {
     const taken = this.get(id)!;
     const r = taken.chatId ? await sendTo(this.env.app, taken.channel, taken.chatId, R.joinedReply(label)) : undefined;
     this.audit(staff, 'nhan', 'ok', `handoff ${id}`);
-    this.env.app.logger.info({ channel: taken.channel, user: taken.userHash, handoff: id, waitedMs: fields.now - taken.requestedAt }, 'handoff taken');
-    return { ok: true, handoff: taken, again: false, transcript: this.transcript(id), residentNotified: r?.ok ?? false };
+    this.env.app.logger.info(
+      { channel: taken.channel, user: taken.userHash, handoff: id, waitedMs: fields.now - taken.requestedAt },
+      'handoff taken',
+    );
+    return {
+      ok: true,
+      handoff: taken,
+      again: false,
+      transcript: this.transcript(id),
+      residentNotified: r?.ok ?? false,
+    };
   }
 
   /** A message of the staff member who took the handoff, stored and pushed to the resident. */
@@ -165,7 +188,14 @@ export class HandoffDesk {
     if (h.state !== 'active') return fail('closed');
     if (h.staffPrincipal !== principal(staff)) return fail('not-yours');
     S.addMessage(this.db, id, 'staff', text, this.env.now());
-    const r = h.chatId ? await sendTo(this.env.app, h.channel, h.chatId, R.staffMessageReply(h.staffLabel ?? R.DEFAULT_STAFF_LABEL, text)) : undefined;
+    const r = h.chatId
+      ? await sendTo(
+          this.env.app,
+          h.channel,
+          h.chatId,
+          R.staffMessageReply(h.staffLabel ?? R.DEFAULT_STAFF_LABEL, text),
+        )
+      : undefined;
     const delivered = r?.ok ?? false;
     this.audit(staff, 'tinnhan', 'ok', `handoff ${id}${delivered ? '' : ' (not delivered)'}`);
     return { ok: true, delivered };
@@ -178,7 +208,8 @@ export class HandoffDesk {
     S.addMessage(this.db, id, 'resident', text, this.env.now());
     if (h.state === 'waiting') return { state: 'waiting', firstReminder: S.markReminded(this.db, id) };
     const [channel] = (h.staffPrincipal ?? '').split(':');
-    if (!channel || !h.staffChat || !this.env.app.channels.has(channel as ChannelName)) return { state: 'active', delivered: null };
+    if (!channel || !h.staffChat || !this.env.app.channels.has(channel as ChannelName))
+      return { state: 'active', delivered: null };
     const r = await sendTo(this.env.app, channel, h.staffChat, R.residentMessageReply(h, text));
     return { state: 'active', delivered: r.ok };
   }
@@ -202,7 +233,10 @@ export class HandoffDesk {
     }
     const ended = this.get(id)!;
     if (staff) this.audit(staff, 'ketthuc', 'ok', `handoff ${id}`);
-    this.env.app.logger.info({ channel: h.channel, user: h.userHash, handoff: id, by, taken: h.takenAt !== null }, 'handoff ended');
+    this.env.app.logger.info(
+      { channel: h.channel, user: h.userHash, handoff: id, by, taken: h.takenAt !== null },
+      'handoff ended',
+    );
     if (by !== 'resident' && h.chatId) {
       const reply = h.takenAt === null ? R.cancelledByStaffReply() : R.endedReply(ended, by, this.settings.idleMinutes);
       await sendTo(this.env.app, h.channel, h.chatId, reply);
@@ -237,7 +271,10 @@ export class HandoffDesk {
     for (const h of S.waitingSince(this.db, now - this.settings.waitMinutes * 60_000)) {
       if (!S.markExpired(this.db, h.id, now)) continue;
       expired++;
-      this.env.app.logger.info({ channel: h.channel, user: h.userHash, handoff: h.id }, 'handoff expired: nobody took it');
+      this.env.app.logger.info(
+        { channel: h.channel, user: h.userHash, handoff: h.id },
+        'handoff expired: nobody took it',
+      );
       const ticketId = await this.ticket(h.id, 'expired');
       if (ticketId !== undefined && h.chatId) {
         const o = { hoursLabel: this.settings.hours.label, waitMinutes: this.settings.waitMinutes };
@@ -265,7 +302,15 @@ export class HandoffDesk {
   }
 
   private audit(staff: StaffRef, action: string, outcome: 'ok' | 'refused' | 'failed', detail: string): void {
-    writeAudit(this.db, { ts: this.env.now(), channel: staff.channel, userHash: this.hash(staff), role: staff.role, action, detail, outcome });
+    writeAudit(this.db, {
+      ts: this.env.now(),
+      channel: staff.channel,
+      userHash: this.hash(staff),
+      role: staff.role,
+      action,
+      detail,
+      outcome,
+    });
   }
 }
 

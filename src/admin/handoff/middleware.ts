@@ -30,7 +30,9 @@ function typed(ctx: TurnContext): boolean {
 /** Whether an open handoff is past its wait or idle time (the sweep has not run yet). */
 function overdue(desk: HandoffDesk, h: Handoff, now: number): boolean {
   const s = desk.settings;
-  return h.state === 'waiting' ? now - h.requestedAt >= s.waitMinutes * 60_000 : now - h.lastActivityAt >= s.idleMinutes * 60_000;
+  return h.state === 'waiting'
+    ? now - h.requestedAt >= s.waitMinutes * 60_000
+    : now - h.lastActivityAt >= s.idleMinutes * 60_000;
 }
 
 /** Starts a handoff for the resident (or says why not) and replies. */
@@ -42,8 +44,10 @@ async function start(ctx: TurnContext, desk: HandoffDesk, text: string | undefin
   );
   const s = desk.settings;
   if (r.kind === 'queued') ctx.reply(R.queuedReply(r.handoff, s.waitMinutes));
-  else if (r.kind === 'open') ctx.reply(r.handoff.state === 'waiting' ? R.stillWaitingReply(r.handoff) : R.alreadyTalkingReply(r.handoff));
-  else if (r.ticketId !== undefined) ctx.reply(R.ticketedReply(r.reason, r.ticketId, { hoursLabel: s.hours.label, waitMinutes: s.waitMinutes }));
+  else if (r.kind === 'open')
+    ctx.reply(r.handoff.state === 'waiting' ? R.stillWaitingReply(r.handoff) : R.alreadyTalkingReply(r.handoff));
+  else if (r.ticketId !== undefined)
+    ctx.reply(R.ticketedReply(r.reason, r.ticketId, { hoursLabel: s.hours.label, waitMinutes: s.waitMinutes }));
 }
 
 /** A resident's message while their handoff is open. */
@@ -51,7 +55,8 @@ async function residentTurn(ctx: TurnContext, desk: HandoffDesk, h: Handoff, nex
   const cmd = parseCommand(ctx.text);
   if (cmd?.name === 'ketthuc') {
     const r = await desk.endHandoff(h.id, 'resident');
-    if (r.ok) ctx.reply(r.wasWaiting ? R.cancelledReply() : R.endedReply(r.handoff, 'resident', desk.settings.idleMinutes));
+    if (r.ok)
+      ctx.reply(r.wasWaiting ? R.cancelledReply() : R.endedReply(r.handoff, 'resident', desk.settings.idleMinutes));
     return;
   }
   if (cmd?.name === REQUEST) {

@@ -46,7 +46,10 @@ export function installHandoff(app: App, opts: HandoffServiceOptions = {}): Hand
   app.services.push(service);
   admin.extraHelp.push(
     { role: 'staff', help: '/hangdoi: người dân đang chờ gặp cán bộ và các cuộc trò chuyện đang diễn ra' },
-    { role: 'staff', help: '/nhan <số>: nhận trò chuyện với người dân; mọi tin bạn gửi trong tin nhắn riêng với trợ lý sẽ chuyển đến người dân' },
+    {
+      role: 'staff',
+      help: '/nhan <số>: nhận trò chuyện với người dân; mọi tin bạn gửi trong tin nhắn riêng với trợ lý sẽ chuyển đến người dân',
+    },
     { role: 'staff', help: '/ketthuc [số]: kết thúc cuộc trò chuyện của bạn (hoặc đóng một yêu cầu đang chờ)' },
   );
   const handles: HandoffHandles = { desk, service };

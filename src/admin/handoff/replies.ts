@@ -58,7 +58,11 @@ export function alreadyTalkingReply(h: Handoff): Reply {
 export type TicketReason = 'closed' | 'unreachable' | 'expired';
 
 /** The request became ticket `ticketId`. */
-export function ticketedReply(reason: TicketReason, ticketId: number, o: { hoursLabel: string; waitMinutes: number }): Reply {
+export function ticketedReply(
+  reason: TicketReason,
+  ticketId: number,
+  o: { hoursLabel: string; waitMinutes: number },
+): Reply {
   const why: Record<TicketReason, string> = {
     closed: `Hiện ngoài giờ nhận trò chuyện trực tiếp của xã (${o.hoursLabel}).`,
     unreachable: 'Hiện chưa liên hệ được cán bộ nào.',
@@ -102,7 +106,10 @@ export function endedReply(h: Handoff, by: 'resident' | 'staff' | 'timeout', idl
   return {
     kind: 'info',
     title: 'Cuộc trò chuyện đã kết thúc',
-    sections: [{ text: `${how} Trợ lý tiếp tục trả lời câu hỏi của bạn.` }, { text: 'Bạn có hài lòng với cuộc trò chuyện này không?' }],
+    sections: [
+      { text: `${how} Trợ lý tiếp tục trả lời câu hỏi của bạn.` },
+      { text: 'Bạn có hài lòng với cuộc trò chuyện này không?' },
+    ],
     buttons: [
       { label: '👍 Hài lòng', payload: `/danhgiacanbo ${h.id} 1` },
       { label: '👎 Chưa hài lòng', payload: `/danhgiacanbo ${h.id} 0` },
@@ -119,18 +126,27 @@ export function cancelledReply(): Reply {
 export function cancelledByStaffReply(): Reply {
   return {
     kind: 'info',
-    sections: [{ text: 'Yêu cầu gặp cán bộ của bạn đã được cán bộ đóng. Bạn có thể gõ /gopy để gửi phản ánh. Trợ lý tiếp tục trả lời câu hỏi của bạn.' }],
+    sections: [
+      {
+        text: 'Yêu cầu gặp cán bộ của bạn đã được cán bộ đóng. Bạn có thể gõ /gopy để gửi phản ánh. Trợ lý tiếp tục trả lời câu hỏi của bạn.',
+      },
+    ],
   };
 }
 
 /** A relayed message did not reach the staff member. */
 export function relayFailedReply(): Reply {
-  return note('Tin nhắn chưa chuyển được tới cán bộ; cán bộ vẫn xem được trong lịch sử cuộc trò chuyện. Gõ /ketthuc để kết thúc.');
+  return note(
+    'Tin nhắn chưa chuyển được tới cán bộ; cán bộ vẫn xem được trong lịch sử cuộc trò chuyện. Gõ /ketthuc để kết thúc.',
+  );
 }
 
 /** Handoffs happen in private chats only. */
 export function privateOnlyReply(): Reply {
-  return { kind: 'info', sections: [{ text: 'Để giữ kín thông tin, vui lòng nhắn riêng cho trợ lý rồi gõ /gapcanbo để gặp cán bộ xã.' }] };
+  return {
+    kind: 'info',
+    sections: [{ text: 'Để giữ kín thông tin, vui lòng nhắn riêng cho trợ lý rồi gõ /gapcanbo để gặp cán bộ xã.' }],
+  };
 }
 
 /** `/ketthuc` without an open conversation. */
@@ -140,14 +156,27 @@ export function nothingOpenReply(): Reply {
 
 /** Answer to 👍/👎. */
 export function ratedReply(fresh: boolean): Reply {
-  return { kind: 'info', sections: [{ text: fresh ? 'Cảm ơn bạn đã đánh giá!' : 'Không tìm thấy cuộc trò chuyện chưa đánh giá của bạn với số này.' }] };
+  return {
+    kind: 'info',
+    sections: [
+      { text: fresh ? 'Cảm ơn bạn đã đánh giá!' : 'Không tìm thấy cuộc trò chuyện chưa đánh giá của bạn với số này.' },
+    ],
+  };
 }
 
 // ---- to staff ----
 
 /** The notice in the staff chat, with the "Nhận" button. */
-export function staffNoticeReply(h: Handoff, firstText: string | undefined, o: { waitMinutes: number; timeZone: string }): Reply {
-  const items = [`Kênh: ${channelLabel(h.channel)}`, ...(h.userName ? [`Người dân: ${h.userName}`] : []), `Yêu cầu lúc: ${formatDateTime(h.requestedAt, o.timeZone)}`];
+export function staffNoticeReply(
+  h: Handoff,
+  firstText: string | undefined,
+  o: { waitMinutes: number; timeZone: string },
+): Reply {
+  const items = [
+    `Kênh: ${channelLabel(h.channel)}`,
+    ...(h.userName ? [`Người dân: ${h.userName}`] : []),
+    `Yêu cầu lúc: ${formatDateTime(h.requestedAt, o.timeZone)}`,
+  ];
   return {
     kind: 'info',
     title: `🙋 Người dân cần gặp cán bộ (yêu cầu số ${h.id})`,
@@ -185,7 +214,11 @@ export function takenInGroupReply(h: Handoff, privateOk: boolean): Reply {
 }
 
 /** Why a take failed. */
-export function takeRefusedReply(reason: 'not-found' | 'taken' | 'closed' | 'busy', id: number, busyWith?: number): Reply {
+export function takeRefusedReply(
+  reason: 'not-found' | 'taken' | 'closed' | 'busy',
+  id: number,
+  busyWith?: number,
+): Reply {
   const text = {
     'not-found': 'Không có yêu cầu số này. Gõ /hangdoi để xem các yêu cầu đang chờ.',
     taken: `Yêu cầu số ${id} đã có cán bộ khác nhận.`,
@@ -211,10 +244,14 @@ export function endedToStaffReply(h: Handoff, by: 'resident' | 'timeout', idleMi
 
 /** `/hangdoi`: waiting and active handoffs. */
 export function queueReply(waiting: Handoff[], active: Handoff[], now: number, myPrincipal: string): Reply {
-  if (waiting.length === 0 && active.length === 0) return note('Không có yêu cầu gặp cán bộ nào đang chờ hoặc đang trò chuyện.');
-  const w = waiting.map((h) => `Số ${h.id} · ${channelLabel(h.channel)} · chờ ${formatDuration(now - h.requestedAt)} · /nhan ${h.id}`);
+  if (waiting.length === 0 && active.length === 0)
+    return note('Không có yêu cầu gặp cán bộ nào đang chờ hoặc đang trò chuyện.');
+  const w = waiting.map(
+    (h) => `Số ${h.id} · ${channelLabel(h.channel)} · chờ ${formatDuration(now - h.requestedAt)} · /nhan ${h.id}`,
+  );
   const a = active.map(
-    (h) => `Số ${h.id} · ${channelLabel(h.channel)} · đang trò chuyện ${formatDuration(now - (h.takenAt ?? now))}${h.staffPrincipal === myPrincipal ? ' (bạn)' : ''}`,
+    (h) =>
+      `Số ${h.id} · ${channelLabel(h.channel)} · đang trò chuyện ${formatDuration(now - (h.takenAt ?? now))}${h.staffPrincipal === myPrincipal ? ' (bạn)' : ''}`,
   );
   return {
     kind: 'list',

@@ -29,7 +29,8 @@ export class HandoffService implements Service {
   /** Purges now; returns how many handoffs had their transcript erased. */
   purgeOnce(): number {
     const n = this.desk.purge();
-    if (n > 0) this.log.info({ handoffs: n, days: this.desk.settings.retentionDays }, 'transcripts of old handoffs erased');
+    if (n > 0)
+      this.log.info({ handoffs: n, days: this.desk.settings.retentionDays }, 'transcripts of old handoffs erased');
     return n;
   }
 

@@ -31,7 +31,14 @@ export function staffOf(ctx: TurnContext): StaffRef {
 
 function refuse(ctx: TurnContext, action: string, now: number): void {
   ctx.log.info({ action }, 'staff command refused');
-  writeAudit(ctx.db, { ts: now, channel: ctx.message.channel, userHash: ctx.userHash, role: ctx.role, action, outcome: 'refused' });
+  writeAudit(ctx.db, {
+    ts: now,
+    channel: ctx.message.channel,
+    userHash: ctx.userHash,
+    role: ctx.role,
+    action,
+    outcome: 'refused',
+  });
   ctx.reply(refusalReply());
 }
 
@@ -46,7 +53,15 @@ export async function takeCommand(ctx: TurnContext, desk: HandoffDesk, args: str
   const id = handoffNumber(args);
   if (id === undefined) {
     ctx.reply(usageReply('Cú pháp: /nhan <số yêu cầu>. Ví dụ: /nhan 12. Gõ /hangdoi để xem các yêu cầu đang chờ.'));
-    writeAudit(ctx.db, { ts: now, channel: ctx.message.channel, userHash: ctx.userHash, role: ctx.role, action: 'nhan', detail: 'usage', outcome: 'failed' });
+    writeAudit(ctx.db, {
+      ts: now,
+      channel: ctx.message.channel,
+      userHash: ctx.userHash,
+      role: ctx.role,
+      action: 'nhan',
+      detail: 'usage',
+      outcome: 'failed',
+    });
     return;
   }
   const staff = staffOf(ctx);
@@ -60,7 +75,12 @@ export async function takeCommand(ctx: TurnContext, desk: HandoffDesk, args: str
     const dm = await desk.push(staff.channel, staff.chatId ?? staff.userId, instructions);
     ctx.reply(R.takenInGroupReply(r.handoff, dm.ok));
   } else ctx.reply(instructions);
-  if (!r.residentNotified) ctx.reply(infoReply(`Chưa báo được cho người dân (kênh ${R.channelLabel(r.handoff.channel)}); tin của bạn vẫn được lưu lại.`));
+  if (!r.residentNotified)
+    ctx.reply(
+      infoReply(
+        `Chưa báo được cho người dân (kênh ${R.channelLabel(r.handoff.channel)}); tin của bạn vẫn được lưu lại.`,
+      ),
+    );
 }
 
 /** `/hangdoi`: waiting and active requests. */
@@ -81,18 +101,33 @@ export function queueCommand(ctx: TurnContext, desk: HandoffDesk, now: number): 
 }
 
 /** `/ketthuc` by a staff member: their own conversation, or `/ketthuc <số>` any open request. */
-export async function staffEndCommand(ctx: TurnContext, desk: HandoffDesk, mine: Handoff | undefined, args: string, now: number): Promise<void> {
+export async function staffEndCommand(
+  ctx: TurnContext,
+  desk: HandoffDesk,
+  mine: Handoff | undefined,
+  args: string,
+  now: number,
+): Promise<void> {
   if (!allowed(ctx.role, 'staff')) return refuse(ctx, 'ketthuc', now);
   const id = handoffNumber(args) ?? mine?.id;
   if (id === undefined) {
     ctx.reply(R.nothingOpenReply());
-    writeAudit(ctx.db, { ts: now, channel: ctx.message.channel, userHash: ctx.userHash, role: ctx.role, action: 'ketthuc', detail: 'nothing open', outcome: 'failed' });
+    writeAudit(ctx.db, {
+      ts: now,
+      channel: ctx.message.channel,
+      userHash: ctx.userHash,
+      role: ctx.role,
+      action: 'ketthuc',
+      detail: 'nothing open',
+      outcome: 'failed',
+    });
     return;
   }
   const r = await desk.endHandoff(id, 'staff', staffOf(ctx));
   if (r.ok) ctx.reply(infoReply(`Đã kết thúc yêu cầu số ${id}.`));
   else if (r.reason === 'refused') ctx.reply(refusalReply());
-  else ctx.reply(infoReply(r.reason === 'closed' ? `Yêu cầu số ${id} đã kết thúc trước đó.` : 'Không có yêu cầu số này.'));
+  else
+    ctx.reply(infoReply(r.reason === 'closed' ? `Yêu cầu số ${id} đã kết thúc trước đó.` : 'Không có yêu cầu số này.'));
 }
 
 /** A plain message of the staff member in their private chat: it goes to the resident. */
@@ -104,6 +139,10 @@ export async function staffRelay(ctx: TurnContext, desk: HandoffDesk, mine: Hand
     return;
   }
   if (!r.delivered) {
-    ctx.reply(infoReply(`Chưa gửi được tin tới người dân (kênh ${R.channelLabel(mine.channel)}); tin đã được lưu lại. Gõ /ketthuc để kết thúc.`));
+    ctx.reply(
+      infoReply(
+        `Chưa gửi được tin tới người dân (kênh ${R.channelLabel(mine.channel)}); tin đã được lưu lại. Gõ /ketthuc để kết thúc.`,
+      ),
+    );
   }
 }

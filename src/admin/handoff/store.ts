@@ -97,7 +97,17 @@ export function insertHandoff(db: Db, h: NewHandoff): number {
       `INSERT INTO handoffs (channel, chat_id, user_id, user_hash, user_name, state, requested_at, last_activity_at, ended_at)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     )
-    .run(h.channel, h.chatId, h.userId, h.userHash, h.userName ?? null, h.state, h.now, h.now, h.state === 'ticketed' ? h.now : null);
+    .run(
+      h.channel,
+      h.chatId,
+      h.userId,
+      h.userHash,
+      h.userName ?? null,
+      h.state,
+      h.now,
+      h.now,
+      h.state === 'ticketed' ? h.now : null,
+    );
   return Number(r.lastInsertRowid);
 }
 
@@ -109,21 +119,25 @@ export function getHandoff(db: Db, id: number): Handoff | undefined {
 
 /** The waiting or active handoff of a resident's chat, if any. */
 export function openHandoffOf(db: Db, channel: string, chatId: string): Handoff | undefined {
-  const r = db.prepare(`SELECT * FROM handoffs WHERE channel = ? AND chat_id = ? AND state IN ('waiting', 'active')`).get(channel, chatId) as
-    | Row
-    | undefined;
+  const r = db
+    .prepare(`SELECT * FROM handoffs WHERE channel = ? AND chat_id = ? AND state IN ('waiting', 'active')`)
+    .get(channel, chatId) as Row | undefined;
   return r ? toHandoff(r) : undefined;
 }
 
 /** The active handoff a staff member (`channel:id`) has taken, if any. */
 export function activeHandoffOfStaff(db: Db, principal: string): Handoff | undefined {
-  const r = db.prepare(`SELECT * FROM handoffs WHERE staff_principal = ? AND state = 'active'`).get(principal) as Row | undefined;
+  const r = db.prepare(`SELECT * FROM handoffs WHERE staff_principal = ? AND state = 'active'`).get(principal) as
+    | Row
+    | undefined;
   return r ? toHandoff(r) : undefined;
 }
 
 /** Handoffs in one state, oldest first. */
 export function handoffsIn(db: Db, state: HandoffState, limit = 50): Handoff[] {
-  return (db.prepare('SELECT * FROM handoffs WHERE state = ? ORDER BY id LIMIT ?').all(state, limit) as Row[]).map(toHandoff);
+  return (db.prepare('SELECT * FROM handoffs WHERE state = ? ORDER BY id LIMIT ?').all(state, limit) as Row[]).map(
+    toHandoff,
+  );
 }
 
 /** What a staff member records when taking a handoff. */
@@ -155,19 +169,31 @@ export function markTaken(db: Db, id: number, f: TakeFields): boolean {
 /** Ends a waiting or active handoff; false when it was already closed. */
 export function markEnded(db: Db, id: number, by: EndedBy, now: number): boolean {
   return (
-    db.prepare(`UPDATE handoffs SET state = 'ended', ended_by = ?, ended_at = ? WHERE id = ? AND state IN ('waiting', 'active')`).run(by, now, id)
-      .changes === 1
+    db
+      .prepare(
+        `UPDATE handoffs SET state = 'ended', ended_by = ?, ended_at = ? WHERE id = ? AND state IN ('waiting', 'active')`,
+      )
+      .run(by, now, id).changes === 1
   );
 }
 
 /** Closes a waiting handoff nobody took in time; false when it was taken or closed meanwhile. */
 export function markExpired(db: Db, id: number, now: number): boolean {
-  return db.prepare(`UPDATE handoffs SET state = 'expired', ended_by = 'timeout', ended_at = ? WHERE id = ? AND state = 'waiting'`).run(now, id).changes === 1;
+  return (
+    db
+      .prepare(
+        `UPDATE handoffs SET state = 'expired', ended_by = 'timeout', ended_at = ? WHERE id = ? AND state = 'waiting'`,
+      )
+      .run(now, id).changes === 1
+  );
 }
 
 /** Closes a waiting handoff that became a ticket at once (no staff member reachable); false when no longer waiting. */
 export function markTicketed(db: Db, id: number, now: number): boolean {
-  return db.prepare(`UPDATE handoffs SET state = 'ticketed', ended_at = ? WHERE id = ? AND state = 'waiting'`).run(now, id).changes === 1;
+  return (
+    db.prepare(`UPDATE handoffs SET state = 'ticketed', ended_at = ? WHERE id = ? AND state = 'waiting'`).run(now, id)
+      .changes === 1
+  );
 }
 
 /** Links the ticket opened instead of (or after) a handoff. */
@@ -184,7 +210,9 @@ export function markReminded(db: Db, id: number): boolean {
 export function rateHandoff(db: Db, id: number, userHash: string, helpful: boolean): boolean {
   return (
     db
-      .prepare(`UPDATE handoffs SET rating = ? WHERE id = ? AND user_hash = ? AND state = 'ended' AND taken_at IS NOT NULL AND rating IS NULL`)
+      .prepare(
+        `UPDATE handoffs SET rating = ? WHERE id = ? AND user_hash = ? AND state = 'ended' AND taken_at IS NOT NULL AND rating IS NULL`,
+      )
       .run(helpful ? 1 : 0, id, userHash).changes === 1
   );
 }
@@ -192,7 +220,9 @@ export function rateHandoff(db: Db, id: number, userHash: string, helpful: boole
 /** Appends a message to the transcript and counts it as activity. */
 export function addMessage(db: Db, handoffId: number, from: HandoffMessage['from'], text: string, now: number): number {
   return db.transaction(() => {
-    const r = db.prepare('INSERT INTO handoff_messages (handoff_id, ts, sender, text) VALUES (?, ?, ?, ?)').run(handoffId, now, from, text);
+    const r = db
+      .prepare('INSERT INTO handoff_messages (handoff_id, ts, sender, text) VALUES (?, ?, ?, ?)')
+      .run(handoffId, now, from, text);
     db.prepare('UPDATE handoffs SET last_activity_at = ? WHERE id = ?').run(now, handoffId);
     return Number(r.lastInsertRowid);
   })();
@@ -201,19 +231,33 @@ export function addMessage(db: Db, handoffId: number, from: HandoffMessage['from
 /** The transcript of a handoff, oldest first; `afterId` returns only newer messages (for polling). */
 export function messagesOf(db: Db, handoffId: number, afterId = 0): HandoffMessage[] {
   const rows = db
-    .prepare('SELECT id, handoff_id, ts, sender, text FROM handoff_messages WHERE handoff_id = ? AND id > ? ORDER BY id')
-    .all(handoffId, afterId) as { id: number; handoff_id: number; ts: number; sender: 'resident' | 'staff'; text: string }[];
+    .prepare(
+      'SELECT id, handoff_id, ts, sender, text FROM handoff_messages WHERE handoff_id = ? AND id > ? ORDER BY id',
+    )
+    .all(handoffId, afterId) as {
+    id: number;
+    handoff_id: number;
+    ts: number;
+    sender: 'resident' | 'staff';
+    text: string;
+  }[];
   return rows.map((r) => ({ id: r.id, handoffId: r.handoff_id, ts: r.ts, from: r.sender, text: r.text }));
 }
 
 /** Waiting handoffs requested before `cutoff` (to expire). */
 export function waitingSince(db: Db, cutoff: number): Handoff[] {
-  return (db.prepare(`SELECT * FROM handoffs WHERE state = 'waiting' AND requested_at < ? ORDER BY id`).all(cutoff) as Row[]).map(toHandoff);
+  return (
+    db.prepare(`SELECT * FROM handoffs WHERE state = 'waiting' AND requested_at < ? ORDER BY id`).all(cutoff) as Row[]
+  ).map(toHandoff);
 }
 
 /** Active handoffs without any message since `cutoff` (to end as idle). */
 export function idleSince(db: Db, cutoff: number): Handoff[] {
-  return (db.prepare(`SELECT * FROM handoffs WHERE state = 'active' AND last_activity_at < ? ORDER BY id`).all(cutoff) as Row[]).map(toHandoff);
+  return (
+    db
+      .prepare(`SELECT * FROM handoffs WHERE state = 'active' AND last_activity_at < ? ORDER BY id`)
+      .all(cutoff) as Row[]
+  ).map(toHandoff);
 }
 
 /**

@@ -30,7 +30,12 @@ export function ticketContent(h: Handoff, reason: TicketReason, texts: string[],
  * Opens the ticket of a handoff, links it and forwards it to staff. Returns
  * the ticket number, or undefined when the handoff's ids were already purged.
  */
-export async function ticketFromHandoff(env: AdminEnv, h: Handoff, reason: TicketReason, waitMinutes: number): Promise<number | undefined> {
+export async function ticketFromHandoff(
+  env: AdminEnv,
+  h: Handoff,
+  reason: TicketReason,
+  waitMinutes: number,
+): Promise<number | undefined> {
   if (!h.userId || !h.chatId) return undefined;
   const db = env.app.db;
   const texts = messagesOf(db, h.id)
@@ -46,8 +51,12 @@ export async function ticketFromHandoff(env: AdminEnv, h: Handoff, reason: Ticke
     now: env.now(),
   });
   setTicket(db, h.id, ticketId);
-  env.app.logger.info({ channel: h.channel, user: h.userHash, handoff: h.id, ticket: ticketId, reason }, 'handoff turned into a ticket');
+  env.app.logger.info(
+    { channel: h.channel, user: h.userHash, handoff: h.id, ticket: ticketId, reason },
+    'handoff turned into a ticket',
+  );
   const delivered = await forwardToStaff(env, ticketId);
-  if (delivered === 0) env.app.logger.warn({ ticket: ticketId }, 'feedback ticket not forwarded: no staff chat reachable');
+  if (delivered === 0)
+    env.app.logger.warn({ ticket: ticketId }, 'feedback ticket not forwarded: no staff chat reachable');
   return ticketId;
 }

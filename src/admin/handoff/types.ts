@@ -52,10 +52,16 @@ export type TakeResult =
   | { ok: false; reason: 'refused' | 'not-found' | 'taken' | 'closed' | 'busy'; busyWith?: number };
 
 /** Outcome of {@link HandoffDesk.sendStaffMessage}. */
-export type StaffMessageResult = { ok: true; delivered: boolean } | { ok: false; reason: 'refused' | 'not-found' | 'closed' | 'not-yours' };
+export type StaffMessageResult =
+  | { ok: true; delivered: boolean }
+  | { ok: false; reason: 'refused' | 'not-found' | 'closed' | 'not-yours' };
 
 /** Outcome of {@link HandoffDesk.residentMessage}; `delivered` is null when the staff member has no channel to push to. */
-export type ResidentMessageResult = { state: 'waiting'; firstReminder: boolean } | { state: 'active'; delivered: boolean | null };
+export type ResidentMessageResult =
+  | { state: 'waiting'; firstReminder: boolean }
+  | { state: 'active'; delivered: boolean | null };
 
 /** Outcome of {@link HandoffDesk.endHandoff}. */
-export type EndResult = { ok: true; handoff: Handoff; wasWaiting: boolean } | { ok: false; reason: 'refused' | 'not-found' | 'closed' };
+export type EndResult =
+  | { ok: true; handoff: Handoff; wasWaiting: boolean }
+  | { ok: false; reason: 'refused' | 'not-found' | 'closed' };

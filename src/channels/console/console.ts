@@ -32,35 +32,47 @@ export class ConsoleChannel implements Channel {
 
   /** Starts the chat; resolves when the prompt is shown. */
   async start(): Promise<void> {
-    const rl = createInterface({ input: this.input, output: this.output, terminal: (this.input as { isTTY?: boolean }).isTTY ?? false });
+    const rl = createInterface({
+      input: this.input,
+      output: this.output,
+      terminal: (this.input as { isTTY?: boolean }).isTTY ?? false,
+    });
     this.rl = rl;
     let done!: () => void;
     this.closed = new Promise((r) => (done = r));
     rl.on('close', () => done());
     rl.setPrompt('Bạn: ');
-    for (const r of await this.assistant.handle({ channel: 'console', userId: 'console', chatId: 'console', text: '/start' })) this.print(r);
+    for (const r of await this.assistant.handle({
+      channel: 'console',
+      userId: 'console',
+      chatId: 'console',
+      text: '/start',
+    }))
+      this.print(r);
     this.output.write('(Gõ "thoát" hoặc Ctrl-C để kết thúc.)\n');
     rl.prompt();
     let queue = Promise.resolve();
     rl.on('line', (line) => {
-      queue = queue.then(async () => {
-        const text = line.trim();
-        if (EXIT.test(text)) {
-          this.output.write('Cảm ơn bạn, hẹn gặp lại!\n');
-          rl.close();
-          return;
-        }
-        const pick = /^\d{1,2}$/.test(text) ? this.buttons[Number(text) - 1] : undefined;
-        const replies = await this.assistant.handle({
-          channel: 'console',
-          userId: 'console',
-          chatId: 'console',
-          text: pick ? pick.payload : line,
-          fromButton: pick !== undefined,
-        });
-        for (const r of replies) this.print(r);
-        rl.prompt();
-      }).catch((err: unknown) => this.log.error({ err }, 'console turn failed'));
+      queue = queue
+        .then(async () => {
+          const text = line.trim();
+          if (EXIT.test(text)) {
+            this.output.write('Cảm ơn bạn, hẹn gặp lại!\n');
+            rl.close();
+            return;
+          }
+          const pick = /^\d{1,2}$/.test(text) ? this.buttons[Number(text) - 1] : undefined;
+          const replies = await this.assistant.handle({
+            channel: 'console',
+            userId: 'console',
+            chatId: 'console',
+            text: pick ? pick.payload : line,
+            fromButton: pick !== undefined,
+          });
+          for (const r of replies) this.print(r);
+          rl.prompt();
+        })
+        .catch((err: unknown) => this.log.error({ err }, 'console turn failed'));
     });
   }
 

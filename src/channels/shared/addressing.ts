@@ -28,7 +28,10 @@ export function stripTrigger(text: string, triggers: readonly string[]): string 
     if (ft.every((c, i) => folded[i] === c)) {
       const next = folded[ft.length];
       if (next !== undefined && /[\p{L}\p{N}]/u.test(next)) continue; // "/hoidap" is not "/hoi"
-      return chars.slice(ft.length).join('').replace(/^[\s,:;.!?-]+/, '');
+      return chars
+        .slice(ft.length)
+        .join('')
+        .replace(/^[\s,:;.!?-]+/, '');
     }
   }
   return undefined;

@@ -14,7 +14,13 @@ export const CHOICES_TTL_MS = 24 * 3600 * 1000;
  * with an empty button list clears them: a bare number typed next is then a
  * message (e.g. to a staff member in a live handoff), not an old choice.
  */
-export function rememberChoices(db: Db, channel: string, chatId: string, buttons: readonly ReplyButton[], now = Date.now()): void {
+export function rememberChoices(
+  db: Db,
+  channel: string,
+  chatId: string,
+  buttons: readonly ReplyButton[],
+  now = Date.now(),
+): void {
   if (buttons.length === 0) {
     db.prepare('DELETE FROM zalo_choices WHERE channel = ? AND chat_id = ?').run(channel, chatId);
     return;
@@ -29,12 +35,18 @@ export function rememberChoices(db: Db, channel: string, chatId: string, buttons
  * Turns a typed number into the payload of the matching offered button.
  * Returns undefined when the text is not a bare number or no such choice exists.
  */
-export function resolveChoice(db: Db, channel: string, chatId: string, text: string, now = Date.now()): string | undefined {
+export function resolveChoice(
+  db: Db,
+  channel: string,
+  chatId: string,
+  text: string,
+  now = Date.now(),
+): string | undefined {
   const m = /^\s*(\d{1,2})\s*\.?\s*$/.exec(text);
   if (!m) return undefined;
-  const row = db.prepare('SELECT payloads, ts FROM zalo_choices WHERE channel = ? AND chat_id = ?').get(channel, chatId) as
-    | { payloads: string; ts: number }
-    | undefined;
+  const row = db
+    .prepare('SELECT payloads, ts FROM zalo_choices WHERE channel = ? AND chat_id = ?')
+    .get(channel, chatId) as { payloads: string; ts: number } | undefined;
   if (!row || now - row.ts > CHOICES_TTL_MS) return undefined;
   const payloads = JSON.parse(row.payloads) as string[];
   return payloads[Number(m[1]) - 1];

@@ -31,7 +31,10 @@ export class HealthTracker {
     if (was.state === 'connected') return;
     this.current = { state: 'connected', since: this.now() };
     if (was.state !== 'starting') {
-      this.log.info({ channel: this.channel, downMs: this.current.since - was.since, wasCause: was.cause }, 'channel is back up');
+      this.log.info(
+        { channel: this.channel, downMs: this.current.since - was.since, wasCause: was.cause },
+        'channel is back up',
+      );
     }
   }
 
@@ -86,7 +89,8 @@ export function networkCause(err: unknown): string {
  */
 export function recordSendHealth(tracker: HealthTracker, r: { ok: true } | Extract<SendResult, { ok: false }>): void {
   if (r.ok) return tracker.up();
-  if (r.kind === 'network' || /^token refresh failed/.test(r.description)) return tracker.down('reconnecting', r.description);
+  if (r.kind === 'network' || /^token refresh failed/.test(r.description))
+    return tracker.down('reconnecting', r.description);
   if (r.kind === 'auth') return tracker.down('refused', r.description);
   tracker.up();
 }

@@ -43,7 +43,13 @@ export async function requestJson(url: string, opts: RequestOptions = {}): Promi
   }
   if (body !== undefined) headers['content-length'] = String(Buffer.byteLength(body));
   try {
-    const { status, text } = await send(new URL(url), opts.method ?? (body === undefined ? 'GET' : 'POST'), headers, body, opts);
+    const { status, text } = await send(
+      new URL(url),
+      opts.method ?? (body === undefined ? 'GET' : 'POST'),
+      headers,
+      body,
+      opts,
+    );
     let parsed: unknown;
     try {
       parsed = text.length > 0 ? JSON.parse(text) : undefined;
@@ -55,7 +61,11 @@ export async function requestJson(url: string, opts: RequestOptions = {}): Promi
     const e = err as Error;
     if (e.name === 'TimeoutError') return { ok: false, kind: 'timeout', description: 'request timed out' };
     // the URL carries the bot token on the Bot API: report only the error class
-    return { ok: false, kind: 'network', description: e.name === 'AbortError' ? 'aborted' : `network error: ${networkCause(e)}` };
+    return {
+      ok: false,
+      kind: 'network',
+      description: e.name === 'AbortError' ? 'aborted' : `network error: ${networkCause(e)}`,
+    };
   }
 }
 
@@ -66,7 +76,13 @@ function named(name: string, message: string): Error {
 }
 
 /** One HTTP exchange; rejects with a TimeoutError, an AbortError or the socket's error. */
-function send(url: URL, method: string, headers: Record<string, string>, body: string | undefined, opts: RequestOptions): Promise<{ status: number; text: string }> {
+function send(
+  url: URL,
+  method: string,
+  headers: Record<string, string>,
+  body: string | undefined,
+  opts: RequestOptions,
+): Promise<{ status: number; text: string }> {
   const lib = url.protocol === 'https:' ? httpsRequest : httpRequest;
   const agent = agents[url.protocol as keyof typeof agents];
   if (!agent) return Promise.reject(named('TypeError', 'unsupported protocol'));
@@ -75,7 +91,9 @@ function send(url: URL, method: string, headers: Record<string, string>, body: s
     const req = lib(url, { method, headers, agent }, (res) => {
       const chunks: Buffer[] = [];
       res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => finish(() => resolve({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8') })));
+      res.on('end', () =>
+        finish(() => resolve({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8') })),
+      );
       res.on('error', (err) => finish(() => reject(err)));
     });
     const timer = setTimeout(() => fail(named('TimeoutError', 'timed out')), opts.timeoutMs ?? 15_000);

@@ -56,7 +56,9 @@ export class ReplyOutbox {
     this.insert = db.prepare('INSERT INTO reply_outbox (channel, chat_id, reply, created_at) VALUES (?, ?, ?, ?)');
     this.advance = db.prepare('UPDATE reply_outbox SET sent = ? WHERE id = ? AND sent < ?');
     this.remove = db.prepare('DELETE FROM reply_outbox WHERE id = ?');
-    this.listPending = db.prepare('SELECT id, chat_id, reply, sent FROM reply_outbox WHERE channel = ? AND created_at >= ? AND id <= ? ORDER BY id');
+    this.listPending = db.prepare(
+      'SELECT id, chat_id, reply, sent FROM reply_outbox WHERE channel = ? AND created_at >= ? AND id <= ? ORDER BY id',
+    );
     // Rows of this process's own turns (in flight) are never resumed: only those left by an earlier run.
     this.before = (db.prepare('SELECT max(id) AS id FROM reply_outbox').get() as { id: number | null }).id ?? 0;
     this.prune = db.prepare('DELETE FROM reply_outbox WHERE channel = ? AND created_at < ?');
@@ -104,13 +106,18 @@ export class ReplyOutbox {
         continue;
       }
       const r = await send(row.chat_id, JSON.parse(row.reply) as Reply, this.progress(row.id, row.sent)).catch(
-        (err: unknown): SendResult => ({ ok: false, kind: 'network', description: String((err as Error)?.message ?? err) }),
+        (err: unknown): SendResult => ({
+          ok: false,
+          kind: 'network',
+          description: String((err as Error)?.message ?? err),
+        }),
       );
       this.close(row.id);
       if (r.ok) done++;
       else failedChats.add(row.chat_id);
     }
-    if (rows.length > 0) log.info({ channel: this.channel, replies: rows.length, completed: done }, 'unfinished replies resumed');
+    if (rows.length > 0)
+      log.info({ channel: this.channel, replies: rows.length, completed: done }, 'unfinished replies resumed');
     return done;
   }
 }

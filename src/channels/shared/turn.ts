@@ -42,7 +42,10 @@ export async function runTurn(
     results.push(r);
     if (r.ok && reply.buttons) rememberChoices(deps.db, msg.channel, msg.chatId, reply.buttons);
     if (!r.ok) {
-      deps.log.warn({ channel: msg.channel, user: deps.assistant.hashUser(msg.channel, msg.userId), kind: r.kind }, 'reply not delivered');
+      deps.log.warn(
+        { channel: msg.channel, user: deps.assistant.hashUser(msg.channel, msg.userId), kind: r.kind },
+        'reply not delivered',
+      );
       for (const rest of ids.slice(i + 1)) outbox!.close(rest);
       break;
     }
@@ -65,7 +68,8 @@ export async function sendChunks(
   parts?: PartProgress,
 ): Promise<SendResult> {
   const from = parts?.skip ?? 0;
-  let last: SendResult = from > 0 && from >= chunks.length ? { ok: true } : { ok: false, kind: 'invalid', description: 'empty message' };
+  let last: SendResult =
+    from > 0 && from >= chunks.length ? { ok: true } : { ok: false, kind: 'invalid', description: 'empty message' };
   for (let i = from; i < chunks.length; i++) {
     last = await sendOne(chunks[i]!, i);
     if (!last.ok) return last;
@@ -78,6 +82,10 @@ export async function sendChunks(
 export function nonTextReply(): Reply {
   return {
     kind: 'error',
-    sections: [{ text: 'Xin lỗi, hiện trợ lý chỉ đọc được tin nhắn chữ. Bạn vui lòng gõ câu hỏi, ví dụ: "làm giấy khai sinh cho con".' }],
+    sections: [
+      {
+        text: 'Xin lỗi, hiện trợ lý chỉ đọc được tin nhắn chữ. Bạn vui lòng gõ câu hỏi, ví dụ: "làm giấy khai sinh cho con".',
+      },
+    ],
   };
 }

@@ -70,7 +70,9 @@ export class TelegramChannel implements Channel {
     this.tracker = new TelegramHealth(this.plainApi, o.log, o.healthProbeMs ?? 5000);
     // auto-retry ignores maxRetryAttempts for network errors (HttpError) and would retry them
     // forever, holding the chat's queue and keeping the process alive after stop: let them surface.
-    this.bot.api.config.use(autoRetry({ ...(o.retry ?? { maxRetryAttempts: 3, maxDelaySeconds: 30 }), rethrowHttpErrors: true }));
+    this.bot.api.config.use(
+      autoRetry({ ...(o.retry ?? { maxRetryAttempts: 3, maxDelaySeconds: 30 }), rethrowHttpErrors: true }),
+    );
     this.setup();
   }
 
@@ -115,7 +117,10 @@ export class TelegramChannel implements Channel {
       await ctx.reply(ctx.editedMessage ? EDITED : TEXT_ONLY);
     });
     bot.catch((err) => {
-      this.o.log.error({ channel: 'telegram', user: this.hash(err.ctx), error: describeError(err.error) }, 'telegram update failed');
+      this.o.log.error(
+        { channel: 'telegram', user: this.hash(err.ctx), error: describeError(err.error) },
+        'telegram update failed',
+      );
     });
   }
 
@@ -143,7 +148,8 @@ export class TelegramChannel implements Channel {
     if (!this.isGroup(ctx)) return text;
     const username = this.bot.botInfo.username;
     const command = /^\/\w+(?:@(\w+))?/.exec(text);
-    if (command) return command[1] === undefined || command[1].toLowerCase() === username.toLowerCase() ? text : undefined;
+    if (command)
+      return command[1] === undefined || command[1].toLowerCase() === username.toLowerCase() ? text : undefined;
     const mention = new RegExp(`@${username}\\b`, 'i');
     if (mention.test(text)) return text.replace(mention, ' ').trim();
     return this.repliesToBot(ctx) ? text : undefined;
@@ -167,7 +173,13 @@ export class TelegramChannel implements Channel {
     try {
       for (const [i, r] of replies.entries()) {
         const id = ids[i];
-        await this.deliver(this.bot.api, chatId, r, id === undefined ? undefined : this.outbox.progress(id), rendered[i]);
+        await this.deliver(
+          this.bot.api,
+          chatId,
+          r,
+          id === undefined ? undefined : this.outbox.progress(id),
+          rendered[i],
+        );
       }
     } finally {
       // Sent whole, or failed (the error handler logs it): nothing to resume either way.
@@ -226,7 +238,11 @@ export class TelegramChannel implements Channel {
         return sendFailure(err);
       }
     };
-    void this.outbox.resume(send, this.o.log).catch((err: unknown) => this.o.log.warn({ channel: 'telegram', error: describeError(err) }, 'resuming replies failed'));
+    void this.outbox
+      .resume(send, this.o.log)
+      .catch((err: unknown) =>
+        this.o.log.warn({ channel: 'telegram', error: describeError(err) }, 'resuming replies failed'),
+      );
   }
 
   /** One attempt to connect: getMe, the command menu, then long polling or the webhook. */
@@ -243,7 +259,10 @@ export class TelegramChannel implements Channel {
       if (this.stopped) return;
       this.runner = run(this.bot, { runner: { fetch: { timeout: this.o.pollTimeoutSeconds ?? 30 }, silent: true } });
     }
-    this.o.log.info({ channel: 'telegram', mode: this.o.webhook ? 'webhook' : 'polling', bot: this.bot.botInfo.username }, 'telegram started');
+    this.o.log.info(
+      { channel: 'telegram', mode: this.o.webhook ? 'webhook' : 'polling', bot: this.bot.botInfo.username },
+      'telegram started',
+    );
     this.resume();
     this.tracker.connected();
   }

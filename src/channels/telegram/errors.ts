@@ -11,7 +11,8 @@ import { GrammyError, HttpError } from 'grammy';
 import type { SendResult } from '../../core/types.js';
 
 /** Recipient is gone for good: no chat with this id, account deleted, never started the bot. */
-const GONE = /chat not found|user not found|user is deactivated|PEER_ID_INVALID|can't initiate conversation|bot is not a member|chat was deleted/i;
+const GONE =
+  /chat not found|user not found|user is deactivated|PEER_ID_INVALID|can't initiate conversation|bot is not a member|chat was deleted/i;
 /** The user or group shut the bot out. */
 const BLOCKED = /blocked by the user|bot was kicked|not enough rights to send|CHAT_WRITE_FORBIDDEN/i;
 
@@ -39,7 +40,8 @@ export function sendFailure(err: unknown): Extract<SendResult, { ok: false }> {
  * chat ids and message text.
  */
 export function describeError(err: unknown): Record<string, unknown> {
-  if (err instanceof GrammyError) return { type: 'GrammyError', method: err.method, code: err.error_code, description: err.description };
+  if (err instanceof GrammyError)
+    return { type: 'GrammyError', method: err.method, code: err.error_code, description: err.description };
   if (err instanceof Error) return { type: err.name, message: err.message, stack: err.stack };
   return { type: typeof err };
 }

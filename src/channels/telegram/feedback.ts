@@ -15,14 +15,18 @@ import { FEEDBACK_PROMPT } from './render.js';
 export async function removeFeedback(ctx: Context): Promise<void> {
   const msg = ctx.callbackQuery?.message;
   const rows = msg?.reply_markup?.inline_keyboard ?? [];
-  const kept = rows.filter((row) => !row.some((b) => 'callback_data' in b && b.callback_data?.startsWith('f:'))) as InlineKeyboardButton[][];
+  const kept = rows.filter(
+    (row) => !row.some((b) => 'callback_data' in b && b.callback_data?.startsWith('f:')),
+  ) as InlineKeyboardButton[][];
   const markup = { inline_keyboard: kept };
   const text = msg && 'text' in msg ? msg.text : undefined;
   const rest = text?.endsWith(FEEDBACK_PROMPT) ? text.slice(0, -FEEDBACK_PROMPT.length).trimEnd() : '';
   if (msg && 'text' in msg && rest) {
     // Entity offsets are UTF-16 code units, like JS string indices; the prompt itself has none.
     const entities = (msg.entities ?? []).filter((e) => e.offset + e.length <= rest.length);
-    await ctx.editMessageText(rest, { entities, reply_markup: markup, link_preview_options: { is_disabled: true } }).catch(() => undefined);
+    await ctx
+      .editMessageText(rest, { entities, reply_markup: markup, link_preview_options: { is_disabled: true } })
+      .catch(() => undefined);
     return;
   }
   await ctx.editMessageReplyMarkup({ reply_markup: markup }).catch(() => undefined);

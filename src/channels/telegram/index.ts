@@ -37,7 +37,13 @@ export function secretMatches(received: unknown, expected: string): boolean {
  * Telegram never switches a webhook off for errors: it keeps retrying and
  * shows the last error in getWebhookInfo, so 401 is safe here.
  */
-export function registerTelegramWebhook(http: FastifyInstance, channel: TelegramChannel, secret: string, log: Logger, db: Db): void {
+export function registerTelegramWebhook(
+  http: FastifyInstance,
+  channel: TelegramChannel,
+  secret: string,
+  log: Logger,
+  db: Db,
+): void {
   const rejections = new RejectionLog(log, 'telegram');
   http.post(WEBHOOK_PATH, async (req, reply) => {
     if (!secretMatches(req.headers['x-telegram-bot-api-secret-token'], secret)) {
@@ -62,12 +68,16 @@ export function registerTelegramWebhook(http: FastifyInstance, channel: Telegram
 }
 
 /** Creates the channel when `TELEGRAM_BOT_TOKEN` is set; undefined otherwise. */
-export function createTelegramChannel(app: Pick<App, 'config' | 'db' | 'logger' | 'assistant' | 'http' | 'httpNeeded'>): TelegramChannel | undefined {
+export function createTelegramChannel(
+  app: Pick<App, 'config' | 'db' | 'logger' | 'assistant' | 'http' | 'httpNeeded'>,
+): TelegramChannel | undefined {
   const c = app.config;
   if (!c.TELEGRAM_BOT_TOKEN) return undefined;
   const log = app.logger.child({ part: 'telegram' });
   const webhook =
-    c.TELEGRAM_WEBHOOK_URL && c.TELEGRAM_WEBHOOK_SECRET ? { url: c.TELEGRAM_WEBHOOK_URL, secret: c.TELEGRAM_WEBHOOK_SECRET } : undefined;
+    c.TELEGRAM_WEBHOOK_URL && c.TELEGRAM_WEBHOOK_SECRET
+      ? { url: c.TELEGRAM_WEBHOOK_URL, secret: c.TELEGRAM_WEBHOOK_SECRET }
+      : undefined;
   const channel = new TelegramChannel({
     token: c.TELEGRAM_BOT_TOKEN,
     apiRoot: c.TELEGRAM_API_ROOT,
@@ -80,7 +90,10 @@ export function createTelegramChannel(app: Pick<App, 'config' | 'db' | 'logger' 
   if (webhook) {
     if (!new URL(webhook.url).pathname.endsWith(WEBHOOK_PATH)) {
       // A reverse proxy may rewrite the path, so this is a hint, not an error.
-      log.warn({ channel: 'telegram', path: WEBHOOK_PATH }, 'TELEGRAM_WEBHOOK_URL does not end with the webhook path; make sure the proxy forwards to it');
+      log.warn(
+        { channel: 'telegram', path: WEBHOOK_PATH },
+        'TELEGRAM_WEBHOOK_URL does not end with the webhook path; make sure the proxy forwards to it',
+      );
     }
     pruneSeenEvents(app.db);
     registerTelegramWebhook(app.http, channel, webhook.secret, log, app.db);

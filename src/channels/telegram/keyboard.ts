@@ -49,7 +49,12 @@ export class CallbackCodec {
 /** Cuts a button label to `max` code points (never inside an emoji), ending with an ellipsis. */
 function shorten(label: string, max: number): string {
   const chars = Array.from(label.normalize('NFC'));
-  return chars.length > max ? `${chars.slice(0, max - 1).join('').trimEnd()}…` : chars.join('');
+  return chars.length > max
+    ? `${chars
+        .slice(0, max - 1)
+        .join('')
+        .trimEnd()}…`
+    : chars.join('');
 }
 
 /** True when a reply gets the 👍/👎 feedback row: an answer whose question was recorded. */

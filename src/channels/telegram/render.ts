@@ -18,7 +18,11 @@ export function escapeHtml(s: string): string {
 
 /** Reverses {@link escapeHtml}. */
 function unescapeHtml(s: string): string {
-  return s.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&amp;/g, '&');
+  return s
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&amp;/g, '&');
 }
 
 /** The text Telegram shows for an HTML message: tags removed, entities decoded. */

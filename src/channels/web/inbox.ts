@@ -32,9 +32,15 @@ export class WebInbox {
 
   /** Queues a reply for a session; returns its id. */
   put(session: string, reply: Reply, now: number): number {
-    const id = Number(this.db.prepare('INSERT INTO web_inbox (session, reply, ts) VALUES (?, ?, ?)').run(session, JSON.stringify(reply), now).lastInsertRowid);
+    const id = Number(
+      this.db
+        .prepare('INSERT INTO web_inbox (session, reply, ts) VALUES (?, ?, ?)')
+        .run(session, JSON.stringify(reply), now).lastInsertRowid,
+    );
     this.db
-      .prepare('DELETE FROM web_inbox WHERE session = ? AND id NOT IN (SELECT id FROM web_inbox WHERE session = ? ORDER BY id DESC LIMIT ?)')
+      .prepare(
+        'DELETE FROM web_inbox WHERE session = ? AND id NOT IN (SELECT id FROM web_inbox WHERE session = ? ORDER BY id DESC LIMIT ?)',
+      )
       .run(session, session, INBOX_MAX_PER_SESSION);
     return id;
   }

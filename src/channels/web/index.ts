@@ -43,7 +43,8 @@ export async function webChatPlugin(f: FastifyInstance, o: WebChatPluginOptions)
     const code = webErrorCode(err);
     const { status, message } = WEB_ERRORS[code];
     if (status >= 500) o.log.error({ channel: 'web', err }, 'web chat request failed');
-    else if (status !== 429) o.log.info({ channel: 'web', code, path: req.routeOptions.url }, 'web chat request refused');
+    else if (status !== 429)
+      o.log.info({ channel: 'web', code, path: req.routeOptions.url }, 'web chat request refused');
     void reply.status(status).send({ ok: false, code, error: message });
   });
   registerPages(f, { origins: o.origins, title: o.title });
@@ -51,7 +52,10 @@ export async function webChatPlugin(f: FastifyInstance, o: WebChatPluginOptions)
 }
 
 /** Creates the channel when `WEB_CHAT_ENABLED` is set; undefined otherwise. */
-export function createWebChannel(app: Pick<App, 'config' | 'logger' | 'assistant' | 'http' | 'httpNeeded' | 'db'>, now: () => number = Date.now): WebChannel | undefined {
+export function createWebChannel(
+  app: Pick<App, 'config' | 'logger' | 'assistant' | 'http' | 'httpNeeded' | 'db'>,
+  now: () => number = Date.now,
+): WebChannel | undefined {
   const c = app.config;
   if (!c.WEB_CHAT_ENABLED) return undefined;
   const log = app.logger.child({ part: 'web' });

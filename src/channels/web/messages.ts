@@ -9,11 +9,20 @@ import type { Reply, ReplyLink } from '../../core/types.js';
 /** Errors of the web chat API, by code. */
 export const WEB_ERRORS = {
   TXA_WEB_RATE_LIMITED: { status: 429, message: 'Bạn gửi nhanh quá. Bạn vui lòng chờ một chút rồi gửi lại nhé.' },
-  TXA_WEB_TOO_LARGE: { status: 413, message: 'Tin nhắn dài quá. Bạn vui lòng rút gọn câu hỏi (dưới 1.000 chữ) rồi gửi lại.' },
+  TXA_WEB_TOO_LARGE: {
+    status: 413,
+    message: 'Tin nhắn dài quá. Bạn vui lòng rút gọn câu hỏi (dưới 1.000 chữ) rồi gửi lại.',
+  },
   TXA_WEB_BAD_REQUEST: { status: 400, message: 'Tin nhắn không đọc được. Bạn vui lòng gõ lại câu hỏi.' },
   TXA_WEB_EMPTY: { status: 400, message: 'Bạn chưa gõ câu hỏi. Ví dụ: "làm giấy khai sinh cho con".' },
-  TXA_WEB_ORIGIN: { status: 403, message: 'Trang này chưa được phép dùng trợ lý. Quản trị viên cần thêm địa chỉ trang vào WEB_CHAT_ORIGINS.' },
-  TXA_WEB_UNAVAILABLE: { status: 503, message: 'Trợ lý đang bận hoặc đang khởi động lại. Bạn vui lòng thử lại sau ít phút.' },
+  TXA_WEB_ORIGIN: {
+    status: 403,
+    message: 'Trang này chưa được phép dùng trợ lý. Quản trị viên cần thêm địa chỉ trang vào WEB_CHAT_ORIGINS.',
+  },
+  TXA_WEB_UNAVAILABLE: {
+    status: 503,
+    message: 'Trợ lý đang bận hoặc đang khởi động lại. Bạn vui lòng thử lại sau ít phút.',
+  },
   TXA_WEB_INTERNAL: { status: 500, message: 'Xin lỗi, trợ lý gặp lỗi. Bạn vui lòng thử lại sau.' },
 } as const;
 

@@ -87,8 +87,14 @@ export function registerPages(f: FastifyInstance, o: { origins: readonly string[
     return reply.type('text/html; charset=utf-8').header('cache-control', 'no-store').send(html);
   });
   const file = (path: string, name: string, type: string, crossOrigin: boolean) =>
-    f.get(path, { helmet: crossOrigin ? { contentSecurityPolicy: false, crossOriginResourcePolicy: { policy: 'cross-origin' } } : page }, async (_req, reply) =>
-      reply.type(type).header('cache-control', 'public, max-age=3600').sendFile(name),
+    f.get(
+      path,
+      {
+        helmet: crossOrigin
+          ? { contentSecurityPolicy: false, crossOriginResourcePolicy: { policy: 'cross-origin' } }
+          : page,
+      },
+      async (_req, reply) => reply.type(type).header('cache-control', 'public, max-age=3600').sendFile(name),
     );
   // The loader runs on other sites' pages: it must be loadable cross-origin.
   file('/widget.js', 'widget.js', 'text/javascript; charset=utf-8', true);

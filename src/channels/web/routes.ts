@@ -102,7 +102,8 @@ export function registerChatRoutes(f: FastifyInstance, o: ChatRoutesOptions): vo
       const text = req.body.payload ?? req.body.text ?? '';
       if (text.length > MAX_TEXT_CHARS) throw new WebChatError('TXA_WEB_TOO_LARGE');
       // A web page cannot be sent news later: subscriptions go to Zalo or Telegram.
-      if (parseSubscriptionCommand(text)?.kind === 'subscribe') return { replies: [subscribeElsewhereReply(o.subscribeLinks)] };
+      if (parseSubscriptionCommand(text)?.kind === 'subscribe')
+        return { replies: [subscribeElsewhereReply(o.subscribeLinks)] };
       const replies = await o.assistant.handle({ channel: 'web', userId: session, chatId: session, text, fromButton });
       return { replies };
     },

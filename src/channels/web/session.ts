@@ -36,7 +36,12 @@ export function readSession(req: FastifyRequest, now: number): string | undefine
 }
 
 /** The request's session, or a new one whose cookie is set on the reply. */
-export function ensureSession(req: FastifyRequest, reply: FastifyReply, policy: SessionCookiePolicy, now: number): string {
+export function ensureSession(
+  req: FastifyRequest,
+  reply: FastifyReply,
+  policy: SessionCookiePolicy,
+  now: number,
+): string {
   const existing = readSession(req, now);
   if (existing) return existing;
   const id = randomBytes(16).toString('base64url');

@@ -32,7 +32,11 @@ export class ZaloBotApi {
   constructor(private readonly opts: ZaloBotApiOptions) {}
 
   /** Calls a method; `timeoutMs` overrides the default (long polling needs more). */
-  async call(method: string, body: Record<string, unknown> = {}, o: { timeoutMs?: number; signal?: AbortSignal } = {}): Promise<BotCallResult> {
+  async call(
+    method: string,
+    body: Record<string, unknown> = {},
+    o: { timeoutMs?: number; signal?: AbortSignal } = {},
+  ): Promise<BotCallResult> {
     const res = await requestJson(`${this.opts.apiBase.replace(/\/$/, '')}/bot${this.opts.token}/${method}`, {
       method: 'POST',
       body,
@@ -42,7 +46,12 @@ export class ZaloBotApi {
     if (!res.ok) return { ok: false, kind: 'network', description: res.description };
     const b = res.body as { ok?: unknown; result?: unknown; error_code?: unknown; description?: unknown } | undefined;
     if (!b || typeof b !== 'object' || typeof b.ok !== 'boolean') {
-      return { ok: false, kind: res.status >= 500 ? 'network' : classifyBotError(res.status), description: `non-JSON response (HTTP ${res.status})`, errorCode: res.status };
+      return {
+        ok: false,
+        kind: res.status >= 500 ? 'network' : classifyBotError(res.status),
+        description: `non-JSON response (HTTP ${res.status})`,
+        errorCode: res.status,
+      };
     }
     if (b.ok) return { ok: true, result: b.result };
     const code = typeof b.error_code === 'number' ? b.error_code : res.status;

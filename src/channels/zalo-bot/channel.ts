@@ -98,7 +98,11 @@ export class ZaloBotChannel implements Channel {
   private async poll(signal: AbortSignal): Promise<void> {
     const timeout = this.opts.pollTimeoutSeconds ?? 30;
     while (!signal.aborted) {
-      const r = await this.opts.api.call('getUpdates', { timeout: String(timeout) }, { timeoutMs: (timeout + 5) * 1000, signal });
+      const r = await this.opts.api.call(
+        'getUpdates',
+        { timeout: String(timeout) },
+        { timeoutMs: (timeout + 5) * 1000, signal },
+      );
       if (signal.aborted) break;
       recordSendHealth(this.tracker, r.ok || r.errorCode === 408 ? { ok: true } : r);
       if (r.ok) {
@@ -119,7 +123,10 @@ export class ZaloBotChannel implements Channel {
     const oldest = Date.now() - (this.opts.maxAgeMs ?? 180 * 60_000);
     const fresh = parsed.updates.filter((u) => u.date === undefined || u.date >= oldest);
     if (fresh.length < parsed.updates.length) {
-      this.opts.log.warn({ channel: this.name, dropped: parsed.updates.length - fresh.length }, 'webhook update older than ZALO_BOT_EVENT_MAX_AGE_MINUTES dropped');
+      this.opts.log.warn(
+        { channel: this.name, dropped: parsed.updates.length - fresh.length },
+        'webhook update older than ZALO_BOT_EVENT_MAX_AGE_MINUTES dropped',
+      );
     }
     return { ok: true, duplicates: fresh.filter((u) => !this.accept(u)).length };
   }
@@ -161,19 +168,25 @@ export class ZaloBotChannel implements Channel {
       ...(u.userName ? { userName: u.userName } : {}),
     };
     log.debug({ channel: this.name, user: assistant.hashUser(this.name, u.userId) }, 'Zalo Bot message');
-    await runTurn({ assistant, db, log, outbox: this.outbox }, msg, (r, parts) => this.send(u.chatId, r, parts ? { parts } : {}));
+    await runTurn({ assistant, db, log, outbox: this.outbox }, msg, (r, parts) =>
+      this.send(u.chatId, r, parts ? { parts } : {}),
+    );
   }
 
   /** Sends a reply as one or more `sendMessage` calls. */
   async send(chatId: string, reply: Reply, opts: SendOptions = {}): Promise<SendResult> {
-    return sendChunks(renderChunks(reply, BOT_TEXT_LIMIT), async (text) => {
-      const r = await this.opts.api.call('sendMessage', { chat_id: chatId, text });
-      if (!r.ok) {
-        const { errorCode: _c, ...rest } = r;
-        return rest;
-      }
-      const id = (r.result as { message_id?: unknown } | undefined)?.message_id;
-      return { ok: true, ...(typeof id === 'string' || typeof id === 'number' ? { messageId: String(id) } : {}) };
-    }, opts.parts);
+    return sendChunks(
+      renderChunks(reply, BOT_TEXT_LIMIT),
+      async (text) => {
+        const r = await this.opts.api.call('sendMessage', { chat_id: chatId, text });
+        if (!r.ok) {
+          const { errorCode: _c, ...rest } = r;
+          return rest;
+        }
+        const id = (r.result as { message_id?: unknown } | undefined)?.message_id;
+        return { ok: true, ...(typeof id === 'string' || typeof id === 'number' ? { messageId: String(id) } : {}) };
+      },
+      opts.parts,
+    );
   }
 }

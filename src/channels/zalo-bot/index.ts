@@ -11,14 +11,31 @@ export { ZaloBotChannel } from './channel.js';
 export { ZaloBotApi } from './api.js';
 
 /** Creates the channel when `ZALO_BOT_TOKEN` is set; undefined otherwise. */
-export function createZaloBotChannel(app: Pick<App, 'config' | 'db' | 'logger' | 'assistant' | 'http' | 'httpNeeded'>): ZaloBotChannel | undefined {
+export function createZaloBotChannel(
+  app: Pick<App, 'config' | 'db' | 'logger' | 'assistant' | 'http' | 'httpNeeded'>,
+): ZaloBotChannel | undefined {
   const c = app.config;
   if (!c.ZALO_BOT_TOKEN) return undefined;
   const log = app.logger.child({ part: 'zalo-bot' });
   const api = new ZaloBotApi({ apiBase: c.ZALO_BOT_API_BASE, token: c.ZALO_BOT_TOKEN });
-  const webhook = c.ZALO_BOT_WEBHOOK_URL && c.ZALO_BOT_WEBHOOK_SECRET ? { url: c.ZALO_BOT_WEBHOOK_URL, secret: c.ZALO_BOT_WEBHOOK_SECRET } : undefined;
-  if (c.ZALO_BOT_WEBHOOK_URL && !webhook) log.warn({ channel: 'zalo-bot' }, 'ZALO_BOT_WEBHOOK_URL is set without ZALO_BOT_WEBHOOK_SECRET: using long polling');
-  const channel = new ZaloBotChannel({ assistant: app.assistant, db: app.db, log, api, groupTriggers: c.ZALO_GROUP_TRIGGERS, maxAgeMs: c.ZALO_BOT_EVENT_MAX_AGE_MINUTES * 60_000, ...(webhook ? { webhook } : {}) });
+  const webhook =
+    c.ZALO_BOT_WEBHOOK_URL && c.ZALO_BOT_WEBHOOK_SECRET
+      ? { url: c.ZALO_BOT_WEBHOOK_URL, secret: c.ZALO_BOT_WEBHOOK_SECRET }
+      : undefined;
+  if (c.ZALO_BOT_WEBHOOK_URL && !webhook)
+    log.warn(
+      { channel: 'zalo-bot' },
+      'ZALO_BOT_WEBHOOK_URL is set without ZALO_BOT_WEBHOOK_SECRET: using long polling',
+    );
+  const channel = new ZaloBotChannel({
+    assistant: app.assistant,
+    db: app.db,
+    log,
+    api,
+    groupTriggers: c.ZALO_GROUP_TRIGGERS,
+    maxAgeMs: c.ZALO_BOT_EVENT_MAX_AGE_MINUTES * 60_000,
+    ...(webhook ? { webhook } : {}),
+  });
   if (webhook) {
     registerBotWebhook(app.http, { channel, secret: webhook.secret, log });
     app.httpNeeded = true;

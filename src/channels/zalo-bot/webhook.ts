@@ -22,7 +22,10 @@ export function safeEqual(a: string, b: string): boolean {
 }
 
 /** Registers the Bot Platform webhook route. */
-export function registerBotWebhook(http: FastifyInstance, opts: { channel: Pick<ZaloBotChannel, 'acceptBody'>; secret: string; log: Logger }): void {
+export function registerBotWebhook(
+  http: FastifyInstance,
+  opts: { channel: Pick<ZaloBotChannel, 'acceptBody'>; secret: string; log: Logger },
+): void {
   const rejections = new RejectionLog(opts.log, 'zalo-bot');
   http.post(BOT_WEBHOOK_PATH, async (req, reply) => {
     const got = req.headers['x-bot-api-secret-token'];

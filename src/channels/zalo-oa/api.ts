@@ -69,14 +69,21 @@ export class OaApi {
     if (res.status === 429) return { ok: false, kind: 'rate_limited', description: 'HTTP 429', retryAfterMs: 60_000 };
     if (res.status >= 500) return { ok: false, kind: 'network', description: `HTTP ${res.status}` };
     const b = res.body as { error?: unknown; message?: unknown; data?: unknown } | undefined;
-    if (!b || typeof b !== 'object') return { ok: false, kind: 'network', description: `non-JSON response (HTTP ${res.status})` };
+    if (!b || typeof b !== 'object')
+      return { ok: false, kind: 'network', description: `non-JSON response (HTTP ${res.status})` };
     const code = typeof b.error === 'number' ? b.error : Number(b.error ?? 0);
     if (code === 0 && res.status < 400) {
       return { ok: true, data: b.data && typeof b.data === 'object' ? (b.data as Record<string, unknown>) : {} };
     }
     const description = `${code}: ${typeof b.message === 'string' ? b.message : 'error'}`;
     const c = classifyOaError(code, (this.opts.now ?? Date.now)());
-    return { ok: false, kind: c.kind, description, ...(c.retryAfterMs ? { retryAfterMs: c.retryAfterMs } : {}), expired: EXPIRED_TOKEN_CODES.has(code) };
+    return {
+      ok: false,
+      kind: c.kind,
+      description,
+      ...(c.retryAfterMs ? { retryAfterMs: c.retryAfterMs } : {}),
+      expired: EXPIRED_TOKEN_CODES.has(code),
+    };
   }
 }
 

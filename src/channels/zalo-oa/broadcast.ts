@@ -58,7 +58,13 @@ export class OaBroadcaster {
   private exhaustedUntil = 0;
 
   constructor(
-    private readonly o: { api: OaApi; followers: OaFollowers; log: Logger; policy: OaBroadcastPolicy; now?: () => number },
+    private readonly o: {
+      api: OaApi;
+      followers: OaFollowers;
+      log: Logger;
+      policy: OaBroadcastPolicy;
+      now?: () => number;
+    },
   ) {}
 
   private now(): number {
@@ -82,7 +88,8 @@ export class OaBroadcaster {
       const r = await this.promotion(userId, reply);
       if (r.ok || !p.transaction || r.reason === 'night') return r;
     }
-    if (p.transaction) return this.post('/v3.0/oa/message/transaction', templateBody(userId, reply, 'transaction_event'));
+    if (p.transaction)
+      return this.post('/v3.0/oa/message/transaction', templateBody(userId, reply, 'transaction_event'));
     return fail('window_closed', 'window_closed', 'outside the 7-day window and no other message type is allowed');
   }
 
@@ -138,7 +145,15 @@ export class OaBroadcaster {
   async estimate(chats: readonly { chatId: string; isGroup: boolean }[]): Promise<ReachEstimate> {
     const { policy, followers } = this.o;
     const now = this.now();
-    const est: ReachEstimate = { byType: {}, waiting: 0, overLimit: 0, quotaCost: 0, quotaRemaining: null, monthlyLimit: policy.promotionMonthly, atLastOfMonth: 0 };
+    const est: ReachEstimate = {
+      byType: {},
+      waiting: 0,
+      overLimit: 0,
+      quotaCost: 0,
+      quotaRemaining: null,
+      monthlyLimit: policy.promotionMonthly,
+      atLastOfMonth: 0,
+    };
     const add = (t: string) => (est.byType[t] = (est.byType[t] ?? 0) + 1);
     const outside: string[] = [];
     for (const c of chats) {

@@ -7,7 +7,15 @@
  */
 import type { Logger } from 'pino';
 import type { Assistant } from '../../core/assistant.js';
-import type { Channel, ChannelHealth, IncomingMessage, ReachEstimate, Reply, SendOptions, SendResult } from '../../core/types.js';
+import type {
+  Channel,
+  ChannelHealth,
+  IncomingMessage,
+  ReachEstimate,
+  Reply,
+  SendOptions,
+  SendResult,
+} from '../../core/types.js';
 import type { Db } from '../../storage/db.js';
 import { HealthTracker, recordSendHealth } from '../shared/health.js';
 import { markEventSeen, pruneSeenEvents } from '../shared/seen-events.js';
@@ -42,7 +50,12 @@ export interface ZaloOaChannelOptions {
 }
 
 /** Default: outside the window nothing but `cs` is tried; Zalo's limits for a verified OA. */
-export const DEFAULT_BROADCAST_POLICY: OaBroadcastPolicy = { promotion: false, transaction: false, promotionDaily: 1, promotionMonthly: 4 };
+export const DEFAULT_BROADCAST_POLICY: OaBroadcastPolicy = {
+  promotion: false,
+  transaction: false,
+  promotionDaily: 1,
+  promotionMonthly: 4,
+};
 
 /** Zalo OA channel. Chat ids: the user id, or `group:<group_id>` for GMF groups. */
 export class ZaloOaChannel implements Channel {
@@ -125,7 +138,13 @@ export class ZaloOaChannel implements Channel {
     log.debug({ channel: this.name, user, event: event.type }, 'OA event');
     const deps = { assistant, db, log, outbox: this.outbox };
     if (event.type === 'follow') {
-      const msg: IncomingMessage = { channel: this.name, userId: event.userId, chatId: event.userId, text: '/start', fromButton: true };
+      const msg: IncomingMessage = {
+        channel: this.name,
+        userId: event.userId,
+        chatId: event.userId,
+        text: '/start',
+        fromButton: true,
+      };
       await runTurn(deps, msg, (r, parts) => this.send(event.userId, r, parts ? { parts } : {}));
       return;
     }
@@ -169,8 +188,9 @@ export class ZaloOaChannel implements Channel {
   private async sendCs(chatId: string, reply: Reply, parts?: SendOptions['parts']): Promise<SendResult> {
     if (chatId.startsWith(OA_GROUP_PREFIX)) {
       const groupId = chatId.slice(OA_GROUP_PREFIX.length);
-      return sendChunks(renderChunks(reply, OA_TEXT_LIMIT), (text) =>
-        this.post('/v3.0/oa/group/message', { recipient: { group_id: groupId }, message: { text } }),
+      return sendChunks(
+        renderChunks(reply, OA_TEXT_LIMIT),
+        (text) => this.post('/v3.0/oa/group/message', { recipient: { group_id: groupId }, message: { text } }),
         parts,
       );
     }
@@ -178,17 +198,21 @@ export class ZaloOaChannel implements Channel {
     if (buttons.length > 0 && buttons.length <= OA_MAX_BUTTONS) {
       const chunks = renderChunks(reply, OA_TEXT_LIMIT, { buttons: false });
       const last = chunks.length - 1;
-      const r = await sendChunks(chunks, (text, i) =>
-        this.post('/v3.0/oa/message/cs', {
-          recipient: { user_id: chatId },
-          message: i === last ? { text, attachment: buttonTemplate(buttons) } : { text },
-        }),
+      const r = await sendChunks(
+        chunks,
+        (text, i) =>
+          this.post('/v3.0/oa/message/cs', {
+            recipient: { user_id: chatId },
+            message: i === last ? { text, attachment: buttonTemplate(buttons) } : { text },
+          }),
         parts,
       );
       if (r.ok || r.kind !== 'invalid') return r;
       // buttons rejected: send the last part again as text with a numbered list
       const plain = renderChunks(reply, OA_TEXT_LIMIT);
-      return sendChunks(plain.slice(last), (text) => this.post('/v3.0/oa/message/cs', { recipient: { user_id: chatId }, message: { text } }));
+      return sendChunks(plain.slice(last), (text) =>
+        this.post('/v3.0/oa/message/cs', { recipient: { user_id: chatId }, message: { text } }),
+      );
     }
     return sendChunks(
       renderChunks(reply, OA_TEXT_LIMIT),
@@ -212,7 +236,11 @@ function buttonTemplate(buttons: readonly { label: string; payload: string }[]):
     type: 'template',
     payload: {
       template_type: 'button',
-      buttons: buttons.map((b) => ({ title: b.label.slice(0, 100), type: 'oa.query.hide', payload: b.payload.slice(0, 1000) })),
+      buttons: buttons.map((b) => ({
+        title: b.label.slice(0, 100),
+        type: 'oa.query.hide',
+        payload: b.payload.slice(0, 1000),
+      })),
     },
   };
 }

@@ -28,7 +28,15 @@ export const OA_GROUP_PREFIX = 'group:';
 
 /** What the channel does with a webhook event. */
 export type OaEvent =
-  | { type: 'text'; eventId: string; userId: string; chatId: string; isGroup: boolean; text: string; fromButton: boolean }
+  | {
+      type: 'text';
+      eventId: string;
+      userId: string;
+      chatId: string;
+      isGroup: boolean;
+      text: string;
+      fromButton: boolean;
+    }
   | { type: 'non_text'; eventId: string; userId: string; chatId: string; isGroup: boolean }
   | { type: 'follow'; eventId: string; userId: string }
   | { type: 'ignored'; eventName: string };
@@ -44,7 +52,11 @@ export function parseOaEvent(body: unknown): ParseResult {
   if (!r.success) return { ok: false, reason: 'not a Zalo OA event' };
   const e = r.data;
   const name = e.event_name;
-  const needsMessage = name === 'user_send_text' || name === 'user_click_button' || name === 'user_send_group_text' || USER_MEDIA.test(name);
+  const needsMessage =
+    name === 'user_send_text' ||
+    name === 'user_click_button' ||
+    name === 'user_send_group_text' ||
+    USER_MEDIA.test(name);
   if (name === 'follow') {
     const userId = e.follower?.id ?? e.sender?.id;
     if (!userId) return { ok: false, reason: 'follow event without follower id' };
@@ -61,13 +73,33 @@ export function parseOaEvent(body: unknown): ParseResult {
     if (!groupId) return { ok: false, reason: 'group event without group id' };
     const text = msg.text;
     if (typeof text !== 'string') return { ok: false, reason: 'group text event without text' };
-    return { ok: true, event: { type: 'text', eventId, userId, chatId: OA_GROUP_PREFIX + groupId, isGroup: true, text, fromButton: false } };
+    return {
+      ok: true,
+      event: {
+        type: 'text',
+        eventId,
+        userId,
+        chatId: OA_GROUP_PREFIX + groupId,
+        isGroup: true,
+        text,
+        fromButton: false,
+      },
+    };
   }
-  if (USER_MEDIA.test(name)) return { ok: true, event: { type: 'non_text', eventId, userId, chatId: userId, isGroup: false } };
+  if (USER_MEDIA.test(name))
+    return { ok: true, event: { type: 'non_text', eventId, userId, chatId: userId, isGroup: false } };
   const text = msg.text;
   if (typeof text !== 'string') return { ok: false, reason: `${name} without text` };
   return {
     ok: true,
-    event: { type: 'text', eventId, userId, chatId: userId, isGroup: false, text, fromButton: name === 'user_click_button' },
+    event: {
+      type: 'text',
+      eventId,
+      userId,
+      chatId: userId,
+      isGroup: false,
+      text,
+      fromButton: name === 'user_click_button',
+    },
   };
 }

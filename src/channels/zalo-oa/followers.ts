@@ -57,9 +57,9 @@ export class OaFollowers {
 
   /** The follower's `cs` window now. Unknown: no record (e.g. subscribed before tracking began). */
   window(userId: string, now = this.now()): WindowState {
-    const r = this.db.prepare('SELECT last_inbound_at, window_closed_at FROM zalo_oa_followers WHERE user_id = ?').get(userId) as
-      | { last_inbound_at: number | null; window_closed_at: number | null }
-      | undefined;
+    const r = this.db
+      .prepare('SELECT last_inbound_at, window_closed_at FROM zalo_oa_followers WHERE user_id = ?')
+      .get(userId) as { last_inbound_at: number | null; window_closed_at: number | null } | undefined;
     if (!r) return { state: 'unknown' };
     if (r.window_closed_at !== null) return { state: 'closed' };
     if (r.last_inbound_at === null) return { state: 'unknown' };

@@ -13,7 +13,9 @@ export { OaApi } from './api.js';
 export { OaTokenStore } from './token-store.js';
 
 /** Creates the OA channel when `ZALO_OA_APP_ID` is set; undefined otherwise. */
-export function createZaloOaChannel(app: Pick<App, 'config' | 'db' | 'logger' | 'assistant' | 'http' | 'httpNeeded'>): ZaloOaChannel | undefined {
+export function createZaloOaChannel(
+  app: Pick<App, 'config' | 'db' | 'logger' | 'assistant' | 'http' | 'httpNeeded'>,
+): ZaloOaChannel | undefined {
   const c = app.config;
   if (!c.ZALO_OA_APP_ID || !c.ZALO_OA_SECRET_KEY) return undefined;
   const log = app.logger.child({ part: 'zalo-oa' });
@@ -25,7 +27,11 @@ export function createZaloOaChannel(app: Pick<App, 'config' | 'db' | 'logger' | 
     oauthBase: c.ZALO_OAUTH_BASE,
     initial: { accessToken: c.ZALO_OA_ACCESS_TOKEN, refreshToken: c.ZALO_OA_REFRESH_TOKEN },
   });
-  if (!tokens.read()) log.warn({ channel: 'zalo-oa' }, 'no OA access token: replies cannot be sent until ZALO_OA_ACCESS_TOKEN / ZALO_OA_REFRESH_TOKEN are set');
+  if (!tokens.read())
+    log.warn(
+      { channel: 'zalo-oa' },
+      'no OA access token: replies cannot be sent until ZALO_OA_ACCESS_TOKEN / ZALO_OA_REFRESH_TOKEN are set',
+    );
   const api = new OaApi({ apiBase: c.ZALO_OA_API_BASE, tokens });
   const broadcast = {
     promotion: c.ZALO_OA_PROMOTION,
@@ -33,8 +39,21 @@ export function createZaloOaChannel(app: Pick<App, 'config' | 'db' | 'logger' | 
     promotionDaily: c.ZALO_OA_PROMOTION_DAILY,
     promotionMonthly: c.ZALO_OA_PROMOTION_MONTHLY,
   };
-  const channel = new ZaloOaChannel({ assistant: app.assistant, db: app.db, log, api, tokens, groupTriggers: c.ZALO_GROUP_TRIGGERS, broadcast });
-  registerOaWebhook(app.http, { channel, oaSecretKey: c.ZALO_OA_SECRET_KEY, log, maxAgeMs: c.ZALO_OA_EVENT_MAX_AGE_MINUTES * 60_000 });
+  const channel = new ZaloOaChannel({
+    assistant: app.assistant,
+    db: app.db,
+    log,
+    api,
+    tokens,
+    groupTriggers: c.ZALO_GROUP_TRIGGERS,
+    broadcast,
+  });
+  registerOaWebhook(app.http, {
+    channel,
+    oaSecretKey: c.ZALO_OA_SECRET_KEY,
+    log,
+    maxAgeMs: c.ZALO_OA_EVENT_MAX_AGE_MINUTES * 60_000,
+  });
   app.httpNeeded = true;
   return channel;
 }

@@ -25,7 +25,12 @@ export function signOaBody(rawBody: string, oaSecret: string): string {
  * Accepts an optional `mac=` prefix and uppercase hex. `body` is the already
  * parsed JSON (to read `app_id` and `timestamp`).
  */
-export function verifyOaSignature(rawBody: string, body: unknown, header: string | undefined, oaSecret: string): boolean {
+export function verifyOaSignature(
+  rawBody: string,
+  body: unknown,
+  header: string | undefined,
+  oaSecret: string,
+): boolean {
   if (!header || typeof body !== 'object' || body === null) return false;
   const b = body as { app_id?: unknown; timestamp?: unknown };
   const appId = typeof b.app_id === 'string' || typeof b.app_id === 'number' ? String(b.app_id) : '';

@@ -42,17 +42,23 @@ export class OaTokenStore {
   constructor(private readonly opts: OaTokenStoreOptions) {
     this.now = opts.now ?? Date.now;
     const init = opts.initial;
-    if (init?.accessToken && !this.read()) this.save({ accessToken: init.accessToken, refreshToken: init.refreshToken });
-    else if (!init?.accessToken && init?.refreshToken && !this.read()) this.save({ accessToken: '', refreshToken: init.refreshToken, expiresAt: 0 });
+    if (init?.accessToken && !this.read())
+      this.save({ accessToken: init.accessToken, refreshToken: init.refreshToken });
+    else if (!init?.accessToken && init?.refreshToken && !this.read())
+      this.save({ accessToken: '', refreshToken: init.refreshToken, expiresAt: 0 });
   }
 
   /** Reads the stored pair. */
   read(): OaTokens | undefined {
-    const row = this.opts.db.prepare('SELECT access_token, refresh_token, expires_at FROM zalo_oa_tokens WHERE id = 1').get() as
-      | { access_token: string; refresh_token: string | null; expires_at: number | null }
-      | undefined;
+    const row = this.opts.db
+      .prepare('SELECT access_token, refresh_token, expires_at FROM zalo_oa_tokens WHERE id = 1')
+      .get() as { access_token: string; refresh_token: string | null; expires_at: number | null } | undefined;
     if (!row) return undefined;
-    return { accessToken: row.access_token, refreshToken: row.refresh_token ?? undefined, expiresAt: row.expires_at ?? undefined };
+    return {
+      accessToken: row.access_token,
+      refreshToken: row.refresh_token ?? undefined,
+      expiresAt: row.expires_at ?? undefined,
+    };
   }
 
   /** Saves a pair atomically (one row, one statement). */
@@ -71,7 +77,8 @@ export class OaTokenStore {
     const t = this.read();
     if (!t) return { ok: false, description: 'no OA access token configured' };
     const margin = this.opts.marginMs ?? 5 * 60_000;
-    if (t.accessToken && (t.expiresAt === undefined || t.expiresAt - margin > this.now())) return { ok: true, accessToken: t.accessToken };
+    if (t.accessToken && (t.expiresAt === undefined || t.expiresAt - margin > this.now()))
+      return { ok: true, accessToken: t.accessToken };
     return this.refresh(t.accessToken);
   }
 
@@ -95,9 +102,15 @@ export class OaTokenStore {
 
   private async doRefresh(): Promise<TokenResult> {
     const current = this.read();
-    if (!current?.refreshToken) return { ok: false, description: 'no refresh token: an admin must authorize the OA again' };
-    if (!this.opts.appSecret) return { ok: false, description: 'ZALO_OA_APP_SECRET is not set: cannot refresh the token' };
-    const form = new URLSearchParams({ app_id: this.opts.appId, refresh_token: current.refreshToken, grant_type: 'refresh_token' });
+    if (!current?.refreshToken)
+      return { ok: false, description: 'no refresh token: an admin must authorize the OA again' };
+    if (!this.opts.appSecret)
+      return { ok: false, description: 'ZALO_OA_APP_SECRET is not set: cannot refresh the token' };
+    const form = new URLSearchParams({
+      app_id: this.opts.appId,
+      refresh_token: current.refreshToken,
+      grant_type: 'refresh_token',
+    });
     const res = await requestJson(`${this.opts.oauthBase.replace(/\/$/, '')}/v4/oa/access_token`, {
       method: 'POST',
       headers: { secret_key: this.opts.appSecret },
@@ -105,10 +118,19 @@ export class OaTokenStore {
       timeoutMs: this.opts.timeoutMs ?? 15_000,
     });
     if (!res.ok) return { ok: false, description: `token refresh failed: ${res.description}` };
-    const b = (res.body ?? {}) as { access_token?: unknown; refresh_token?: unknown; expires_in?: unknown; error?: unknown; error_name?: unknown };
+    const b = (res.body ?? {}) as {
+      access_token?: unknown;
+      refresh_token?: unknown;
+      expires_in?: unknown;
+      error?: unknown;
+      error_name?: unknown;
+    };
     if (res.status !== 200 || typeof b.access_token !== 'string' || b.access_token.length === 0) {
       const code = typeof b.error === 'number' ? b.error : res.status;
-      this.opts.log.error({ channel: 'zalo-oa', code }, 'OA token refresh rejected: an admin must authorize the OA again');
+      this.opts.log.error(
+        { channel: 'zalo-oa', code },
+        'OA token refresh rejected: an admin must authorize the OA again',
+      );
       return { ok: false, description: `token refresh rejected (${code})` };
     }
     const seconds = Number(b.expires_in);

@@ -60,7 +60,13 @@ export function registerOaWebhook(http: FastifyInstance, opts: OaWebhookOptions)
       return reply.code(200).send({ ok: false, error: 'missing signature' });
     }
     const raw = req.rawBody;
-    if (!raw || req.body === undefined || typeof req.body !== 'object' || req.body === null || Array.isArray(req.body)) {
+    if (
+      !raw ||
+      req.body === undefined ||
+      typeof req.body !== 'object' ||
+      req.body === null ||
+      Array.isArray(req.body)
+    ) {
       return reply.code(400).send({ ok: false, error: 'malformed body' });
     }
     if (!verifyOaSignature(raw, req.body, sig, opts.oaSecretKey)) {

@@ -15,7 +15,14 @@ import { nonTextReply, renderChunks, runTurn, sendChunks } from '../shared/turn.
 import { credentialsFromApi, loadCredentials, saveCredentials } from './credentials.js';
 import { classifyInbound, PERSONAL_GROUP_PREFIX } from './inbound.js';
 import { ThrottledSendQueue } from './send-queue.js';
-import { CLOSE, THREAD_GROUP, THREAD_USER, type ZcaCredentials, type ZcaMessage, type ZcaSurface } from './zca-types.js';
+import {
+  CLOSE,
+  THREAD_GROUP,
+  THREAD_USER,
+  type ZcaCredentials,
+  type ZcaMessage,
+  type ZcaSurface,
+} from './zca-types.js';
 import { classifyZcaError } from './errors.js';
 
 /** Text limit per message (zca-js has none; long texts are split like the Bot API's). */
@@ -62,8 +69,12 @@ export class ZaloPersonalChannel implements Channel {
     this.tracker = new HealthTracker(this.name, opts.log);
     this.outbox = new ReplyOutbox(opts.db, this.name);
     this.queue = new ThrottledSendQueue({
-      db: opts.db, key: this.name, minIntervalMs: opts.minIntervalMs, dailyCap: opts.dailyCap,
-      ...(opts.jitterMs !== undefined ? { jitterMs: opts.jitterMs } : {}), ...(opts.now ? { now: opts.now } : {}),
+      db: opts.db,
+      key: this.name,
+      minIntervalMs: opts.minIntervalMs,
+      dailyCap: opts.dailyCap,
+      ...(opts.jitterMs !== undefined ? { jitterMs: opts.jitterMs } : {}),
+      ...(opts.now ? { now: opts.now } : {}),
     });
   }
 
@@ -76,7 +87,10 @@ export class ZaloPersonalChannel implements Channel {
   async start(): Promise<void> {
     if (!loadCredentials(this.opts.db)) {
       this.tracker.down('refused', 'no saved Zalo session (npm run zalo:login)');
-      this.opts.log.warn({ channel: this.name }, 'no saved Zalo session: run `npm run zalo:login` and scan the QR code');
+      this.opts.log.warn(
+        { channel: this.name },
+        'no saved Zalo session: run `npm run zalo:login` and scan the QR code',
+      );
       return;
     }
     await this.connect();
@@ -98,15 +112,22 @@ export class ZaloPersonalChannel implements Channel {
     try {
       api = await this.opts.createApi(creds);
     } catch (err) {
-      this.opts.log.error({ channel: this.name, err: (err as Error).message }, 'Zalo login with the saved session failed');
-      return this.halt('Đăng nhập Zalo cá nhân thất bại (phiên đã hết hạn). Cán bộ chạy `npm run zalo:login` và quét mã QR để đăng nhập lại.');
+      this.opts.log.error(
+        { channel: this.name, err: (err as Error).message },
+        'Zalo login with the saved session failed',
+      );
+      return this.halt(
+        'Đăng nhập Zalo cá nhân thất bại (phiên đã hết hạn). Cán bộ chạy `npm run zalo:login` và quét mã QR để đăng nhập lại.',
+      );
     }
     this.api = api;
     this.ownId = String(api.getOwnId());
     api.listener.on('message', (m) => this.track(this.onMessage(m)));
     api.listener.on('connected', () => (this.failures = 0));
     api.listener.on('closed', (code) => this.onClosed(code));
-    api.listener.on('error', (err) => this.opts.log.warn({ channel: this.name, err: String((err as Error)?.message ?? err) }, 'listener error'));
+    api.listener.on('error', (err) =>
+      this.opts.log.warn({ channel: this.name, err: String((err as Error)?.message ?? err) }, 'listener error'),
+    );
     api.listener.start({ retryOnClose: false });
     this.starts++;
     this.state = 'running';
@@ -180,30 +201,38 @@ export class ZaloPersonalChannel implements Channel {
       await this.send(r.chatId, nonTextReply());
       return;
     }
-    log.debug({ channel: this.name, user: assistant.hashUser(this.name, r.message.userId), group: r.message.isGroup }, 'Zalo personal message');
-    await runTurn({ assistant, db, log, outbox: this.outbox }, r.message, (reply, parts) => this.send(r.message.chatId, reply, parts ? { parts } : {}));
+    log.debug(
+      { channel: this.name, user: assistant.hashUser(this.name, r.message.userId), group: r.message.isGroup },
+      'Zalo personal message',
+    );
+    await runTurn({ assistant, db, log, outbox: this.outbox }, r.message, (reply, parts) =>
+      this.send(r.message.chatId, reply, parts ? { parts } : {}),
+    );
   }
 
   /** Sends a reply through the throttled queue (one queue slot per text part). */
   async send(chatId: string, reply: Reply, opts: SendOptions = {}): Promise<SendResult> {
     const isGroup = chatId.startsWith(PERSONAL_GROUP_PREFIX);
     const threadId = isGroup ? chatId.slice(PERSONAL_GROUP_PREFIX.length) : chatId;
-    return sendChunks(renderChunks(reply, PERSONAL_TEXT_LIMIT), (text) =>
-      this.queue.enqueue(async () => {
-        if (this.blockedThreads.has(threadId)) return { ok: false, kind: 'blocked', description: 'Zalo refused earlier messages to this chat' };
-        const api = this.api;
-        if (!api) return { ok: false, kind: 'unreachable', description: 'Zalo personal session is not connected' };
-        try {
-          const res = await api.sendMessage({ msg: text }, threadId, (isGroup ? THREAD_GROUP : THREAD_USER) as never);
-          this.persist();
-          return { ok: true, ...(res.message ? { messageId: String(res.message.msgId) } : {}) };
-        } catch (err) {
-          const r = classifyZcaError(err);
-          if (r.blockThread) this.blockedThreads.add(threadId);
-          this.opts.log.warn({ channel: this.name, kind: r.result.kind, code: r.code }, 'zca-js send failed');
-          return r.result;
-        }
-      }),
+    return sendChunks(
+      renderChunks(reply, PERSONAL_TEXT_LIMIT),
+      (text) =>
+        this.queue.enqueue(async () => {
+          if (this.blockedThreads.has(threadId))
+            return { ok: false, kind: 'blocked', description: 'Zalo refused earlier messages to this chat' };
+          const api = this.api;
+          if (!api) return { ok: false, kind: 'unreachable', description: 'Zalo personal session is not connected' };
+          try {
+            const res = await api.sendMessage({ msg: text }, threadId, (isGroup ? THREAD_GROUP : THREAD_USER) as never);
+            this.persist();
+            return { ok: true, ...(res.message ? { messageId: String(res.message.msgId) } : {}) };
+          } catch (err) {
+            const r = classifyZcaError(err);
+            if (r.blockThread) this.blockedThreads.add(threadId);
+            this.opts.log.warn({ channel: this.name, kind: r.result.kind, code: r.code }, 'zca-js send failed');
+            return r.result;
+          }
+        }),
       opts.parts,
     );
   }

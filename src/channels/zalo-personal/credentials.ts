@@ -8,7 +8,9 @@ import type { ZcaCredentials, ZcaSurface } from './zca-types.js';
 
 /** Reads the saved session, if any. */
 export function loadCredentials(db: Db): ZcaCredentials | undefined {
-  const row = db.prepare('SELECT data FROM zalo_personal_credentials WHERE id = 1').get() as { data: string } | undefined;
+  const row = db.prepare('SELECT data FROM zalo_personal_credentials WHERE id = 1').get() as
+    | { data: string }
+    | undefined;
   if (!row) return undefined;
   try {
     const c = JSON.parse(row.data) as ZcaCredentials;
@@ -21,7 +23,9 @@ export function loadCredentials(db: Db): ZcaCredentials | undefined {
 /** Saves a session; returns false when it was already stored unchanged. */
 export function saveCredentials(db: Db, creds: ZcaCredentials, now = Date.now()): boolean {
   const data = JSON.stringify(creds);
-  const row = db.prepare('SELECT data FROM zalo_personal_credentials WHERE id = 1').get() as { data: string } | undefined;
+  const row = db.prepare('SELECT data FROM zalo_personal_credentials WHERE id = 1').get() as
+    | { data: string }
+    | undefined;
   if (row?.data === data) return false;
   db.prepare(
     `INSERT INTO zalo_personal_credentials (id, data, updated_at) VALUES (1, ?, ?)

@@ -22,8 +22,11 @@ export function classifyZcaError(err: unknown): ZcaErrorClass {
   if (code === 123 || /không thể nhận tin nhắn/i.test(message)) {
     return { result: { ok: false, kind: 'blocked', description, retryAfterMs: 15 * 60_000 }, code, blockThread: true };
   }
-  if (code === -69 || /retry limit/i.test(message)) return { result: { ok: false, kind: 'rate_limited', description, retryAfterMs: 60_000 }, code, blockThread: false };
-  if (code === 102 || /session|đăng nhập/i.test(message)) return { result: { ok: false, kind: 'auth', description }, code, blockThread: false };
-  if (/^Missing|Exceed|không hợp lệ/i.test(message)) return { result: { ok: false, kind: 'invalid', description }, code, blockThread: false };
+  if (code === -69 || /retry limit/i.test(message))
+    return { result: { ok: false, kind: 'rate_limited', description, retryAfterMs: 60_000 }, code, blockThread: false };
+  if (code === 102 || /session|đăng nhập/i.test(message))
+    return { result: { ok: false, kind: 'auth', description }, code, blockThread: false };
+  if (/^Missing|Exceed|không hợp lệ/i.test(message))
+    return { result: { ok: false, kind: 'invalid', description }, code, blockThread: false };
   return { result: { ok: false, kind: 'network', description }, code, blockThread: false };
 }

@@ -29,7 +29,8 @@ export function classifyInbound(m: ZcaMessage, ownId: string): Inbound {
     const mentions = ('mentions' in d && Array.isArray(d.mentions) ? d.mentions : []).filter((x) => x.uid === ownId);
     const quoted = d.quote?.ownerId === ownId;
     if (mentions.length === 0 && !quoted) return { action: 'skip', reason: 'not_addressed' };
-    for (const x of [...mentions].sort((a, b) => b.pos - a.pos)) text = text.slice(0, x.pos) + text.slice(x.pos + x.len);
+    for (const x of [...mentions].sort((a, b) => b.pos - a.pos))
+      text = text.slice(0, x.pos) + text.slice(x.pos + x.len);
     text = text.replace(/^[\s,:;.!?-]+/, '').trim();
     if (text.length === 0) text = '/help';
   }

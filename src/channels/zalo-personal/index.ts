@@ -13,7 +13,9 @@ export { ZaloPersonalChannel } from './channel.js';
 export async function loginWithZcaJs(creds: ZcaCredentials): Promise<ZcaSurface> {
   const { Zalo } = await loadZcaJs();
   const zalo = new Zalo({ selfListen: false, logging: false, checkUpdate: false });
-  const timeout = new Promise<never>((_, reject) => setTimeout(() => reject(new Error('login timed out')), 20_000).unref());
+  const timeout = new Promise<never>((_, reject) =>
+    setTimeout(() => reject(new Error('login timed out')), 20_000).unref(),
+  );
   return (await Promise.race([zalo.login(creds), timeout])) as unknown as ZcaSurface;
 }
 
@@ -35,7 +37,8 @@ export function createZaloPersonalChannel(
     alert: async (text) => {
       const admins = c.ADMIN_IDS.filter((p) => !p.startsWith('zalo-personal:'));
       const n = await sendToAll(app, admins, { kind: 'info', title: 'Kênh Zalo cá nhân', sections: [{ text }] });
-      if (n === 0) log.error({ channel: 'zalo-personal' }, 'no admin could be alerted: set ADMIN_IDS on another channel');
+      if (n === 0)
+        log.error({ channel: 'zalo-personal' }, 'no admin could be alerted: set ADMIN_IDS on another channel');
     },
   });
 }

@@ -49,9 +49,9 @@ export class ThrottledSendQueue {
 
   /** Sends counted today. */
   sentToday(): number {
-    const row = this.opts.db.prepare('SELECT count FROM zalo_send_counter WHERE channel = ? AND day = ?').get(this.opts.key, vnDay(this.now())) as
-      | { count: number }
-      | undefined;
+    const row = this.opts.db
+      .prepare('SELECT count FROM zalo_send_counter WHERE channel = ? AND day = ?')
+      .get(this.opts.key, vnDay(this.now())) as { count: number } | undefined;
     return row?.count ?? 0;
   }
 
@@ -87,10 +87,17 @@ export class ThrottledSendQueue {
           this.jobs.shift();
           const now = this.now();
           const nextDay = Math.floor((now + VN_OFFSET_MS) / DAY_MS + 1) * DAY_MS - VN_OFFSET_MS;
-          job.resolve({ ok: false, kind: 'quota', description: `daily cap of ${this.opts.dailyCap} messages reached`, retryAfterMs: nextDay - now });
+          job.resolve({
+            ok: false,
+            kind: 'quota',
+            description: `daily cap of ${this.opts.dailyCap} messages reached`,
+            retryAfterMs: nextDay - now,
+          });
           continue;
         }
-        const jitter = Math.floor((this.opts.random ?? Math.random)() * (this.opts.jitterMs ?? this.opts.minIntervalMs / 4));
+        const jitter = Math.floor(
+          (this.opts.random ?? Math.random)() * (this.opts.jitterMs ?? this.opts.minIntervalMs / 4),
+        );
         const wait = this.lastAt + this.opts.minIntervalMs + jitter - this.now();
         if (wait > 0) {
           await new Promise<void>((r) => {

@@ -14,7 +14,8 @@ const jsQR = ((jsqrModule as unknown as { default?: unknown }).default ?? jsqrMo
 export function decodeQrPng(base64: string): string | undefined {
   try {
     const png = PNG.sync.read(Buffer.from(base64.replace(/^data:image\/png;base64,/, ''), 'base64'));
-    return jsQR(new Uint8ClampedArray(png.data.buffer, png.data.byteOffset, png.data.length), png.width, png.height)?.data;
+    return jsQR(new Uint8ClampedArray(png.data.buffer, png.data.byteOffset, png.data.length), png.width, png.height)
+      ?.data;
   } catch {
     return undefined;
   }

@@ -40,11 +40,18 @@ function where(r: PortalRecord, agency: string): string[] {
     else if (m.method === 'Dịch vụ bưu chính') out.push('Qua dịch vụ bưu chính công ích');
     else out.push(m.method);
   }
-  return out.length > 0 ? [...new Set(out)] : ['Xem trang thủ tục trên Cổng Dịch vụ công quốc gia hoặc hỏi Bộ phận Một cửa'];
+  return out.length > 0
+    ? [...new Set(out)]
+    : ['Xem trang thủ tục trên Cổng Dịch vụ công quốc gia hoặc hỏi Bộ phận Một cửa'];
 }
 
 /** Converts one record; `provenance` says where the copy came from (admins only). */
-export function toProcedure(r: PortalRecord, id: string, provenance: string[], extraAliases: string[] = []): ImportedProcedure {
+export function toProcedure(
+  r: PortalRecord,
+  id: string,
+  provenance: string[],
+  extraAliases: string[] = [],
+): ImportedProcedure {
   const agency = r.agency ?? 'Cổng Dịch vụ công chưa ghi cơ quan thực hiện';
   const aliases = [...new Set([...aliasesFromName(r.name), ...extraAliases])];
   const url = r.url ?? 'https://dichvucong.gov.vn';
@@ -72,19 +79,28 @@ export function toProcedure(r: PortalRecord, id: string, provenance: string[], e
     return { ...common, online: { available: null, fullyOnline: false, url }, details: false };
   }
   const online = r.methods.some((m) => m.method === 'Trực tuyến');
-  const cases = r.cases.length > 1 ? r.cases.map((c, i) => ({ name: c.name ?? `Trường hợp ${i + 1}`, documents: c.documents })) : [];
-  const documents = r.cases.length === 1 ? r.cases[0]!.documents : r.cases.length === 0 ? [DOCUMENTS_NOT_PUBLISHED] : [];
+  const cases =
+    r.cases.length > 1
+      ? r.cases.map((c, i) => ({ name: c.name ?? `Trường hợp ${i + 1}`, documents: c.documents }))
+      : [];
+  const documents =
+    r.cases.length === 1 ? r.cases[0]!.documents : r.cases.length === 0 ? [DOCUMENTS_NOT_PUBLISHED] : [];
   const out: ImportedProcedure = {
     ...common,
     where: where(r, agency),
     online: { available: r.methods.length > 0 ? online : null, fullyOnline: false, url },
     documents,
     cases,
-    methods: r.methods.map((m) => ({ method: m.method, time: m.time ?? TIME_NOT_PUBLISHED, fee: m.fee ?? FEE_NOT_PUBLISHED })),
+    methods: r.methods.map((m) => ({
+      method: m.method,
+      time: m.time ?? TIME_NOT_PUBLISHED,
+      fee: m.fee ?? FEE_NOT_PUBLISHED,
+    })),
     steps: r.steps,
     processingTime: summary(r.methods, (m) => m.time, TIME_NOT_PUBLISHED),
     fee: summary(r.methods, (m) => m.fee, FEE_NOT_PUBLISHED),
-    legalBasis: r.legalBasis.length > 0 ? r.legalBasis : ['Cổng Dịch vụ công chưa ghi căn cứ pháp lý; xem trang thủ tục.'],
+    legalBasis:
+      r.legalBasis.length > 0 ? r.legalBasis : ['Cổng Dịch vụ công chưa ghi căn cứ pháp lý; xem trang thủ tục.'],
     sections: r.requirements ? [{ heading: 'Yêu cầu, điều kiện', text: r.requirements }] : [],
     details: true,
   };

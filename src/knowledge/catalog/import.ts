@@ -16,7 +16,13 @@ import { tmpdir } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
 import { writeFileAtomic } from '../atomic.js';
 import { handWrittenCodes } from '../layers.js';
-import { formatProblem, listKnowledgeFiles, loadKnowledge, parseKnowledgeFile, type KnowledgeProblem } from '../loader.js';
+import {
+  formatProblem,
+  listKnowledgeFiles,
+  loadKnowledge,
+  parseKnowledgeFile,
+  type KnowledgeProblem,
+} from '../loader.js';
 import { mergeCatalog, readCatalog, type MergeResult } from './merge.js';
 import { readPortal } from './read.js';
 import type { RecordProblem } from './record.js';
@@ -115,7 +121,12 @@ export function runPortalImport(o: PortalImportOptions): PortalImportReport {
   try {
     previous = new Map([...readCatalog(outDir).byCode].map(([code, loc]) => [code, String(loc.node.get('id'))]));
   } catch (err) {
-    return { ok: false, message: `Tệp danh mục hiện có bị lỗi, sửa trước khi nhập: ${(err as Error).message}`, ...base, ...empty };
+    return {
+      ok: false,
+      message: `Tệp danh mục hiện có bị lỗi, sửa trước khi nhập: ${(err as Error).message}`,
+      ...base,
+      ...empty,
+    };
   }
   const sel = selectProcedures(read.records, {
     ...(o.province ? { province: o.province } : {}),
@@ -126,11 +137,19 @@ export function runPortalImport(o: PortalImportOptions): PortalImportReport {
   });
   const { changed, ...merged } = mergeCatalog(outDir, sel.procedures);
   const report: PortalImportReport = { ok: true, ...base, ...merged, skipped: sel.skipped };
-  const fileProblems = [...changed].flatMap(([path, text]) => parseKnowledgeFile(path, relative(process.cwd(), path) || path, text).problems);
-  const problems = fileProblems.length > 0 ? fileProblems : inside(o.knowledgeDir, outDir) ? checkWhole(o.knowledgeDir, changed) : [];
+  const fileProblems = [...changed].flatMap(
+    ([path, text]) => parseKnowledgeFile(path, relative(process.cwd(), path) || path, text).problems,
+  );
+  const problems =
+    fileProblems.length > 0 ? fileProblems : inside(o.knowledgeDir, outDir) ? checkWhole(o.knowledgeDir, changed) : [];
   if (problems.length > 0) {
     const lines = problems.slice(0, 20).map(formatProblem).join('\n');
-    return { ...report, ok: false, knowledgeProblems: problems, message: `Cơ sở tri thức sẽ không hợp lệ sau khi nhập, chưa ghi gì:\n${lines}` };
+    return {
+      ...report,
+      ok: false,
+      knowledgeProblems: problems,
+      message: `Cơ sở tri thức sẽ không hợp lệ sau khi nhập, chưa ghi gì:\n${lines}`,
+    };
   }
   if (o.dryRun) return report;
   sweepTemporary(outDir);

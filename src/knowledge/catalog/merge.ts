@@ -43,7 +43,33 @@ const HEADER =
   ' Có thể sửa tay: aliases thêm vào được giữ khi nhập lại; trường nào đã sửa tay thì ghi tên vào `keep:`\n' +
   ' để lần nhập sau không ghi đè. Mục viết tay (knowledge/procedures) cùng mã thủ tục sẽ thay mục nhập này.';
 
-const ORDER = ['id', 'code', 'name', 'family', 'variant', 'field', 'agency', 'aliases', 'where', 'online', 'documents', 'cases', 'methods', 'processingTime', 'fee', 'steps', 'result', 'legalBasis', 'sections', 'details', 'portal', 'sources', 'provenance', 'lastVerified', 'confidence'];
+const ORDER = [
+  'id',
+  'code',
+  'name',
+  'family',
+  'variant',
+  'field',
+  'agency',
+  'aliases',
+  'where',
+  'online',
+  'documents',
+  'cases',
+  'methods',
+  'processingTime',
+  'fee',
+  'steps',
+  'result',
+  'legalBasis',
+  'sections',
+  'details',
+  'portal',
+  'sources',
+  'provenance',
+  'lastVerified',
+  'confidence',
+];
 
 /** Reads the existing catalogue files of `dir` and indexes their entries by code. */
 export function readCatalog(dir: string): { files: Map<string, CatalogFile>; byCode: Map<string, Located> } {
@@ -87,7 +113,9 @@ function plain(doc: Document, p: ImportedProcedure): YAMLMap {
 /** JSON with sorted keys, so that a reordered map compares equal. */
 function stable(v: unknown): string {
   return JSON.stringify(v ?? null, (_k, x: unknown) =>
-    x && typeof x === 'object' && !Array.isArray(x) ? Object.fromEntries(Object.entries(x).sort(([a], [b]) => a.localeCompare(b))) : x,
+    x && typeof x === 'object' && !Array.isArray(x)
+      ? Object.fromEntries(Object.entries(x).sort(([a], [b]) => a.localeCompare(b)))
+      : x,
   );
 }
 

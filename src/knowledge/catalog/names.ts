@@ -77,7 +77,8 @@ export function deriveFamily(name: string): { id: string; variant?: string } {
   return parts.length > 0 ? { id, variant: parts.join(', ') } : { id };
 }
 
-const SPLIT_ACTIONS = /^((?:cấp lại|cấp đổi|cấp|gia hạn|điều chỉnh|thu hồi|sửa đổi|bổ sung|thay đổi|cải chính|đăng ký lại|đăng ký)(?:\s*(?:,|và|\/)\s*(?:cấp lại|cấp đổi|cấp|gia hạn|điều chỉnh|thu hồi|sửa đổi|bổ sung|thay đổi|cải chính|đăng ký lại|đăng ký))+)\s+(.+)$/u;
+const SPLIT_ACTIONS =
+  /^((?:cấp lại|cấp đổi|cấp|gia hạn|điều chỉnh|thu hồi|sửa đổi|bổ sung|thay đổi|cải chính|đăng ký lại|đăng ký)(?:\s*(?:,|và|\/)\s*(?:cấp lại|cấp đổi|cấp|gia hạn|điều chỉnh|thu hồi|sửa đổi|bổ sung|thay đổi|cải chính|đăng ký lại|đăng ký))+)\s+(.+)$/u;
 const CUT = /\s+(?:đối với|theo quy định|trong trường hợp|thuộc thẩm quyền|trên địa bàn|của cơ quan|khi)\s+.*$/u;
 
 /** Aliases generated from an official name: short, lowercase, each once. */
@@ -85,7 +86,10 @@ export function aliasesFromName(name: string): string[] {
   const b = base(name);
   const out = new Set<string>();
   const add = (s: string) => {
-    const a = s.replace(/\s+/g, ' ').replace(/[\s,;.:]+$/u, '').trim();
+    const a = s
+      .replace(/\s+/g, ' ')
+      .replace(/[\s,;.:]+$/u, '')
+      .trim();
     const words = a.split(' ').length;
     if (a.length >= 4 && words >= 2 && words <= 10) out.add(a);
   };
@@ -98,6 +102,10 @@ export function aliasesFromName(name: string): string[] {
     if (/^đăng ký\s+/u.test(short)) add(short.replace(/^đăng ký\s+/u, ''));
     if (/^thủ tục\s+/u.test(short)) add(short.replace(/^thủ tục\s+/u, ''));
   }
-  const folded = fold(clean(name).toLowerCase().replace(/^thủ tục\s+/u, ''));
+  const folded = fold(
+    clean(name)
+      .toLowerCase()
+      .replace(/^thủ tục\s+/u, ''),
+  );
   return [...out].filter((a) => fold(a) !== folded);
 }

@@ -5,7 +5,16 @@
  */
 import { z } from 'zod';
 import type { PortalRecord, RecordMethod } from './record.js';
-import { clean, documentNumbers, isEmptyText, legalReference, lines, money, procedureName, stripBullet } from './text.js';
+import {
+  clean,
+  documentNumbers,
+  isEmptyText,
+  legalReference,
+  lines,
+  money,
+  procedureName,
+  stripBullet,
+} from './text.js';
 import { agencyName } from './read-detail.js';
 
 const Text = z.string().nullish();
@@ -52,7 +61,9 @@ function time(s: string): string | undefined {
 function quantity(note: string): string {
   const orig = /Bản chính:\s*(\d+)/u.exec(note)?.[1];
   const copy = /Bản sao:\s*(\d+)/u.exec(note)?.[1];
-  const parts = [orig && orig !== '0' ? `${orig} bản chính` : '', copy && copy !== '0' ? `${copy} bản sao` : ''].filter(Boolean);
+  const parts = [orig && orig !== '0' ? `${orig} bản chính` : '', copy && copy !== '0' ? `${copy} bản sao` : ''].filter(
+    Boolean,
+  );
   return parts.length ? ` (${parts.join(', ')})` : '';
 }
 
@@ -69,7 +80,9 @@ export function defenceRecord(d: Defence, file: string, date: string): PortalRec
     return out;
   });
   const documents = (d.tables.thanh_phan_ho_so ?? [])
-    .map((x) => (stripBullet(x.ten_giay_to ?? '') ? `${stripBullet(x.ten_giay_to ?? '')}${quantity(x.ghi_chu ?? '')}` : ''))
+    .map((x) =>
+      stripBullet(x.ten_giay_to ?? '') ? `${stripBullet(x.ten_giay_to ?? '')}${quantity(x.ghi_chu ?? '')}` : '',
+    )
     .filter((x) => x.length > 1);
   const legal = (d.tables.can_cu_phap_ly ?? []).flatMap((l) => {
     const numbers = documentNumbers(`${l.so_ky_hieu ?? ''} ${l.trich_yeu ?? ''}`);

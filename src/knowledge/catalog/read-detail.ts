@@ -6,19 +6,36 @@
  */
 import { z } from 'zod';
 import { portalUrl, type PortalRecord, type ReadResult, type RecordCase, type RecordMethod } from './record.js';
-import { clean, feeText, isEmptyText, isKnownUnit, isoDate, legalReference, lines, procedureName, stripBullet, timeText } from './text.js';
+import {
+  clean,
+  feeText,
+  isEmptyText,
+  isKnownUnit,
+  isoDate,
+  legalReference,
+  lines,
+  procedureName,
+  stripBullet,
+  timeText,
+} from './text.js';
 
 const Named = z.looseObject({ name: z.string().nullish(), code: z.string().nullish() });
 const Fee = z.looseObject({ value: z.number().nullish(), description: z.string().nullish() });
 const Method = z.looseObject({
   submissionMethod: z.string(),
   // A few records carry the number as a string ("1").
-  processingTime: z.union([z.number(), z.string().transform((v) => (/^\d+(?:\.\d+)?$/.test(v.trim()) ? Number(v) : null))]).nullish(),
+  processingTime: z
+    .union([z.number(), z.string().transform((v) => (/^\d+(?:\.\d+)?$/.test(v.trim()) ? Number(v) : null))])
+    .nullish(),
   processingTimeUnit: z.string().nullish(),
   description: z.string().nullish(),
   fees: z.array(Fee).nullish(),
 });
-const Component = z.looseObject({ name: z.string().nullish(), originalQty: z.number().nullish(), copyQty: z.number().nullish() });
+const Component = z.looseObject({
+  name: z.string().nullish(),
+  originalQty: z.number().nullish(),
+  copyQty: z.number().nullish(),
+});
 const Case = z.looseObject({ name: z.string().nullish(), profileComponents: z.array(Component).nullish() });
 
 /** The part of a detail answer that the importer reads. */
@@ -33,7 +50,12 @@ export const DetailAnswer = z.looseObject({
     executionMethods: z.array(Method).nullish(),
     executionCases: z.array(Case).nullish(),
     cases: z
-      .array(z.looseObject({ name: z.string().nullish(), processingDay: z.looseObject({ qty: z.number().nullish(), type: z.string().nullish() }).nullish() }))
+      .array(
+        z.looseObject({
+          name: z.string().nullish(),
+          processingDay: z.looseObject({ qty: z.number().nullish(), type: z.string().nullish() }).nullish(),
+        }),
+      )
       .nullish(),
     executionSteps: z.array(z.looseObject({ name: z.string().nullish(), description: z.string().nullish() })).nullish(),
     legalBasisesDetails: z.array(Named).nullish(),
@@ -63,7 +85,13 @@ export function agencyName(s: string): string {
 
 /** The time the record's sub-cases give ("1 ngày làm việc"), used when a method's own time is "OTHER" with no text. */
 function caseTime(d: Detail): string | undefined {
-  const times = [...new Set((d.cases ?? []).map((c) => (c.processingDay ? timeText(c.processingDay.qty, c.processingDay.type ?? 'OTHER') : undefined)))];
+  const times = [
+    ...new Set(
+      (d.cases ?? []).map((c) =>
+        c.processingDay ? timeText(c.processingDay.qty, c.processingDay.type ?? 'OTHER') : undefined,
+      ),
+    ),
+  ];
   return times.length === 1 ? times[0] : undefined;
 }
 
@@ -71,7 +99,12 @@ function methods(d: Detail, problems: ReadResult['problems'], file: string): Rec
   const fallback = caseTime(d);
   return (d.executionMethods ?? []).map((m) => {
     const unit = m.processingTimeUnit ?? 'OTHER';
-    if (!isKnownUnit(unit)) problems.push({ file, field: 'executionMethods.processingTimeUnit', message: `đơn vị thời gian lạ "${unit}", dùng phần mô tả` });
+    if (!isKnownUnit(unit))
+      problems.push({
+        file,
+        field: 'executionMethods.processingTimeUnit',
+        message: `đơn vị thời gian lạ "${unit}", dùng phần mô tả`,
+      });
     const fees = (m.fees ?? []).map((f) => feeText(f.value, f.description)).filter((f): f is string => f !== undefined);
     const out: RecordMethod = { method: METHOD_NAMES[m.submissionMethod] ?? clean(m.submissionMethod) };
     const time = timeText(m.processingTime, unit, m.description) ?? fallback;

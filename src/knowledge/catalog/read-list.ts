@@ -12,7 +12,10 @@ import { agencyName, provinceOf } from './read-detail.js';
 export const ListRow = z.looseObject({
   id: z.string().min(1),
   // Some list rows carry stray spaces around the code (" 1.014325").
-  code: z.preprocess((v) => (typeof v === 'string' ? v.trim() : v), z.string().regex(/^\d\.\d{6}$/, 'mã thủ tục có dạng 1.001193')),
+  code: z.preprocess(
+    (v) => (typeof v === 'string' ? v.trim() : v),
+    z.string().regex(/^\d\.\d{6}$/, 'mã thủ tục có dạng 1.001193'),
+  ),
   name: z.string().min(1),
   categories: z.array(z.string()).nullish(),
   departments: z.array(z.string()).nullish(),
@@ -41,7 +44,11 @@ export function readList(text: string, file: string, date: string): ReadResult {
     const r = ListRow.safeParse(raw);
     if (!r.success) {
       const issue = r.error.issues[0]!;
-      out.problems.push({ file: `${file}:${i + 1}`, field: issue.path.join('.') || '(dòng)', message: `${issue.message}; bỏ qua` });
+      out.problems.push({
+        file: `${file}:${i + 1}`,
+        field: issue.path.join('.') || '(dòng)',
+        message: `${issue.message}; bỏ qua`,
+      });
       return;
     }
     const row = r.data;

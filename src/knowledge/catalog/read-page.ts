@@ -7,7 +7,16 @@
  */
 import { z } from 'zod';
 import type { PortalRecord, ReadResult, RecordCase, RecordMethod } from './record.js';
-import { clean, documentNumbers, isEmptyText, legalReference, lines, money, procedureName, stripBullet } from './text.js';
+import {
+  clean,
+  documentNumbers,
+  isEmptyText,
+  legalReference,
+  lines,
+  money,
+  procedureName,
+  stripBullet,
+} from './text.js';
 import { agencyName } from './read-detail.js';
 
 /** The fields of a page scrape that the importer reads. */
@@ -35,8 +44,11 @@ const FEE = /^(Miễn phí|Không có thông tin|(?:(?:Lệ phí|Phí)\s*:?\s*)?
 
 function parseTime(t: string, description: string): string | undefined {
   if (/^không có thông tin$/iu.test(t) || t === '') return description || undefined;
-  if (/^\d+(?:[.,]\d+)?$/.test(t)) return `${t} (Cổng Dịch vụ công không ghi đơn vị thời gian)${description ? `; ${description}` : ''}`;
-  const base = t.replace(/Ngày làm việc/iu, 'ngày làm việc').replace(/\b(Ngày|Giờ|Tháng|Năm|Tuần)\b/u, (u) => u.toLowerCase());
+  if (/^\d+(?:[.,]\d+)?$/.test(t))
+    return `${t} (Cổng Dịch vụ công không ghi đơn vị thời gian)${description ? `; ${description}` : ''}`;
+  const base = t
+    .replace(/Ngày làm việc/iu, 'ngày làm việc')
+    .replace(/\b(Ngày|Giờ|Tháng|Năm|Tuần)\b/u, (u) => u.toLowerCase());
   return description ? `${base} (${description})` : base;
 }
 

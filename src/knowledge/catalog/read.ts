@@ -21,10 +21,22 @@ import type { ReadResult } from './record.js';
  * and which crawl the copy came from (shown to administrators only).
  */
 const KNOWN_COPIES: Record<string, { date: string; provenance: string }> = {
-  'portal-catalog-2026-07.jsonl': { date: '2026-07-18', provenance: 'bản sao danh mục của dự án VoidKeishi/OpenGOV (commit feccba6), thu thập 18/07/2026' },
-  'portal-details-2026-07': { date: '2026-07-17', provenance: 'bản sao API chi tiết của dự án VoidKeishi/OpenGOV (commit feccba6)' },
-  'ministry-pages-2026-06': { date: '2026-06-10', provenance: 'bản sao trang thủ tục của dự án chatbot-tthc/chatbot_tthc (commit 5322948), 10/06–17/07/2026' },
-  'defence-2025-12': { date: '2025-12-31', provenance: 'bản trích bảng thủ tục Bộ Quốc phòng của dự án nhdandz/ThuTucHanhChinh (commit 936e184)' },
+  'portal-catalog-2026-07.jsonl': {
+    date: '2026-07-18',
+    provenance: 'bản sao danh mục của dự án VoidKeishi/OpenGOV (commit feccba6), thu thập 18/07/2026',
+  },
+  'portal-details-2026-07': {
+    date: '2026-07-17',
+    provenance: 'bản sao API chi tiết của dự án VoidKeishi/OpenGOV (commit feccba6)',
+  },
+  'ministry-pages-2026-06': {
+    date: '2026-06-10',
+    provenance: 'bản sao trang thủ tục của dự án chatbot-tthc/chatbot_tthc (commit 5322948), 10/06–17/07/2026',
+  },
+  'defence-2025-12': {
+    date: '2025-12-31',
+    provenance: 'bản trích bảng thủ tục Bộ Quốc phòng của dự án nhdandz/ThuTucHanhChinh (commit 936e184)',
+  },
 };
 
 /** What a read of one path gives. */
@@ -78,7 +90,11 @@ function readOne(text: string, shown: string, date: string, out: ReadResult): vo
     if (r.success) out.records.push(defenceRecord(r.data, shown, date));
     else out.problems.push({ file: shown, ...issue(r.error) });
   } else {
-    out.problems.push({ file: shown, field: '(tệp)', message: 'không nhận ra định dạng (cần bản ghi chi tiết, trang bộ ngành, bảng quốc phòng hoặc danh mục .jsonl)' });
+    out.problems.push({
+      file: shown,
+      field: '(tệp)',
+      message: 'không nhận ra định dạng (cần bản ghi chi tiết, trang bộ ngành, bảng quốc phòng hoặc danh mục .jsonl)',
+    });
   }
 }
 
@@ -96,7 +112,11 @@ export function readPortal(path: string, fallbackDate: string): PortalRead {
   try {
     files = listFiles(path);
   } catch (err) {
-    out.problems.push({ file: path, field: '(đường dẫn)', message: `không đọc được: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}` });
+    out.problems.push({
+      file: path,
+      field: '(đường dẫn)',
+      message: `không đọc được: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`,
+    });
     return out;
   }
   for (const f of files) {
@@ -109,7 +129,11 @@ export function readPortal(path: string, fallbackDate: string): PortalRead {
     try {
       text = readFileSync(f, 'utf8');
     } catch (err) {
-      out.problems.push({ file: shown, field: '(tệp)', message: `không đọc được: ${(err as NodeJS.ErrnoException).code ?? 'lỗi'}` });
+      out.problems.push({
+        file: shown,
+        field: '(tệp)',
+        message: `không đọc được: ${(err as NodeJS.ErrnoException).code ?? 'lỗi'}`,
+      });
       continue;
     }
     if (/\.jsonl$/i.test(f)) {

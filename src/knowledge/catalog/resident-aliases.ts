@@ -8,12 +8,29 @@
  */
 export const RESIDENT_ALIASES: Record<string, string[]> = {
   // Hộ tịch có yếu tố nước ngoài
-  '2.000528': ['khai sinh cho con lai', 'khai sinh cho con có bố là người nước ngoài', 'khai sinh cho con có mẹ là người nước ngoài', 'làm giấy khai sinh cho con Việt kiều'],
-  '2.000806': ['kết hôn với người nước ngoài', 'lấy chồng nước ngoài', 'lấy vợ nước ngoài', 'đăng ký kết hôn với Việt kiều'],
+  '2.000528': [
+    'khai sinh cho con lai',
+    'khai sinh cho con có bố là người nước ngoài',
+    'khai sinh cho con có mẹ là người nước ngoài',
+    'làm giấy khai sinh cho con Việt kiều',
+  ],
+  '2.000806': [
+    'kết hôn với người nước ngoài',
+    'lấy chồng nước ngoài',
+    'lấy vợ nước ngoài',
+    'đăng ký kết hôn với Việt kiều',
+  ],
   '1.001766': ['khai tử cho người nước ngoài', 'báo tử người nước ngoài mất tại Việt Nam'],
   '2.000779': ['nhận con với người nước ngoài', 'nhận cha cho con có bố là người nước ngoài'],
   // Nuôi con nuôi, giám hộ
-  '2.001263': ['nhận con nuôi', 'xin con nuôi', 'làm thủ tục nhận nuôi con', 'nhận nuôi cháu làm con nuôi', 'nhận con riêng của vợ làm con nuôi', 'nhận con riêng của chồng làm con nuôi'],
+  '2.001263': [
+    'nhận con nuôi',
+    'xin con nuôi',
+    'làm thủ tục nhận nuôi con',
+    'nhận nuôi cháu làm con nuôi',
+    'nhận con riêng của vợ làm con nuôi',
+    'nhận con riêng của chồng làm con nuôi',
+  ],
   '2.001255': ['làm lại giấy nhận con nuôi', 'đăng ký lại việc nhận con nuôi'],
   '1.004845': ['chấm dứt giám hộ', 'hết giám hộ khi cháu đủ 18 tuổi'],
   // Người có công
@@ -23,10 +40,25 @@ export const RESIDENT_ALIASES: Record<string, string[]> = {
   '1.013138': ['đi làm xa có phải báo nghĩa vụ quân sự', 'tạm vắng nghĩa vụ quân sự'],
   '1.013134': ['chuyển nơi đăng ký nghĩa vụ quân sự', 'chuyển nghĩa vụ quân sự khi chuyển nhà'],
   // Cư trú
-  '1.010039': ['thay đổi chủ hộ', 'đổi chủ hộ', 'chuyển chủ hộ', 'đứng tên chủ hộ', 'sửa thông tin cư trú', 'điều chỉnh thông tin hộ khẩu'],
+  '1.010039': [
+    'thay đổi chủ hộ',
+    'đổi chủ hộ',
+    'chuyển chủ hộ',
+    'đứng tên chủ hộ',
+    'sửa thông tin cư trú',
+    'điều chỉnh thông tin hộ khẩu',
+  ],
   '1.002755': ['gia hạn tạm trú', 'hết hạn tạm trú', 'tạm trú sắp hết hạn'],
   // Bảo hiểm y tế, bảo hiểm xã hội
-  '1.002759': ['đổi nơi khám chữa bệnh ban đầu', 'đổi nơi đăng ký khám chữa bệnh ban đầu', 'cấp lại thẻ bảo hiểm y tế', 'mất thẻ bảo hiểm y tế', 'đổi thẻ bảo hiểm y tế', 'sửa thông tin thẻ bảo hiểm y tế', 'cấp lại sổ bảo hiểm xã hội'],
+  '1.002759': [
+    'đổi nơi khám chữa bệnh ban đầu',
+    'đổi nơi đăng ký khám chữa bệnh ban đầu',
+    'cấp lại thẻ bảo hiểm y tế',
+    'mất thẻ bảo hiểm y tế',
+    'đổi thẻ bảo hiểm y tế',
+    'sửa thông tin thẻ bảo hiểm y tế',
+    'cấp lại sổ bảo hiểm xã hội',
+  ],
   '1.001939': ['mua bảo hiểm y tế', 'mua bảo hiểm y tế hộ gia đình', 'làm thẻ bảo hiểm y tế', 'tham gia bảo hiểm y tế'],
   '1.002179': ['đóng bảo hiểm xã hội tự nguyện', 'tham gia bảo hiểm xã hội tự nguyện', 'mua bảo hiểm xã hội tự nguyện'],
   '1.001656': ['thanh toán trực tiếp tiền khám chữa bệnh bảo hiểm y tế', 'xin lại tiền khám chữa bệnh bảo hiểm y tế'],

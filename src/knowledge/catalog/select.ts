@@ -45,7 +45,9 @@ export interface Selection {
 const FINANCE = /^(hải quan|thuế|kho bạc|quản lý thuế)/iu;
 
 function best(records: PortalRecord[]): PortalRecord {
-  const sorted = [...records].sort((a, b) => KIND_PRIORITY[a.kind] - KIND_PRIORITY[b.kind] || b.date.localeCompare(a.date));
+  const sorted = [...records].sort(
+    (a, b) => KIND_PRIORITY[a.kind] - KIND_PRIORITY[b.kind] || b.date.localeCompare(a.date),
+  );
   const top = { ...sorted[0]! };
   for (const r of sorted.slice(1)) {
     top.agency ??= r.agency;

@@ -17,13 +17,17 @@ export function clean(s: string | null | undefined): string {
 
 /** Whether the portal's text means "nothing here" ("Không có thông tin", "Không", empty). */
 export function isEmptyText(s: string | null | undefined): boolean {
-  const f = fold(clean(s)).toLowerCase().replace(/[.:;\s]+$/g, '');
+  const f = fold(clean(s))
+    .toLowerCase()
+    .replace(/[.:;\s]+$/g, '');
   return f === '' || f === 'khong' || f === 'khong co thong tin' || f === 'khong co' || f === 'khong quy dinh';
 }
 
 /** A list item without its bullet ("- a", "+ b", "1. c", "a) d"). */
 export function stripBullet(s: string): string {
-  return clean(s).replace(/^(?:[-+*•–]+|\d{1,2}[.)]|[a-zđ][.)])\s*/iu, '').trim();
+  return clean(s)
+    .replace(/^(?:[-+*•–]+|\d{1,2}[.)]|[a-zđ][.)])\s*/iu, '')
+    .trim();
 }
 
 /** Splits a block of text into its non-empty lines, bullets removed. */
@@ -36,13 +40,17 @@ export function lines(s: string | null | undefined): string[] {
 
 /** "Thủ tục đăng ký khai sinh" → "Đăng ký khai sinh"; a trailing colon or dot removed. */
 export function procedureName(s: string): string {
-  const n = clean(s).replace(/\s+/g, ' ').replace(/^thủ tục\s+/iu, '').replace(/[\s:;.,]+$/u, '');
+  const n = clean(s)
+    .replace(/\s+/g, ' ')
+    .replace(/^thủ tục\s+/iu, '')
+    .replace(/[\s:;.,]+$/u, '');
   return n.charAt(0).toLocaleUpperCase('vi') + n.slice(1);
 }
 
 // A number stands alone, or right after a year glued to it by a flattened table ("Luật Hộ tịch 201460/2014/QH13");
 // only a National Assembly suffix carries digits (QH13), so "…NĐ-CP123/2015…" ends at "CP".
-const DOC_NUMBER = /(?:(?<=(?:19|20)\d\d)|(?<![\d.]))(\d{1,4}(?:\.\d{1,2})?\/\d{4}\/[A-ZĐ]{1,8}(?:-[A-ZĐ]{1,10}){0,3}(?:(?<=QH)\d{2})?)/gu;
+const DOC_NUMBER =
+  /(?:(?<=(?:19|20)\d\d)|(?<![\d.]))(\d{1,4}(?:\.\d{1,2})?\/\d{4}\/[A-ZĐ]{1,8}(?:-[A-ZĐ]{1,10}){0,3}(?:(?<=QH)\d{2})?)/gu;
 
 /** Every legal document number in a text ("123/2015/NĐ-CP"), in order, once each. */
 export function documentNumbers(s: string): string[] {
@@ -52,9 +60,15 @@ export function documentNumbers(s: string): string[] {
 }
 
 const DOC_TYPES: [RegExp, string][] = [
-  [/^bộ luật/iu, 'Bộ luật'], [/^luật/iu, 'Luật'], [/^pháp lệnh/iu, 'Pháp lệnh'], [/^nghị định/iu, 'Nghị định'],
-  [/^nghị quyết/iu, 'Nghị quyết'], [/^thông tư liên tịch/iu, 'Thông tư liên tịch'], [/^thông tư/iu, 'Thông tư'],
-  [/^quyết định/iu, 'Quyết định'], [/^chỉ thị/iu, 'Chỉ thị'],
+  [/^bộ luật/iu, 'Bộ luật'],
+  [/^luật/iu, 'Luật'],
+  [/^pháp lệnh/iu, 'Pháp lệnh'],
+  [/^nghị định/iu, 'Nghị định'],
+  [/^nghị quyết/iu, 'Nghị quyết'],
+  [/^thông tư liên tịch/iu, 'Thông tư liên tịch'],
+  [/^thông tư/iu, 'Thông tư'],
+  [/^quyết định/iu, 'Quyết định'],
+  [/^chỉ thị/iu, 'Chỉ thị'],
 ];
 
 /** The kind of a legal document from its name, else from its number ("NĐ-CP" → Nghị định). */
@@ -90,7 +104,11 @@ export function isKnownUnit(u: string): boolean {
 }
 
 /** "7 ngày làm việc"; for unit OTHER the description explains it; undefined when nothing is published. */
-export function timeText(qty: number | null | undefined, unit: string, description?: string | null): string | undefined {
+export function timeText(
+  qty: number | null | undefined,
+  unit: string,
+  description?: string | null,
+): string | undefined {
   const d = clean(description);
   if (unit === 'OTHER' || !(unit in UNITS)) return d && !isEmptyText(d) ? d : undefined;
   if (!qty || qty <= 0) return d && !isEmptyText(d) ? d : undefined;
@@ -99,11 +117,14 @@ export function timeText(qty: number | null | undefined, unit: string, descripti
 }
 
 /** What residents are told when the portal publishes no fee: never "miễn phí". */
-export const FEE_NOT_PUBLISHED = 'Cổng Dịch vụ công chưa công bố mức lệ phí: theo mức HĐND tỉnh quy định; hỏi Bộ phận Một cửa.';
+export const FEE_NOT_PUBLISHED =
+  'Cổng Dịch vụ công chưa công bố mức lệ phí: theo mức HĐND tỉnh quy định; hỏi Bộ phận Một cửa.';
 /** What residents are told when the portal publishes no processing time. */
-export const TIME_NOT_PUBLISHED = 'Cổng Dịch vụ công chưa công bố thời hạn giải quyết; xem trang thủ tục hoặc hỏi Bộ phận Một cửa.';
+export const TIME_NOT_PUBLISHED =
+  'Cổng Dịch vụ công chưa công bố thời hạn giải quyết; xem trang thủ tục hoặc hỏi Bộ phận Một cửa.';
 /** What residents are told when the portal lists no documents. */
-export const DOCUMENTS_NOT_PUBLISHED = 'Cổng Dịch vụ công chưa công bố thành phần hồ sơ; xem trang thủ tục hoặc hỏi Bộ phận Một cửa.';
+export const DOCUMENTS_NOT_PUBLISHED =
+  'Cổng Dịch vụ công chưa công bố thành phần hồ sơ; xem trang thủ tục hoặc hỏi Bộ phận Một cửa.';
 
 /** "20000" → "20.000 đồng". */
 export function money(value: number): string {
@@ -115,7 +136,10 @@ export function money(value: number): string {
  * words; a 0 with no words is "not published" (undefined), never "free".
  */
 export function feeText(value: number | null | undefined, description?: string | null): string | undefined {
-  const d = clean(description).replace(/^(?:việt nam )?đồng\s*/iu, '').replace(/^\((.*)\)$/su, '$1').trim();
+  const d = clean(description)
+    .replace(/^(?:việt nam )?đồng\s*/iu, '')
+    .replace(/^\((.*)\)$/su, '$1')
+    .trim();
   const said = d && !isEmptyText(d) ? d : '';
   if (value && value > 0) return said ? `${money(value)} (${said})` : money(value);
   return said || undefined;

@@ -41,8 +41,10 @@ export interface ComposeDraft {
   notify: boolean;
 }
 
-const str = (v: unknown): string => (typeof v === 'string' ? v : Array.isArray(v) && typeof v[0] === 'string' ? v[0] : '');
-const list = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : typeof v === 'string' ? [v] : []);
+const str = (v: unknown): string =>
+  typeof v === 'string' ? v : Array.isArray(v) && typeof v[0] === 'string' ? v[0] : '';
+const list = (v: unknown): string[] =>
+  Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : typeof v === 'string' ? [v] : [];
 
 /** Reads the submitted form body. */
 export function readValues(body: Record<string, unknown> | undefined): ComposeValues {
@@ -63,7 +65,8 @@ export function readValues(body: Record<string, unknown> | undefined): ComposeVa
 
 /** The form's values of an existing announcement (for editing it). */
 export function valuesOf(a: Announcement, tz: string): ComposeValues {
-  const audience = a.audience.kind === 'all' ? 'all' : a.audience.kind === 'topic' ? `topic:${a.audience.topic}` : 'groups';
+  const audience =
+    a.audience.kind === 'all' ? 'all' : a.audience.kind === 'topic' ? `topic:${a.audience.topic}` : 'groups';
   const groups = a.audience.kind === 'chats' ? a.audience.chats.map((c) => `${c.channel}:${c.chatId}`) : [];
   return {
     title: a.title ?? '',
@@ -112,7 +115,11 @@ function readSchedule(v: ComposeValues, ann: Announcements): Schedule | string {
 }
 
 /** Checks the form; returns the draft or the problems (in Vietnamese). */
-export function checkValues(v: ComposeValues, ann: Announcements, kb: KnowledgeBase): { ok: true; draft: ComposeDraft } | { ok: false; errors: string[] } {
+export function checkValues(
+  v: ComposeValues,
+  ann: Announcements,
+  kb: KnowledgeBase,
+): { ok: true; draft: ComposeDraft } | { ok: false; errors: string[] } {
   const errors: string[] = [];
   const title = cleanAnnouncementText(v.title).replace(/\s+/g, ' ');
   const body = cleanAnnouncementText(v.body);
@@ -124,7 +131,10 @@ export function checkValues(v: ComposeValues, ann: Announcements, kb: KnowledgeB
   const schedule = readSchedule(v, ann);
   if (typeof schedule === 'string') errors.push(schedule);
   if (errors.length > 0 || typeof audience === 'string' || typeof schedule === 'string') return { ok: false, errors };
-  return { ok: true, draft: { title: title || null, body, audience, schedule, promotional: v.promotional, notify: v.notify } };
+  return {
+    ok: true,
+    draft: { title: title || null, body, audience, schedule, promotional: v.promotional, notify: v.notify },
+  };
 }
 
 /** A fingerprint of what a draft sends (text, recipients, time): confirming needs the one that was previewed. */
@@ -134,7 +144,11 @@ export function draftKey(d: ComposeDraft): string {
 }
 
 /** Active recipients of an audience by channel: people and groups, and whether the channel is running. */
-export function audienceSize(ann: Announcements, audience: Audience, running: ReadonlySet<string>): { channel: ChannelName; people: number; groups: number; on: boolean }[] {
+export function audienceSize(
+  ann: Announcements,
+  audience: Audience,
+  running: ReadonlySet<string>,
+): { channel: ChannelName; people: number; groups: number; on: boolean }[] {
   const by = new Map<ChannelName, { people: number; groups: number }>();
   for (const r of ann.subscriptions.recipients(audience)) {
     const c = by.get(r.channel) ?? { people: 0, groups: 0 };
@@ -150,7 +164,8 @@ export function sizeTable(rows: ReturnType<typeof audienceSize>): Html {
   if (rows.length === 0) return html`<p class="error">Hiện chưa có ai đăng ký nhận tin trong nhóm người nhận này.</p>`;
   const total = rows.reduce((s, r) => s + r.people + r.groups, 0);
   return html`<table class="narrow"><thead><tr><th scope="col">Kênh</th><th scope="col">Người</th><th scope="col">Nhóm</th><th scope="col"></th></tr></thead><tbody>${rows.map(
-    (r) => html`<tr><td>${r.channel}</td><td>${r.people}</td><td>${r.groups}</td><td>${r.on ? '' : 'kênh đang tắt: sẽ bỏ qua'}</td></tr>`,
+    (r) =>
+      html`<tr><td>${r.channel}</td><td>${r.people}</td><td>${r.groups}</td><td>${r.on ? '' : 'kênh đang tắt: sẽ bỏ qua'}</td></tr>`,
   )}</tbody><tfoot><tr><th scope="row">Tổng</th><td colspan="3">${total} nơi nhận</td></tr></tfoot></table>`;
 }
 
@@ -165,7 +180,8 @@ export function reachBox(reach: readonly ChannelReach[]): Html {
 
 function audienceOptions(v: ComposeValues, ann: Announcements, kb: KnowledgeBase): Html {
   const counts = ann.subscriptions.counts();
-  const opt = (value: string, label: string, n: number) => html`<option value="${value}"${v.audience === value ? html` selected` : ''}>${label} (${n} nơi nhận)</option>`;
+  const opt = (value: string, label: string, n: number) =>
+    html`<option value="${value}"${v.audience === value ? html` selected` : ''}>${label} (${n} nơi nhận)</option>`;
   const groups = ann.subscriptions.groups();
   return html`${opt('all', 'Tất cả người đăng ký', counts.active)}${allTopics(kb).map((t) => opt(`topic:${t.topic}`, t.label, counts.byTopic[t.topic] ?? 0))}${
     groups.length > 0 ? opt('groups', 'Các nhóm chọn dưới đây', groups.length) : ''
@@ -173,7 +189,15 @@ function audienceOptions(v: ComposeValues, ann: Announcements, kb: KnowledgeBase
 }
 
 /** The compose (or edit) form, filled with `v`. */
-export function composeForm(o: { action: string; csrf: string; v: ComposeValues; ann: Announcements; kb: KnowledgeBase; confirm?: { label: string; key: string }; edit?: boolean }): Html {
+export function composeForm(o: {
+  action: string;
+  csrf: string;
+  v: ComposeValues;
+  ann: Announcements;
+  kb: KnowledgeBase;
+  confirm?: { label: string; key: string };
+  edit?: boolean;
+}): Html {
   const { v, ann } = o;
   const groups = ann.subscriptions.groups();
   const checked = (b: boolean) => (b ? html` checked` : '');
@@ -183,10 +207,14 @@ export function composeForm(o: { action: string; csrf: string; v: ComposeValues;
 <label>Nội dung <textarea name="body" rows="8" maxlength="${MAX_BODY}" required>${v.body}</textarea></label>
 <p class="hint">Dòng trống tách đoạn. Cuối tin luôn có dòng hướng dẫn hủy nhận tin.</p>
 <label>Người nhận <select name="audience">${audienceOptions(v, ann, o.kb)}</select></label>
-${groups.length > 0 ? html`<fieldset><legend>Nhóm (khi chọn "Các nhóm")</legend>${groups.map((g) => {
-    const key = `${g.channel}:${g.chatId}`;
-    return html`<label class="inline"><input type="checkbox" name="groups" value="${key}"${checked(v.groups.includes(key))}> ${g.channel} ${g.chatId}</label>`;
-  })}</fieldset>` : ''}
+${
+  groups.length > 0
+    ? html`<fieldset><legend>Nhóm (khi chọn "Các nhóm")</legend>${groups.map((g) => {
+        const key = `${g.channel}:${g.chatId}`;
+        return html`<label class="inline"><input type="checkbox" name="groups" value="${key}"${checked(v.groups.includes(key))}> ${g.channel} ${g.chatId}</label>`;
+      })}</fieldset>`
+    : ''
+}
 <fieldset><legend>Thời gian gửi (giờ Việt Nam)</legend>
 <label class="inline"><input type="radio" name="when" value="now"${checked(v.when === 'now')}> Gửi ngay</label>
 <label class="inline"><input type="radio" name="when" value="at"${checked(v.when === 'at')}> Hẹn giờ <input type="datetime-local" name="at" value="${v.at}" placeholder="${future}"></label>

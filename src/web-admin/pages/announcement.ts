@@ -18,10 +18,23 @@ import type { Announcements } from '../../announcements/service.js';
 import { audit, requireRole, type AuthEnv } from '../auth.js';
 import { html, page, when, type Html } from '../layout.js';
 import { channelPreviews, replyHtml } from '../reply-html.js';
-import { checkValues, composeForm, draftKey, readValues, valuesOf, whenText, type ComposeValues } from './announce-form.js';
+import {
+  checkValues,
+  composeForm,
+  draftKey,
+  readValues,
+  valuesOf,
+  whenText,
+  type ComposeValues,
+} from './announce-form.js';
 import { draftPreview, engineOr, listStatus, PATH, runningChannels, runningIds, send } from './announcements.js';
 
-const STATUS_TEXT = { scheduled: 'đang chờ gửi', running: 'đang gửi', done: 'đã gửi xong', cancelled: 'đã hủy' } as const;
+const STATUS_TEXT = {
+  scheduled: 'đang chờ gửi',
+  running: 'đang gửi',
+  done: 'đã gửi xong',
+  cancelled: 'đã hủy',
+} as const;
 const JOB_STATUS = { running: 'đang gửi', done: 'đã gửi xong', missed: 'lỡ lịch', cancelled: 'đã hủy' } as const;
 
 /** The state of one run: a progress bar while sending, the final report after. */
@@ -30,7 +43,12 @@ function jobBlock(ann: Announcements, a: Announcement, j: Job): Html {
   const title = a.title ?? 'Thông báo của UBND xã';
   const pct = s.total === 0 ? 100 : Math.floor((100 * finishedCount(s)) / s.total);
   const failed = Object.values(s.failed).reduce((x, y) => x + y, 0);
-  const report = j.status === 'running' ? progressReply(j.id, title, s, j.pausedUntil, ann.clock.now(), ann.tz) : j.status === 'missed' ? undefined : finalReply(j.id, title, s, j.status === 'cancelled');
+  const report =
+    j.status === 'running'
+      ? progressReply(j.id, title, s, j.pausedUntil, ann.clock.now(), ann.tz)
+      : j.status === 'missed'
+        ? undefined
+        : finalReply(j.id, title, s, j.status === 'cancelled');
   return html`<section class="box job"><h3>Lần gửi ${when(j.runAt, ann.tz)}: ${JOB_STATUS[j.status]}</h3>
 <p><progress max="${s.total}" value="${finishedCount(s)}" aria-label="Tiến độ gửi">${pct}%</progress> ${pct}%</p>
 <ul class="cards small"><li><strong>${s.sent}</strong> đã gửi</li><li><strong>${failed}</strong> lỗi</li><li><strong>${s.pending}</strong> còn lại</li><li><strong>${s.total}</strong> tổng</li></ul>
@@ -43,7 +61,13 @@ function actionForm(id: number, csrf: string, action: string, label: string, cls
 
 type EditState = { v?: ComposeValues; preview?: { html: Html; key: string }; errors?: string[] };
 
-function detailBody(app: App, ann: Announcements, a: Announcement, req: FastifyRequest, edit: EditState): { body: Html; live: boolean } {
+function detailBody(
+  app: App,
+  ann: Announcements,
+  a: Announcement,
+  req: FastifyRequest,
+  edit: EditState,
+): { body: Html; live: boolean } {
   const csrf = req.viewer!.csrf;
   const jobs = ann.outbox.jobsOf(a.id);
   const status = listStatus(a, runningIds(ann));
@@ -53,10 +77,14 @@ function detailBody(app: App, ann: Announcements, a: Announcement, req: FastifyR
   }<li>Tạo lúc ${when(a.createdAt, ann.tz)}${a.promotional ? ' · tin quảng bá' : ''}</li>${a.key ? html`<li>Khai báo trong tri thức (mã <code>${a.key}</code>): sửa trong tệp knowledge/announcements.yaml.</li>` : ''}</ul>`;
   const canCancel = a.status === 'scheduled' || live;
   const actions = html`<p class="actions">${canCancel ? actionForm(a.id, csrf, 'huy', live ? 'Hủy phần chưa gửi' : 'Hủy thông báo', 'danger') : ''} ${
-    a.status !== 'cancelled' && !live ? actionForm(a.id, csrf, 'guilai', jobs.length > 0 ? 'Gửi lại ngay' : 'Gửi ngay bây giờ') : ''
+    a.status !== 'cancelled' && !live
+      ? actionForm(a.id, csrf, 'guilai', jobs.length > 0 ? 'Gửi lại ngay' : 'Gửi ngay bây giờ')
+      : ''
   }</p>`;
   const editable = a.status === 'scheduled' && !a.key;
-  const errors = edit.errors?.length ? html`<ul class="error" role="alert">${edit.errors.map((e) => html`<li>${e}</li>`)}</ul>` : '';
+  const errors = edit.errors?.length
+    ? html`<ul class="error" role="alert">${edit.errors.map((e) => html`<li>${e}</li>`)}</ul>`
+    : '';
   const editForm = editable
     ? html`<h2>Sửa thông báo</h2>${errors}${edit.preview?.html ?? ''}${composeForm({
         action: `${PATH}/${a.id}/sua`,
@@ -68,25 +96,61 @@ function detailBody(app: App, ann: Announcements, a: Announcement, req: FastifyR
         ...(edit.preview ? { confirm: { label: 'Lưu thay đổi', key: edit.preview.key } } : {}),
       })}`
     : '';
-  const runs = jobs.length > 0 ? html`<h2>Các lần gửi</h2>${jobs.map((j) => jobBlock(ann, a, j))}` : html`<p>Chưa gửi lần nào.</p>`;
+  const runs =
+    jobs.length > 0
+      ? html`<h2>Các lần gửi</h2>${jobs.map((j) => jobBlock(ann, a, j))}`
+      : html`<p>Chưa gửi lần nào.</p>`;
   const preview = html`<h2>Nội dung người dân nhận</h2>${channelPreviews(announcementReply(a.title, a.body), runningChannels(app))}`;
-  return { body: html`${facts}${actions}${runs}${preview}${editForm}<p><a href="${PATH}">← Danh sách thông báo</a></p>`, live };
+  return {
+    body: html`${facts}${actions}${runs}${preview}${editForm}<p><a href="${PATH}">← Danh sách thông báo</a></p>`,
+    live,
+  };
 }
 
 type Params = { Params: { id: string } };
-type Show = (req: FastifyRequest, ann: Announcements, a: Announcement, o?: EditState & { notice?: string; error?: string }) => string;
+type Show = (
+  req: FastifyRequest,
+  ann: Announcements,
+  a: Announcement,
+  o?: EditState & { notice?: string; error?: string },
+) => string;
 
 /** What the actions without a form do (the chat's `/thongbao huy` and `guilai`). */
-const SIMPLE: Record<'huy' | 'guilai', { run(ann: Announcements, id: number): boolean; ok(id: number): string; failed(id: number): string }> = {
-  huy: { run: (ann, id) => ann.cancel(id), ok: (id) => `Đã hủy thông báo #${id}.`, failed: (id) => `Thông báo #${id} không còn gì để hủy.` },
-  guilai: { run: (ann, id) => ann.runNow(id), ok: (id) => `Đang gửi lại thông báo #${id}.`, failed: (id) => `Không gửi lại được thông báo #${id}.` },
+const SIMPLE: Record<
+  'huy' | 'guilai',
+  { run(ann: Announcements, id: number): boolean; ok(id: number): string; failed(id: number): string }
+> = {
+  huy: {
+    run: (ann, id) => ann.cancel(id),
+    ok: (id) => `Đã hủy thông báo #${id}.`,
+    failed: (id) => `Thông báo #${id} không còn gì để hủy.`,
+  },
+  guilai: {
+    run: (ann, id) => ann.runNow(id),
+    ok: (id) => `Đang gửi lại thông báo #${id}.`,
+    failed: (id) => `Không gửi lại được thông báo #${id}.`,
+  },
 };
 
 /** `POST …/:id/sua`: preview the changes, then save the previewed ones (only while it waits, not a declared one). */
-async function editAction(app: App, env: AuthEnv, show: Show, req: FastifyRequest<Params & { Body: Record<string, unknown> }>, ann: Announcements, a: Announcement): Promise<[number, string]> {
+async function editAction(
+  app: App,
+  env: AuthEnv,
+  show: Show,
+  req: FastifyRequest<Params & { Body: Record<string, unknown> }>,
+  ann: Announcements,
+  a: Announcement,
+): Promise<[number, string]> {
   if (a.status !== 'scheduled' || a.key) {
     audit(env, req, 'thongbao sua', 'failed', `#${a.id} not editable`);
-    return [409, show(req, ann, a, { error: a.key ? 'Thông báo này khai báo trong tri thức: bạn sửa trong tệp knowledge/announcements.yaml.' : `Thông báo #${a.id} không còn chờ gửi nên không sửa được.` })];
+    return [
+      409,
+      show(req, ann, a, {
+        error: a.key
+          ? 'Thông báo này khai báo trong tri thức: bạn sửa trong tệp knowledge/announcements.yaml.'
+          : `Thông báo #${a.id} không còn chờ gửi nên không sửa được.`,
+      }),
+    ];
   }
   const v = readValues(req.body);
   const r = checkValues(v, ann, app.knowledge.kb);
@@ -96,15 +160,41 @@ async function editAction(app: App, env: AuthEnv, show: Show, req: FastifyReques
   }
   const key = draftKey(r.draft);
   if (req.body.step !== 'confirm' || req.body.previewed !== key) {
-    const notice = req.body.step === 'confirm' ? 'Nội dung đã thay đổi sau lần xem trước. Bạn xem lại bản dưới đây rồi bấm "Lưu thay đổi".' : undefined;
-    return [200, show(req, ann, a, { v, preview: { html: await draftPreview(app, ann, r.draft), key }, ...(notice ? { notice } : {}) })];
+    const notice =
+      req.body.step === 'confirm'
+        ? 'Nội dung đã thay đổi sau lần xem trước. Bạn xem lại bản dưới đây rồi bấm "Lưu thay đổi".'
+        : undefined;
+    return [
+      200,
+      show(req, ann, a, {
+        v,
+        preview: { html: await draftPreview(app, ann, r.draft), key },
+        ...(notice ? { notice } : {}),
+      }),
+    ];
   }
   const d = r.draft;
-  const ok = ann.store.update(a.id, { title: d.title, body: d.body, audience: d.audience, schedule: d.schedule, promotional: d.promotional });
+  const ok = ann.store.update(a.id, {
+    title: d.title,
+    body: d.body,
+    audience: d.audience,
+    schedule: d.schedule,
+    promotional: d.promotional,
+  });
   if (ok && d.schedule.kind === 'now') ann.runNow(a.id);
   audit(env, req, 'thongbao sua', ok ? 'ok' : 'failed', `#${a.id}`);
   const now = ann.store.get(a.id)!;
-  return [ok ? 200 : 409, show(req, ann, now, ok ? { notice: `Đã sửa thông báo #${a.id}.` } : { error: `Thông báo #${a.id} không còn chờ gửi nên không sửa được.` })];
+  return [
+    ok ? 200 : 409,
+    show(
+      req,
+      ann,
+      now,
+      ok
+        ? { notice: `Đã sửa thông báo #${a.id}.` }
+        : { error: `Thông báo #${a.id} không còn chờ gửi nên không sửa được.` },
+    ),
+  ];
 }
 
 /** `GET /admin/thong-bao/:id` and its actions `sua`, `huy`, `guilai` (POST). */
@@ -113,26 +203,60 @@ export function registerAnnouncement(f: FastifyInstance, env: AuthEnv, app: App)
   const show: Show = (req, ann, a, o = {}) => {
     const { body, live } = detailBody(app, ann, a, req, o);
     const title = `Thông báo #${a.id}: ${a.title ?? 'Thông báo của UBND xã'}`;
-    return page(title, body, { viewer: req.viewer!, path: PATH, ...(live ? { refresh: 5 } : {}), ...(o.notice ? { notice: o.notice } : {}), ...(o.error ? { error: o.error } : {}) });
+    return page(title, body, {
+      viewer: req.viewer!,
+      path: PATH,
+      ...(live ? { refresh: 5 } : {}),
+      ...(o.notice ? { notice: o.notice } : {}),
+      ...(o.error ? { error: o.error } : {}),
+    });
   };
   /** Runs `then` with the engine and the announcement of the URL, or answers 503 / 404. */
   const withAnnouncement =
-    <R extends Params>(then: (req: FastifyRequest<R>, ann: Announcements, a: Announcement) => Promise<[number, string]> | [number, string]) =>
+    <R extends Params>(
+      then: (
+        req: FastifyRequest<R>,
+        ann: Announcements,
+        a: Announcement,
+      ) => Promise<[number, string]> | [number, string],
+    ) =>
     async (req: FastifyRequest<R>, reply: FastifyReply) => {
       const ann = engineOr(app, req, reply);
       if (!ann) return reply;
       const id = Number((req.params as { id: string }).id);
       const a = Number.isInteger(id) && id > 0 ? ann.store.get(id) : undefined;
-      if (!a) return send(reply, 404, page('Không có thông báo này', html`<p><a href="${PATH}">← Danh sách thông báo</a></p>`, { viewer: req.viewer!, path: PATH }));
+      if (!a)
+        return send(
+          reply,
+          404,
+          page('Không có thông báo này', html`<p><a href="${PATH}">← Danh sách thông báo</a></p>`, {
+            viewer: req.viewer!,
+            path: PATH,
+          }),
+        );
       const [status, body] = await then(req, ann, a);
       return send(reply, status, body);
     };
   f.get<Params & { Querystring: { moi?: string } }>(
     `${PATH}/:id`,
     staff,
-    withAnnouncement((req, ann, a) => [200, show(req, ann, a, req.query.moi ? { notice: `Đã tạo thông báo #${a.id}.${a.schedule.kind === 'now' ? ' Đang bắt đầu gửi.' : ''}` } : {})]),
+    withAnnouncement((req, ann, a) => [
+      200,
+      show(
+        req,
+        ann,
+        a,
+        req.query.moi
+          ? { notice: `Đã tạo thông báo #${a.id}.${a.schedule.kind === 'now' ? ' Đang bắt đầu gửi.' : ''}` }
+          : {},
+      ),
+    ]),
   );
-  f.post<Params & { Body: Record<string, unknown> }>(`${PATH}/:id/sua`, staff, withAnnouncement((req, ann, a) => editAction(app, env, show, req, ann, a)));
+  f.post<Params & { Body: Record<string, unknown> }>(
+    `${PATH}/:id/sua`,
+    staff,
+    withAnnouncement((req, ann, a) => editAction(app, env, show, req, ann, a)),
+  );
   for (const [name, act] of Object.entries(SIMPLE)) {
     f.post<Params>(
       `${PATH}/:id/${name}`,
@@ -140,7 +264,10 @@ export function registerAnnouncement(f: FastifyInstance, env: AuthEnv, app: App)
       withAnnouncement((req, ann, a) => {
         const ok = act.run(ann, a.id);
         audit(env, req, `thongbao ${name}`, ok ? 'ok' : 'failed', `#${a.id}`);
-        return [ok ? 200 : 409, show(req, ann, ann.store.get(a.id)!, ok ? { notice: act.ok(a.id) } : { error: act.failed(a.id) })];
+        return [
+          ok ? 200 : 409,
+          show(req, ann, ann.store.get(a.id)!, ok ? { notice: act.ok(a.id) } : { error: act.failed(a.id) }),
+        ];
       }),
     );
   }

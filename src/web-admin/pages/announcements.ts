@@ -16,7 +16,18 @@ import type { ChannelName } from '../../core/types.js';
 import { audit, requireRole, type AuthEnv } from '../auth.js';
 import { html, page, when, type Html } from '../layout.js';
 import { channelPreviews } from '../reply-html.js';
-import { audienceSize, checkValues, composeForm, draftKey, reachBox, readValues, sizeTable, whenText, type ComposeDraft, type ComposeValues } from './announce-form.js';
+import {
+  audienceSize,
+  checkValues,
+  composeForm,
+  draftKey,
+  reachBox,
+  readValues,
+  sizeTable,
+  whenText,
+  type ComposeDraft,
+  type ComposeValues,
+} from './announce-form.js';
 import { estimateReach } from '../../announcements/reach.js';
 
 export const PATH = '/admin/thong-bao';
@@ -32,7 +43,12 @@ export function listStatus(a: Announcement, running: ReadonlySet<number>): ListS
 
 /** Ids of announcements with a job being sent. */
 export function runningIds(ann: Announcements): Set<number> {
-  return new Set(ann.outbox.activeJobs().filter((j) => j.status === 'running').map((j) => j.announcementId));
+  return new Set(
+    ann.outbox
+      .activeJobs()
+      .filter((j) => j.status === 'running')
+      .map((j) => j.announcementId),
+  );
 }
 
 /** Sends a console page. */
@@ -43,7 +59,15 @@ export function send(reply: FastifyReply, status: number, body: string): Fastify
 /** The engine, or a page saying it is not installed. */
 export function engineOr(app: App, req: FastifyRequest, reply: FastifyReply): Announcements | undefined {
   const ann = announcementsOf(app);
-  if (!ann) void send(reply, 503, page('Thông báo', html`<p>Phần thông báo chưa được bật trên máy chủ này.</p>`, { viewer: req.viewer!, path: PATH }));
+  if (!ann)
+    void send(
+      reply,
+      503,
+      page('Thông báo', html`<p>Phần thông báo chưa được bật trên máy chủ này.</p>`, {
+        viewer: req.viewer!,
+        path: PATH,
+      }),
+    );
   return ann;
 }
 
@@ -67,26 +91,53 @@ function listTable(ann: Announcements, filter: string | undefined): Html {
   const running = runningIds(ann);
   const all = ann.store.list({ all: true, limit: 500 });
   const rows = all.filter((a) => !filter || listStatus(a, running) === filter);
-  const tabs = html`<p class="tabs"><a href="${PATH}"${!filter ? html` aria-current="page"` : ''}>Tất cả (${all.length})</a>${(Object.keys(STATUS) as ListStatus[]).map(
-    (s) => html` · <a href="${PATH}?trangthai=${s}"${filter === s ? html` aria-current="page"` : ''}>${STATUS[s]} (${all.filter((a) => listStatus(a, running) === s).length})</a>`,
+  const tabs = html`<p class="tabs"><a href="${PATH}"${!filter ? html` aria-current="page"` : ''}>Tất cả (${all.length})</a>${(
+    Object.keys(STATUS) as ListStatus[]
+  ).map(
+    (s) =>
+      html` · <a href="${PATH}?trangthai=${s}"${filter === s ? html` aria-current="page"` : ''}>${STATUS[s]} (${all.filter((a) => listStatus(a, running) === s).length})</a>`,
   )}</p>`;
   if (rows.length === 0) return html`${tabs}<p>Không có thông báo nào.</p>`;
   return html`${tabs}<table><thead><tr><th scope="col">Số</th><th scope="col">Tiêu đề</th><th scope="col">Trạng thái</th><th scope="col">Thời gian gửi</th><th scope="col">Tạo lúc</th></tr></thead><tbody>${rows.map(
-    (a) => html`<tr><td>#${a.id}</td><td><a href="${PATH}/${a.id}">${a.title ?? a.body.slice(0, 60)}</a>${a.key ? html` <span class="tag">khai báo trong tri thức</span>` : ''}</td><td>${
-      STATUS[listStatus(a, running)]
-    }</td><td>${whenText(a, ann.tz)}</td><td>${when(a.createdAt, ann.tz)}</td></tr>`,
+    (a) =>
+      html`<tr><td>#${a.id}</td><td><a href="${PATH}/${a.id}">${a.title ?? a.body.slice(0, 60)}</a>${a.key ? html` <span class="tag">khai báo trong tri thức</span>` : ''}</td><td>${
+        STATUS[listStatus(a, running)]
+      }</td><td>${whenText(a, ann.tz)}</td><td>${when(a.createdAt, ann.tz)}</td></tr>`,
   )}</tbody></table>`;
 }
 
-const EMPTY: ComposeValues = { title: '', body: '', audience: 'all', groups: [], when: 'now', at: '', cron: '', promotional: false, notify: true };
+const EMPTY: ComposeValues = {
+  title: '',
+  body: '',
+  audience: 'all',
+  groups: [],
+  when: 'now',
+  at: '',
+  cron: '',
+  promotional: false,
+  notify: true,
+};
 
 /** `GET /admin/thong-bao`, `POST /admin/thong-bao` (preview, then confirm). */
 export function registerAnnouncements(f: FastifyInstance, env: AuthEnv, app: App): void {
-  const render = (req: FastifyRequest, ann: Announcements, o: { v?: ComposeValues; preview?: { html: Html; key: string }; errors?: string[]; notice?: string } = {}) => {
+  const render = (
+    req: FastifyRequest,
+    ann: Announcements,
+    o: { v?: ComposeValues; preview?: { html: Html; key: string }; errors?: string[]; notice?: string } = {},
+  ) => {
     const q = req.query as { trangthai?: string };
     const filter = q.trangthai && q.trangthai in STATUS ? q.trangthai : undefined;
-    const form = composeForm({ action: PATH, csrf: req.viewer!.csrf, v: o.v ?? EMPTY, ann, kb: app.knowledge.kb, ...(o.preview ? { confirm: { label: 'Xác nhận gửi', key: o.preview.key } } : {}) });
-    const errors = o.errors?.length ? html`<ul class="error" role="alert">${o.errors.map((e) => html`<li>${e}</li>`)}</ul>` : '';
+    const form = composeForm({
+      action: PATH,
+      csrf: req.viewer!.csrf,
+      v: o.v ?? EMPTY,
+      ann,
+      kb: app.knowledge.kb,
+      ...(o.preview ? { confirm: { label: 'Xác nhận gửi', key: o.preview.key } } : {}),
+    });
+    const errors = o.errors?.length
+      ? html`<ul class="error" role="alert">${o.errors.map((e) => html`<li>${e}</li>`)}</ul>`
+      : '';
     const body = html`<h2>Soạn thông báo</h2>${errors}${o.preview?.html ?? ''}${form}<h2>Danh sách thông báo</h2>${listTable(ann, filter)}`;
     return page('Thông báo', body, { viewer: req.viewer!, path: PATH, ...(o.notice ? { notice: o.notice } : {}) });
   };
@@ -108,8 +159,19 @@ export function registerAnnouncements(f: FastifyInstance, env: AuthEnv, app: App
     }
     const key = draftKey(r.draft);
     if (req.body.step !== 'confirm' || req.body.previewed !== key) {
-      const notice = req.body.step === 'confirm' ? 'Nội dung đã thay đổi sau lần xem trước. Bạn xem lại bản dưới đây rồi bấm "Xác nhận gửi".' : undefined;
-      return send(reply, 200, render(req, ann, { v, preview: { html: await draftPreview(app, ann, r.draft), key }, ...(notice ? { notice } : {}) }));
+      const notice =
+        req.body.step === 'confirm'
+          ? 'Nội dung đã thay đổi sau lần xem trước. Bạn xem lại bản dưới đây rồi bấm "Xác nhận gửi".'
+          : undefined;
+      return send(
+        reply,
+        200,
+        render(req, ann, {
+          v,
+          preview: { html: await draftPreview(app, ann, r.draft), key },
+          ...(notice ? { notice } : {}),
+        }),
+      );
     }
     const viewer = req.viewer!;
     const d = r.draft;

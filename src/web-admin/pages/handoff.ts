@@ -55,10 +55,12 @@ function render(desk: HandoffDesk, req: FastifyRequest, now: number): { body: Ht
   const active = desk.activeHandoffs();
   const csrf = html`<input type="hidden" name="_csrf" value="${v.csrf}">`;
   const queue = waiting.length
-    ? html`<table><thead><tr><th scope="col">Số</th><th scope="col">Kênh</th><th scope="col">Đã chờ</th><th scope="col">Người dân viết</th><th scope="col"></th></tr></thead><tbody>${waiting.map((h) => {
-        const first = desk.transcript(h.id).find((m) => m.from === 'resident');
-        return html`<tr><td>${h.id}</td><td>${channelLabel(h.channel)}</td><td>${formatDuration(now - h.requestedAt)}</td><td>${first?.text.slice(0, 160) ?? ''}</td><td><form method="post" action="${PATH}/${h.id}/nhan">${csrf}<button type="submit">Nhận</button></form></td></tr>`;
-      })}</tbody></table>`
+    ? html`<table><thead><tr><th scope="col">Số</th><th scope="col">Kênh</th><th scope="col">Đã chờ</th><th scope="col">Người dân viết</th><th scope="col"></th></tr></thead><tbody>${waiting.map(
+        (h) => {
+          const first = desk.transcript(h.id).find((m) => m.from === 'resident');
+          return html`<tr><td>${h.id}</td><td>${channelLabel(h.channel)}</td><td>${formatDuration(now - h.requestedAt)}</td><td>${first?.text.slice(0, 160) ?? ''}</td><td><form method="post" action="${PATH}/${h.id}/nhan">${csrf}<button type="submit">Nhận</button></form></td></tr>`;
+        },
+      )}</tbody></table>`
     : html`<p>Không có ai đang chờ.</p>`;
   const others = active.filter((h) => h.id !== mine?.id);
   const body = html`${mine ? conversation(desk, mine.id, v.csrf) : ''}<h2>Người dân đang chờ (${waiting.length})</h2>${queue}
@@ -73,9 +75,20 @@ export function registerHandoff(f: FastifyInstance, env: AuthEnv, app: App): voi
   const deskOf = () => handoffHandles(app)?.desk;
   const show = (req: FastifyRequest, reply: FastifyReply, note: { notice?: string; error?: string } = {}) => {
     const desk = deskOf();
-    if (!desk) return reply.status(404).type('text/html; charset=utf-8').send(page('Gặp cán bộ', html`<p>Phần gặp cán bộ chưa được cài.</p>`, { viewer: req.viewer!, path: PATH }));
+    if (!desk)
+      return reply
+        .status(404)
+        .type('text/html; charset=utf-8')
+        .send(page('Gặp cán bộ', html`<p>Phần gặp cán bộ chưa được cài.</p>`, { viewer: req.viewer!, path: PATH }));
     const r = render(desk, req, env.now());
-    return reply.type('text/html; charset=utf-8').send(page('Gặp cán bộ', r.body, { viewer: req.viewer!, path: PATH, ...note, ...(r.live ? { refresh: REFRESH_S } : {}) }));
+    return reply.type('text/html; charset=utf-8').send(
+      page('Gặp cán bộ', r.body, {
+        viewer: req.viewer!,
+        path: PATH,
+        ...note,
+        ...(r.live ? { refresh: REFRESH_S } : {}),
+      }),
+    );
   };
   const idOf = (req: FastifyRequest) => Number((req.params as { id: string }).id);
   // Post/Redirect/Get: a reload (or the page's own refresh) never sends a message twice.
@@ -90,7 +103,9 @@ export function registerHandoff(f: FastifyInstance, env: AuthEnv, app: App): voi
     return back(reply, r.residentNotified ? 'taken-ok' : 'taken-unnotified');
   });
   f.post<{ Body: { text?: string } }>(`${PATH}/:id/gui`, staff, async (req, reply) => {
-    const text = String(req.body.text ?? '').normalize('NFC').trim();
+    const text = String(req.body.text ?? '')
+      .normalize('NFC')
+      .trim();
     if (!text) return back(reply, 'empty');
     const r = await deskOf()!.sendStaffMessage(idOf(req), staffOf(req), text.slice(0, 2000));
     if (!r.ok) return back(reply, r.reason === 'not-yours' ? 'not-yours' : 'closed');

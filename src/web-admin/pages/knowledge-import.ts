@@ -55,7 +55,9 @@ function reportHtml(r: PortalImportReport, dryRun: boolean, root: string): Html 
     `Đọc ${r.files} tệp, ${r.records} bản ghi.`,
     `Thêm mới ${r.added.length}, cập nhật ${r.updated.length}, không đổi ${r.unchanged.length}, bỏ qua ${r.skipped.length} mã.`,
   ];
-  return html`<section class="box"><h2>${dryRun ? 'Báo cáo chạy thử (chưa ghi tệp nào)' : 'Báo cáo nhập'}</h2><ul>${lines.map((l) => html`<li>${l}</li>`)}${[...counts].map(
+  return html`<section class="box"><h2>${dryRun ? 'Báo cáo chạy thử (chưa ghi tệp nào)' : 'Báo cáo nhập'}</h2><ul>${lines.map((l) => html`<li>${l}</li>`)}${[
+    ...counts,
+  ].map(
     ([reason, n]) => html`<li>Bỏ qua ${n}: ${SKIP_REASONS[reason]}</li>`,
   )}${r.kept.map((k) => html`<li>Giữ bản sửa tay ở ${k.code}: ${k.fields.join(', ')} (ghi trong keep)</li>`)}</ul>
 ${r.added.length ? html`<details><summary>Mã thêm mới (${r.added.length})</summary><p>${r.added.join(', ')}</p></details>` : ''}
@@ -66,7 +68,11 @@ ${r.written.length ? html`<h3>Đã ghi</h3><ul>${r.written.map((w) => html`<li><
 ${!r.ok && r.message ? html`<p class="error">${r.message.split('\n')[0]}</p>` : ''}</section>`;
 }
 
-function form(csrf: string, root: string | undefined, o: { source?: string; province?: string; confirm?: boolean }): Html {
+function form(
+  csrf: string,
+  root: string | undefined,
+  o: { source?: string; province?: string; confirm?: boolean },
+): Html {
   const list = choices(root);
   const hidden = html`<input type="hidden" name="_csrf" value="${csrf}">`;
   const main = html`<form method="post" action="${PATH}" class="grid">${hidden}
@@ -99,15 +105,27 @@ function restore(before: Map<string, string>, written: string[]): void {
 /** `GET /admin/tri-thuc/nhap`, `POST /admin/tri-thuc/nhap` (step `dry` or `run`). */
 export function registerKnowledgeImport(f: FastifyInstance, env: AuthEnv, app: App): void {
   const admin = { preHandler: requireRole(env, 'admin') };
-  const show = (req: FastifyRequest, status: number, reply: FastifyReply, body: Html, o: { notice?: string; error?: string } = {}) =>
-    send(reply, status, page('Nhập danh mục thủ tục', body, { viewer: req.viewer!, path: '/admin/tri-thuc', ...o }));
+  const show = (
+    req: FastifyRequest,
+    status: number,
+    reply: FastifyReply,
+    body: Html,
+    o: { notice?: string; error?: string } = {},
+  ) => send(reply, status, page('Nhập danh mục thủ tục', body, { viewer: req.viewer!, path: '/admin/tri-thuc', ...o }));
   const intro = (root: string | undefined) =>
     html`<p>Đọc dữ liệu gốc của Cổng Dịch vụ công quốc gia (như <code>npm run kb:import -- --portal</code>) và gộp vào <code>knowledge/catalog/</code>. Chạy thử trước để xem báo cáo; chưa ghi gì cho tới khi bạn bấm "Nhập vào tri thức".</p>${
-      root ? '' : html`<p class="error">Chưa có thư mục nhập ${app.config.ADMIN_IMPORT_DIR} (biến ADMIN_IMPORT_DIR) trên máy chủ.</p>`
+      root
+        ? ''
+        : html`<p class="error">Chưa có thư mục nhập ${app.config.ADMIN_IMPORT_DIR} (biến ADMIN_IMPORT_DIR) trên máy chủ.</p>`
     }`;
   f.get(PATH, admin, async (req, reply) => {
     const root = importRoot(app);
-    return show(req, 200, reply, html`${intro(root)}${form(req.viewer!.csrf, root, {})}<p><a href="/admin/tri-thuc">← Tri thức</a></p>`);
+    return show(
+      req,
+      200,
+      reply,
+      html`${intro(root)}${form(req.viewer!.csrf, root, {})}<p><a href="/admin/tri-thuc">← Tri thức</a></p>`,
+    );
   });
   f.post<{ Body: { source?: unknown; province?: unknown; step?: unknown } }>(PATH, admin, async (req, reply) => {
     const root = importRoot(app);
@@ -137,7 +155,13 @@ export function registerKnowledgeImport(f: FastifyInstance, env: AuthEnv, app: A
       }
     }
     audit(env, req, action, error ? 'failed' : 'ok', `+${r.added.length} ~${r.updated.length} -${r.skipped.length}`);
-    const notice = error ? undefined : dryRun ? 'Chạy thử xong: chưa ghi tệp nào.' : r.written.length ? 'Đã nhập và nạp lại tri thức.' : 'Không có gì thay đổi.';
+    const notice = error
+      ? undefined
+      : dryRun
+        ? 'Chạy thử xong: chưa ghi tệp nào.'
+        : r.written.length
+          ? 'Đã nhập và nạp lại tri thức.'
+          : 'Không có gì thay đổi.';
     const body = html`${reportHtml(r, dryRun, root)}${form(csrf, root, { source: shownSource, province, confirm: dryRun && r.ok })}<p><a href="/admin/tri-thuc">← Tri thức</a></p>`;
     return show(req, error ? 400 : 200, reply, body, { ...(notice ? { notice } : {}), ...(error ? { error } : {}) });
   });

@@ -31,12 +31,20 @@ export function readOverview(db: Db, now: number, days = 30): Overview {
   const today = Math.floor((now + VN_OFFSET) / DAY);
   const from = (today - days + 1) * DAY - VN_OFFSET;
   const rows = db
-    .prepare('SELECT CAST((ts + ?) / ? AS INTEGER) AS d, COUNT(*) AS n, SUM(answered) AS a FROM questions WHERE ts >= ? GROUP BY d')
+    .prepare(
+      'SELECT CAST((ts + ?) / ? AS INTEGER) AS d, COUNT(*) AS n, SUM(answered) AS a FROM questions WHERE ts >= ? GROUP BY d',
+    )
     .all(VN_OFFSET, DAY, from) as { d: number; n: number; a: number }[];
   const byDay = new Map(rows.map((r) => [r.d, r]));
-  const fb = db.prepare('SELECT COALESCE(SUM(helpful), 0) AS up, COUNT(*) AS n FROM answer_feedback WHERE ts >= ?').get(from) as { up: number; n: number };
-  const sat = db.prepare('SELECT AVG(score) AS avg, COUNT(DISTINCT ticket_id) AS n FROM ticket_ratings WHERE ts >= ?').get(from) as { avg: number | null; n: number };
-  const open = db.prepare("SELECT COUNT(*) AS n FROM tickets WHERE state != 'answered' AND purged_at IS NULL").get() as { n: number };
+  const fb = db
+    .prepare('SELECT COALESCE(SUM(helpful), 0) AS up, COUNT(*) AS n FROM answer_feedback WHERE ts >= ?')
+    .get(from) as { up: number; n: number };
+  const sat = db
+    .prepare('SELECT AVG(score) AS avg, COUNT(DISTINCT ticket_id) AS n FROM ticket_ratings WHERE ts >= ?')
+    .get(from) as { avg: number | null; n: number };
+  const open = db
+    .prepare("SELECT COUNT(*) AS n FROM tickets WHERE state != 'answered' AND purged_at IS NULL")
+    .get() as { n: number };
   const jobs = db.prepare('SELECT COUNT(*) AS n FROM ann_jobs WHERE started_at >= ?').get(from) as { n: number };
   return {
     days: Array.from({ length: days }, (_, i) => {
@@ -107,6 +115,8 @@ export function registerOverview(f: FastifyInstance, env: AuthEnv): void {
         )}</tbody></table><p><a href="/admin/cau-hoi">Xử lý các câu hỏi chưa trả lời</a></p>`
       : html`<p>Không có câu hỏi nào chưa được trả lời.</p>`;
     const body = html`${cards}<h2>Câu hỏi mỗi ngày</h2>${questionsChart(o.days)}<h2>Câu hỏi chưa trả lời nhiều nhất</h2>${top}`;
-    return reply.type('text/html; charset=utf-8').send(page('Tổng quan', body, { viewer: req.viewer!, path: '/admin' }));
+    return reply
+      .type('text/html; charset=utf-8')
+      .send(page('Tổng quan', body, { viewer: req.viewer!, path: '/admin' }));
   });
 }

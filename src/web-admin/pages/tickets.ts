@@ -41,13 +41,16 @@ function inbox(req: FastifyRequest, env: AuthEnv): Html {
   const filter = html`<p>Lọc: <a href="/admin/phan-anh">tất cả</a>${STATES.map((s) => html` · <a href="/admin/phan-anh?state=${s}"${q.state === s ? html` aria-current="true"` : ''}>${STATE_LABEL[s]}</a>`)}</p>`;
   if (rows.length === 0) return html`${filter}<p>Không có phản ánh nào.</p>`;
   return html`${filter}<table><thead><tr><th scope="col">Số</th><th scope="col">Nhận lúc</th><th scope="col">Kênh</th><th scope="col">Trạng thái</th><th scope="col">Nội dung</th><th scope="col">Thời gian trả lời</th><th scope="col">Giao cho</th></tr></thead><tbody>${rows.map(
-    (r) => html`<tr><td><a href="/admin/phan-anh/${r.id}">${r.id}</a></td><td>${when(r.created_at)}</td><td>${r.channel}</td><td>${STATE_LABEL[r.state]}</td><td>${(r.content ?? '').slice(0, 120)}</td><td>${r.answered_at ? formatDuration(r.answered_at - r.created_at) : `đã chờ ${formatDuration(now - r.created_at)}`}</td><td>${r.assigned_to ?? ''}</td></tr>`,
+    (r) =>
+      html`<tr><td><a href="/admin/phan-anh/${r.id}">${r.id}</a></td><td>${when(r.created_at)}</td><td>${r.channel}</td><td>${STATE_LABEL[r.state]}</td><td>${(r.content ?? '').slice(0, 120)}</td><td>${r.answered_at ? formatDuration(r.answered_at - r.created_at) : `đã chờ ${formatDuration(now - r.created_at)}`}</td><td>${r.assigned_to ?? ''}</td></tr>`,
   )}</tbody></table>`;
 }
 
 function detail(req: FastifyRequest, env: AuthEnv, roles: DbRoleResolver, t: Ticket): Html {
   const v = req.viewer!;
-  const assigned = (env.db.prepare('SELECT assigned_to FROM tickets WHERE id = ?').get(t.id) as { assigned_to: string | null }).assigned_to;
+  const assigned = (
+    env.db.prepare('SELECT assigned_to FROM tickets WHERE id = ?').get(t.id) as { assigned_to: string | null }
+  ).assigned_to;
   const staff = roles.holders().filter((h) => h.role !== 'resident');
   const csrf = html`<input type="hidden" name="_csrf" value="${v.csrf}">`;
   const actions =
@@ -58,22 +61,35 @@ function detail(req: FastifyRequest, env: AuthEnv, roles: DbRoleResolver, t: Tic
   return html`<p><a href="/admin/phan-anh">← Tất cả phản ánh</a></p>
 <dl><dt>Trạng thái</dt><dd>${STATE_LABEL[t.state]}</dd><dt>Nhận lúc</dt><dd>${when(t.createdAt)} (kênh ${t.channel})</dd><dt>Điện thoại</dt><dd>${t.phone ?? 'không để lại'}</dd></dl>
 <h2>Nội dung</h2><p class="content">${t.content ?? '(đã xóa theo thời hạn lưu trữ)'}</p>
-<form method="post" action="/admin/phan-anh/${t.id}/giao" class="grid">${csrf}<label>Giao cho <select name="to"><option value="">(chưa giao)</option>${staff.map((h) => {
-    const p = `${h.channel}:${h.userId}`;
-    return html`<option value="${p}"${assigned === p ? html` selected` : ''}>${p}</option>`;
-  })}</select></label><button type="submit">Lưu</button></form>${actions}`;
+<form method="post" action="/admin/phan-anh/${t.id}/giao" class="grid">${csrf}<label>Giao cho <select name="to"><option value="">(chưa giao)</option>${staff.map(
+    (h) => {
+      const p = `${h.channel}:${h.userId}`;
+      return html`<option value="${p}"${assigned === p ? html` selected` : ''}>${p}</option>`;
+    },
+  )}</select></label><button type="submit">Lưu</button></form>${actions}`;
 }
 
 /** The ticket pages and actions. */
 export function registerTickets(f: FastifyInstance, env: AuthEnv, app: App, roles: DbRoleResolver): void {
-  const html200 = (reply: FastifyReply, title: string, body: Html, req: FastifyRequest, note: { notice?: string; error?: string } = {}, status = 200) =>
-    reply.status(status).type('text/html; charset=utf-8').send(page(title, body, { viewer: req.viewer!, path: '/admin/phan-anh', ...note }));
+  const html200 = (
+    reply: FastifyReply,
+    title: string,
+    body: Html,
+    req: FastifyRequest,
+    note: { notice?: string; error?: string } = {},
+    status = 200,
+  ) =>
+    reply
+      .status(status)
+      .type('text/html; charset=utf-8')
+      .send(page(title, body, { viewer: req.viewer!, path: '/admin/phan-anh', ...note }));
   const staff = { preHandler: requireRole(env, 'staff') };
   const ticketOf = (req: FastifyRequest) => getTicket(env.db, Number((req.params as { id: string }).id));
   f.get('/admin/phan-anh', staff, async (req, reply) => html200(reply, 'Phản ánh, kiến nghị', inbox(req, env), req));
   f.get('/admin/phan-anh/:id', staff, async (req, reply) => {
     const t = ticketOf(req);
-    if (!t) return html200(reply, 'Phản ánh, kiến nghị', inbox(req, env), req, { error: 'Không có phản ánh số này.' }, 404);
+    if (!t)
+      return html200(reply, 'Phản ánh, kiến nghị', inbox(req, env), req, { error: 'Không có phản ánh số này.' }, 404);
     audit(env, req, 'xemphananh', 'ok', `ticket ${t.id}`);
     return html200(reply, `Phản ánh số ${t.id}`, detail(req, env, roles, t), req);
   });
@@ -81,33 +97,76 @@ export function registerTickets(f: FastifyInstance, env: AuthEnv, app: App, role
     const t = ticketOf(req);
     if (!t || !markInProgress(env.db, t.id, env.now())) {
       audit(env, req, 'xuly', 'failed', t ? `ticket ${t.id} is ${t.state}` : 'unknown ticket');
-      return html200(reply, 'Phản ánh, kiến nghị', inbox(req, env), req, { error: 'Phản ánh này không còn ở trạng thái mới.' }, 409);
+      return html200(
+        reply,
+        'Phản ánh, kiến nghị',
+        inbox(req, env),
+        req,
+        { error: 'Phản ánh này không còn ở trạng thái mới.' },
+        409,
+      );
     }
-    if (t.chatId) await sendTo(app, t.channel, t.chatId, infoReply(`Phản ánh số ${t.id} của bạn đang được cán bộ xã xử lý.`));
+    if (t.chatId)
+      await sendTo(app, t.channel, t.chatId, infoReply(`Phản ánh số ${t.id} của bạn đang được cán bộ xã xử lý.`));
     audit(env, req, 'xuly', 'ok', `ticket ${t.id}`);
-    return html200(reply, `Phản ánh số ${t.id}`, detail(req, env, roles, getTicket(env.db, t.id)!), req, { notice: 'Đã nhận xử lý; người phản ánh đã được báo.' });
+    return html200(reply, `Phản ánh số ${t.id}`, detail(req, env, roles, getTicket(env.db, t.id)!), req, {
+      notice: 'Đã nhận xử lý; người phản ánh đã được báo.',
+    });
   });
   f.post<{ Body: { to?: string } }>('/admin/phan-anh/:id/giao', staff, async (req, reply) => {
     const t = ticketOf(req);
     const to = String(req.body.to ?? '');
-    const ok = t && (to === '' || roles.holders().some((h) => `${h.channel}:${h.userId}` === to && h.role !== 'resident'));
-    if (!t || !ok) return html200(reply, 'Phản ánh, kiến nghị', inbox(req, env), req, { error: 'Không giao được: chọn một cán bộ trong danh sách.' }, 400);
+    const ok =
+      t && (to === '' || roles.holders().some((h) => `${h.channel}:${h.userId}` === to && h.role !== 'resident'));
+    if (!t || !ok)
+      return html200(
+        reply,
+        'Phản ánh, kiến nghị',
+        inbox(req, env),
+        req,
+        { error: 'Không giao được: chọn một cán bộ trong danh sách.' },
+        400,
+      );
     env.db.prepare('UPDATE tickets SET assigned_to = ? WHERE id = ?').run(to || null, t.id);
     audit(env, req, 'giaophananh', 'ok', `ticket ${t.id}`);
-    return html200(reply, `Phản ánh số ${t.id}`, detail(req, env, roles, t), req, { notice: to ? `Đã giao cho ${to}.` : 'Đã bỏ giao.' });
+    return html200(reply, `Phản ánh số ${t.id}`, detail(req, env, roles, t), req, {
+      notice: to ? `Đã giao cho ${to}.` : 'Đã bỏ giao.',
+    });
   });
   f.post<{ Body: { answer?: string } }>('/admin/phan-anh/:id/tra-loi', staff, async (req, reply) => {
     const t = ticketOf(req);
-    const answer = String(req.body.answer ?? '').normalize('NFC').trim();
-    if (!t) return html200(reply, 'Phản ánh, kiến nghị', inbox(req, env), req, { error: 'Không có phản ánh số này.' }, 404);
-    if (answer.length < 2 || answer.length > 3000) return html200(reply, `Phản ánh số ${t.id}`, detail(req, env, roles, t), req, { error: 'Nội dung trả lời dài 2–3.000 ký tự.' }, 400);
+    const answer = String(req.body.answer ?? '')
+      .normalize('NFC')
+      .trim();
+    if (!t)
+      return html200(reply, 'Phản ánh, kiến nghị', inbox(req, env), req, { error: 'Không có phản ánh số này.' }, 404);
+    if (answer.length < 2 || answer.length > 3000)
+      return html200(
+        reply,
+        `Phản ánh số ${t.id}`,
+        detail(req, env, roles, t),
+        req,
+        { error: 'Nội dung trả lời dài 2–3.000 ký tự.' },
+        400,
+      );
     if (!answerTicket(env.db, t.id, answer, req.viewer!.userHash, env.now())) {
       audit(env, req, 'traloi', 'failed', `ticket ${t.id} already answered`);
-      return html200(reply, `Phản ánh số ${t.id}`, detail(req, env, roles, t), req, { error: 'Phản ánh này đã được trả lời trước đó.' }, 409);
+      return html200(
+        reply,
+        `Phản ánh số ${t.id}`,
+        detail(req, env, roles, t),
+        req,
+        { error: 'Phản ánh này đã được trả lời trước đó.' },
+        409,
+      );
     }
     const delivered = await deliverTicketAnswer(app, t, answer);
     audit(env, req, 'traloi', 'ok', `ticket ${t.id}${delivered ? '' : ' (not delivered)'}`);
-    const note = delivered ? 'Đã gửi trả lời tới người phản ánh.' : `Đã lưu trả lời nhưng chưa gửi được tới người phản ánh (kênh ${t.channel}).`;
-    return html200(reply, `Phản ánh số ${t.id}`, detail(req, env, roles, getTicket(env.db, t.id)!), req, { notice: note });
+    const note = delivered
+      ? 'Đã gửi trả lời tới người phản ánh.'
+      : `Đã lưu trả lời nhưng chưa gửi được tới người phản ánh (kênh ${t.channel}).`;
+    return html200(reply, `Phản ánh số ${t.id}`, detail(req, env, roles, getTicket(env.db, t.id)!), req, {
+      notice: note,
+    });
   });
 }

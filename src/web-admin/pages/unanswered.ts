@@ -23,14 +23,16 @@ function render(req: Req, env: AuthEnv, store: KnowledgeStore, note: { notice?: 
   const rows = groups.map((g) => {
     const entry = g.bestId ? store.kb.byId.get(g.bestId) : undefined;
     const chosen = open === g.normalized;
-    const tools = v.role !== 'admin'
-      ? html`<small>Quản trị viên thêm tên gọi cho mục.</small>`
-      : chosen
-      ? html`<form method="get" action="/admin/cau-hoi" class="grid"><input type="hidden" name="q" value="${g.normalized}"><label>Tìm mục <input name="tim" value="${find ?? ''}"></label><button type="submit">Tìm</button></form>
+    const tools =
+      v.role !== 'admin'
+        ? html`<small>Quản trị viên thêm tên gọi cho mục.</small>`
+        : chosen
+          ? html`<form method="get" action="/admin/cau-hoi" class="grid"><input type="hidden" name="q" value="${g.normalized}"><label>Tìm mục <input name="tim" value="${find ?? ''}"></label><button type="submit">Tìm</button></form>
 <ul class="hits">${hits.map(
-          (h) => html`<li><form method="post" action="/admin/cau-hoi/them-ten"><input type="hidden" name="_csrf" value="${v.csrf}"><input type="hidden" name="alias" value="${g.normalized}"><input type="hidden" name="id" value="${h.id}"><button type="submit">Thêm làm tên gọi của</button> ${h.title} <code>${h.id}</code></form></li>`,
-        )}</ul>`
-      : html`<a href="/admin/cau-hoi?q=${encodeURIComponent(g.normalized)}">Thêm làm tên gọi…</a>`;
+              (h) =>
+                html`<li><form method="post" action="/admin/cau-hoi/them-ten"><input type="hidden" name="_csrf" value="${v.csrf}"><input type="hidden" name="alias" value="${g.normalized}"><input type="hidden" name="id" value="${h.id}"><button type="submit">Thêm làm tên gọi của</button> ${h.title} <code>${h.id}</code></form></li>`,
+            )}</ul>`
+          : html`<a href="/admin/cau-hoi?q=${encodeURIComponent(g.normalized)}">Thêm làm tên gọi…</a>`;
     return html`<tr><td>${g.normalized}</td><td>${g.count}</td><td>${g.people}</td><td>${decisionLabel(g.decision)}${entry ? html`<br><small>gần nhất: ${entry.title}</small>` : ''}</td><td>${when(g.lastTs)}</td>
 <td>${tools}<form method="post" action="/admin/cau-hoi/khong-thuoc-xa"><input type="hidden" name="_csrf" value="${v.csrf}"><input type="hidden" name="normalized" value="${g.normalized}"><button type="submit" class="secondary">Không thuộc xã</button></form></td></tr>`;
   });
@@ -44,14 +46,26 @@ function render(req: Req, env: AuthEnv, store: KnowledgeStore, note: { notice?: 
 /** `GET /admin/cau-hoi`, `POST /admin/cau-hoi/them-ten` (admin: writes knowledge), `POST /admin/cau-hoi/khong-thuoc-xa`. */
 export function registerUnanswered(f: FastifyInstance, env: AuthEnv, store: KnowledgeStore): void {
   const send = (req: Req, reply: FastifyReply, status: number, note?: { notice?: string; error?: string }) =>
-    reply.status(status).type('text/html; charset=utf-8').send(render(req, env, store, note));
-  f.get('/admin/cau-hoi', { preHandler: requireRole(env, 'staff') }, async (req, reply) => send(req as Req, reply, 200));
+    reply
+      .status(status)
+      .type('text/html; charset=utf-8')
+      .send(render(req, env, store, note));
+  f.get('/admin/cau-hoi', { preHandler: requireRole(env, 'staff') }, async (req, reply) =>
+    send(req as Req, reply, 200),
+  );
   f.post('/admin/cau-hoi/them-ten', { preHandler: requireRole(env, 'admin') }, async (req, reply) => {
     const r = req as Req;
     const id = String(r.body.id ?? '');
     const r2 = await addAlias(store, id, String(r.body.alias ?? ''));
     audit(env, req, 'themtukhoa', r2.ok ? 'ok' : 'failed', r2.ok ? id : `${id}: ${r2.reason}`);
-    return send({ ...r, query: {} } as Req, reply, r2.ok ? 200 : 400, r2.ok ? { notice: `Đã thêm tên gọi cho mục ${id} (${r2.file}); trợ lý đã nạp lại tri thức.` } : { error: r2.message });
+    return send(
+      { ...r, query: {} } as Req,
+      reply,
+      r2.ok ? 200 : 400,
+      r2.ok
+        ? { notice: `Đã thêm tên gọi cho mục ${id} (${r2.file}); trợ lý đã nạp lại tri thức.` }
+        : { error: r2.message },
+    );
   });
   f.post('/admin/cau-hoi/khong-thuoc-xa', { preHandler: requireRole(env, 'staff') }, async (req, reply) => {
     const r = req as Req;

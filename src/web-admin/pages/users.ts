@@ -11,7 +11,11 @@ import { audit, requireRole, type AuthEnv } from '../auth.js';
 import { html, page, when } from '../layout.js';
 import { endSessionsOf } from '../sessions.js';
 
-const ROLE_LABEL: Record<string, string> = { admin: 'quản trị viên', staff: 'cán bộ', resident: 'người dân (đã thu hồi)' };
+const ROLE_LABEL: Record<string, string> = {
+  admin: 'quản trị viên',
+  staff: 'cán bộ',
+  resident: 'người dân (đã thu hồi)',
+};
 const OUTCOMES = ['ok', 'refused', 'failed'] as const;
 
 /** Audit lines matching the filters, newest first. */
@@ -27,7 +31,15 @@ export function auditLines(db: Db, f: { action?: string; outcome?: string; limit
     args.push(f.outcome);
   }
   const sql = `SELECT ts, channel, user_hash, role, action, detail, outcome FROM audit_log ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY id DESC LIMIT ?`;
-  return db.prepare(sql).all(...args, f.limit ?? 100) as { ts: number; channel: string; user_hash: string; role: string; action: string; detail: string | null; outcome: string }[];
+  return db.prepare(sql).all(...args, f.limit ?? 100) as {
+    ts: number;
+    channel: string;
+    user_hash: string;
+    role: string;
+    action: string;
+    detail: string | null;
+    outcome: string;
+  }[];
 }
 
 /** `GET /admin/nguoi-dung`, `POST /admin/nguoi-dung` (grant or revoke). */
@@ -37,11 +49,12 @@ export function registerUsers(f: FastifyInstance, env: AuthEnv, roles: DbRoleRes
     const v = req.viewer!;
     const holders = roles.holders();
     const rows = holders.map(
-      (h) => html`<tr><td>${h.channel}:${h.userId}</td><td>${ROLE_LABEL[h.role]}</td><td>${h.source === 'env' ? 'tệp .env' : 'cấp trong trò chuyện hoặc trang này'}</td><td>${
-        h.source === 'env' && h.role === 'admin'
-          ? '—'
-          : html`<form method="post" action="/admin/nguoi-dung"><input type="hidden" name="_csrf" value="${v.csrf}"><input type="hidden" name="principal" value="${h.channel}:${h.userId}"><input type="hidden" name="role" value="resident"><button type="submit">Thu hồi</button></form>`
-      }</td></tr>`,
+      (h) =>
+        html`<tr><td>${h.channel}:${h.userId}</td><td>${ROLE_LABEL[h.role]}</td><td>${h.source === 'env' ? 'tệp .env' : 'cấp trong trò chuyện hoặc trang này'}</td><td>${
+          h.source === 'env' && h.role === 'admin'
+            ? '—'
+            : html`<form method="post" action="/admin/nguoi-dung"><input type="hidden" name="_csrf" value="${v.csrf}"><input type="hidden" name="principal" value="${h.channel}:${h.userId}"><input type="hidden" name="role" value="resident"><button type="submit">Thu hồi</button></form>`
+        }</td></tr>`,
     );
     const lines = auditLines(env.db, { action: q.action, outcome: q.outcome });
     const body = html`<h2>Vai trò</h2>
@@ -56,26 +69,45 @@ export function registerUsers(f: FastifyInstance, env: AuthEnv, roles: DbRoleRes
 <label>Kết quả <select name="outcome"><option value="">tất cả</option>${OUTCOMES.map((o) => html`<option value="${o}"${q.outcome === o ? html` selected` : ''}>${o}</option>`)}</select></label><button type="submit">Lọc</button></form>
 <table><thead><tr><th scope="col">Lúc</th><th scope="col">Kênh</th><th scope="col">Người (mã băm)</th><th scope="col">Vai trò</th><th scope="col">Thao tác</th><th scope="col">Chi tiết</th><th scope="col">Kết quả</th></tr></thead>
 <tbody>${lines.map((l) => html`<tr><td>${when(l.ts)}</td><td>${l.channel}</td><td><code>${l.user_hash}</code></td><td>${l.role}</td><td>${l.action}</td><td>${l.detail ?? ''}</td><td>${l.outcome}</td></tr>`)}</tbody></table>`;
-    return page('Người dùng', body, { viewer: v, path: '/admin/nguoi-dung', ...(notice?.ok ? { notice: notice.ok } : {}), ...(notice?.error ? { error: notice.error } : {}) });
+    return page('Người dùng', body, {
+      viewer: v,
+      path: '/admin/nguoi-dung',
+      ...(notice?.ok ? { notice: notice.ok } : {}),
+      ...(notice?.error ? { error: notice.error } : {}),
+    });
   };
-  f.get('/admin/nguoi-dung', { preHandler: requireRole(env, 'admin') }, async (req, reply) => reply.type('text/html; charset=utf-8').send(render(req)));
-  f.post<{ Body: { principal?: string; role?: string } }>('/admin/nguoi-dung', { preHandler: requireRole(env, 'admin') }, async (req, reply) => {
-    const p = parsePrincipal(String(req.body.principal ?? ''));
-    const role = req.body.role;
-    const send = (status: number, n: { ok?: string; error?: string }) => reply.status(status).type('text/html; charset=utf-8').send(render(req, n));
-    if (!p || (role !== 'staff' && role !== 'admin' && role !== 'resident')) {
-      audit(env, req, 'capquyen', 'failed', 'bad input');
-      return send(400, { error: 'Tài khoản phải có dạng kênh:id (ví dụ telegram:123456789) và vai trò là cán bộ hoặc quản trị viên.' });
-    }
-    const action = role === 'resident' ? 'thuhoi' : 'capquyen';
-    const by = req.viewer!.userHash;
-    const r = roles.grant(p.channel, p.userId, role, by);
-    if (!r.ok) {
-      audit(env, req, action, 'failed', 'env admin');
-      return send(400, { error: r.reason });
-    }
-    if (role === 'resident') endSessionsOf(env.db, `${p.channel}:${p.userId}`);
-    audit(env, req, action, 'ok', `${p.channel} → ${role}`);
-    return send(200, { ok: role === 'resident' ? `Đã thu hồi quyền của ${p.channel}:${p.userId}.` : `Đã cấp quyền ${ROLE_LABEL[role]} cho ${p.channel}:${p.userId}.` });
-  });
+  f.get('/admin/nguoi-dung', { preHandler: requireRole(env, 'admin') }, async (req, reply) =>
+    reply.type('text/html; charset=utf-8').send(render(req)),
+  );
+  f.post<{ Body: { principal?: string; role?: string } }>(
+    '/admin/nguoi-dung',
+    { preHandler: requireRole(env, 'admin') },
+    async (req, reply) => {
+      const p = parsePrincipal(String(req.body.principal ?? ''));
+      const role = req.body.role;
+      const send = (status: number, n: { ok?: string; error?: string }) =>
+        reply.status(status).type('text/html; charset=utf-8').send(render(req, n));
+      if (!p || (role !== 'staff' && role !== 'admin' && role !== 'resident')) {
+        audit(env, req, 'capquyen', 'failed', 'bad input');
+        return send(400, {
+          error: 'Tài khoản phải có dạng kênh:id (ví dụ telegram:123456789) và vai trò là cán bộ hoặc quản trị viên.',
+        });
+      }
+      const action = role === 'resident' ? 'thuhoi' : 'capquyen';
+      const by = req.viewer!.userHash;
+      const r = roles.grant(p.channel, p.userId, role, by);
+      if (!r.ok) {
+        audit(env, req, action, 'failed', 'env admin');
+        return send(400, { error: r.reason });
+      }
+      if (role === 'resident') endSessionsOf(env.db, `${p.channel}:${p.userId}`);
+      audit(env, req, action, 'ok', `${p.channel} → ${role}`);
+      return send(200, {
+        ok:
+          role === 'resident'
+            ? `Đã thu hồi quyền của ${p.channel}:${p.userId}.`
+            : `Đã cấp quyền ${ROLE_LABEL[role]} cho ${p.channel}:${p.userId}.`,
+      });
+    },
+  );
 }

@@ -97,9 +97,15 @@
   var log = el('div', 'txa-log', undefined, { role: 'log', 'aria-live': 'polite', 'aria-label': title, tabindex: '0' });
   var status = el('div', 'txa-status', '', { role: 'status', 'aria-live': 'polite' });
   var form = el('form', 'txa-form');
-  var input = /** @type {HTMLTextAreaElement} */ (el('textarea', 'txa-input', undefined, {
-    id: 'txa-input', rows: '1', maxlength: String(MAX_CHARS), placeholder: 'Nhập câu hỏi…', autocomplete: 'off',
-  }));
+  var input = /** @type {HTMLTextAreaElement} */ (
+    el('textarea', 'txa-input', undefined, {
+      id: 'txa-input',
+      rows: '1',
+      maxlength: String(MAX_CHARS),
+      placeholder: 'Nhập câu hỏi…',
+      autocomplete: 'off',
+    })
+  );
   var sendBtn = el('button', 'txa-send', 'Gửi', { type: 'submit' });
   var row = el('div', 'txa-row');
   row.appendChild(input);
@@ -113,18 +119,20 @@
   // ---- rendering ----
   /** Text with line breaks and clickable http(s) addresses. @param {HTMLElement} into @param {string} text */
   function addText(into, text) {
-    String(text).split('\n').forEach(function (line, i) {
-      if (i > 0) into.appendChild(document.createElement('br'));
-      var re = /https?:\/\/[^\s()<>"]+[^\s()<>".,;:!?…]/g;
-      var last = 0;
-      var m;
-      while ((m = re.exec(line))) {
-        into.appendChild(document.createTextNode(line.slice(last, m.index)));
-        into.appendChild(link(m[0], m[0]));
-        last = m.index + m[0].length;
-      }
-      into.appendChild(document.createTextNode(line.slice(last)));
-    });
+    String(text)
+      .split('\n')
+      .forEach(function (line, i) {
+        if (i > 0) into.appendChild(document.createElement('br'));
+        var re = /https?:\/\/[^\s()<>"]+[^\s()<>".,;:!?…]/g;
+        var last = 0;
+        var m;
+        while ((m = re.exec(line))) {
+          into.appendChild(document.createTextNode(line.slice(last, m.index)));
+          into.appendChild(link(m[0], m[0]));
+          last = m.index + m[0].length;
+        }
+        into.appendChild(document.createTextNode(line.slice(last)));
+      });
     return into;
   }
   /** An <a> for an http(s) URL; plain text for anything else. @param {string} text @param {string} url */
@@ -178,9 +186,11 @@
     if (r.buttons && r.buttons.length) {
       var chips = b.appendChild(el('div', 'txa-chips'));
       r.buttons.forEach(function (btn) {
-        chips.appendChild(el('button', 'txa-chip', btn.label, { type: 'button' })).addEventListener('click', function () {
-          send({ payload: btn.payload }, btn.label);
-        });
+        chips
+          .appendChild(el('button', 'txa-chip', btn.label, { type: 'button' }))
+          .addEventListener('click', function () {
+            send({ payload: btn.payload }, btn.label);
+          });
       });
     }
     if (r.kind === 'answer' && typeof r.questionId === 'number') b.appendChild(votes(r.questionId, item));
@@ -190,7 +200,11 @@
   // ---- transcript (data, not HTML) ----
   /** @type {Item[]} */
   var items = readList(STORE_KEY).filter(function (/** @type {any} */ i) {
-    return i && ((i.who === 'user' && typeof i.text === 'string') || (i.who === 'bot' && i.reply && Array.isArray(i.reply.sections)));
+    return (
+      i &&
+      ((i.who === 'user' && typeof i.text === 'string') ||
+        (i.who === 'bot' && i.reply && Array.isArray(i.reply.sections)))
+    );
   });
   function save() {
     items = items.slice(-MAX_ITEMS);
@@ -211,9 +225,11 @@
   }
   /** @param {Reply[]} replies */
   function appendReplies(replies) {
-    append(replies.map(function (r) {
-      return /** @type {Item} */ ({ who: 'bot', reply: r });
-    }));
+    append(
+      replies.map(function (r) {
+        return /** @type {Item} */ ({ who: 'bot', reply: r });
+      }),
+    );
   }
 
   // ---- talking to the server ----
@@ -229,7 +245,12 @@
     /** @type {Response} */
     var res;
     try {
-      res = await fetch(path, { method: body ? 'POST' : 'GET', credentials: 'same-origin', headers: headers, body: body ? JSON.stringify(body) : undefined });
+      res = await fetch(path, {
+        method: body ? 'POST' : 'GET',
+        credentials: 'same-origin',
+        headers: headers,
+        body: body ? JSON.stringify(body) : undefined,
+      });
     } catch (e) {
       return { ok: false, body: null, error: T.offline };
     }
@@ -241,9 +262,11 @@
   }
   /** @param {any} body @returns {Reply[]} */
   function repliesOf(body) {
-    return body && Array.isArray(body.replies) ? body.replies.filter(function (/** @type {any} */ r) {
-      return r && Array.isArray(r.sections);
-    }) : [];
+    return body && Array.isArray(body.replies)
+      ? body.replies.filter(function (/** @type {any} */ r) {
+          return r && Array.isArray(r.sections);
+        })
+      : [];
   }
   var busy = false;
   /** @param {{text?: string, payload?: string}} body @param {string} [shown] what the resident's bubble says */
@@ -292,9 +315,11 @@
     }
     [true, false].forEach(function (helpful) {
       var label = helpful ? 'Câu trả lời hữu ích' : 'Câu trả lời chưa hữu ích';
-      box.appendChild(el('button', 'txa-vote', helpful ? '👍' : '👎', { type: 'button', 'aria-label': label })).addEventListener('click', function () {
-        vote(qid, helpful, box, item);
-      });
+      box
+        .appendChild(el('button', 'txa-vote', helpful ? '👍' : '👎', { type: 'button', 'aria-label': label }))
+        .addEventListener('click', function () {
+          vote(qid, helpful, box, item);
+        });
     });
     return box;
   }
@@ -370,10 +395,19 @@
     write(STARTS_KEY, starts.concat(start).slice(-20));
     send({ payload: '/start ' + start });
   } else if (!items.length) {
-    append([{ who: 'bot', reply: { kind: 'greeting', sections: [{ text: T.greeting }], buttons: [
-      { label: '📋 Thủ tục hành chính', payload: '/thutuc' },
-      { label: '📞 Số điện thoại cần biết', payload: '/hotline' },
-    ] } }]);
+    append([
+      {
+        who: 'bot',
+        reply: {
+          kind: 'greeting',
+          sections: [{ text: T.greeting }],
+          buttons: [
+            { label: '📋 Thủ tục hành chính', payload: '/thutuc' },
+            { label: '📞 Số điện thoại cần biết', payload: '/hotline' },
+          ],
+        },
+      },
+    ]);
   }
   pollInbox();
   document.addEventListener('visibilitychange', pollInbox);

@@ -69,11 +69,28 @@
     return s;
   }
   var ink = darkText(color) ? '#111' : '#fff';
-  var chatIcon = svg({ d: 'M4 4h16a2 2 0 0 1 2 2v10a2 2 0 0 1-2 2H9l-5 4v-4a2 2 0 0 1-2-2V6a2 2 0 0 1 2-2z', fill: ink });
-  var closeIcon = svg({ d: 'M6 6l12 12M18 6L6 18', stroke: ink, 'stroke-width': '2.5', 'stroke-linecap': 'round', fill: 'none' });
+  var chatIcon = svg({
+    d: 'M4 4h16a2 2 0 0 1 2 2v10a2 2 0 0 1-2 2H9l-5 4v-4a2 2 0 0 1-2-2V6a2 2 0 0 1 2-2z',
+    fill: ink,
+  });
+  var closeIcon = svg({
+    d: 'M6 6l12 12M18 6L6 18',
+    stroke: ink,
+    'stroke-width': '2.5',
+    'stroke-linecap': 'round',
+    fill: 'none',
+  });
 
   var host = document.createElement('div');
-  style(host, { all: 'initial', position: 'fixed', bottom: '0', width: '0', height: '0', 'z-index': '2147483000', display: 'block' });
+  style(host, {
+    all: 'initial',
+    position: 'fixed',
+    bottom: '0',
+    width: '0',
+    height: '0',
+    'z-index': '2147483000',
+    display: 'block',
+  });
   host.style.setProperty(side, '0', 'important');
   var shadow = host.attachShadow({ mode: 'open' });
 
@@ -86,10 +103,22 @@
   button.title = title;
   button.appendChild(chatIcon);
   style(button, {
-    position: 'fixed', bottom: '20px', width: '60px', height: '60px', margin: '0', padding: '0',
-    border: '0', 'border-radius': '50%', background: color, cursor: 'pointer', display: 'flex',
-    'align-items': 'center', 'justify-content': 'center', 'box-shadow': '0 4px 14px rgba(0,0,0,.3)',
-    outline: 'none', 'z-index': '2',
+    position: 'fixed',
+    bottom: '20px',
+    width: '60px',
+    height: '60px',
+    margin: '0',
+    padding: '0',
+    border: '0',
+    'border-radius': '50%',
+    background: color,
+    cursor: 'pointer',
+    display: 'flex',
+    'align-items': 'center',
+    'justify-content': 'center',
+    'box-shadow': '0 4px 14px rgba(0,0,0,.3)',
+    outline: 'none',
+    'z-index': '2',
   });
   button.style.setProperty(side, '20px', 'important');
   // :focus-visible cannot be set through element.style: draw the ring on focus.
@@ -105,8 +134,12 @@
   panel.setAttribute('role', 'dialog');
   panel.setAttribute('aria-label', title);
   style(panel, {
-    position: 'fixed', display: 'none', overflow: 'hidden', background: '#fff',
-    'box-shadow': '0 8px 30px rgba(0,0,0,.3)', 'z-index': '1',
+    position: 'fixed',
+    display: 'none',
+    overflow: 'hidden',
+    background: '#fff',
+    'box-shadow': '0 8px 30px rgba(0,0,0,.3)',
+    'z-index': '1',
   });
   /** @type {HTMLIFrameElement | null} */
   var frame = null;
@@ -117,10 +150,22 @@
   var phone = window.matchMedia('(max-width: 480px)');
   function layout() {
     var full = phone.matches;
-    style(panel, full
-      ? { top: '0', bottom: '0', left: '0', right: '0', width: '100%', height: '100%', 'border-radius': '0' }
-      : { top: 'auto', bottom: '92px', width: '380px', height: '600px', 'max-width': 'calc(100vw - 32px)',
-        'max-height': 'calc(100vh - 112px)', 'border-radius': '14px', left: 'auto', right: 'auto' });
+    style(
+      panel,
+      full
+        ? { top: '0', bottom: '0', left: '0', right: '0', width: '100%', height: '100%', 'border-radius': '0' }
+        : {
+            top: 'auto',
+            bottom: '92px',
+            width: '380px',
+            height: '600px',
+            'max-width': 'calc(100vw - 32px)',
+            'max-height': 'calc(100vh - 112px)',
+            'border-radius': '14px',
+            left: 'auto',
+            right: 'auto',
+          },
+    );
     if (!full) panel.style.setProperty(side, '20px', 'important');
     // On a phone the chat fills the screen and has its own close button.
     var open = button.getAttribute('aria-expanded') === 'true';
@@ -138,7 +183,10 @@
     if (!frame) {
       frame = document.createElement('iframe');
       frame.title = title;
-      frame.src = new URL('chat?embed=1&title=' + encodeURIComponent(title) + '&color=' + encodeURIComponent(color), base).href;
+      frame.src = new URL(
+        'chat?embed=1&title=' + encodeURIComponent(title) + '&color=' + encodeURIComponent(color),
+        base,
+      ).href;
       frame.setAttribute('allow', 'clipboard-write');
       style(frame, { width: '100%', height: '100%', border: '0', display: 'block', background: '#fff' });
       frame.addEventListener('load', function () {
