@@ -13,7 +13,7 @@
  * if (m.ok && m.text !== undefined) writeFileAtomic(file, m.text);
  * ```
  */
-import { Document, isMap, isNode, isScalar, isSeq, parseDocument, YAMLMap, YAMLSeq } from 'yaml';
+import { Document, isMap, isNode, isScalar, isSeq, parseDocument, type YAMLMap, type YAMLSeq } from 'yaml';
 import type { Procedure } from '../knowledge/schema.js';
 import { IMPORT_SOURCE, importHeader, importedShape, type ConvertedRow, type RowProblem } from './import-procedures.js';
 

@@ -9,7 +9,7 @@ export const MAX_INPUT_CHARS = 1000;
 const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u200B-\u200F\u202A-\u202E\u2060-\u2064\uFEFF]/g;
 
 /** Terminal escape sequences (colour codes) pasted into a message. */
-const ANSI = /\u001b\[[0-9;?]*[ -\/]*[@-~]/g;
+const ANSI = /\u001b\[[0-9;?]*[ -/]*[@-~]/g;
 
 /** Of a message longer than {@link MAX_INPUT_CHARS}, the start kept; the rest comes from its end, where a letter asks. */
 const HEAD_CHARS = 400;

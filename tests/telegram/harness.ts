@@ -7,7 +7,7 @@ import pino from 'pino';
 import { createApp, type App } from '../../src/app/app.js';
 import { TelegramChannel } from '../../src/channels/telegram/channel.js';
 import { parseConfig } from '../../src/config/index.js';
-import { FakeTelegramServer, type FakeCall } from '../fakes/telegram-server.js';
+import type { FakeTelegramServer, FakeCall } from '../fakes/telegram-server.js';
 
 /** A running app with its Telegram channel, the fake server and the captured log lines. */
 export interface Harness {

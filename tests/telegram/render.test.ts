@@ -13,7 +13,7 @@ import { checkMarkup, parseHtml } from '../fakes/telegram-validate.js';
 const words = (s: string) => s.split(/\s+/).filter(Boolean);
 const cp = (s: string) => Array.from(s).length;
 /** Text with the characters that break markup: tags, ampersands, quotes, Vietnamese, emoji, decomposed letters. */
-const nasty = fc.stringMatching(/^[a-zA-Z0-9 .,()<>&"'\n₫đĐăâêôơưạảấầẩẫậ🙂\u0301\u0323-]{0,300}$/);
+const nasty = fc.stringMatching(/^[a-zA-Z0-9 .,()<>&"'\n₫đĐăâêôơưạảấầẩẫậ🙂\u0301\u0323-]{0,300}$/u);
 const reply = fc.record({
   title: fc.option(nasty, { nil: undefined }),
   sections: fc.array(

@@ -7,7 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LightMyRequestResponse } from 'fastify';
 import { createApp, type App } from '../../src/app/app.js';
-import { WebChannel } from '../../src/channels/web/index.js';
+import type { WebChannel } from '../../src/channels/web/index.js';
 import { SESSION_COOKIE, SESSION_TTL_MS } from '../../src/channels/web/session.js';
 import { parseConfig } from '../../src/config/index.js';
 import { silentLogger } from '../../src/log/index.js';

@@ -5,7 +5,7 @@
  * the message in the session's inbox, which the widget reads when it is open.
  */
 import type { Channel, Reply, SendResult } from '../../core/types.js';
-import { WebInbox } from './inbox.js';
+import type { WebInbox } from './inbox.js';
 
 /** Web chat through the assistant's HTTP server. */
 export class WebChannel implements Channel {
