@@ -147,13 +147,10 @@ function announcementFigures(db: Db, p: Period): AnnouncementFigures {
   };
 }
 
-/** Collects every figure of the report. */
-export function collectReport(
-  db: Db,
-  p: Period,
-  opts: { kb?: KnowledgeBase; targets?: PlanTargets; now?: number; top?: number } = {},
-): ReportData {
-  const targets = opts.targets ?? DEFAULT_TARGETS;
+type ReportOptions = { kb?: KnowledgeBase; targets?: PlanTargets; now?: number; top?: number };
+
+/** Questions asked in the period, by topic, with the unanswered ones and 👍/👎. */
+function questionFigures(db: Db, p: Period, opts: ReportOptions): ReportData['questions'] {
   const qs = db
     .prepare(
       'SELECT best_id, COUNT(*) AS total, SUM(answered) AS answered FROM questions WHERE ts >= ? AND ts < ? GROUP BY best_id',
@@ -174,14 +171,24 @@ export function collectReport(
   const fb = db
     .prepare('SELECT SUM(helpful = 1) AS up, SUM(helpful = 0) AS down FROM answer_feedback WHERE ts >= ? AND ts < ?')
     .get(p.from, p.to) as { up: number | null; down: number | null };
+  return {
+    total,
+    answered,
+    answeredPct: total > 0 ? round1((answered / total) * 100) : null,
+    byTopic: [...topics]
+      .map(([topic, v]) => ({ topic, ...v }))
+      .sort((a, b) => b.total - a.total || a.topic.localeCompare(b.topic)),
+    topUnanswered: unansweredBetween(db, p.from, p.to, opts.top ?? 10),
+    helpful: fb.up ?? 0,
+    notHelpful: fb.down ?? 0,
+  };
+}
 
+/** Tickets received and answered in the period, and those still open at its end. */
+function ticketFigures(db: Db, p: Period): ReportData['tickets'] {
   const received = db
     .prepare('SELECT id, state, answered_at FROM tickets WHERE created_at >= ? AND created_at < ?')
-    .all(p.from, p.to) as {
-    id: number;
-    state: string;
-    answered_at: number | null;
-  }[];
+    .all(p.from, p.to) as { id: number; state: string; answered_at: number | null }[];
   const answeredInPeriod = db
     .prepare('SELECT answered_at - created_at AS ms FROM tickets WHERE answered_at >= ? AND answered_at < ?')
     .all(p.from, p.to) as { ms: number }[];
@@ -190,52 +197,58 @@ export function collectReport(
       .prepare('SELECT COUNT(*) AS n FROM tickets WHERE created_at < ? AND (answered_at IS NULL OR answered_at >= ?)')
       .get(p.to, p.to) as { n: number }
   ).n;
+  return {
+    received: received.length,
+    answered: answeredInPeriod.length,
+    answeredOfReceived: received.filter((t) => t.answered_at !== null && t.answered_at < p.to).length,
+    openAtEnd,
+    medianResponseMs: median(answeredInPeriod.map((r) => r.ms)),
+  };
+}
 
+/** SIPAS ratings given in the period, overall and per factor. */
+function satisfactionFigures(db: Db, p: Period): ReportData['satisfaction'] {
   const ratings = db
     .prepare(
       'SELECT factor, COUNT(*) AS n, AVG(score) AS avg FROM ticket_ratings WHERE ts >= ? AND ts < ? GROUP BY factor',
     )
     .all(p.from, p.to) as { factor: string; n: number; avg: number }[];
-  const allRatings = db
+  const all = db
     .prepare(
       'SELECT COUNT(DISTINCT ticket_id) AS people, AVG(score) AS avg FROM ticket_ratings WHERE ts >= ? AND ts < ?',
     )
     .get(p.from, p.to) as { people: number; avg: number | null };
+  return {
+    respondents: all.people,
+    average: all.avg === null ? null : round1(all.avg),
+    factors: SIPAS_FACTORS.map((f) => {
+      const r = ratings.find((x) => x.factor === f.key);
+      return { key: f.key, label: f.label, count: r?.n ?? 0, average: r ? round1(r.avg) : null };
+    }),
+  };
+}
 
+/**
+ * Collects every figure of the report.
+ *
+ * @example
+ * ```ts
+ * const data = collectReport(db, parsePeriod('2026-Q3')!, { kb });
+ * console.log(data.questions.answeredPct, data.targets);
+ * ```
+ */
+export function collectReport(db: Db, p: Period, opts: ReportOptions = {}): ReportData {
   const data: ReportData = {
     period: p,
     generatedAt: opts.now ?? Date.now(),
-    questions: {
-      total,
-      answered,
-      answeredPct: total > 0 ? round1((answered / total) * 100) : null,
-      byTopic: [...topics]
-        .map(([topic, v]) => ({ topic, ...v }))
-        .sort((a, b) => b.total - a.total || a.topic.localeCompare(b.topic)),
-      topUnanswered: unansweredBetween(db, p.from, p.to, opts.top ?? 10),
-      helpful: fb.up ?? 0,
-      notHelpful: fb.down ?? 0,
-    },
-    tickets: {
-      received: received.length,
-      answered: answeredInPeriod.length,
-      answeredOfReceived: received.filter((t) => t.answered_at !== null && t.answered_at < p.to).length,
-      openAtEnd,
-      medianResponseMs: median(answeredInPeriod.map((r) => r.ms)),
-    },
+    questions: questionFigures(db, p, opts),
+    tickets: ticketFigures(db, p),
     handoffs: handoffFigures(db, p),
-    satisfaction: {
-      respondents: allRatings.people,
-      average: allRatings.avg === null ? null : round1(allRatings.avg),
-      factors: SIPAS_FACTORS.map((f) => {
-        const r = ratings.find((x) => x.factor === f.key);
-        return { key: f.key, label: f.label, count: r?.n ?? 0, average: r ? round1(r.avg) : null };
-      }),
-    },
+    satisfaction: satisfactionFigures(db, p),
     announcements: announcementFigures(db, p),
     targets: [],
   };
-  data.targets = checkTargets(data, targets);
+  data.targets = checkTargets(data, opts.targets ?? DEFAULT_TARGETS);
   return data;
 }
 
