@@ -47,24 +47,8 @@ function handoffLines(d: ReportData): string[] {
   ];
 }
 
-/** The report as Markdown. */
-export function reportMarkdown(d: ReportData, opts: { commune?: string | null; timeZone?: string } = {}): string {
-  const tz = opts.timeZone ?? 'Asia/Ho_Chi_Minh';
-  const q = d.questions;
-  const t = d.tickets;
-  const a = d.announcements;
-  const out: string[] = [
-    `# Báo cáo kết quả trợ lý ảo${opts.commune ? ` ${opts.commune}` : ''}: ${d.period.title}`,
-    '',
-    `Kỳ báo cáo: ${formatDateTime(d.period.from, tz)} đến trước ${formatDateTime(d.period.to, tz)}. Lập lúc ${formatDateTime(d.generatedAt, tz)}.`,
-    '',
-    '## 1. So với chỉ tiêu kế hoạch',
-    '',
-    ...table(
-      ['Chỉ tiêu', 'Kế hoạch', 'Thực hiện', 'Đánh giá'],
-      d.targets.map((c) => [c.name, c.target, c.actual, metLabel(c.met)]),
-    ),
-    '',
+function questionLines(q: ReportData['questions']): string[] {
+  return [
     '## 2. Câu hỏi của người dân',
     '',
     `- Tổng số câu hỏi: ${q.total}`,
@@ -84,49 +68,93 @@ export function reportMarkdown(d: ReportData, opts: { commune?: string | null; t
       ['Câu hỏi (đã chuẩn hoá)', 'Số lần', 'Tình trạng', 'Mục gần nhất'],
       q.topUnanswered.map((g) => [g.normalized, g.count, decisionLabel(g.decision), g.bestId ?? '–']),
     ),
-    '',
+  ];
+}
+
+function ticketLines(t: ReportData['tickets']): string[] {
+  return [
     '## 3. Phản ánh, kiến nghị',
     '',
     `- Tiếp nhận trong kỳ: ${t.received}`,
     `- Đã trả lời trong kỳ: ${t.answered} (trong đó ${t.answeredOfReceived} phản ánh nhận trong kỳ)`,
     `- Còn chưa trả lời cuối kỳ: ${t.openAtEnd}`,
     `- Thời gian trả lời (trung vị): ${t.medianResponseMs === null ? 'chưa có' : formatDuration(t.medianResponseMs)}`,
+  ];
+}
+
+function satisfactionLines(s: ReportData['satisfaction']): string[] {
+  return [
+    '## 5. Mức độ hài lòng (theo nhóm tiêu chí SIPAS)',
+    '',
+    `Số phản ánh được đánh giá: ${s.respondents}; điểm trung bình: ${s.average === null ? 'chưa có' : `${s.average}/5`}.`,
+    '',
+    ...table(
+      ['Tiêu chí', 'Số lượt', 'Điểm trung bình (1–5)'],
+      s.factors.map((f) => [f.label, f.count, f.average === null ? '–' : f.average]),
+    ),
+  ];
+}
+
+function announcementLines(a: ReportData['announcements']): string[] {
+  const out = ['## 6. Thông báo, tin cải cách hành chính đã gửi', ''];
+  if (!a.available) return [...out, `_Không có số liệu: ${a.reason}._`];
+  return [
+    ...out,
+    `- Số lượt gửi: ${a.runs}; trong đó tin CCHC: ${a.cchcNews}`,
+    '',
+    '### Theo chủ đề',
+    '',
+    ...table(
+      ['Chủ đề', 'Số lượt gửi', 'Lượt người nhận'],
+      a.byTopic.map((r) => [r.topic, r.runs, r.reached]),
+    ),
+    '',
+    '### Theo kênh',
+    '',
+    ...table(
+      ['Kênh', 'Gửi tới được', 'Không gửi được'],
+      a.byChannel.map((r) => [r.channel, r.reached, r.failed]),
+    ),
+  ];
+}
+
+/**
+ * The report as Markdown.
+ *
+ * @example
+ * ```ts
+ * writeFileSync('bao-cao.md', reportMarkdown(collectReport(db, period), { commune: 'xã Tây Hưng' }));
+ * ```
+ */
+export function reportMarkdown(d: ReportData, opts: { commune?: string | null; timeZone?: string } = {}): string {
+  const tz = opts.timeZone ?? 'Asia/Ho_Chi_Minh';
+  return [
+    `# Báo cáo kết quả trợ lý ảo${opts.commune ? ` ${opts.commune}` : ''}: ${d.period.title}`,
+    '',
+    `Kỳ báo cáo: ${formatDateTime(d.period.from, tz)} đến trước ${formatDateTime(d.period.to, tz)}. Lập lúc ${formatDateTime(d.generatedAt, tz)}.`,
+    '',
+    '## 1. So với chỉ tiêu kế hoạch',
+    '',
+    ...table(
+      ['Chỉ tiêu', 'Kế hoạch', 'Thực hiện', 'Đánh giá'],
+      d.targets.map((c) => [c.name, c.target, c.actual, metLabel(c.met)]),
+    ),
+    '',
+    ...questionLines(d.questions),
+    '',
+    ...ticketLines(d.tickets),
     '',
     '## 4. Gặp cán bộ (trò chuyện trực tiếp)',
     '',
     ...handoffLines(d),
     '',
-    '## 5. Mức độ hài lòng (theo nhóm tiêu chí SIPAS)',
+    ...satisfactionLines(d.satisfaction),
     '',
-    `Số phản ánh được đánh giá: ${d.satisfaction.respondents}; điểm trung bình: ${d.satisfaction.average === null ? 'chưa có' : `${d.satisfaction.average}/5`}.`,
+    ...announcementLines(d.announcements),
     '',
-    ...table(
-      ['Tiêu chí', 'Số lượt', 'Điểm trung bình (1–5)'],
-      d.satisfaction.factors.map((f) => [f.label, f.count, f.average === null ? '–' : f.average]),
-    ),
+    '_Số liệu do trợ lý ảo tự tổng hợp từ nhật ký hoạt động; không chứa thông tin cá nhân._',
     '',
-    '## 6. Thông báo, tin cải cách hành chính đã gửi',
-    '',
-  ];
-  if (!a.available) out.push(`_Không có số liệu: ${a.reason}._`);
-  else {
-    out.push(`- Số lượt gửi: ${a.runs}; trong đó tin CCHC: ${a.cchcNews}`, '', '### Theo chủ đề', '');
-    out.push(
-      ...table(
-        ['Chủ đề', 'Số lượt gửi', 'Lượt người nhận'],
-        a.byTopic.map((r) => [r.topic, r.runs, r.reached]),
-      ),
-    );
-    out.push('', '### Theo kênh', '');
-    out.push(
-      ...table(
-        ['Kênh', 'Gửi tới được', 'Không gửi được'],
-        a.byChannel.map((r) => [r.channel, r.reached, r.failed]),
-      ),
-    );
-  }
-  out.push('', '_Số liệu do trợ lý ảo tự tổng hợp từ nhật ký hoạt động; không chứa thông tin cá nhân._', '');
-  return out.join('\n');
+  ].join('\n');
 }
 
 function csvField(v: string | number | null): string {
@@ -188,11 +216,8 @@ export function reportRows(d: ReportData): (string | number | null)[][] {
 
 /** The report as CSV: the rows of {@link reportRows}. */
 export function reportCsv(d: ReportData): string {
-  return (
-    reportRows(d)
-      .map((r) => r.map(csvField).join(','))
-      .join('\r\n') + '\r\n'
-  );
+  const lines = reportRows(d).map((r) => r.map(csvField).join(','));
+  return `${lines.join('\r\n')}\r\n`;
 }
 
 /** A short summary for admins in chat. */
