@@ -82,148 +82,181 @@ export function startDraft(ctx: TurnContext, editId?: number): void {
   );
 }
 
-/** Handles a message while a draft waits for input. Returns false if it did not consume it. */
+/** What the staff member sent while a draft waits: text, a recipient choice, a time, or the confirmation. */
+export type DraftInput =
+  | { kind: 'text'; raw: string }
+  | { kind: 'choose'; value: string }
+  | { kind: 'when'; value: string }
+  | { kind: 'confirm' };
+
+type Step<K extends DraftInput['kind']> = (
+  ctx: TurnContext,
+  ann: Announcements,
+  draft: Draft,
+  input: Extract<DraftInput, { kind: K }>,
+) => void | Promise<void>;
+
+const saveDraft = (ctx: TurnContext, d: Draft | undefined) => ctx.session.set(DRAFT_KEY, d);
+
+/** The text step: a new draft's content, or the new content of an announcement being edited. */
+const takeText: Step<'text'> = (ctx, ann, draft, input) => {
+  const parts = splitAnnouncementText(input.raw);
+  if (!parts) return ctx.reply(ask('Nội dung trống.', 'Vui lòng gửi nội dung thông báo.'));
+  if (draft.editId) {
+    saveDraft(ctx, undefined);
+    const ok = ann.store.update(draft.editId, { title: parts.title, body: parts.body });
+    ctx.reply(announcementReply(parts.title, parts.body));
+    return ctx.reply(
+      ask(
+        ok
+          ? `Đã sửa thông báo #${draft.editId}.`
+          : `Không sửa được thông báo #${draft.editId}: thông báo đã gửi xong hoặc đã hủy.`,
+        'Bản xem trước ở trên.',
+      ),
+    );
+  }
+  saveDraft(ctx, { ...draft, ...parts, step: 'audience' });
+  ctx.reply(announcementReply(parts.title, parts.body));
+  ctx.reply(ask('Xem trước: người dân sẽ nhận đúng như tin ở trên.', 'Chọn người nhận:', audienceButtons(ctx, ann)));
+};
+
+/** Village groups picked by their numbers ("1,3"), or undefined when a number is wrong. */
+function pickGroups(ann: Announcements, v: string): Audience | undefined {
+  const groups = ann.subscriptions.groups();
+  const picks = v
+    .split(/[,\s]+/)
+    .filter(Boolean)
+    .map(Number);
+  const chosen = picks.map((n) => groups[n - 1]).filter((g) => g !== undefined);
+  if (chosen.length === 0 || chosen.length !== picks.length) return undefined;
+  return { kind: 'chats', chats: chosen.map((g) => ({ channel: g.channel, chatId: g.chatId })) };
+}
+
+/** The audience step: all subscribers, a topic, or (after "nhom") numbered village groups. */
+const takeAudience: Step<'choose'> = async (ctx, ann, draft, input) => {
+  const v = input.value.trim();
+  let audience: Audience | undefined;
+  if (draft.step === 'groups' || /^[\d,\s]+$/.test(v)) {
+    audience = pickGroups(ann, v);
+    if (!audience)
+      return ctx.reply(ask('Số nhóm chưa đúng.', 'Gõ số thứ tự các nhóm, cách nhau bằng dấu phẩy, ví dụ: 1,3'));
+  } else if (v === 'all') audience = { kind: 'all' };
+  else if (v === 'nhom') {
+    saveDraft(ctx, { ...draft, step: 'groups' });
+    return ctx.reply({
+      kind: 'info',
+      title: 'Chọn nhóm nhận tin',
+      sections: [
+        { items: ann.subscriptions.groups().map((g) => `${g.channel} ${g.chatId}`), ordered: true },
+        { text: 'Gõ số thứ tự các nhóm, ví dụ: 1,3' },
+      ],
+    });
+  } else {
+    const t = findTopic(ctx.knowledge.kb, v);
+    if (t) audience = { kind: 'topic', topic: t.topic };
+  }
+  if (!audience)
+    return ctx.reply(ask('Chưa rõ người nhận.', 'Chọn một trong các nút dưới đây.', audienceButtons(ctx, ann)));
+  saveDraft(ctx, { ...draft, audience, step: 'when' });
+  const n = ann.subscriptions.recipients(audience).length;
+  const reach = await reachText(ann, audience);
+  ctx.reply(
+    ask(
+      `Người nhận: ${audienceLabel(ctx, audience)} (${n} nơi nhận hiện tại).`,
+      `${reach.map((l) => `${l}\n`).join('')}Khi nào gửi? Gõ giờ (ví dụ 08:00 01/12/2026) hoặc lịch cron (ví dụ 0 8 1 * *), hoặc bấm:`,
+      [
+        { label: 'Gửi ngay', payload: '/thongbao luc ngay' },
+        { label: 'Hẹn giờ', payload: '/thongbao luc hengio' },
+        { label: 'Định kỳ', payload: '/thongbao luc dinhky' },
+      ],
+    ),
+  );
+};
+
+/** A schedule read from what was typed, or the Vietnamese reason it is not one. */
+function readSchedule(ann: Announcements, draft: Draft, v: string): { schedule: Schedule } | { error: Reply } {
+  if (v === 'ngay') return { schedule: { kind: 'now' } };
+  if (draft.step === 'cron' || (/^\S+( \S+){4,5}$/.test(v) && !/\d{1,2}[:h]\d{2}/.test(v))) {
+    const err = cronError(v, ann.tz);
+    return err ? { error: ask('Lịch chưa đúng.', err) } : { schedule: { kind: 'cron', cron: v } };
+  }
+  const r = parseLocalDateTime(v, ann.tz, ann.clock.now());
+  if (!r.ok) return { error: ask('Thời gian chưa đúng.', r.error) };
+  if (r.at <= ann.clock.now())
+    return { error: ask('Thời điểm này đã qua.', 'Vui lòng chọn một thời điểm trong tương lai.') };
+  return { schedule: { kind: 'at', at: r.at } };
+}
+
+/** The time step: now, a date and time, or a cron line (the two buttons ask for either first). */
+const takeWhen: Step<'when'> = (ctx, ann, draft, input) => {
+  const v = input.value.trim();
+  if (v === 'hengio') {
+    saveDraft(ctx, { ...draft, step: 'at' });
+    return ctx.reply(ask('Hẹn giờ gửi', 'Gõ giờ và ngày (giờ Việt Nam), ví dụ: 08:00 01/12/2026'));
+  }
+  if (v === 'dinhky') {
+    saveDraft(ctx, { ...draft, step: 'cron' });
+    return ctx.reply(
+      ask('Gửi định kỳ', 'Gõ lịch cron (phút giờ ngày tháng thứ), ví dụ: 0 8 1 * * là 8 giờ sáng ngày 1 hằng tháng.'),
+    );
+  }
+  const read = readSchedule(ann, draft, v);
+  if ('error' in read) return ctx.reply(read.error);
+  saveDraft(ctx, { ...draft, schedule: read.schedule, step: 'confirm' });
+  ctx.reply(
+    ask(
+      'Xác nhận gửi thông báo',
+      `${draft.title ?? 'Thông báo của UBND xã'}\nNgười nhận: ${audienceLabel(ctx, draft.audience!)}\n${scheduleLabel(read.schedule, ann.tz)}`,
+      [
+        { label: 'Xác nhận', payload: '/thongbao xacnhan' },
+        { label: 'Bỏ', payload: '/thongbao thoat' },
+      ],
+    ),
+  );
+};
+
+/** The confirmation: the announcement is created and sent or scheduled. */
+const confirm: Step<'confirm'> = (ctx, ann, draft) => {
+  saveDraft(ctx, undefined);
+  const a = ann.create({
+    title: draft.title ?? null,
+    body: draft.body!,
+    audience: draft.audience!,
+    schedule: draft.schedule!,
+    notify: { channel: ctx.message.channel, chatId: ctx.message.chatId },
+    createdBy: `${ctx.message.channel}:${ctx.userHash}`,
+  });
+  ctx.log.info({ announcement: a.id, schedule: a.schedule.kind }, 'announcement created');
+  ctx.reply(
+    ask(
+      `Đã tạo thông báo #${a.id}.`,
+      a.schedule.kind === 'now'
+        ? 'Đang bắt đầu gửi; tiến độ sẽ được cập nhật tại đây.'
+        : `${scheduleLabel(a.schedule, ann.tz)}. Xem danh sách: /thongbao ds`,
+    ),
+  );
+};
+
+/**
+ * Handles a message while a draft waits for input: each step of the draft
+ * takes one kind of input; anything else gets a reminder of the step.
+ *
+ * @example
+ * ```ts
+ * await continueDraft(ctx, ann, draft, { kind: 'when', value: '08:00 01/12/2026' });
+ * ```
+ */
 export async function continueDraft(
   ctx: TurnContext,
   ann: Announcements,
   draft: Draft,
-  arg:
-    | { kind: 'text'; raw: string }
-    | { kind: 'choose'; value: string }
-    | { kind: 'when'; value: string }
-    | { kind: 'confirm' },
+  input: DraftInput,
 ): Promise<void> {
-  const save = (d: Draft) => ctx.session.set(DRAFT_KEY, d);
-  if (draft.step === 'text' && arg.kind === 'text') {
-    const parts = splitAnnouncementText(arg.raw);
-    if (!parts) return ctx.reply(ask('Nội dung trống.', 'Vui lòng gửi nội dung thông báo.'));
-    if (draft.editId) {
-      ctx.session.set(DRAFT_KEY, undefined);
-      const ok = ann.store.update(draft.editId, { title: parts.title, body: parts.body });
-      ctx.reply(announcementReply(parts.title, parts.body));
-      return ctx.reply(
-        ask(
-          ok
-            ? `Đã sửa thông báo #${draft.editId}.`
-            : `Không sửa được thông báo #${draft.editId}: thông báo đã gửi xong hoặc đã hủy.`,
-          'Bản xem trước ở trên.',
-        ),
-      );
-    }
-    save({ ...draft, ...parts, step: 'audience' });
-    ctx.reply(announcementReply(parts.title, parts.body));
-    return ctx.reply(
-      ask('Xem trước: người dân sẽ nhận đúng như tin ở trên.', 'Chọn người nhận:', audienceButtons(ctx, ann)),
-    );
-  }
-  if ((draft.step === 'audience' || draft.step === 'groups') && arg.kind === 'choose') {
-    let audience: Audience | undefined;
-    const v = arg.value.trim();
-    if (draft.step === 'groups' || /^[\d,\s]+$/.test(v)) {
-      const groups = ann.subscriptions.groups();
-      const picks = v
-        .split(/[,\s]+/)
-        .filter(Boolean)
-        .map(Number);
-      const chosen = picks.map((n) => groups[n - 1]).filter((g) => g !== undefined);
-      if (chosen.length === 0 || chosen.length !== picks.length)
-        return ctx.reply(ask('Số nhóm chưa đúng.', 'Gõ số thứ tự các nhóm, cách nhau bằng dấu phẩy, ví dụ: 1,3'));
-      audience = { kind: 'chats', chats: chosen.map((g) => ({ channel: g.channel, chatId: g.chatId })) };
-    } else if (v === 'all') audience = { kind: 'all' };
-    else if (v === 'nhom') {
-      const groups = ann.subscriptions.groups();
-      save({ ...draft, step: 'groups' });
-      return ctx.reply({
-        kind: 'info',
-        title: 'Chọn nhóm nhận tin',
-        sections: [
-          { items: groups.map((g) => `${g.channel} ${g.chatId}`), ordered: true },
-          { text: 'Gõ số thứ tự các nhóm, ví dụ: 1,3' },
-        ],
-      });
-    } else {
-      const t = findTopic(ctx.knowledge.kb, v);
-      if (t) audience = { kind: 'topic', topic: t.topic };
-    }
-    if (!audience)
-      return ctx.reply(ask('Chưa rõ người nhận.', 'Chọn một trong các nút dưới đây.', audienceButtons(ctx, ann)));
-    save({ ...draft, audience, step: 'when' });
-    const n = ann.subscriptions.recipients(audience).length;
-    const reach = await reachText(ann, audience);
-    return ctx.reply(
-      ask(
-        `Người nhận: ${audienceLabel(ctx, audience)} (${n} nơi nhận hiện tại).`,
-        `${reach.map((l) => `${l}\n`).join('')}Khi nào gửi? Gõ giờ (ví dụ 08:00 01/12/2026) hoặc lịch cron (ví dụ 0 8 1 * *), hoặc bấm:`,
-        [
-          { label: 'Gửi ngay', payload: '/thongbao luc ngay' },
-          { label: 'Hẹn giờ', payload: '/thongbao luc hengio' },
-          { label: 'Định kỳ', payload: '/thongbao luc dinhky' },
-        ],
-      ),
-    );
-  }
-  if ((draft.step === 'when' || draft.step === 'at' || draft.step === 'cron') && arg.kind === 'when') {
-    const v = arg.value.trim();
-    let schedule: Schedule | undefined;
-    if (v === 'ngay') schedule = { kind: 'now' };
-    else if (v === 'hengio')
-      return (
-        save({ ...draft, step: 'at' }),
-        ctx.reply(ask('Hẹn giờ gửi', 'Gõ giờ và ngày (giờ Việt Nam), ví dụ: 08:00 01/12/2026'))
-      );
-    else if (v === 'dinhky')
-      return (
-        save({ ...draft, step: 'cron' }),
-        ctx.reply(
-          ask(
-            'Gửi định kỳ',
-            'Gõ lịch cron (phút giờ ngày tháng thứ), ví dụ: 0 8 1 * * là 8 giờ sáng ngày 1 hằng tháng.',
-          ),
-        )
-      );
-    else if (draft.step === 'cron' || (/^\S+( \S+){4,5}$/.test(v) && !/\d{1,2}[:h]\d{2}/.test(v))) {
-      const err = cronError(v, ann.tz);
-      if (err) return ctx.reply(ask('Lịch chưa đúng.', err));
-      schedule = { kind: 'cron', cron: v };
-    } else {
-      const r = parseLocalDateTime(v, ann.tz, ann.clock.now());
-      if (!r.ok) return ctx.reply(ask('Thời gian chưa đúng.', r.error));
-      if (r.at <= ann.clock.now())
-        return ctx.reply(ask('Thời điểm này đã qua.', 'Vui lòng chọn một thời điểm trong tương lai.'));
-      schedule = { kind: 'at', at: r.at };
-    }
-    save({ ...draft, schedule, step: 'confirm' });
-    return ctx.reply(
-      ask(
-        'Xác nhận gửi thông báo',
-        `${draft.title ?? 'Thông báo của UBND xã'}\nNgười nhận: ${audienceLabel(ctx, draft.audience!)}\n${scheduleLabel(schedule, ann.tz)}`,
-        [
-          { label: 'Xác nhận', payload: '/thongbao xacnhan' },
-          { label: 'Bỏ', payload: '/thongbao thoat' },
-        ],
-      ),
-    );
-  }
-  if (draft.step === 'confirm' && arg.kind === 'confirm') {
-    ctx.session.set(DRAFT_KEY, undefined);
-    const a = ann.create({
-      title: draft.title ?? null,
-      body: draft.body!,
-      audience: draft.audience!,
-      schedule: draft.schedule!,
-      notify: { channel: ctx.message.channel, chatId: ctx.message.chatId },
-      createdBy: `${ctx.message.channel}:${ctx.userHash}`,
-    });
-    ctx.log.info({ announcement: a.id, schedule: a.schedule.kind }, 'announcement created');
-    return ctx.reply(
-      ask(
-        `Đã tạo thông báo #${a.id}.`,
-        a.schedule.kind === 'now'
-          ? 'Đang bắt đầu gửi; tiến độ sẽ được cập nhật tại đây.'
-          : `${scheduleLabel(a.schedule, ann.tz)}. Xem danh sách: /thongbao ds`,
-      ),
-    );
-  }
+  const s = draft.step;
+  if (s === 'text' && input.kind === 'text') return takeText(ctx, ann, draft, input);
+  if ((s === 'audience' || s === 'groups') && input.kind === 'choose') return takeAudience(ctx, ann, draft, input);
+  if ((s === 'when' || s === 'at' || s === 'cron') && input.kind === 'when') return takeWhen(ctx, ann, draft, input);
+  if (s === 'confirm' && input.kind === 'confirm') return confirm(ctx, ann, draft, input);
   ctx.reply(
     ask('Bản nháp đang chờ bước khác.', 'Làm tiếp theo hướng dẫn ở tin trước, hoặc gõ /thongbao thoat để bỏ bản nháp.'),
   );
