@@ -74,6 +74,20 @@ interface IndexedEntry {
   prior: number;
 }
 
+/** A question read for scoring: its (corrected) words and terms, and their weights. */
+interface Query {
+  tokens: string[];
+  fixes: [string, string][];
+  unique: string[];
+  weight: (t: string) => number;
+  /** Terms that count towards confidence (words, and bigrams the index knows). */
+  counted: string[];
+  total: number;
+  qset: Set<string>;
+  qwords: Set<string>;
+  hotlineIntent: boolean;
+}
+
 /** An entry with its names and description analysed: the costly part of building a tier. */
 export interface PreparedDoc {
   e: Entry;
@@ -230,77 +244,96 @@ export class SearchTier {
     return { tokens: out, fixes };
   }
 
-  /** Scores `text` against this tier's entries, best first. Never throws. */
-  score(a: Analysis): TierOutcome {
-    if (a.tokens.length === 0)
-      return { normalized: '', hits: [], ranks: [], decision: 'none', reason: 'empty', corrections: [] };
+  /** The question's terms, their weights and the words its candidates are compared with. */
+  private queryOf(a: Analysis): Query {
     const { tokens, fixes } = this.correct(a.tokens);
     const extra = a.terms.filter((t) => !t.includes('_') && !a.tokens.includes(t));
     const terms = fixes.length > 0 ? termsOf(tokens, extra) : a.terms;
-    const hotlineIntent = HOTLINE_INTENT.some((p) => containsSeq(tokens, p));
-    const boost = hotlineIntent ? (doc: number) => (this.items[doc]!.entry.kind === 'hotline' ? 1.5 : 1) : undefined;
     const unique = [...new Set(terms)];
-    const ranked = this.index.search(unique, Math.max(this.opts.limit, RERANK_POOL), boost).map((h) => ({
-      item: this.items[h.doc]!,
-      matched: this.index.matched(h.doc, unique, COVERAGE_FIELDS),
-      bm25: h.score,
-    }));
-    const topBm25 = ranked[0]?.bm25 ?? 1;
     // idf × term weight, computed once per term of this question.
     const weights = new Map<string, number>();
     const weight = (t: string): number => {
       let w = weights.get(t);
-      if (w === undefined) weights.set(t, (w = this.index.idf(t) * this.index.termWeight(t)));
+      if (w === undefined) {
+        w = this.index.idf(t) * this.index.termWeight(t);
+        weights.set(t, w);
+      }
       return w;
     };
     // Unknown words count against confidence; unknown bigrams are only word junctions and do not.
     const counted = unique.filter((t) => !t.includes('_') || this.index.has(t));
-    const total = counted.reduce((s, t) => s + weight(t), 0);
-    const qset = new Set(tokens);
-    // Words of the question and those its synonyms add ("Hàn Quốc" adds "yếu tố nước ngoài").
-    const qwords = new Set([...tokens, ...terms.filter((t) => !t.includes('_'))]);
-    const scored: (SearchHit & { rank: number })[] = ranked.map(({ item, matched, bm25 }) => {
-      // Terms found in the entry's names count fully, terms found only in its description by half.
-      const names = new Set([...(matched.get('aliases') ?? []), ...(matched.get('title') ?? [])]);
-      let covered = 0;
-      for (const t of names) covered += weight(t);
-      for (const t of matched.get('body') ?? []) {
-        if (!names.has(t)) covered += BODY_SHARE * weight(t);
-      }
-      let bestPhrase = 0;
-      for (const p of item.phraseTerms) {
-        let c = 0;
-        for (const t of counted) if (p.has(t)) c += weight(t);
-        if (c > bestPhrase) bestPhrase = c;
-      }
-      const coverage = total > 0 ? ((1 - PHRASE_SHARE) * covered + PHRASE_SHARE * bestPhrase) / total : 0;
-      // How much of the entry's best-matching name the question covers: a question that
-      // shares only a side word of a long alias ("... để vay ngân hàng") is not about it.
-      let phraseCover = 0;
-      let contained = false;
-      for (const p of item.phrases) {
-        let have = 0;
-        for (let k = 0; k < p.tokens.length; k++) if (qset.has(p.tokens[k]!)) have += p.idfs[k]!;
-        const c = p.all > 0 ? have / p.all : 0;
-        if (c > phraseCover) phraseCover = c;
-        if (c === 1 && p.tokens.length >= 3) contained = true;
-      }
-      const score = contained ? 0.5 + 0.5 * coverage : coverage * (PHRASE_FLOOR + (1 - PHRASE_FLOOR) * phraseCover);
-      // A variant (foreign element, mobile, border area, re-registration) the question does not mention is less likely.
-      const variantFactor =
-        item.variant.length === 0
-          ? 1
-          : item.variant.every((w) => qwords.has(w))
-            ? VARIANT_NAMED
-            : item.variant.some((w) => qwords.has(w))
-              ? 1
-              : VARIANT_MISSED;
-      // A hotline answers a question about a service only when a number is asked for.
-      const hotlineFactor = item.entry.kind === 'hotline' && !hotlineIntent ? HOTLINE_UNASKED : 1;
-      const adjusted = Math.min(1, score * item.prior * variantFactor * hotlineFactor);
+    return {
+      tokens,
+      fixes,
+      unique,
+      weight,
+      counted,
+      total: counted.reduce((s, t) => s + weight(t), 0),
+      qset: new Set(tokens),
+      // Words of the question and those its synonyms add ("Hàn Quốc" adds "yếu tố nước ngoài").
+      qwords: new Set([...tokens, ...terms.filter((t) => !t.includes('_'))]),
+      hotlineIntent: HOTLINE_INTENT.some((p) => containsSeq(tokens, p)),
+    };
+  }
+
+  /** How confidently one BM25 candidate answers the question, before the BM25 tempering. */
+  private confidence(q: Query, item: IndexedEntry, matched: Map<string, Set<string>>): number {
+    const { weight } = q;
+    // Terms found in the entry's names count fully, terms found only in its description by half.
+    const names = new Set([...(matched.get('aliases') ?? []), ...(matched.get('title') ?? [])]);
+    let covered = 0;
+    for (const t of names) covered += weight(t);
+    for (const t of matched.get('body') ?? []) {
+      if (!names.has(t)) covered += BODY_SHARE * weight(t);
+    }
+    let bestPhrase = 0;
+    for (const p of item.phraseTerms) {
+      let c = 0;
+      for (const t of q.counted) if (p.has(t)) c += weight(t);
+      if (c > bestPhrase) bestPhrase = c;
+    }
+    const coverage = q.total > 0 ? ((1 - PHRASE_SHARE) * covered + PHRASE_SHARE * bestPhrase) / q.total : 0;
+    // How much of the entry's best-matching name the question covers: a question that
+    // shares only a side word of a long alias ("... để vay ngân hàng") is not about it.
+    let phraseCover = 0;
+    let contained = false;
+    for (const p of item.phrases) {
+      let have = 0;
+      for (let k = 0; k < p.tokens.length; k++) if (q.qset.has(p.tokens[k]!)) have += p.idfs[k]!;
+      const c = p.all > 0 ? have / p.all : 0;
+      if (c > phraseCover) phraseCover = c;
+      if (c === 1 && p.tokens.length >= 3) contained = true;
+    }
+    const score = contained ? 0.5 + 0.5 * coverage : coverage * (PHRASE_FLOOR + (1 - PHRASE_FLOOR) * phraseCover);
+    // A variant (foreign element, mobile, border area, re-registration) the question does not mention is less likely.
+    const variantFactor =
+      item.variant.length === 0
+        ? 1
+        : item.variant.every((w) => q.qwords.has(w))
+          ? VARIANT_NAMED
+          : item.variant.some((w) => q.qwords.has(w))
+            ? 1
+            : VARIANT_MISSED;
+    // A hotline answers a question about a service only when a number is asked for.
+    const hotlineFactor = item.entry.kind === 'hotline' && !q.hotlineIntent ? HOTLINE_UNASKED : 1;
+    return Math.min(1, score * item.prior * variantFactor * hotlineFactor);
+  }
+
+  /** Scores `text` against this tier's entries, best first. Never throws. */
+  score(a: Analysis): TierOutcome {
+    if (a.tokens.length === 0)
+      return { normalized: '', hits: [], ranks: [], decision: 'none', reason: 'empty', corrections: [] };
+    const q = this.queryOf(a);
+    const { tokens, fixes, unique } = q;
+    const boost = q.hotlineIntent ? (doc: number) => (this.items[doc]!.entry.kind === 'hotline' ? 1.5 : 1) : undefined;
+    const ranked = this.index.search(unique, Math.max(this.opts.limit, RERANK_POOL), boost);
+    const topBm25 = ranked[0]?.score ?? 1;
+    const scored: (SearchHit & { rank: number })[] = ranked.map((h) => {
+      const item = this.items[h.doc]!;
+      const adjusted = this.confidence(q, item, this.index.matched(h.doc, unique, COVERAGE_FIELDS));
       // The ordering key, and the score shown: the confidence tempered by BM25 relevance relative to
       // the best candidate, so a candidate that only shares one word of the question stays behind.
-      const rank = adjusted * (bm25 / topBm25) ** RANK_POW;
+      const rank = adjusted * (h.score / topBm25) ** RANK_POW;
       return { id: item.entry.id, title: item.entry.title, kind: item.entry.kind, score: round(rank), rank };
     });
     // BM25 finds the candidates; the confidence (how much of the question, and of the entry's
