@@ -197,10 +197,9 @@ async function editAction(
   ];
 }
 
-/** `GET /admin/thong-bao/:id` and its actions `sua`, `huy`, `guilai` (POST). */
-export function registerAnnouncement(f: FastifyInstance, env: AuthEnv, app: App): void {
-  const staff = { preHandler: requireRole(env, 'staff') };
-  const show: Show = (req, ann, a, o = {}) => {
+/** The detail page of one announcement, with a notice or an error above it. */
+function showFor(app: App): Show {
+  return (req, ann, a, o = {}) => {
     const { body, live } = detailBody(app, ann, a, req, o);
     const title = `Thông báo #${a.id}: ${a.title ?? 'Thông báo của UBND xã'}`;
     return page(title, body, {
@@ -211,63 +210,56 @@ export function registerAnnouncement(f: FastifyInstance, env: AuthEnv, app: App)
       ...(o.error ? { error: o.error } : {}),
     });
   };
-  /** Runs `then` with the engine and the announcement of the URL, or answers 503 / 404. */
-  const withAnnouncement =
-    <R extends Params>(
-      then: (
-        req: FastifyRequest<R>,
-        ann: Announcements,
-        a: Announcement,
-      ) => Promise<[number, string]> | [number, string],
-    ) =>
-    async (req: FastifyRequest<R>, reply: FastifyReply) => {
-      const ann = engineOr(app, req, reply);
-      if (!ann) return reply;
-      const id = Number((req.params as { id: string }).id);
-      const a = Number.isInteger(id) && id > 0 ? ann.store.get(id) : undefined;
-      if (!a)
-        return send(
-          reply,
-          404,
-          page('Không có thông báo này', html`<p><a href="${PATH}">← Danh sách thông báo</a></p>`, {
-            viewer: req.viewer!,
-            path: PATH,
-          }),
-        );
-      const [status, body] = await then(req, ann, a);
-      return send(reply, status, body);
-    };
+}
+
+type Action<R extends Params> = (
+  req: FastifyRequest<R>,
+  ann: Announcements,
+  a: Announcement,
+) => Promise<[number, string]> | [number, string];
+
+/** A route handler that runs `then` with the engine and the announcement of the URL, or answers 503 / 404. */
+function withAnnouncement<R extends Params>(app: App, then: Action<R>) {
+  return async (req: FastifyRequest<R>, reply: FastifyReply) => {
+    const ann = engineOr(app, req, reply);
+    if (!ann) return reply;
+    const id = Number((req.params as { id: string }).id);
+    const a = Number.isInteger(id) && id > 0 ? ann.store.get(id) : undefined;
+    if (!a) {
+      const back = html`<p><a href="${PATH}">← Danh sách thông báo</a></p>`;
+      return send(reply, 404, page('Không có thông báo này', back, { viewer: req.viewer!, path: PATH }));
+    }
+    const [status, body] = await then(req, ann, a);
+    return send(reply, status, body);
+  };
+}
+
+/** `GET /admin/thong-bao/:id` and its actions `sua`, `huy`, `guilai` (POST). */
+export function registerAnnouncement(f: FastifyInstance, env: AuthEnv, app: App): void {
+  const staff = { preHandler: requireRole(env, 'staff') };
+  const show = showFor(app);
   f.get<Params & { Querystring: { moi?: string } }>(
     `${PATH}/:id`,
     staff,
-    withAnnouncement((req, ann, a) => [
-      200,
-      show(
-        req,
-        ann,
-        a,
-        req.query.moi
-          ? { notice: `Đã tạo thông báo #${a.id}.${a.schedule.kind === 'now' ? ' Đang bắt đầu gửi.' : ''}` }
-          : {},
-      ),
-    ]),
+    withAnnouncement(app, (req, ann, a) => {
+      const created = `Đã tạo thông báo #${a.id}.${a.schedule.kind === 'now' ? ' Đang bắt đầu gửi.' : ''}`;
+      return [200, show(req, ann, a, req.query.moi ? { notice: created } : {})];
+    }),
   );
   f.post<Params & { Body: Record<string, unknown> }>(
     `${PATH}/:id/sua`,
     staff,
-    withAnnouncement((req, ann, a) => editAction(app, env, show, req, ann, a)),
+    withAnnouncement(app, (req, ann, a) => editAction(app, env, show, req, ann, a)),
   );
   for (const [name, act] of Object.entries(SIMPLE)) {
     f.post<Params>(
       `${PATH}/:id/${name}`,
       staff,
-      withAnnouncement((req, ann, a) => {
+      withAnnouncement(app, (req, ann, a) => {
         const ok = act.run(ann, a.id);
         audit(env, req, `thongbao ${name}`, ok ? 'ok' : 'failed', `#${a.id}`);
-        return [
-          ok ? 200 : 409,
-          show(req, ann, ann.store.get(a.id)!, ok ? { notice: act.ok(a.id) } : { error: act.failed(a.id) }),
-        ];
+        const o = ok ? { notice: act.ok(a.id) } : { error: act.failed(a.id) };
+        return [ok ? 200 : 409, show(req, ann, ann.store.get(a.id)!, o)];
       }),
     );
   }

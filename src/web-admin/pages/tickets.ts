@@ -69,104 +69,108 @@ function detail(req: FastifyRequest, env: AuthEnv, roles: DbRoleResolver, t: Tic
   )}</select></label><button type="submit">Lưu</button></form>${actions}`;
 }
 
-/** The ticket pages and actions. */
-export function registerTickets(f: FastifyInstance, env: AuthEnv, app: App, roles: DbRoleResolver): void {
-  const html200 = (
-    reply: FastifyReply,
-    title: string,
-    body: Html,
-    req: FastifyRequest,
-    note: { notice?: string; error?: string } = {},
-    status = 200,
-  ) =>
+/** What the ticket routes share: the dependencies, and the two pages they answer with. */
+interface TicketRoutes {
+  env: AuthEnv;
+  app: App;
+  roles: DbRoleResolver;
+  /** The list of tickets, with an error above it. */
+  list(reply: FastifyReply, req: FastifyRequest, error?: string, status?: number): FastifyReply;
+  /** One ticket (read afresh), with a notice or an error above it. */
+  show(reply: FastifyReply, req: FastifyRequest, id: number, note: Note, status?: number): FastifyReply;
+}
+
+type Note = { notice?: string; error?: string };
+type Handler<B = unknown> = (r: TicketRoutes, req: FastifyRequest<{ Body: B }>, reply: FastifyReply) => unknown;
+
+function ticketRoutes(env: AuthEnv, app: App, roles: DbRoleResolver): TicketRoutes {
+  const send = (reply: FastifyReply, req: FastifyRequest, title: string, body: Html, note: Note, status: number) =>
     reply
       .status(status)
       .type('text/html; charset=utf-8')
       .send(page(title, body, { viewer: req.viewer!, path: '/admin/phan-anh', ...note }));
+  return {
+    env,
+    app,
+    roles,
+    list: (reply, req, error, status = 200) =>
+      send(reply, req, 'Phản ánh, kiến nghị', inbox(req, env), error ? { error } : {}, status),
+    show: (reply, req, id, note, status = 200) =>
+      send(reply, req, `Phản ánh số ${id}`, detail(req, env, roles, getTicket(env.db, id)!), note, status),
+  };
+}
+
+const ticketOf = (r: TicketRoutes, req: FastifyRequest) =>
+  getTicket(r.env.db, Number((req.params as { id: string }).id));
+
+const showTicket: Handler = (r, req, reply) => {
+  const t = ticketOf(r, req);
+  if (!t) return r.list(reply, req, 'Không có phản ánh số này.', 404);
+  audit(r.env, req, 'xemphananh', 'ok', `ticket ${t.id}`);
+  return r.show(reply, req, t.id, {});
+};
+
+const takeTicket: Handler = async (r, req, reply) => {
+  const t = ticketOf(r, req);
+  if (!t || !markInProgress(r.env.db, t.id, r.env.now())) {
+    audit(r.env, req, 'xuly', 'failed', t ? `ticket ${t.id} is ${t.state}` : 'unknown ticket');
+    return r.list(reply, req, 'Phản ánh này không còn ở trạng thái mới.', 409);
+  }
+  if (t.chatId)
+    await sendTo(r.app, t.channel, t.chatId, infoReply(`Phản ánh số ${t.id} của bạn đang được cán bộ xã xử lý.`));
+  audit(r.env, req, 'xuly', 'ok', `ticket ${t.id}`);
+  return r.show(reply, req, t.id, { notice: 'Đã nhận xử lý; người phản ánh đã được báo.' });
+};
+
+const assignTicket: Handler<{ to?: string }> = (r, req, reply) => {
+  const t = ticketOf(r, req);
+  const to = String(req.body.to ?? '');
+  const ok =
+    t && (to === '' || r.roles.holders().some((h) => `${h.channel}:${h.userId}` === to && h.role !== 'resident'));
+  if (!t || !ok) return r.list(reply, req, 'Không giao được: chọn một cán bộ trong danh sách.', 400);
+  r.env.db.prepare('UPDATE tickets SET assigned_to = ? WHERE id = ?').run(to || null, t.id);
+  audit(r.env, req, 'giaophananh', 'ok', `ticket ${t.id}`);
+  return r.show(reply, req, t.id, { notice: to ? `Đã giao cho ${to}.` : 'Đã bỏ giao.' });
+};
+
+const answerTicketRoute: Handler<{ answer?: string }> = async (r, req, reply) => {
+  const t = ticketOf(r, req);
+  const answer = String(req.body.answer ?? '')
+    .normalize('NFC')
+    .trim();
+  if (!t) return r.list(reply, req, 'Không có phản ánh số này.', 404);
+  if (answer.length < 2 || answer.length > 3000)
+    return r.show(reply, req, t.id, { error: 'Nội dung trả lời dài 2–3.000 ký tự.' }, 400);
+  if (!answerTicket(r.env.db, t.id, answer, req.viewer!.userHash, r.env.now())) {
+    audit(r.env, req, 'traloi', 'failed', `ticket ${t.id} already answered`);
+    return r.show(reply, req, t.id, { error: 'Phản ánh này đã được trả lời trước đó.' }, 409);
+  }
+  const delivered = await deliverTicketAnswer(r.app, t, answer);
+  audit(r.env, req, 'traloi', 'ok', `ticket ${t.id}${delivered ? '' : ' (not delivered)'}`);
+  const notice = delivered
+    ? 'Đã gửi trả lời tới người phản ánh.'
+    : `Đã lưu trả lời nhưng chưa gửi được tới người phản ánh (kênh ${t.channel}).`;
+  return r.show(reply, req, t.id, { notice });
+};
+
+/**
+ * The ticket pages and actions: the list, one ticket, and taking, assigning and answering it.
+ *
+ * @example
+ * ```ts
+ * registerTickets(fastify, authEnv, app, roles); // GET /admin/phan-anh, POST /admin/phan-anh/:id/tra-loi …
+ * ```
+ */
+export function registerTickets(f: FastifyInstance, env: AuthEnv, app: App, roles: DbRoleResolver): void {
+  const r = ticketRoutes(env, app, roles);
   const staff = { preHandler: requireRole(env, 'staff') };
-  const ticketOf = (req: FastifyRequest) => getTicket(env.db, Number((req.params as { id: string }).id));
-  f.get('/admin/phan-anh', staff, async (req, reply) => html200(reply, 'Phản ánh, kiến nghị', inbox(req, env), req));
-  f.get('/admin/phan-anh/:id', staff, async (req, reply) => {
-    const t = ticketOf(req);
-    if (!t)
-      return html200(reply, 'Phản ánh, kiến nghị', inbox(req, env), req, { error: 'Không có phản ánh số này.' }, 404);
-    audit(env, req, 'xemphananh', 'ok', `ticket ${t.id}`);
-    return html200(reply, `Phản ánh số ${t.id}`, detail(req, env, roles, t), req);
-  });
-  f.post('/admin/phan-anh/:id/xu-ly', staff, async (req, reply) => {
-    const t = ticketOf(req);
-    if (!t || !markInProgress(env.db, t.id, env.now())) {
-      audit(env, req, 'xuly', 'failed', t ? `ticket ${t.id} is ${t.state}` : 'unknown ticket');
-      return html200(
-        reply,
-        'Phản ánh, kiến nghị',
-        inbox(req, env),
-        req,
-        { error: 'Phản ánh này không còn ở trạng thái mới.' },
-        409,
-      );
-    }
-    if (t.chatId)
-      await sendTo(app, t.channel, t.chatId, infoReply(`Phản ánh số ${t.id} của bạn đang được cán bộ xã xử lý.`));
-    audit(env, req, 'xuly', 'ok', `ticket ${t.id}`);
-    return html200(reply, `Phản ánh số ${t.id}`, detail(req, env, roles, getTicket(env.db, t.id)!), req, {
-      notice: 'Đã nhận xử lý; người phản ánh đã được báo.',
-    });
-  });
-  f.post<{ Body: { to?: string } }>('/admin/phan-anh/:id/giao', staff, async (req, reply) => {
-    const t = ticketOf(req);
-    const to = String(req.body.to ?? '');
-    const ok =
-      t && (to === '' || roles.holders().some((h) => `${h.channel}:${h.userId}` === to && h.role !== 'resident'));
-    if (!t || !ok)
-      return html200(
-        reply,
-        'Phản ánh, kiến nghị',
-        inbox(req, env),
-        req,
-        { error: 'Không giao được: chọn một cán bộ trong danh sách.' },
-        400,
-      );
-    env.db.prepare('UPDATE tickets SET assigned_to = ? WHERE id = ?').run(to || null, t.id);
-    audit(env, req, 'giaophananh', 'ok', `ticket ${t.id}`);
-    return html200(reply, `Phản ánh số ${t.id}`, detail(req, env, roles, t), req, {
-      notice: to ? `Đã giao cho ${to}.` : 'Đã bỏ giao.',
-    });
-  });
-  f.post<{ Body: { answer?: string } }>('/admin/phan-anh/:id/tra-loi', staff, async (req, reply) => {
-    const t = ticketOf(req);
-    const answer = String(req.body.answer ?? '')
-      .normalize('NFC')
-      .trim();
-    if (!t)
-      return html200(reply, 'Phản ánh, kiến nghị', inbox(req, env), req, { error: 'Không có phản ánh số này.' }, 404);
-    if (answer.length < 2 || answer.length > 3000)
-      return html200(
-        reply,
-        `Phản ánh số ${t.id}`,
-        detail(req, env, roles, t),
-        req,
-        { error: 'Nội dung trả lời dài 2–3.000 ký tự.' },
-        400,
-      );
-    if (!answerTicket(env.db, t.id, answer, req.viewer!.userHash, env.now())) {
-      audit(env, req, 'traloi', 'failed', `ticket ${t.id} already answered`);
-      return html200(
-        reply,
-        `Phản ánh số ${t.id}`,
-        detail(req, env, roles, t),
-        req,
-        { error: 'Phản ánh này đã được trả lời trước đó.' },
-        409,
-      );
-    }
-    const delivered = await deliverTicketAnswer(app, t, answer);
-    audit(env, req, 'traloi', 'ok', `ticket ${t.id}${delivered ? '' : ' (not delivered)'}`);
-    const note = delivered
-      ? 'Đã gửi trả lời tới người phản ánh.'
-      : `Đã lưu trả lời nhưng chưa gửi được tới người phản ánh (kênh ${t.channel}).`;
-    return html200(reply, `Phản ánh số ${t.id}`, detail(req, env, roles, getTicket(env.db, t.id)!), req, {
-      notice: note,
-    });
-  });
+  const route =
+    <B>(h: Handler<B>) =>
+    async (req: FastifyRequest<{ Body: B }>, reply: FastifyReply) =>
+      h(r, req, reply);
+  f.get('/admin/phan-anh', staff, async (req, reply) => r.list(reply, req));
+  f.get<{ Body: unknown }>('/admin/phan-anh/:id', staff, route(showTicket));
+  f.post<{ Body: unknown }>('/admin/phan-anh/:id/xu-ly', staff, route(takeTicket));
+  f.post<{ Body: { to?: string } }>('/admin/phan-anh/:id/giao', staff, route(assignTicket));
+  f.post<{ Body: { answer?: string } }>('/admin/phan-anh/:id/tra-loi', staff, route(answerTicketRoute));
 }
