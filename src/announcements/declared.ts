@@ -8,7 +8,7 @@ import type { KnowledgeBase } from '../knowledge/model.js';
 import type { Logger } from 'pino';
 import type { Audience, Schedule } from './model.js';
 import { villageTopic } from './model.js';
-import type { DeclaredAnnouncement } from './schema.js';
+import type { DeclaredAnnouncement } from '../knowledge/announcement-schema.js';
 import type { Announcements } from './service.js';
 import { fromLocal } from './time.js';
 

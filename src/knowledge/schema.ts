@@ -6,7 +6,7 @@
  * `alias:` instead of `aliases:` must not be silently ignored).
  */
 import { z } from 'zod';
-import { DeclaredAnnouncement } from '../announcements/schema.js';
+import { DeclaredAnnouncement } from './announcement-schema.js';
 import { unofficialMark, unofficialSourceMessage } from './official-source.js';
 
 // Administrators read these messages: Vietnamese.

@@ -1,8 +1,8 @@
 /**
  * Schema of announcements declared in the knowledge base (the
  * `announcements:` key, e.g. in `knowledge/announcements.yaml`), validated
- * with the rest of the knowledge base. Self-contained on purpose: the
- * knowledge schema imports it.
+ * with the rest of the knowledge base. It is a kind of knowledge, so it lives
+ * here: the announcements part depends on knowledge, never the reverse.
  */
 import { Cron } from 'croner';
 import { z } from 'zod';
