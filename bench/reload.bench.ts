@@ -50,7 +50,10 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 async function probe(mode: Mode, dir: string): Promise<Probe> {
   const logged: { msg: string; via?: string; buildMs?: number }[] = [];
   const sink = new Writable({
-    write: (c, _e, cb) => (logged.push(JSON.parse(String(c)) as (typeof logged)[number]), cb()),
+    write: (c, _e, cb) => {
+      logged.push(JSON.parse(String(c)) as (typeof logged)[number]);
+      cb();
+    },
   });
   const store = KnowledgeStore.load(dir, pino({ level: 'info' }, sink), { inThread: mode === 'thread' });
   const questions = readQuestions('tests/eval/questions.tsv').map((q) => q.question);

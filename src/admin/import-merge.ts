@@ -52,7 +52,7 @@ export type MergeResult = MergeOutcome | { ok: false; message: string };
 type Entry = YAMLMap<unknown, unknown>;
 
 const plain = (v: unknown): string | undefined => (v === undefined ? undefined : JSON.stringify(v).normalize('NFC'));
-const valueOf = (doc: Document, n: unknown): unknown => (isNode(n) ? n.toJS(doc) : n);
+const nodeValue = (doc: Document, n: unknown): unknown => (isNode(n) ? n.toJS(doc) : n);
 
 /** Sets `key` of an entry, keeping the comments and the flow/block style of the value it replaces. */
 function setField(doc: Document, entry: Entry, key: string, value: unknown): void {
@@ -92,7 +92,7 @@ function setImportSource(doc: Document, entry: Entry, source: string): void {
 /** Updates the sheet fields of an entry when they differ; true if anything changed. */
 function updateEntry(doc: Document, entry: Entry, p: Procedure, today: string): boolean {
   const next = importedShape(p);
-  const changed = SHEET_FIELDS.filter((k) => plain(valueOf(doc, entry.get(k, true))) !== plain(next[k]));
+  const changed = SHEET_FIELDS.filter((k) => plain(nodeValue(doc, entry.get(k, true))) !== plain(next[k]));
   if (changed.length === 0) return false;
   for (const k of changed) setField(doc, entry, k, next[k]);
   setField(doc, entry, 'lastVerified', today);

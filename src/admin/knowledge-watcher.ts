@@ -138,7 +138,11 @@ export class KnowledgeWatcher {
 
   private refreshFolders(): void {
     const now = new Set(this.folders());
-    for (const [d, w] of this.watchers) if (!now.has(d)) w.close(), this.watchers.delete(d);
+    for (const [d, w] of this.watchers) {
+      if (now.has(d)) continue;
+      w.close();
+      this.watchers.delete(d);
+    }
     for (const d of now) if (!this.watchers.has(d)) this.watchFolder(d);
   }
 

@@ -51,37 +51,34 @@ function make(
   };
 }
 
+type PeriodPattern = [RegExp, (y: number, n: number, timeZone: string) => Period | undefined];
+
+const PATTERNS: PeriodPattern[] = [
+  [
+    /^(\d{4})-?Q([1-4])$/,
+    (y, q, tz) => make('quarter', `${y}Q${q}`, `Quý ${ROMAN[q - 1]}/${y}`, y, (q - 1) * 3 + 1, 3, tz),
+  ],
+  [
+    /^(\d{4})-?H([12])$/,
+    (y, h, tz) =>
+      make('half', `${y}H${h}`, `${h === 1 ? '6 tháng đầu' : '6 tháng cuối'} năm ${y}`, y, h === 1 ? 1 : 7, 6, tz),
+  ],
+  [
+    /^(\d{4})-(\d{1,2})$/,
+    (y, mo, tz) =>
+      mo < 1 || mo > 12
+        ? undefined
+        : make('month', `${y}-${String(mo).padStart(2, '0')}`, `Tháng ${mo}/${y}`, y, mo, 1, tz),
+  ],
+  [/^(\d{4})$/, (y, _n, tz) => make('year', `${y}`, `Năm ${y}`, y, 1, 12, tz)],
+];
+
 /** Parses `2026Q1`, `2026-03`, `2026H1` or `2026`; undefined when malformed. */
 export function parsePeriod(s: string, timeZone = 'Asia/Ho_Chi_Minh'): Period | undefined {
   const t = s.trim().toUpperCase();
-  let m: RegExpExecArray | null;
-  if ((m = /^(\d{4})-?Q([1-4])$/.exec(t))) {
-    const y = Number(m[1]);
-    const q = Number(m[2]);
-    return make('quarter', `${y}Q${q}`, `Quý ${ROMAN[q - 1]}/${y}`, y, (q - 1) * 3 + 1, 3, timeZone);
-  }
-  if ((m = /^(\d{4})-?H([12])$/.exec(t))) {
-    const y = Number(m[1]);
-    const h = Number(m[2]);
-    return make(
-      'half',
-      `${y}H${h}`,
-      `${h === 1 ? '6 tháng đầu' : '6 tháng cuối'} năm ${y}`,
-      y,
-      h === 1 ? 1 : 7,
-      6,
-      timeZone,
-    );
-  }
-  if ((m = /^(\d{4})-(\d{1,2})$/.exec(t))) {
-    const y = Number(m[1]);
-    const mo = Number(m[2]);
-    if (mo < 1 || mo > 12) return undefined;
-    return make('month', `${y}-${String(mo).padStart(2, '0')}`, `Tháng ${mo}/${y}`, y, mo, 1, timeZone);
-  }
-  if ((m = /^(\d{4})$/.exec(t))) {
-    const y = Number(m[1]);
-    return make('year', `${y}`, `Năm ${y}`, y, 1, 12, timeZone);
+  for (const [re, build] of PATTERNS) {
+    const m = re.exec(t);
+    if (m) return build(Number(m[1]), Number(m[2] ?? 0), timeZone);
   }
   return undefined;
 }

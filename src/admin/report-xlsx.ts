@@ -14,6 +14,6 @@ export async function reportXlsx(d: ReportData): Promise<Buffer> {
   const ws = wb.addWorksheet(`Báo cáo ${d.period.label}`);
   ws.addRows(reportRows(d));
   ws.getRow(1).font = { bold: true };
-  ws.columns.forEach((c, i) => (c.width = [12, 28, 40, 14, 12, 12][i] ?? 12));
+  for (const [i, c] of ws.columns.entries()) c.width = [12, 28, 40, 14, 12, 12][i] ?? 12;
   return Buffer.from(await wb.xlsx.writeBuffer());
 }

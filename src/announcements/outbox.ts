@@ -247,7 +247,9 @@ export class Outbox {
   /** Returns claimed but unsent rows to `pending`. */
   release(ids: readonly number[]): void {
     const q = this.q(`UPDATE ann_outbox SET status = 'pending' WHERE id = ? AND status = 'sending'`);
-    this.db.transaction(() => ids.forEach((id) => q.run(id)))();
+    this.db.transaction(() => {
+      for (const id of ids) q.run(id);
+    })();
   }
 
   /** Pauses a whole job until `until` (persisted, so a restart keeps the pause). */

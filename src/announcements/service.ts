@@ -52,7 +52,8 @@ export class Announcements {
   private running = false;
 
   constructor(readonly opts: AnnouncementsOptions) {
-    const clock = (this.clock = opts.clock ?? systemClock);
+    const clock = opts.clock ?? systemClock;
+    this.clock = clock;
     const now = () => clock.now();
     this.tz = opts.tz ?? 'Asia/Ho_Chi_Minh';
     this.subscriptions = new Subscriptions(opts.db, now);

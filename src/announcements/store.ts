@@ -154,7 +154,7 @@ export class AnnouncementStore {
     patch: Partial<Pick<NewAnnouncement, 'title' | 'body' | 'audience' | 'schedule' | 'promotional'>>,
   ): boolean {
     const cur = this.get(id);
-    if (!cur || cur.status !== 'scheduled') return false;
+    if (cur?.status !== 'scheduled') return false;
     const schedule = patch.schedule ?? cur.schedule;
     const next = patch.schedule ? firstRun(schedule, this.now(), this.tz) : cur.nextRunAt;
     this.db

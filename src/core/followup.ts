@@ -6,11 +6,10 @@
  */
 import { fold } from '../search/normalize.js';
 import type { KnowledgeBase } from '../knowledge/model.js';
-import type { Procedure } from '../knowledge/schema.js';
 import { CHECK_AGAIN, footer, NO_DETAILS } from './entry-reply.js';
 import { FULL_SLUG, partSections } from './procedure-parts.js';
 import type { Session } from './session.js';
-import type { Reply, ReplySection } from './types.js';
+import type { Reply } from './types.js';
 
 /** How long the last answered entry stays the topic of the conversation. */
 export const FOLLOW_UP_MS = 30 * 60 * 1000;
@@ -58,7 +57,7 @@ export function recentEntry(session: Session, now: number): string | undefined {
 /** The part of a procedure answer that a follow-up asks for, or undefined when the entry is not a procedure. */
 export function followUpReply(kb: KnowledgeBase, entryId: string, aspect: Aspect): Reply | undefined {
   const e = kb.byId.get(entryId);
-  if (!e || e.kind !== 'procedure') return undefined;
+  if (e?.kind !== 'procedure') return undefined;
   const p = e.data;
   return {
     kind: 'answer',

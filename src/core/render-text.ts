@@ -18,7 +18,7 @@ export function renderPlainText(reply: Reply, opts: PlainTextOptions = {}): stri
     const lines: string[] = [];
     if (s.heading) lines.push(`${s.heading}:`);
     if (s.text) lines.push(s.text);
-    if (s.items) s.items.forEach((it, i) => lines.push(s.ordered ? `${i + 1}. ${it}` : `• ${it}`));
+    for (const [i, it] of (s.items ?? []).entries()) lines.push(s.ordered ? `${i + 1}. ${it}` : `• ${it}`);
     if (lines.length > 0) blocks.push(lines.join('\n'));
   }
   if (reply.links && reply.links.length > 0) blocks.push(reply.links.map((l) => `🔗 ${l.label}: ${l.url}`).join('\n'));

@@ -187,11 +187,17 @@ function buildField(
       for (const t of terms) tf.set(t, (tf.get(t) ?? 0) + 1);
       for (const [t, n] of tf) {
         let l = lists.get(t);
-        if (!l) lists.set(t, (l = []));
+        if (!l) {
+          l = [];
+          lists.set(t, l);
+        }
         l.push(pid, n);
         present.add(t);
         let ds = docsWithTerm.get(t);
-        if (!ds) docsWithTerm.set(t, (ds = new Set()));
+        if (!ds) {
+          ds = new Set();
+          docsWithTerm.set(t, ds);
+        }
         ds.add(di);
       }
     }

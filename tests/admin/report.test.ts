@@ -87,7 +87,7 @@ function fill(db: Db, withAnnouncements: boolean): void {
   const send = (audience: object, at: number, status: string, rows: [string, string][]) => {
     const a = Number(ann.run(JSON.stringify(audience)).lastInsertRowid);
     const j = Number(job.run(a, at, status, at).lastInsertRowid);
-    rows.forEach(([ch, st], i) => out.run(j, ch, `c${i}`, st));
+    for (const [i, [ch, st]] of rows.entries()) out.run(j, ch, `c${i}`, st);
   };
   const cchc = { kind: 'topic', topic: 'cchc' };
   send(cchc, vn(2026, 2, 5), 'done', [

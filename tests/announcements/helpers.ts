@@ -71,7 +71,7 @@ export class FakeChannel implements Channel {
   constructor(
     readonly name: ChannelName,
     private readonly clock: Clock,
-    private readonly canEdit = true,
+    canEdit = true,
   ) {
     if (!canEdit) this.edit = undefined;
   }

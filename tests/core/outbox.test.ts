@@ -87,10 +87,10 @@ describe('reply outbox', () => {
     first.open('chat-1', [reply('A'), reply('B')]);
     const calls: string[] = [];
     const again = new ReplyOutbox(db(), 'zalo-bot');
-    await again.resume(
-      async (_c, r) => (calls.push(r.sections[0]!.text!), { ok: false, kind: 'blocked', description: 'x' }),
-      silentLogger,
-    );
+    await again.resume(async (_c, r) => {
+      calls.push(r.sections[0]!.text!);
+      return { ok: false, kind: 'blocked', description: 'x' };
+    }, silentLogger);
     expect(calls).toEqual(['A']);
     expect((db().prepare('SELECT count(*) AS n FROM reply_outbox').get() as { n: number }).n).toBe(0);
   });

@@ -9,7 +9,12 @@ describe('HealthTracker', () => {
     const lines: Record<string, unknown>[] = [];
     const log = pino(
       { level: 'info' },
-      new Writable({ write: (c, _e, cb) => (lines.push(JSON.parse(String(c)) as Record<string, unknown>), cb()) }),
+      new Writable({
+        write: (c, _e, cb) => {
+          lines.push(JSON.parse(String(c)) as Record<string, unknown>);
+          cb();
+        },
+      }),
     );
     let t = 1000;
     const h = new HealthTracker('zalo-bot', log, () => t);

@@ -179,8 +179,14 @@ describe('throttled send queue', () => {
       random: () => 0.5,
     });
     const p = [
-      q.enqueue(async () => (at.push(Date.now()), { ok: true })),
-      q.enqueue(async () => (at.push(Date.now()), { ok: true })),
+      q.enqueue(async () => {
+        at.push(Date.now());
+        return { ok: true };
+      }),
+      q.enqueue(async () => {
+        at.push(Date.now());
+        return { ok: true };
+      }),
     ];
     await vi.advanceTimersByTimeAsync(2000);
     await Promise.all(p);

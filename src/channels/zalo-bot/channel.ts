@@ -107,7 +107,7 @@ export class ZaloBotChannel implements Channel {
       recordSendHealth(this.tracker, r.ok || r.errorCode === 408 ? { ok: true } : r);
       if (r.ok) {
         const parsed = parseBotUpdates(r.result);
-        if (parsed.ok) parsed.updates.forEach((u) => this.accept(u));
+        if (parsed.ok) for (const u of parsed.updates) this.accept(u);
         else this.opts.log.warn({ channel: this.name }, 'unreadable update from getUpdates');
         continue;
       }

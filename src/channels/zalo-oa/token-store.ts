@@ -90,7 +90,7 @@ export class OaTokenStore {
   refresh(staleToken: string): Promise<TokenResult> {
     if (this.inflight) return this.inflight;
     const current = this.read();
-    if (current && current.accessToken && current.accessToken !== staleToken) {
+    if (current?.accessToken && current.accessToken !== staleToken) {
       const fresh = current.expiresAt === undefined || current.expiresAt > this.now();
       if (fresh) return Promise.resolve({ ok: true, accessToken: current.accessToken });
     }

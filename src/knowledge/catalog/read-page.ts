@@ -6,7 +6,7 @@
  * the words the portal always uses; no library knows this format.
  */
 import { z } from 'zod';
-import type { PortalRecord, ReadResult, RecordCase, RecordMethod } from './record.js';
+import type { PortalRecord, RecordCase, RecordMethod } from './record.js';
 import {
   clean,
   documentNumbers,

@@ -54,7 +54,7 @@
     try {
       var v = JSON.parse(sessionStorage.getItem(key) || '[]');
       return Array.isArray(v) ? v : [];
-    } catch (e) {
+    } catch (_e) {
       return [];
     }
   }
@@ -62,7 +62,7 @@
   function write(key, value) {
     try {
       sessionStorage.setItem(key, JSON.stringify(value));
-    } catch (e) {
+    } catch (_e) {
       /* storage full or blocked: the conversation just does not survive a reload */
     }
   }
@@ -125,8 +125,7 @@
         if (i > 0) into.appendChild(document.createElement('br'));
         var re = /https?:\/\/[^\s()<>"]+[^\s()<>".,;:!?…]/g;
         var last = 0;
-        var m;
-        while ((m = re.exec(line))) {
+        for (var m = re.exec(line); m; m = re.exec(line)) {
           into.appendChild(document.createTextNode(line.slice(last, m.index)));
           into.appendChild(link(m[0], m[0]));
           last = m.index + m[0].length;
@@ -140,7 +139,7 @@
     var protocol = '';
     try {
       protocol = new URL(url).protocol;
-    } catch (e) {
+    } catch (_e) {
       /* not a URL */
     }
     if (protocol !== 'http:' && protocol !== 'https:') return el('span', '', text === url ? text : text + ': ' + url);
@@ -251,7 +250,7 @@
         headers: headers,
         body: body ? JSON.stringify(body) : undefined,
       });
-    } catch (e) {
+    } catch (_e) {
       return { ok: false, body: null, error: T.offline };
     }
     var j = await res.json().catch(function () {
@@ -285,7 +284,8 @@
     if (res.ok) {
       appendReplies(repliesOf(res.body));
       // A reply may open a conversation with staff (gặp cán bộ): look for their messages soon.
-      pollTimer = (clearTimeout(pollTimer), window.setTimeout(pollInbox, LIVE_MS));
+      clearTimeout(pollTimer);
+      pollTimer = window.setTimeout(pollInbox, LIVE_MS);
       return;
     }
     append([{ who: 'bot', reply: { kind: 'error', sections: [{ text: res.error }] } }]);
