@@ -14,6 +14,7 @@ import { KnowledgeFile, type Article, type Commune, type Hotline, type Lexicon, 
 import { referralProblems, type LocatedReferral } from './referral-checks.js';
 import { buildKnowledgeBase, type KnowledgeBase } from './model.js';
 import { applyLayers, type HiddenEntry } from './layers.js';
+import { type TxaErrorCode, txaMessage } from '../errors.js';
 import { DEFAULT_MAX_FILE_BYTES, fileSizeProblem, textSizeProblem } from './file-size.js';
 
 /** One problem in the knowledge base, pointing at a file and line. */
@@ -22,11 +23,13 @@ export interface KnowledgeProblem {
   line: number;
   field: string;
   message: string;
+  /** The catalogue's code, for problems that have one (see `docs/errors.md`). */
+  code?: TxaErrorCode;
 }
 
 /** Formats a problem the way `kb:check` prints it. */
 export function formatProblem(p: KnowledgeProblem): string {
-  return `${p.file}:${p.line}: ${p.field}: ${p.message}`;
+  return `${p.file}:${p.line}: ${p.field}: ${p.message}${p.code ? ` [${p.code}]` : ''}`;
 }
 
 /** Thrown when the knowledge base does not validate. */
@@ -189,9 +192,11 @@ export function loadKnowledge(dir: string, hooks: FileHook[] = [], options: Load
   try {
     files = listKnowledgeFiles(dir);
   } catch (err) {
+    const code =
+      (err as NodeJS.ErrnoException).code === 'ENOENT' ? 'TXA_KNOWLEDGE_DIR_MISSING' : 'TXA_KNOWLEDGE_DIR_UNREADABLE';
     return {
       ok: false,
-      problems: [{ file: dir, line: 1, field: '(thư mục)', message: `không đọc được: ${(err as Error).message}` }],
+      problems: [{ file: dir, line: 1, field: '(thư mục)', message: txaMessage(code, { path: dir }), code }],
     };
   }
   type Located<T> = { v: T; file: string; line: () => number; at: (p: (string | number)[]) => number };
