@@ -5,6 +5,7 @@
 import { ConfigError, loadConfig, type Config } from '../config/index.js';
 import { EXIT, fromSystemError } from '../errors.js';
 import { KnowledgeLoadError, formatProblem } from '../knowledge/loader.js';
+import { type CliArgs, type CliSpec, type OptionSpec, parseCli } from './args.js';
 
 /** Loads the configuration or exits with one line per problem. */
 export function configOrExit(env: NodeJS.ProcessEnv = process.env): Config {
@@ -55,14 +56,15 @@ export function quietOnClosedPipe(): void {
 
 /**
  * The first call of every CLI: handles closed pipes, turns an error nobody
- * caught into one line (see {@link exitOnStartupError}) and prints the
- * Vietnamese usage (exit 0) when `--help` or `-h` is given.
+ * caught into one line (see {@link exitOnStartupError}) and parses the
+ * arguments with {@link parseCli} (`--help` prints the usage and exits 0,
+ * misuse exits 2).
  */
-export function cliStart(usage: string, argv: readonly string[] = process.argv.slice(2)): void {
+export function cliStart<O extends Record<string, OptionSpec>>(
+  spec: CliSpec<O>,
+  argv: readonly string[] = process.argv.slice(2),
+): CliArgs<O> {
   quietOnClosedPipe();
   process.on('uncaughtException', exitOnStartupError);
-  if (argv.includes('--help') || argv.includes('-h')) {
-    process.stdout.write(usage.endsWith('\n') ? usage : `${usage}\n`);
-    process.exit(0);
-  }
+  return parseCli(spec, argv);
 }
