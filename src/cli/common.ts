@@ -55,8 +55,19 @@ export function quietOnClosedPipe(): void {
 }
 
 /**
- * The first call of every CLI: handles closed pipes, turns an error nobody
- * caught into one line (see {@link exitOnStartupError}) and parses the
+ * An error nobody caught: one line when it is one the catalogue knows (or
+ * the knowledge base's); anything else is a bug, so its stack is kept, as
+ * Node would print it.
+ */
+function onUncaught(err: unknown): never {
+  if (fromSystemError(err) || err instanceof KnowledgeLoadError) exitOnStartupError(err);
+  process.stderr.write(`${(err as Error)?.stack ?? String(err)}\n`);
+  process.exit(EXIT.runtime);
+}
+
+/**
+ * The first call of every CLI: handles closed pipes, turns a known error
+ * nobody caught into one line (see {@link exitOnStartupError}) and parses the
  * arguments with {@link parseCli} (`--help` prints the usage and exits 0,
  * misuse exits 2).
  */
@@ -65,6 +76,6 @@ export function cliStart<O extends Record<string, OptionSpec>>(
   argv: readonly string[] = process.argv.slice(2),
 ): CliArgs<O> {
   quietOnClosedPipe();
-  process.on('uncaughtException', exitOnStartupError);
+  process.on('uncaughtException', onUncaught);
   return parseCli(spec, argv);
 }
