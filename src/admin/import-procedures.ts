@@ -8,6 +8,7 @@ import { Procedure } from '../knowledge/schema.js';
 import type { SheetRow } from './import-rows.js';
 import { slugify } from '../knowledge/catalog/names.js';
 import { fold } from './text.js';
+import { knowledgeErrorMap } from '../knowledge/zod-vi.js';
 
 /** A row that could not be turned into a procedure. */
 export interface RowProblem {
@@ -131,7 +132,7 @@ export function rowsToProcedures(
       confidence: 'medium',
       unverified: ['Nơi nộp và cơ quan giải quyết suy ra từ cấp thực hiện; việc nộp trực tuyến chưa được kiểm tra.'],
     };
-    const parsed = Procedure.safeParse(candidate);
+    const parsed = Procedure.safeParse(candidate, { error: knowledgeErrorMap });
     if (!parsed.success) {
       const i = parsed.error.issues[0]!;
       problems.push({ row: r.row, message: `${i.path.join('.') || 'dòng'}: ${i.message}` });

@@ -13,19 +13,22 @@ import { hashUserId } from '../log/index.js';
 import { userIdSalt } from '../storage/core.js';
 import { consoleBase } from '../web-admin/index.js';
 import { issueLoginLink, LINK_TTL_MS } from '../web-admin/links.js';
+import { exitMisuse } from './args.js';
 import { cliStart, configOrExit } from './common.js';
 
-const USAGE =
-  'Cách dùng: npm run admin:link -- --user kênh:id (ví dụ --user telegram:123456789)\n  in liên kết đăng nhập một lần vào trang cán bộ (dùng trong 10 phút)\n';
-cliStart(USAGE);
-const args = process.argv.slice(2);
-const at = args.indexOf('--user');
-const principal = at >= 0 ? args[at + 1] : undefined;
-const p = principal ? parsePrincipal(principal) : undefined;
-if (!p) {
-  process.stderr.write(USAGE);
-  process.exit(2);
-}
+const SPEC = {
+  command: 'npm run admin:link --',
+  usage: '--user kênh:id (ví dụ --user telegram:123456789)',
+  summary: 'in liên kết đăng nhập một lần vào trang cán bộ (dùng trong 10 phút)',
+  options: { user: { type: 'string', value: '<kênh:id>', help: 'người nhận liên kết, ví dụ telegram:123456789' } },
+} as const;
+const { values } = cliStart(SPEC);
+const p = values.user ? parsePrincipal(values.user) : undefined;
+if (!p)
+  exitMisuse(
+    SPEC,
+    values.user ? `"${values.user}" phải có dạng kênh:id, ví dụ telegram:123456789.` : 'Thiếu --user kênh:id.',
+  );
 const config = configOrExit();
 if (!config.ADMIN_WEB_ENABLED)
   process.stderr.write('Lưu ý: ADMIN_WEB_ENABLED chưa bật trong .env, trang /admin chưa chạy.\n');

@@ -24,40 +24,58 @@ import { loadOptionsFromConfig } from '../knowledge/file-size.js';
 import { KnowledgeStore } from '../knowledge/store.js';
 import { silentLogger } from '../log/index.js';
 import { openDatabase } from '../storage/db.js';
+import { didYouMean } from '../core/did-you-mean.js';
+import { EXIT, fromSystemError } from '../errors.js';
+import { exitMisuse, helpText } from './args.js';
 import { cliStart, configOrExit, exitOnStartupError } from './common.js';
 
-const USAGE = `Cách dùng: npm run announce -- <lệnh>
-  compose --text "nội dung" [--title "tiêu đề"] [--audience all|topic:cchc|topic:chung|village:<id>|groups:telegram:-100…]
-          [--now | --at "08:00 01/12/2026" | --cron "0 8 1 * *"] [--promo] [--yes]
-  preview --text "nội dung" [--title "tiêu đề"]   xem trước đúng như người dân nhận
-  audience [--audience …]                          số người nhận
-  list [--all] | show <số> | cancel <số> | resend <số>
-  edit <số> [--text …] [--title …] [--audience …] [--at … | --cron …]
-  progress <số> [--follow]                         tiến độ gửi (thanh tiến độ)
-Nội dung có thể đọc từ tệp: --file duong-dan.txt`;
+const SPEC = {
+  command: 'npm run announce --',
+  usage: '<lệnh> [tùy chọn]',
+  summary: `compose --text "nội dung" [--title "tiêu đề"] [--audience all|topic:cchc|topic:chung|village:<id>|groups:telegram:-100…]
+        [--now | --at "08:00 01/12/2026" | --cron "0 8 1 * *"] [--promo] [--yes]
+preview --text "nội dung" [--title "tiêu đề"]   xem trước đúng như người dân nhận
+audience [--audience …]                          số người nhận
+list [--all] | show <số> | cancel <số> | resend <số>
+edit <số> [--text …] [--title …] [--audience …] [--at … | --cron …]
+progress <số> [--follow]                         tiến độ gửi (thanh tiến độ)
+Nội dung có thể đọc từ tệp: --file duong-dan.txt`,
+  options: {
+    text: { type: 'string', value: '"nội dung"', help: 'nội dung thông báo' },
+    file: { type: 'string', value: '<tệp>', help: 'đọc nội dung từ tệp' },
+    title: { type: 'string', value: '"tiêu đề"', help: 'tiêu đề' },
+    audience: { type: 'string', value: '<người-nhận>', help: 'all, topic:<mã>, village:<id> hoặc groups:<kênh:id>,…' },
+    now: { type: 'boolean', help: 'gửi ngay' },
+    at: { type: 'string', value: '"08:00 01/12/2026"', help: 'hẹn giờ gửi một lần' },
+    cron: { type: 'string', value: '"0 8 1 * *"', help: 'gửi định kỳ' },
+    promo: { type: 'boolean', help: 'đánh dấu là tin quảng bá (promotional)' },
+    yes: { type: 'boolean', help: 'không hỏi xác nhận' },
+    all: { type: 'boolean', help: 'list: cả thông báo đã xong' },
+    follow: { type: 'boolean', help: 'progress: theo dõi đến khi gửi xong' },
+  },
+  positionals: { max: 2 },
+} as const;
+const COMMANDS = ['compose', 'send', 'preview', 'audience', 'list', 'show', 'edit', 'cancel', 'resend', 'progress'];
 
-cliStart(USAGE);
-const argv = process.argv.slice(2);
-const cmd = argv[0];
-const flags = new Map<string, string | true>();
-const positional: string[] = [];
-for (let i = 1; i < argv.length; i++) {
-  const a = argv[i]!;
-  if (a.startsWith('--')) {
-    const next = argv[i + 1];
-    if (next !== undefined && !next.startsWith('--')) flags.set(a.slice(2), (i++, next));
-    else flags.set(a.slice(2), true);
-  } else positional.push(a);
-}
-const str = (k: string) => (typeof flags.get(k) === 'string' ? (flags.get(k) as string) : undefined);
+const { values: flags, positionals: args } = cliStart(SPEC);
+const cmd = args[0];
+const positional = args.slice(1);
+const str = (k: 'text' | 'file' | 'title' | 'audience' | 'at' | 'cron') => flags[k];
+/** A failure while running (exit 1); misuse goes through exitMisuse (exit 2). */
 const fail = (msg: string): never => {
   process.stderr.write(`${msg}\n`);
-  process.exit(1);
+  process.exit(EXIT.runtime);
 };
+const misuse = (msg: string): never => exitMisuse(SPEC, msg);
 
-if (!cmd || cmd === 'help' || flags.has('help')) {
-  process.stdout.write(`${USAGE}\n`);
-  process.exit(cmd ? 0 : 1);
+if (!cmd || cmd === 'help') {
+  if (cmd) process.stdout.write(helpText(SPEC));
+  else misuse('Thiếu lệnh: compose, preview, audience, list, show, edit, cancel, resend hoặc progress.');
+  process.exit(0);
+}
+if (!COMMANDS.includes(cmd)) {
+  const near = didYouMean(cmd, COMMANDS);
+  misuse(`Không có lệnh "${cmd}".${near ? ` Bạn có định viết \`${near}\`?` : ''}`);
 }
 
 const config = configOrExit();
@@ -84,27 +102,27 @@ function parseAudience(s: string | undefined): Audience {
   if (kind === 'groups') {
     const chats = value.split(',').map((p) => {
       const i = p.indexOf(':');
-      if (i < 1) return fail(`Nhóm "${p}" phải có dạng kênh:id.`);
+      if (i < 1) return misuse(`Nhóm "${p}" phải có dạng kênh:id.`);
       return { channel: p.slice(0, i) as ChannelName, chatId: p.slice(i + 1) };
     });
     return { kind: 'chats', chats };
   }
-  return fail(`Người nhận "${s}" chưa đúng. Dùng all, topic:cchc, topic:chung, village:<id> hoặc groups:<kênh:id>,…`);
+  return misuse(`Người nhận "${s}" chưa đúng. Dùng all, topic:cchc, topic:chung, village:<id> hoặc groups:<kênh:id>,…`);
 }
 
 function parseSchedule(): Schedule | undefined {
-  if (flags.has('now')) return { kind: 'now' };
+  if (flags.now) return { kind: 'now' };
   const at = str('at');
   if (at) {
     const r = parseLocalDateTime(at, tz, Date.now());
-    if (!r.ok) return fail(r.error);
+    if (!r.ok) return misuse(r.error);
     if (r.at <= Date.now()) fail('Thời điểm này đã qua.');
     return { kind: 'at', at: r.at };
   }
   const cron = str('cron');
   if (cron) {
     const e = cronError(cron, tz);
-    if (e) fail(e);
+    if (e) misuse(e);
     return { kind: 'cron', cron };
   }
   return undefined;
@@ -112,21 +130,31 @@ function parseSchedule(): Schedule | undefined {
 
 function readText(): { title: string | null; body: string } | undefined {
   const file = str('file');
-  const raw = file ? readFileSync(file, 'utf8') : str('text');
+  const raw = file ? readTextFile(file) : str('text');
   if (raw === undefined) return undefined;
   const parts = splitAnnouncementText(raw) ?? fail('Nội dung trống.');
   const title = str('title');
   return title ? { title, body: raw.trim() } : parts;
 }
 
+/** A file's text, or one line saying why it cannot be read (exit 1). */
+function readTextFile(path: string): string {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch (err) {
+    const e = fromSystemError(err);
+    return fail(e ? e.toLine() : `Không đọc được tệp "${path}".`);
+  }
+}
+
 function idArg(): number {
   const id = Number.parseInt(positional[0] ?? '', 10);
-  return Number.isInteger(id) && id > 0 ? id : fail('Thiếu số thông báo, ví dụ: npm run announce -- show 12');
+  return Number.isInteger(id) && id > 0 ? id : misuse('Thiếu số thông báo, ví dụ: npm run announce -- show 12');
 }
 
 async function confirm(question: string): Promise<boolean> {
-  if (flags.has('yes')) return true;
-  if (!process.stdin.isTTY) fail('Thêm --yes để xác nhận khi không chạy trong cửa sổ lệnh.');
+  if (flags.yes) return true;
+  if (!process.stdin.isTTY) misuse('Thêm --yes để xác nhận khi không chạy trong cửa sổ lệnh.');
   const rl = createInterface({ input: process.stdin, output: process.stdout });
   const a = (await rl.question(`${question} (c/k) `)).trim().toLowerCase();
   rl.close();
@@ -138,7 +166,7 @@ async function follow(id: number): Promise<void> {
     const job = ann.outbox.jobsOf(id)[0];
     if (!job) {
       process.stdout.write('Chưa bắt đầu gửi (trợ lý cần đang chạy để gửi).\n');
-      if (!flags.has('follow')) return;
+      if (!flags.follow) return;
     } else {
       const s = ann.outbox.stats(job.id);
       const line = `${progressBar(finishedCount(s), s.total, 30)} ${finishedCount(s)}/${s.total} · đã gửi ${s.sent}`;
@@ -151,7 +179,7 @@ async function follow(id: number): Promise<void> {
       process.stdout.write(
         `\r${line}${job.pausedUntil && job.pausedUntil > Date.now() ? ` · tạm dừng đến ${formatLocal(job.pausedUntil, tz)}` : ''}   `,
       );
-      if (!flags.has('follow')) return void process.stdout.write('\n');
+      if (!flags.follow) return void process.stdout.write('\n');
     }
     await new Promise((r) => setTimeout(r, 500));
   }
@@ -160,7 +188,7 @@ async function follow(id: number): Promise<void> {
 async function main(): Promise<void> {
   switch (cmd) {
     case 'preview': {
-      const t = readText() ?? fail('Thiếu --text hoặc --file.');
+      const t = readText() ?? misuse('Thiếu --text hoặc --file.');
       process.stdout.write(`${renderPlainText(announcementReply(t.title, t.body))}\n`);
       return;
     }
@@ -177,10 +205,10 @@ async function main(): Promise<void> {
     }
     case 'compose':
     case 'send': {
-      const t = readText() ?? fail('Thiếu --text hoặc --file.');
+      const t = readText() ?? misuse('Thiếu --text hoặc --file.');
       const audience = parseAudience(str('audience'));
       const schedule =
-        parseSchedule() ?? fail('Chọn thời điểm: --now, --at "08:00 01/12/2026" hoặc --cron "0 8 1 * *".');
+        parseSchedule() ?? misuse('Chọn thời điểm: --now, --at "08:00 01/12/2026" hoặc --cron "0 8 1 * *".');
       process.stdout.write(
         `--- Xem trước ---\n${renderPlainText(announcementReply(t.title, t.body))}\n-----------------\n`,
       );
@@ -193,7 +221,7 @@ async function main(): Promise<void> {
         body: t.body,
         audience,
         schedule,
-        promotional: flags.has('promo'),
+        promotional: flags.promo === true,
         createdBy: 'cli',
       });
       process.stdout.write(
@@ -202,7 +230,7 @@ async function main(): Promise<void> {
       return;
     }
     case 'list': {
-      for (const a of ann.store.list({ all: flags.has('all') })) {
+      for (const a of ann.store.list({ all: flags.all === true })) {
         const when = a.nextRunAt !== null ? formatLocal(a.nextRunAt, tz) : '-';
         process.stdout.write(
           `#${a.id}\t${a.status}\t${when}\t${a.schedule.kind === 'cron' ? a.schedule.cron : ''}\t${a.title ?? a.body.slice(0, 40)}\n`,
@@ -243,8 +271,6 @@ async function main(): Promise<void> {
     }
     case 'progress':
       return follow(idArg());
-    default:
-      fail(`Lệnh "${cmd}" không có.\n${USAGE}`);
   }
 }
 

@@ -12,13 +12,20 @@ import { createApp, type App } from '../app/app.js';
 import { searchText } from '../core/answer.js';
 import { renderPlainText } from '../core/render-text.js';
 import { silentLogger } from '../log/index.js';
+import { exitMisuse } from './args.js';
 import { cliStart, configOrExit, exitOnStartupError } from './common.js';
 
-const USAGE =
-  'Cách dùng: npm run ask -- "câu hỏi"   hoặc   npm run --silent ask -- --json < cau-hoi.txt\n  in câu trả lời như người dân nhận; --json đọc mỗi dòng một câu hỏi và in một dòng JSON\n';
-cliStart(USAGE);
-const args = process.argv.slice(2);
-const json = args.includes('--json');
+const SPEC = {
+  command: 'npm run ask --',
+  usage: '"câu hỏi"   hoặc   npm run --silent ask -- --json < cau-hoi.txt',
+  summary: 'in câu trả lời như người dân nhận; --json đọc mỗi dòng một câu hỏi và in một dòng JSON',
+  options: { json: { type: 'boolean', help: 'đọc câu hỏi từ đầu vào chuẩn, mỗi dòng một câu, in JSON' } },
+  positionals: {},
+} as const;
+const { values, positionals } = cliStart(SPEC);
+const json = values.json === true;
+const question = positionals.join(' ');
+if (!json && !question.trim()) exitMisuse(SPEC, 'Thiếu câu hỏi, ví dụ: npm run ask -- "làm giấy khai sinh"');
 const base = configOrExit();
 // Questions asked here are previews and evaluations: keep them out of the statistics.
 const config = {
@@ -58,11 +65,6 @@ if (json) {
     process.stdout.write(`${JSON.stringify({ question: line, answered, results, ...(clarify ? { clarify } : {}) })}\n`);
   }
 } else {
-  const question = args.filter((a) => a !== '--').join(' ');
-  if (!question.trim()) {
-    process.stderr.write(USAGE);
-    process.exit(2);
-  }
   const { replies } = await answer(question);
   process.stdout.write(`${replies.map((r) => renderPlainText(r)).join('\n\n')}\n`);
 }

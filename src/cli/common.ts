@@ -3,7 +3,9 @@
  * and knowledge errors become clear lines on stderr and a non-zero exit.
  */
 import { ConfigError, loadConfig, type Config } from '../config/index.js';
+import { EXIT, fromSystemError } from '../errors.js';
 import { KnowledgeLoadError, formatProblem } from '../knowledge/loader.js';
+import { type CliArgs, type CliSpec, type OptionSpec, parseCli } from './args.js';
 
 /** Loads the configuration or exits with one line per problem. */
 export function configOrExit(env: NodeJS.ProcessEnv = process.env): Config {
@@ -19,15 +21,23 @@ export function configOrExit(env: NodeJS.ProcessEnv = process.env): Config {
   }
 }
 
-/** Prints a start-up failure the way an operator needs it, then exits. */
+/**
+ * Prints a start-up failure the way an operator needs it, then exits 1: an
+ * error of the catalogue (or a Node error it knows, such as a port in use) is
+ * one line with its code, never a stack trace.
+ */
 export function exitOnStartupError(err: unknown): never {
-  if (err instanceof KnowledgeLoadError) {
+  const known = fromSystemError(err);
+  const only = err instanceof KnowledgeLoadError && err.problems.length === 1 ? err.problems[0] : undefined;
+  if (known) process.stderr.write(`${known.toLine()}\n`);
+  else if (only?.code) process.stderr.write(`${only.message} [${only.code}]\n`);
+  else if (err instanceof KnowledgeLoadError) {
     process.stderr.write(`Cơ sở tri thức có lỗi, trợ lý không khởi động:\n`);
     for (const p of err.problems) process.stderr.write(`  ${formatProblem(p)}\n`);
   } else {
     process.stderr.write(`Không khởi động được: ${(err as Error)?.message ?? String(err)}\n`);
   }
-  process.exit(1);
+  process.exit(EXIT.runtime);
 }
 
 /**
@@ -45,13 +55,27 @@ export function quietOnClosedPipe(): void {
 }
 
 /**
- * The first call of every CLI: handles closed pipes and prints the
- * Vietnamese usage (exit 0) when `--help` or `-h` is given.
+ * An error nobody caught: one line when it is one the catalogue knows (or
+ * the knowledge base's); anything else is a bug, so its stack is kept, as
+ * Node would print it.
  */
-export function cliStart(usage: string, argv: readonly string[] = process.argv.slice(2)): void {
+function onUncaught(err: unknown): never {
+  if (fromSystemError(err) || err instanceof KnowledgeLoadError) exitOnStartupError(err);
+  process.stderr.write(`${(err as Error)?.stack ?? String(err)}\n`);
+  process.exit(EXIT.runtime);
+}
+
+/**
+ * The first call of every CLI: handles closed pipes, turns a known error
+ * nobody caught into one line (see {@link exitOnStartupError}) and parses the
+ * arguments with {@link parseCli} (`--help` prints the usage and exits 0,
+ * misuse exits 2).
+ */
+export function cliStart<O extends Record<string, OptionSpec>>(
+  spec: CliSpec<O>,
+  argv: readonly string[] = process.argv.slice(2),
+): CliArgs<O> {
   quietOnClosedPipe();
-  if (argv.includes('--help') || argv.includes('-h')) {
-    process.stdout.write(usage.endsWith('\n') ? usage : `${usage}\n`);
-    process.exit(0);
-  }
+  process.on('uncaughtException', onUncaught);
+  return parseCli(spec, argv);
 }

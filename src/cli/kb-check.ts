@@ -11,12 +11,18 @@ import { formatStale, StaleCollector } from '../knowledge/stale.js';
 import { KnowledgeStore } from '../knowledge/store.js';
 import { cliStart, configOrExit } from './common.js';
 
-cliStart(
-  'Cách dùng: npm run kb:check -- [thư-mục] [--verbose]\n  kiểm tra cơ sở tri thức; --verbose liệt kê thêm các mục không dùng và mục lâu chưa rà soát\n',
-);
+const { values, positionals } = cliStart({
+  command: 'npm run kb:check --',
+  usage: '[thư-mục] [--verbose]',
+  summary: 'kiểm tra cơ sở tri thức (mặc định thư mục KNOWLEDGE_DIR)',
+  options: {
+    verbose: { type: 'boolean', help: 'liệt kê thêm các mục không dùng và mục lâu chưa rà soát' },
+  },
+  positionals: { max: 1 },
+});
 const config = configOrExit();
-const verbose = process.argv.includes('--verbose');
-const dir = process.argv.slice(2).find((a) => !a.startsWith('--')) ?? config.KNOWLEDGE_DIR;
+const verbose = values.verbose === true;
+const dir = positionals[0] ?? config.KNOWLEDGE_DIR;
 const stale = new StaleCollector(Date.now(), config.KNOWLEDGE_STALE_DAYS);
 const r = loadKnowledge(dir, [...KnowledgeStore.hooks, stale.hook], loadOptionsFromConfig(config));
 if (!r.ok) {

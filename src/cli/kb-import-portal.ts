@@ -3,15 +3,28 @@
  * imports the national portal's raw procedure data into `knowledge/catalog/`
  * and says what it added, updated, kept and skipped, and why.
  */
-import { parseArgs } from 'node:util';
 import { runPortalImport, type PortalImportReport } from '../knowledge/catalog/import.js';
 import { SKIP_REASONS, type SkipReason } from '../knowledge/catalog/select.js';
+import { exitMisuse } from './args.js';
 import { cliStart, configOrExit } from './common.js';
 
-const USAGE =
-  'Cách dùng: npm run kb:import -- --portal <tệp hoặc thư mục dữ liệu Cổng DVC> [--province "<tên tỉnh>"] [--out knowledge/catalog] [--dry-run] [--verbose]\n' +
-  '  --province  nhập thêm thủ tục riêng của một tỉnh (mặc định: chỉ thủ tục áp dụng toàn quốc)\n' +
-  '  --dry-run   chỉ báo cáo, không ghi tệp nào\n';
+const SPEC = {
+  command: 'npm run kb:import --',
+  usage:
+    '--portal <tệp hoặc thư mục dữ liệu Cổng DVC> [--province "<tên tỉnh>"] [--out knowledge/catalog] [--dry-run] [--verbose]',
+  summary: 'nhập dữ liệu thủ tục của Cổng Dịch vụ công vào knowledge/catalog/',
+  options: {
+    portal: { type: 'string', value: '<tệp|thư-mục>', help: 'dữ liệu Cổng DVC' },
+    province: {
+      type: 'string',
+      value: '"<tên tỉnh>"',
+      help: 'nhập thêm thủ tục riêng của một tỉnh (mặc định: chỉ thủ tục toàn quốc)',
+    },
+    out: { type: 'string', value: '<thư-mục>', help: 'nơi ghi tệp (mặc định knowledge/catalog)' },
+    'dry-run': { type: 'boolean', help: 'chỉ báo cáo, không ghi tệp nào' },
+    verbose: { type: 'boolean', help: 'liệt kê từng mục cập nhật và bỏ qua' },
+  },
+} as const;
 
 const REASONS = SKIP_REASONS;
 
@@ -41,28 +54,8 @@ function print(r: PortalImportReport, verbose: boolean): void {
 /** Runs the portal import from the command line. */
 export function main(argv: string[]): void {
   // `kb:import … | head` closes the pipe early: that is not an error.
-  cliStart(USAGE, argv);
-  let args;
-  try {
-    args = parseArgs({
-      args: argv,
-      options: {
-        portal: { type: 'string' },
-        province: { type: 'string' },
-        out: { type: 'string' },
-        'dry-run': { type: 'boolean' },
-        verbose: { type: 'boolean' },
-        help: { type: 'boolean' },
-      },
-    });
-  } catch (err) {
-    process.stderr.write(`${(err as Error).message}\n${USAGE}`);
-    process.exit(2);
-  }
-  if (args.values.help || !args.values.portal) {
-    process.stderr.write(USAGE);
-    process.exit(args.values.help ? 0 : 2);
-  }
+  const args = cliStart(SPEC, argv);
+  if (!args.values.portal) exitMisuse(SPEC, 'Thiếu --portal <tệp hoặc thư mục>.');
   const config = configOrExit();
   const r = runPortalImport({
     source: args.values.portal,

@@ -4,36 +4,34 @@
  * files, listing the rows it could not use. Importing the sheet again
  * merges: added, updated and unchanged entries are counted, none is dropped.
  */
-import { parseArgs } from 'node:util';
 import { runImport } from '../admin/kb-import.js';
 import { loadOptionsFromConfig } from '../knowledge/file-size.js';
+import { exitMisuse } from './args.js';
 import { cliStart, configOrExit } from './common.js';
 
-const USAGE =
-  'Cách dùng: npm run kb:import -- <tệp.csv|tệp.xlsx> [--out knowledge/imported] [--dry-run]\n' +
-  '       npm run kb:import -- --portal <tệp hoặc thư mục dữ liệu Cổng DVC> [--province "<tên tỉnh>"] [--dry-run]\n';
+const SPEC = {
+  command: 'npm run kb:import --',
+  usage: '<tệp.csv|tệp.xlsx> [--out knowledge/imported] [--dry-run]',
+  summary:
+    'nhập bảng thủ tục (CSV, XLSX) thành tệp tri thức\n' +
+    'hoặc: npm run kb:import -- --portal <tệp hoặc thư mục dữ liệu Cổng DVC> [--province "<tên tỉnh>"] [--dry-run]',
+  options: {
+    out: { type: 'string', value: '<thư-mục>', help: 'nơi ghi tệp (mặc định knowledge/imported)' },
+    'dry-run': { type: 'boolean', help: 'chỉ báo cáo, không ghi tệp nào' },
+    portal: { type: 'string', value: '<tệp|thư-mục>', help: 'nhập dữ liệu Cổng DVC (xem --portal x --help)' },
+  },
+  positionals: { max: 1 },
+} as const;
 
 async function main(): Promise<void> {
-  cliStart(USAGE);
-  if (process.argv.slice(2).some((a) => a === '--portal' || a.startsWith('--portal='))) {
-    (await import('./kb-import-portal.js')).main(process.argv.slice(2));
+  const argv = process.argv.slice(2);
+  if (argv.some((a) => a === '--portal' || a.startsWith('--portal='))) {
+    (await import('./kb-import-portal.js')).main(argv);
     return;
   }
-  let args;
-  try {
-    args = parseArgs({
-      allowPositionals: true,
-      options: { out: { type: 'string' }, 'dry-run': { type: 'boolean' }, help: { type: 'boolean' } },
-    });
-  } catch (err) {
-    process.stderr.write(`${(err as Error).message}\n${USAGE}`);
-    process.exit(2);
-  }
+  const args = cliStart(SPEC, argv);
   const sheet = args.positionals[0];
-  if (args.values.help || !sheet) {
-    process.stderr.write(USAGE);
-    process.exit(args.values.help ? 0 : 2);
-  }
+  if (!sheet) exitMisuse(SPEC, 'Thiếu tệp bảng, ví dụ: npm run kb:import -- thu-tuc.xlsx');
   const config = configOrExit();
   const r = await runImport({
     sheet,

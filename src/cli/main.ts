@@ -11,9 +11,12 @@ import { ConsoleChannel } from '../channels/console/console.js';
 import { createLogger } from '../log/index.js';
 import { cliStart, configOrExit, exitOnStartupError } from './common.js';
 
-cliStart(
-  'Cách dùng: npm start\n  chạy trợ lý với các kênh đã cấu hình trong .env; không có kênh nào thì mở trò chuyện trên màn hình\n',
-);
+cliStart({
+  command: 'npm start',
+  usage: '',
+  summary: 'chạy trợ lý với các kênh đã cấu hình trong .env; không có kênh nào thì mở trò chuyện trên màn hình',
+  options: {},
+});
 const config = configOrExit();
 const consoleMode =
   !anyRemoteChannelConfigured({ config }) && (!config.WEB_CHAT_ENABLED || process.stdin.isTTY === true);

@@ -4,47 +4,34 @@
  * web chat deep link (default PUBLIC_URL) and the OA's link, one printable A4
  * page per entry and an index.html.
  */
-import { parseArgs } from 'node:util';
 import { isTelegramStartId, writePosters } from '../admin/qr-posters.js';
 import { loadOptionsFromConfig } from '../knowledge/file-size.js';
 import { KnowledgeStore } from '../knowledge/store.js';
 import { silentLogger } from '../log/index.js';
+import { exitMisuse } from './args.js';
 import { cliStart, configOrExit, exitOnStartupError } from './common.js';
 
-const USAGE =
-  'Cách dùng: npm run qr -- --bot <tên bot> --out <thư mục> [--ids mã1,mã2] [--web https://địa-chỉ] [--oa <liên kết hoặc mã OA>]\n' +
-  '  tạo mã QR (PNG, SVG) mở thẳng từng thủ tục, một trang A4 để in cho mỗi thủ tục và index.html\n' +
-  '  --ids  chỉ tạo cho các mục này (mặc định: mọi mục)\n' +
-  '  --web  địa chỉ trang trò chuyện (mặc định: PUBLIC_URL trong .env)\n' +
-  '  --oa   liên kết Zalo OA (https://zalo.me/…) hoặc mã OA\n';
+const SPEC = {
+  command: 'npm run qr --',
+  usage: '--bot <tên bot> --out <thư mục> [--ids mã1,mã2] [--web https://địa-chỉ] [--oa <liên kết hoặc mã OA>]',
+  summary: 'tạo mã QR (PNG, SVG) mở thẳng từng thủ tục, một trang A4 để in cho mỗi thủ tục và index.html',
+  options: {
+    bot: { type: 'string', value: '<tên-bot>', help: 'tên bot Telegram' },
+    out: { type: 'string', value: '<thư-mục>', help: 'nơi ghi các tệp' },
+    ids: { type: 'string', value: 'mã1,mã2', help: 'chỉ tạo cho các mục này (mặc định: mọi mục)' },
+    web: { type: 'string', value: 'https://…', help: 'địa chỉ trang trò chuyện (mặc định: PUBLIC_URL trong .env)' },
+    oa: { type: 'string', value: '<liên-kết>', help: 'liên kết Zalo OA (https://zalo.me/…) hoặc mã OA' },
+  },
+} as const;
 
 async function main(): Promise<void> {
-  cliStart(USAGE);
-  let v;
-  try {
-    v = parseArgs({
-      options: {
-        bot: { type: 'string' },
-        out: { type: 'string' },
-        ids: { type: 'string' },
-        web: { type: 'string' },
-        oa: { type: 'string' },
-      },
-    }).values;
-  } catch (err) {
-    process.stderr.write(`${(err as Error).message}\n${USAGE}`);
-    process.exit(2);
-  }
+  const v = cliStart(SPEC).values;
   const bot = v.bot?.replace(/^@/, '');
-  if (!bot || !v.out) {
-    process.stderr.write(USAGE);
-    process.exit(2);
-  }
+  if (!bot || !v.out) exitMisuse(SPEC, 'Cần cả --bot và --out.');
   const config = configOrExit();
   const web = v.web ?? config.PUBLIC_URL;
   if (web !== undefined && !/^https?:\/\//i.test(web)) {
-    process.stderr.write(`--web phải là địa chỉ http(s)://…, không phải "${web}".\n`);
-    process.exit(2);
+    exitMisuse(SPEC, `--web phải là địa chỉ http(s)://…, không phải "${web}".`);
   }
   if (!web) process.stderr.write('Lưu ý: chưa có --web hay PUBLIC_URL, bỏ qua mã QR trang trò chuyện.\n');
   const kb = KnowledgeStore.load(config.KNOWLEDGE_DIR, silentLogger, loadOptionsFromConfig(config)).kb;

@@ -1,8 +1,7 @@
 /**
  * `npm run report -- --quarter 2026Q1` (or `--month 2026-03`, `--half 2026H1`,
- * `--year 2026`): writes the CCHC report as Markdown and CSV under REPORTS_DIR.
+ * `--year 2026`, or any of them with `--period`): writes the CCHC report as Markdown and CSV under REPORTS_DIR.
  */
-import { parseArgs } from 'node:util';
 import { targetsFromConfig } from '../admin/admin-commands.js';
 import { currentQuarter, parsePeriod } from '../admin/period.js';
 import { writeReportFiles } from '../admin/report-files.js';
@@ -10,40 +9,28 @@ import { ALL_MIGRATIONS } from '../app/migrations.js';
 import { loadOptionsFromConfig } from '../knowledge/file-size.js';
 import { loadKnowledge } from '../knowledge/loader.js';
 import { openDatabase } from '../storage/db.js';
+import { exitMisuse } from './args.js';
 import { cliStart, configOrExit } from './common.js';
 
-const USAGE =
-  'Cách dùng: npm run report -- --quarter 2026Q1 | --month 2026-03 | --half 2026H1 | --year 2026 [--out thư-mục]\n';
+const SPEC = {
+  command: 'npm run report --',
+  usage: '--quarter 2026Q1 | --month 2026-03 | --half 2026H1 | --year 2026 [--out thư-mục]',
+  summary: 'ghi báo cáo CCHC (Markdown và CSV) của một kỳ; không chọn kỳ thì lấy quý hiện tại',
+  options: {
+    quarter: { type: 'string', value: '2026Q1', help: 'báo cáo quý' },
+    month: { type: 'string', value: '2026-03', help: 'báo cáo tháng' },
+    half: { type: 'string', value: '2026H1', help: 'báo cáo nửa năm' },
+    year: { type: 'string', value: '2026', help: 'báo cáo năm' },
+    period: { type: 'string', value: '<kỳ>', help: 'kỳ bất kỳ trong các dạng trên' },
+    out: { type: 'string', value: '<thư-mục>', help: 'nơi ghi tệp (mặc định REPORTS_DIR)' },
+  },
+} as const;
 
 function main(): void {
-  cliStart(USAGE);
-  let args;
-  try {
-    args = parseArgs({
-      options: {
-        quarter: { type: 'string' },
-        month: { type: 'string' },
-        half: { type: 'string' },
-        year: { type: 'string' },
-        out: { type: 'string' },
-        help: { type: 'boolean' },
-      },
-    });
-  } catch (err) {
-    process.stderr.write(`${(err as Error).message}\n${USAGE}`);
-    process.exit(2);
-  }
-  if (args.values.help) {
-    process.stdout.write(USAGE);
-    return;
-  }
+  const v = cliStart(SPEC).values;
+  const given = [v.quarter, v.month, v.half, v.year, v.period].filter((x) => x !== undefined);
+  if (given.length > 1) exitMisuse(SPEC, 'Bạn chỉ chọn một kỳ báo cáo.');
   const config = configOrExit();
-  const v = args.values;
-  const given = [v.quarter, v.month, v.half, v.year].filter((x) => x !== undefined);
-  if (given.length > 1) {
-    process.stderr.write(`Chỉ chọn một kỳ báo cáo.\n${USAGE}`);
-    process.exit(2);
-  }
   const period =
     given[0] !== undefined ? parsePeriod(given[0], config.TZ_NAME) : currentQuarter(Date.now(), config.TZ_NAME);
   const wrongKind =
@@ -52,10 +39,8 @@ function main(): void {
       (v.month && period.kind !== 'month') ||
       (v.half && period.kind !== 'half') ||
       (v.year && period.kind !== 'year'));
-  if (!period || wrongKind) {
-    process.stderr.write(`Kỳ báo cáo "${given[0]}" không đúng dạng.\n${USAGE}`);
-    process.exit(2);
-  }
+  if (!period || wrongKind)
+    exitMisuse(SPEC, `Kỳ báo cáo "${given[0]}" không đúng dạng: bạn viết như 2026Q1, 2026-03, 2026H1 hoặc 2026.`);
   const db = openDatabase(config.databasePath, ALL_MIGRATIONS);
   const kb = loadKnowledge(config.KNOWLEDGE_DIR, [], loadOptionsFromConfig(config));
   if (!kb.ok) process.stderr.write('Lưu ý: cơ sở tri thức đang có lỗi, chủ đề câu hỏi chỉ hiện theo mã mục.\n');

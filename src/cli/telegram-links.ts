@@ -11,16 +11,21 @@ import { isTelegramStartId } from '../admin/qr-posters.js';
 import { silentLogger } from '../log/index.js';
 import { cliStart, configOrExit, exitOnStartupError } from './common.js';
 
-cliStart(
-  'Cách dùng: npm run tg:links -- [--bot tên_bot] [--tsv]\n' +
-    '  in liên kết Telegram mở thẳng từng thủ tục (https://t.me/<bot>?start=<mã>)\n' +
-    '  --bot  tên bot, không cần gọi Telegram (mặc định: hỏi Telegram bằng TELEGRAM_BOT_TOKEN)\n' +
-    '  --tsv  in mã, tên và liên kết cách nhau bằng dấu Tab\n',
-);
-const args = process.argv.slice(2);
+const { values } = cliStart({
+  command: 'npm run tg:links --',
+  usage: '[--bot tên_bot] [--tsv]',
+  summary: 'in liên kết Telegram mở thẳng từng thủ tục (https://t.me/<bot>?start=<mã>)',
+  options: {
+    bot: {
+      type: 'string',
+      value: '<tên_bot>',
+      help: 'tên bot, không cần gọi Telegram (mặc định: hỏi Telegram bằng TELEGRAM_BOT_TOKEN)',
+    },
+    tsv: { type: 'boolean', help: 'in mã, tên và liên kết cách nhau bằng dấu Tab' },
+  },
+});
 const config = configOrExit();
-const botArg = args.indexOf('--bot');
-let username = botArg >= 0 ? args[botArg + 1]?.replace(/^@/, '') : undefined;
+let username = values.bot?.replace(/^@/, '');
 try {
   if (!username) {
     if (!config.TELEGRAM_BOT_TOKEN) {
@@ -30,7 +35,7 @@ try {
     username = (await new Api(config.TELEGRAM_BOT_TOKEN, { apiRoot: config.TELEGRAM_API_ROOT }).getMe()).username;
   }
   const kb = KnowledgeStore.load(config.KNOWLEDGE_DIR, silentLogger, loadOptionsFromConfig(config)).kb;
-  const tsv = args.includes('--tsv');
+  const tsv = values.tsv === true;
   for (const e of kb.entries) {
     // Telegram allows A-Z, a-z, 0-9, _ and - in the start parameter, up to 64 characters.
     if (!isTelegramStartId(e.id)) {

@@ -3,36 +3,28 @@
  * questions the assistant could not answer, with the entry each is closest to
  * and the command that adds it as an alias.
  */
-import { parseArgs } from 'node:util';
 import { addAliasPayload, decisionLabel, unansweredReport } from '../admin/unanswered.js';
 import { ALL_MIGRATIONS } from '../app/migrations.js';
 import { openDatabase } from '../storage/db.js';
+import { exitMisuse } from './args.js';
 import { cliStart, configOrExit } from './common.js';
 
-const USAGE = 'Cách dùng: npm run unanswered -- [--days 7] [--limit 20]\n';
+const SPEC = {
+  command: 'npm run unanswered --',
+  usage: '[--days 7] [--limit 20]',
+  summary: 'các câu hỏi chưa trả lời được nhiều nhất, kèm mục gần nhất và lệnh thêm từ khoá',
+  options: {
+    days: { type: 'string', value: '<số-ngày>', help: 'xét bao nhiêu ngày gần đây (mặc định 7)' },
+    limit: { type: 'string', value: '<số>', help: 'in nhiều nhất bấy nhiêu nhóm (mặc định 20)' },
+  },
+} as const;
 
 function main(): void {
-  cliStart(USAGE);
-  let args;
-  try {
-    args = parseArgs({
-      options: {
-        days: { type: 'string', default: '7' },
-        limit: { type: 'string', default: '20' },
-        help: { type: 'boolean' },
-      },
-    });
-  } catch (err) {
-    process.stderr.write(`${(err as Error).message}\n${USAGE}`);
-    process.exit(2);
-  }
-  if (args.values.help) return void process.stdout.write(USAGE);
-  const days = Number(args.values.days);
-  const limit = Number(args.values.limit);
-  if (!Number.isInteger(days) || days < 1 || days > 3650 || !Number.isInteger(limit) || limit < 1 || limit > 1000) {
-    process.stderr.write(`--days và --limit phải là số nguyên dương.\n${USAGE}`);
-    process.exit(2);
-  }
+  const v = cliStart(SPEC).values;
+  const days = Number(v.days ?? '7');
+  const limit = Number(v.limit ?? '20');
+  if (!Number.isInteger(days) || days < 1 || days > 3650 || !Number.isInteger(limit) || limit < 1 || limit > 1000)
+    exitMisuse(SPEC, '--days (1–3650) và --limit (1–1000) phải là số nguyên dương.');
   const config = configOrExit();
   const db = openDatabase(config.databasePath, ALL_MIGRATIONS);
   const groups = unansweredReport(db, { days, limit });

@@ -13,9 +13,12 @@ import { openDatabase } from '../storage/db.js';
 import { cliStart, configOrExit } from './common.js';
 import { decodeQrPng, terminalQr } from '../channels/zalo-personal/terminal-qr.js';
 
-cliStart(
-  'Cách dùng: npm run zalo:login\n  đăng nhập tài khoản Zalo cá nhân của cán bộ bằng mã QR cho kênh zalo-personal (thư viện không chính thức)\n',
-);
+cliStart({
+  command: 'npm run zalo:login',
+  usage: '',
+  summary: 'đăng nhập tài khoản Zalo cá nhân của cán bộ bằng mã QR cho kênh zalo-personal (thư viện không chính thức)',
+  options: {},
+});
 const config = configOrExit();
 const db = openDatabase(config.databasePath, ALL_MIGRATIONS);
 const qrPath = join(config.DATA_DIR, 'zalo-qr.png');

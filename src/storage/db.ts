@@ -8,6 +8,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
+import { TxaError } from '../errors.js';
 
 export type Db = Database.Database;
 
@@ -19,15 +20,49 @@ export interface Migration {
 
 /** Opens (creating if needed) a database file, or `:memory:`, and migrates it. */
 export function openDatabase(path: string, migrations: readonly Migration[]): Db {
-  if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
-  const db = new Database(path);
-  db.pragma('journal_mode = WAL');
+  const db = openFile(path);
   db.pragma('synchronous = NORMAL');
   db.pragma('foreign_keys = ON');
   db.pragma('busy_timeout = 5000');
   cacheStatements(db);
   migrate(db, migrations);
   return db;
+}
+
+/**
+ * Creates the folder and opens the file, turning what can go wrong there (a
+ * file where the folder should be, no write permission, a file that is not
+ * a database) into the catalogue's errors. A broken file is never deleted.
+ */
+function openFile(path: string): Db {
+  if (path !== ':memory:') {
+    try {
+      mkdirSync(dirname(path), { recursive: true });
+    } catch (err) {
+      const e = err as NodeJS.ErrnoException;
+      const at = e.path ?? dirname(path);
+      if (e.code === 'EEXIST' || e.code === 'ENOTDIR')
+        throw new TxaError('TXA_DATA_DIR_NOT_DIR', { path: at }, { cause: e });
+      if (e.code === 'EACCES' || e.code === 'EPERM' || e.code === 'EROFS')
+        throw new TxaError('TXA_DATA_DIR_READ_ONLY', { path: at }, { cause: e });
+      throw err;
+    }
+  }
+  let db: Db | undefined;
+  try {
+    db = new Database(path);
+    db.pragma('journal_mode = WAL');
+    return db;
+  } catch (err) {
+    db?.close();
+    const code = (err as { code?: string }).code ?? '';
+    if (code === 'SQLITE_NOTADB' || code.startsWith('SQLITE_CORRUPT'))
+      throw new TxaError('TXA_DB_CORRUPT', { path }, { cause: err });
+    if (code.startsWith('SQLITE_READONLY'))
+      throw new TxaError('TXA_DATA_DIR_READ_ONLY', { path: dirname(path) }, { cause: err });
+    if (code.startsWith('SQLITE_CANTOPEN')) throw new TxaError('TXA_DB_OPEN_FAILED', { path }, { cause: err });
+    throw err;
+  }
 }
 
 /** Most distinct statements kept prepared per connection (the application has about 150). */

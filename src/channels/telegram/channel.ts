@@ -20,6 +20,7 @@ import { TelegramHealth } from './health.js';
 import { FloodStore } from './flood-store.js';
 import { CallbackCodec, replyKeyboard, wantsFeedback } from './keyboard.js';
 import { removeFeedback } from './feedback.js';
+import { ignoreMalformed } from './malformed.js';
 import { EDITED, isUserContent, TELEGRAM_COMMANDS, TEXT_ONLY, TOO_FAST } from './messages.js';
 import { renderHtml } from './render.js';
 
@@ -82,6 +83,7 @@ export class TelegramChannel implements Channel {
 
   private setup(): void {
     const bot = this.bot;
+    bot.use(ignoreMalformed(this.o.log));
     bot.use(async (_ctx, next) => {
       this.inFlight++;
       try {
