@@ -46,6 +46,20 @@ export const ERROR_CATALOGUE = {
   TXA_CLI_UNEXPECTED_ARGUMENT: (p: { argument: string }) =>
     `Không hiểu "${p.argument}": lệnh này không nhận thêm đối số. Xem --help.`,
   TXA_CLI_USAGE: (p: { problem: string }) => p.problem,
+  TXA_PLUGIN_DUPLICATE: (p: { plugin: string }) =>
+    `Phần mở rộng "${p.plugin}" được đăng ký hai lần. Bạn bỏ bớt một lần trong src/app/plugins.ts.`,
+  TXA_PLUGIN_MISSING_DEP: (p: { plugin: string; dep: string }) =>
+    `Phần mở rộng "${p.plugin}" cần "${p.dep}" nhưng "${p.dep}" chưa được đăng ký. Bạn thêm "${p.dep}" vào danh sách trong src/app/plugins.ts.`,
+  TXA_PLUGIN_CYCLE: (p: { cycle: string }) =>
+    `Các phần mở rộng phụ thuộc vòng tròn: ${p.cycle}. Bạn bỏ một phụ thuộc để thứ tự cài đặt rõ ràng.`,
+  TXA_PLUGIN_UNDECLARED: (p: { plugin: string; dep: string }) =>
+    `Phần mở rộng "${p.plugin}" dùng "${p.dep}" mà không khai báo. Bạn thêm "${p.dep}" vào dependencies của "${p.plugin}".`,
+  TXA_PLUGIN_MIGRATION_ID: (p: { id: string; first: string; second: string }) =>
+    `Mã migration "${p.id}" có ở cả "${p.first}" và "${p.second}". Bạn đặt mã khác cho một trong hai.`,
+  TXA_TTS_MISSING: (p: { command: string }) =>
+    `Không tìm thấy chương trình đọc "${p.command}". Bạn cài espeak-ng (sudo apt-get install espeak-ng) rồi chạy lại; bài đọc vẫn in ra như thường.`,
+  TXA_TTS_FAILED: (p: { command: string; reason: string }) =>
+    `"${p.command}" không ghi được tệp âm thanh${p.reason ? `: ${p.reason}` : ''}. Bạn kiểm tra đường dẫn tệp và quyền ghi.`,
 } as const satisfies Record<string, (p: never) => string>;
 
 /** Every error code. */
