@@ -13,7 +13,8 @@ import { currentQuarter, parsePeriod } from './period.js';
 import { collectReport, type PlanTargets } from './report-data.js';
 import { reportReply } from './report-render.js';
 import { parsePrincipal } from './roles.js';
-import { formatDateTime, fold } from './text.js';
+import { foldForCommand as fold } from '../text/fold.js';
+import { formatDateTime } from './text.js';
 import { unansweredReply, unansweredReport } from './unanswered.js';
 
 /** Plan targets from the configuration. */

@@ -10,7 +10,7 @@ import type { Middleware, Role, TurnContext } from '../core/assistant.js';
 import type { Reply } from '../core/types.js';
 import { writeAudit } from './audit.js';
 import type { DbRoleResolver } from './roles.js';
-import { parseCommand } from './text.js';
+import { parseCommand } from '../text/command.js';
 
 /** What a command needs besides the turn context. */
 export interface AdminEnv {

@@ -12,7 +12,7 @@ import type { Reply } from '../core/types.js';
 import type { AdminEnv } from './commands.js';
 import { sendToAll } from './notify.js';
 import { createTicket, getTicket } from './tickets.js';
-import { fold, parseCommand } from './text.js';
+import { foldForCommand as fold, parseCommand } from '../text/index.js';
 
 /** Session key of this flow (other parts check it to leave the conversation to it). */
 export const INTAKE_SESSION_KEY = 'feedback';

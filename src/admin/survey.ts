@@ -7,7 +7,7 @@ import type { Middleware } from '../core/assistant.js';
 import type { Reply } from '../core/types.js';
 import type { AdminEnv } from './commands.js';
 import { getTicket, hasRatings, rateTicket, SIPAS_FACTORS } from './tickets.js';
-import { fold, parseCommand } from './text.js';
+import { foldForCommand as fold, parseCommand } from '../text/index.js';
 
 /** Session key of this flow (other parts check it to leave the conversation to it). */
 export const SURVEY_SESSION_KEY = 'survey';

@@ -9,7 +9,7 @@ import { continueDraft, DRAFT_KEY, startDraft, audienceLabel, scheduleLabel, typ
 import { announcementReply } from './render.js';
 import { finalReply, progressReply } from './report.js';
 import type { Announcements } from './service.js';
-import { fold } from './text.js';
+import { foldForPhrase as fold } from '../text/fold.js';
 import { parseLocalDateTime, formatLocal } from './time.js';
 
 /** The reply residents get for a staff command. */

@@ -6,7 +6,7 @@
 import type { Middleware, TurnContext } from '../core/assistant.js';
 import type { Reply, ReplyButton } from '../core/types.js';
 import type { Subscription, Subscriptions } from './subscriptions.js';
-import { fold } from './text.js';
+import { foldForPhrase as fold } from '../text/fold.js';
 import { allTopics, findTopic, topicLabel } from './topics.js';
 
 const SUBSCRIBE_PHRASES = new Set([

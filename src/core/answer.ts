@@ -5,7 +5,7 @@
  */
 import type { KnowledgeBase } from '../knowledge/model.js';
 import type { SearchHit, SearchOutcome } from '../search/engine.js';
-import { fold } from '../search/normalize.js';
+import { foldDiacritics as fold } from '../text/fold.js';
 import { recordQuestion } from '../storage/core.js';
 import type { TurnContext } from './assistant.js';
 import { entryReply, type EntryReplyOptions } from './entry-reply.js';

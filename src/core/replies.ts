@@ -5,6 +5,7 @@
 import type { KnowledgeBase } from '../knowledge/model.js';
 import { communeName, communeNumber, NOT_SET } from './entry-reply.js';
 import { TALK_TO_STAFF } from './scope-replies.js';
+import { slug } from '../text/slug.js';
 import type { Reply, ReplyButton } from './types.js';
 
 const MENU_BUTTONS: ReplyButton[] = [
@@ -46,16 +47,6 @@ export function helpReply(): Reply {
     ],
     buttons: MENU_BUTTONS,
   };
-}
-
-function slug(s: string): string {
-  return s
-    .normalize('NFD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .replace(/đ/gi, 'd')
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-|-$/g, '');
 }
 
 /** /thutuc: fields, or the procedures of one field. */

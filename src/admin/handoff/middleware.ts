@@ -14,7 +14,7 @@
  * - `/nhan`, `/hangdoi` for staff, `/danhgiacanbo` for the resident's 👍/👎.
  */
 import type { Middleware, TurnContext } from '../../core/assistant.js';
-import { parseCommand } from '../text.js';
+import { parseCommand } from '../../text/command.js';
 import type { HandoffDesk } from './desk.js';
 import * as R from './replies.js';
 import type { Handoff } from './store.js';
