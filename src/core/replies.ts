@@ -30,21 +30,11 @@ export function greetingReply(kb: KnowledgeBase): Reply {
 }
 
 /** The help menu. */
-export function helpReply(): Reply {
+export function helpReply(commands: readonly string[]): Reply {
   return {
     kind: 'help',
     title: 'Trợ lý có thể giúp bạn',
-    sections: [
-      { text: 'Gõ câu hỏi như khi nhắn tin, có dấu hay không dấu đều được.' },
-      {
-        items: [
-          '/thutuc: xem thủ tục hành chính theo lĩnh vực',
-          '/hotline: số điện thoại cần biết',
-          '/tintuc: tin về cải cách hành chính, dịch vụ công trực tuyến',
-          '/help: xem lại hướng dẫn này',
-        ],
-      },
-    ],
+    sections: [{ text: 'Gõ câu hỏi như khi nhắn tin, có dấu hay không dấu đều được.' }, { items: [...commands] }],
     buttons: MENU_BUTTONS,
   };
 }
@@ -201,11 +191,6 @@ export function errorReply(): Reply {
     kind: 'error',
     sections: [{ text: 'Xin lỗi, trợ lý đang gặp sự cố. Bạn vui lòng thử lại sau ít phút.' }],
   };
-}
-
-/** A resident tried a command reserved for staff. */
-export function refusalReply(): Reply {
-  return { kind: 'refusal', sections: [{ text: 'Xin lỗi, bạn không có quyền dùng lệnh này.' }] };
 }
 
 /** /xem with an id that does not exist. */
