@@ -110,7 +110,8 @@ export function handoffCommands(desk: HandoffDesk, now: () => number): Command[]
       role: 'resident',
       usage: '[số]',
       help: 'kết thúc cuộc trò chuyện của bạn (hoặc đóng một yêu cầu đang chờ)',
-      listIn: ['lenh'],
+      // Residents end their conversation with it; staff also close a waiting request by number.
+      listIn: ['help', 'lenh'],
       audit: 'self',
       async run(ctx, args) {
         if (ctx.role === 'resident') ctx.reply(R.nothingOpenReply());
