@@ -5,6 +5,7 @@
  */
 import type { Role, TurnContext } from './assistant.js';
 import type { CommandRegistry } from './commands/registry.js';
+import type { Command } from './commands/types.js';
 import { entryReply, type EntryReplyOptions } from './entry-reply.js';
 import { rememberEntry } from './followup.js';
 import { FULL_SLUG, PARTS, type Part } from './procedure-parts.js';
@@ -45,74 +46,77 @@ export function staffHelp(registry: CommandRegistry, role: Role): Reply {
   return { kind: 'help', title: 'Lệnh dành cho cán bộ', sections: [{ items: registry.helpLines(role, 'lenh') }] };
 }
 
+/** The core's commands, in the order of the help and of Telegram's menu. */
+const CORE_COMMANDS: readonly Command[] = [
+  {
+    name: 'start',
+    role: 'resident',
+    help: 'lời chào, hoặc mở một mục từ liên kết',
+    menu: 'Bắt đầu, lời chào',
+    listIn: [],
+    run: (ctx, arg) => void ctx.reply((arg ? show(ctx, arg) : undefined) ?? greetingReply(ctx.knowledge.kb)),
+  },
+  {
+    name: 'help',
+    aliases: ['trogiup'],
+    role: 'resident',
+    help: 'xem lại hướng dẫn này',
+    menu: 'Hướng dẫn sử dụng',
+    run: (ctx) => void ctx.reply(residentHelp(ctx.assistant.commands, ctx.role)),
+  },
+  {
+    name: 'thutuc',
+    role: 'resident',
+    help: 'xem thủ tục hành chính theo lĩnh vực',
+    menu: 'Thủ tục hành chính theo lĩnh vực',
+    run: (ctx, arg) => void ctx.reply(proceduresReply(ctx.knowledge.kb, arg || undefined)),
+  },
+  {
+    name: 'hotline',
+    role: 'resident',
+    help: 'số điện thoại cần biết',
+    menu: 'Số điện thoại cần biết',
+    run: (ctx) => void ctx.reply(hotlinesReply(ctx.knowledge.kb)),
+  },
+  {
+    name: 'tintuc',
+    role: 'resident',
+    help: 'tin về cải cách hành chính, dịch vụ công trực tuyến',
+    menu: 'Tin cải cách hành chính',
+    run: (ctx) => void ctx.reply(articlesReply(ctx.knowledge.kb)),
+  },
+  {
+    name: 'gapcanbo',
+    role: 'resident',
+    help: 'gặp cán bộ xã (số điện thoại của xã)',
+    menu: 'Gặp cán bộ xã (trò chuyện trực tiếp)',
+    run: (ctx) => void ctx.reply(personReply(ctx.knowledge.kb)),
+  },
+  {
+    // `/xem <id>` short answer, `/xem <id> day-du` the whole entry, `/xem <id> le-phi` one part first.
+    name: 'xem',
+    role: 'resident',
+    usage: '<mã mục> [phần]',
+    help: 'xem một mục (nút bấm dưới câu trả lời)',
+    listIn: [],
+    run(ctx, arg) {
+      const [id = '', slug] = arg.split(/\s+/);
+      ctx.reply(show(ctx, id, viewOptions(slug)) ?? unknownEntryReply());
+    },
+  },
+  {
+    name: 'lenh',
+    aliases: ['lenhcanbo'],
+    role: 'staff',
+    help: 'danh sách lệnh của cán bộ, quản trị viên',
+    run(ctx) {
+      ctx.reply(staffHelp(ctx.assistant.commands, ctx.role));
+      return { outcome: 'ok' };
+    },
+  },
+];
+
 /** Registers the core's commands. */
 export function registerCoreCommands(r: CommandRegistry): void {
-  r.register(
-    {
-      name: 'start',
-      role: 'resident',
-      help: 'lời chào, hoặc mở một mục từ liên kết',
-      menu: 'Bắt đầu, lời chào',
-      listIn: [],
-      run: (ctx, arg) => void ctx.reply((arg ? show(ctx, arg) : undefined) ?? greetingReply(ctx.knowledge.kb)),
-    },
-    {
-      name: 'help',
-      aliases: ['trogiup'],
-      role: 'resident',
-      help: 'xem lại hướng dẫn này',
-      menu: 'Hướng dẫn sử dụng',
-      run: (ctx) => void ctx.reply(residentHelp(r, ctx.role)),
-    },
-    {
-      name: 'thutuc',
-      role: 'resident',
-      help: 'xem thủ tục hành chính theo lĩnh vực',
-      menu: 'Thủ tục hành chính theo lĩnh vực',
-      run: (ctx, arg) => void ctx.reply(proceduresReply(ctx.knowledge.kb, arg || undefined)),
-    },
-    {
-      name: 'hotline',
-      role: 'resident',
-      help: 'số điện thoại cần biết',
-      menu: 'Số điện thoại cần biết',
-      run: (ctx) => void ctx.reply(hotlinesReply(ctx.knowledge.kb)),
-    },
-    {
-      name: 'tintuc',
-      role: 'resident',
-      help: 'tin về cải cách hành chính, dịch vụ công trực tuyến',
-      menu: 'Tin cải cách hành chính',
-      run: (ctx) => void ctx.reply(articlesReply(ctx.knowledge.kb)),
-    },
-    {
-      name: 'gapcanbo',
-      role: 'resident',
-      help: 'gặp cán bộ xã (số điện thoại của xã)',
-      menu: 'Gặp cán bộ xã (trò chuyện trực tiếp)',
-      run: (ctx) => void ctx.reply(personReply(ctx.knowledge.kb)),
-    },
-    {
-      // `/xem <id>` short answer, `/xem <id> day-du` the whole entry, `/xem <id> le-phi` one part first.
-      name: 'xem',
-      role: 'resident',
-      usage: '<mã mục> [phần]',
-      help: 'xem một mục (nút bấm dưới câu trả lời)',
-      listIn: [],
-      run(ctx, arg) {
-        const [id = '', slug] = arg.split(/\s+/);
-        ctx.reply(show(ctx, id, viewOptions(slug)) ?? unknownEntryReply());
-      },
-    },
-    {
-      name: 'lenh',
-      aliases: ['lenhcanbo'],
-      role: 'staff',
-      help: 'danh sách lệnh của cán bộ, quản trị viên',
-      run(ctx) {
-        ctx.reply(staffHelp(r, ctx.role));
-        return { outcome: 'ok' };
-      },
-    },
-  );
+  r.register(...CORE_COMMANDS);
 }
