@@ -79,7 +79,10 @@ function progress(ctx: TurnContext, ann: Announcements, id: number): void {
 /** The list of announcements waiting to be sent. */
 function list(ctx: TurnContext, ann: Announcements): void {
   const all = ann.store.list();
-  if (all.length === 0) return ctx.reply(info('Không có thông báo nào đang chờ gửi.'));
+  if (all.length === 0) {
+    ctx.reply(info('Không có thông báo nào đang chờ gửi.'));
+    return;
+  }
   ctx.reply({
     kind: 'list',
     title: 'Thông báo đang chờ gửi',
@@ -97,7 +100,10 @@ function list(ctx: TurnContext, ann: Announcements): void {
 /** `/thongbao doigio <số> <giờ ngày>`. */
 function reschedule(ctx: TurnContext, ann: Announcements, id: number, rest: string): void {
   const r = parseLocalDateTime(rest.replace(/^\d+\s*/, ''), ann.tz, ann.clock.now());
-  if (!r.ok) return ctx.reply(info('Thời gian chưa đúng.', r.error));
+  if (!r.ok) {
+    ctx.reply(info('Thời gian chưa đúng.', r.error));
+    return;
+  }
   const ok = ann.store.update(id, { schedule: { kind: 'at', at: r.at } });
   ctx.reply(
     info(

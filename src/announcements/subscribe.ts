@@ -79,7 +79,10 @@ function subscribe(ctx: TurnContext, subs: Subscriptions, arg: string): void {
   let topics: string[] = [];
   if (arg) {
     const t = findTopic(ctx.knowledge.kb, arg);
-    if (!t) return ctx.reply(topicsHelp(ctx, 'Xin lỗi, tôi chưa nhận ra chủ đề này.'));
+    if (!t) {
+      ctx.reply(topicsHelp(ctx, 'Xin lỗi, tôi chưa nhận ra chủ đề này.'));
+      return;
+    }
     topics = [t.topic];
   }
   const before = subs.get(channel, chatId);
@@ -93,7 +96,10 @@ function subscribe(ctx: TurnContext, subs: Subscriptions, arg: string): void {
 function unsubscribeTopic(ctx: TurnContext, subs: Subscriptions, arg: string): void {
   const { channel, chatId } = ctx.message;
   const t = findTopic(ctx.knowledge.kb, arg);
-  if (!t) return ctx.reply(topicsHelp(ctx, 'Xin lỗi, tôi chưa nhận ra chủ đề này.'));
+  if (!t) {
+    ctx.reply(topicsHelp(ctx, 'Xin lỗi, tôi chưa nhận ra chủ đề này.'));
+    return;
+  }
   const cur = subs.get(channel, chatId);
   if (!cur || cur.status !== 'active' || !subs.removeTopic(channel, chatId, t.topic)) {
     ctx.reply({ kind: 'info', title: `Bạn không nhận tin về "${t.label}" nên không cần hủy.`, sections: [] });
@@ -115,7 +121,10 @@ function unsubscribeTopic(ctx: TurnContext, subs: Subscriptions, arg: string): v
 
 /** `/huy [chủ đề]`: stops the news (or one topic of it). */
 function unsubscribe(ctx: TurnContext, subs: Subscriptions, arg: string): void {
-  if (arg) return unsubscribeTopic(ctx, subs, arg);
+  if (arg) {
+    unsubscribeTopic(ctx, subs, arg);
+    return;
+  }
   const was = subs.unsubscribe(ctx.message.channel, ctx.message.chatId);
   ctx.log.info('unsubscribed');
   ctx.reply({
