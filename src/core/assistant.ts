@@ -96,6 +96,7 @@ export class Assistant {
   readonly staleDays: number;
   /** Every chat command of every part (core/commands/registry.ts); dispatched in front of question answering. */
   readonly commands = new CommandRegistry();
+  private readonly dispatch = commandDispatch(this.commands);
   private readonly salt: string;
   private readonly chain: Middleware[] = [];
   private readonly liveChecks: ((channel: string, chatId: string) => boolean)[] = [];
@@ -193,7 +194,7 @@ export class Assistant {
         reply: (r) => void replies.push(r),
         assistant: this,
       };
-      const stack = [...this.chain, commandDispatch(this.commands), answerQuestion];
+      const stack = [...this.chain, this.dispatch, answerQuestion];
       const run = async (i: number): Promise<void> => {
         const mw = stack[i];
         if (mw) await mw(ctx, () => run(i + 1));
