@@ -21,6 +21,7 @@ import { CallbackCodec, replyKeyboard, wantsFeedback } from './keyboard.js';
 import { removeFeedback } from './feedback.js';
 import { EDITED, isUserContent, TEXT_ONLY, TOO_FAST } from './messages.js';
 import { renderHtml } from './render.js';
+import { parseCommand } from '../../text/command.js';
 
 export { describeError } from './errors.js';
 
@@ -149,9 +150,9 @@ export class TelegramChannel implements Channel {
     const text = ctx.msg?.text ?? ctx.msg?.caption ?? '';
     if (!this.isGroup(ctx)) return text;
     const username = this.bot.botInfo.username;
-    const command = /^\/\w+(?:@(\w+))?/.exec(text);
+    const command = parseCommand(text);
     if (command)
-      return command[1] === undefined || command[1].toLowerCase() === username.toLowerCase() ? text : undefined;
+      return command.bot === undefined || command.bot.toLowerCase() === username.toLowerCase() ? text : undefined;
     const mention = new RegExp(`@${username}\\b`, 'i');
     if (mention.test(text)) return text.replace(mention, ' ').trim();
     return this.repliesToBot(ctx) ? text : undefined;
