@@ -13,7 +13,8 @@ import { currentQuarter, parsePeriod } from './period.js';
 import { collectReport, type PlanTargets } from './report-data.js';
 import { reportReply } from './report-render.js';
 import { parsePrincipal } from './roles.js';
-import { formatDateTime, fold } from './text.js';
+import { foldForCommand as fold } from '../text/fold.js';
+import { formatDateTime } from './text.js';
 import { unansweredReply, unansweredReport } from './unanswered.js';
 
 /** Plan targets from the configuration. */
@@ -29,9 +30,10 @@ export function targetsFromConfig(c: Config): PlanTargets {
 /** `/capnhat`: reloads the knowledge now and reports the outcome to the admin. */
 export function reloadCommand(watcher?: KnowledgeWatcher): StaffCommand {
   return {
-    names: ['capnhat', 'naplai'],
+    name: 'capnhat',
+    aliases: ['naplai'],
     role: 'admin',
-    help: '/capnhat: nạp lại cơ sở tri thức ngay (báo lỗi nếu tệp sai)',
+    help: 'nạp lại cơ sở tri thức ngay (báo lỗi nếu tệp sai)',
     async run(ctx) {
       const r = await ctx.knowledge.reload();
       watcher?.noteResult(r); // so automatic reloads neither repeat these problems nor miss a fix
@@ -47,9 +49,11 @@ export function reloadCommand(watcher?: KnowledgeWatcher): StaffCommand {
 
 /** `/chuatraloi [7|30]`: the most frequent unanswered questions, with "add alias" buttons. */
 export const unansweredCommand: StaffCommand = {
-  names: ['chuatraloi', 'cauhoimoi'],
+  name: 'chuatraloi',
+  aliases: ['cauhoimoi'],
   role: 'admin',
-  help: '/chuatraloi [7|30]: câu hỏi chưa trả lời được nhiều nhất trong 7 (hoặc 30) ngày',
+  usage: '[7|30]',
+  help: 'câu hỏi chưa trả lời được nhiều nhất trong 7 (hoặc 30) ngày',
   run(ctx, args, env) {
     const days = /^\d{1,3}$/.test(args) ? Math.min(365, Math.max(1, Number(args))) : 7;
     ctx.reply(unansweredReply(unansweredReport(ctx.db, { days, now: env.now(), limit: 15 }), days));
@@ -59,9 +63,11 @@ export const unansweredCommand: StaffCommand = {
 
 /** `/themtukhoa <mã mục> <từ khoá>`: adds an alias to an entry, validates and reloads. */
 export const addAliasCommand: StaffCommand = {
-  names: ['themtukhoa', 'themalias'],
+  name: 'themtukhoa',
+  aliases: ['themalias'],
   role: 'admin',
-  help: '/themtukhoa <mã mục> <từ khoá>: thêm cách hỏi (alias) cho một mục, kiểm tra rồi nạp lại',
+  usage: '<mã mục> <từ khoá>',
+  help: 'thêm cách hỏi (alias) cho một mục, kiểm tra rồi nạp lại',
   async run(ctx, args) {
     const m = /^([a-z0-9]+(?:-[a-z0-9]+)*)\s+(.+)$/.exec(args);
     if (!m) {
@@ -95,9 +101,10 @@ const ROLE_WORDS: Record<string, Role> = {
 
 /** `/capquyen <kênh:id> <canbo|quantri>`: grants a role. */
 export const grantCommand: StaffCommand = {
-  names: ['capquyen'],
+  name: 'capquyen',
   role: 'admin',
-  help: '/capquyen <kênh:id> <canbo|quantri>: cấp quyền cán bộ hoặc quản trị',
+  usage: '<kênh:id> <canbo|quantri>',
+  help: 'cấp quyền cán bộ hoặc quản trị',
   run(ctx, args, env) {
     const [who, ...rest] = args.split(/\s+/);
     const p = parsePrincipal(who ?? '');
@@ -121,9 +128,11 @@ export const grantCommand: StaffCommand = {
 
 /** `/thuhoi <kênh:id>`: revokes a role (the person becomes a resident). */
 export const revokeCommand: StaffCommand = {
-  names: ['thuhoi', 'thuhoiquyen'],
+  name: 'thuhoi',
+  aliases: ['thuhoiquyen'],
   role: 'admin',
-  help: '/thuhoi <kênh:id>: thu hồi quyền cán bộ, quản trị',
+  usage: '<kênh:id>',
+  help: 'thu hồi quyền cán bộ, quản trị',
   run(ctx, args, env) {
     const p = parsePrincipal(args);
     if (!p) {
@@ -142,9 +151,10 @@ export const revokeCommand: StaffCommand = {
 
 /** `/quyen`: who holds which role. */
 export const rolesCommand: StaffCommand = {
-  names: ['quyen', 'dsquyen'],
+  name: 'quyen',
+  aliases: ['dsquyen'],
   role: 'admin',
-  help: '/quyen: danh sách cán bộ, quản trị viên',
+  help: 'danh sách cán bộ, quản trị viên',
   run(ctx, _args, env) {
     const items = env.roles
       .holders()
@@ -163,9 +173,10 @@ export const rolesCommand: StaffCommand = {
 
 /** `/nhatky [n]`: the latest audit log lines. */
 export const auditCommand: StaffCommand = {
-  names: ['nhatky'],
+  name: 'nhatky',
   role: 'admin',
-  help: '/nhatky [số dòng]: nhật ký thao tác của cán bộ, quản trị',
+  usage: '[số dòng]',
+  help: 'nhật ký thao tác của cán bộ, quản trị',
   run(ctx, args, env) {
     const n = /^\d{1,3}$/.test(args) ? Math.min(100, Number(args)) : 15;
     const items = recentAudit(ctx.db, n).map(
@@ -179,9 +190,10 @@ export const auditCommand: StaffCommand = {
 
 /** `/baocao [2026Q1|2026-03|2026H1|2026]`: the report summary in chat. */
 export const reportCommand: StaffCommand = {
-  names: ['baocao'],
+  name: 'baocao',
   role: 'admin',
-  help: '/baocao [2026Q1 | 2026-03 | 2026H1 | 2026]: tóm tắt báo cáo (mặc định quý hiện tại)',
+  usage: '[2026Q1 | 2026-03 | 2026H1 | 2026]',
+  help: 'tóm tắt báo cáo (mặc định quý hiện tại)',
   run(ctx, args, env) {
     const tz = env.app.config.TZ_NAME;
     const p = args ? parsePeriod(args, tz) : currentQuarter(env.now(), tz);

@@ -11,7 +11,7 @@ import { isMap, isSeq, parseDocument, YAMLSeq, type Document } from 'yaml';
 import { writeFileAtomic } from '../knowledge/atomic.js';
 import { formatProblem, listKnowledgeFiles, parseKnowledgeFile, type KnowledgeProblem } from '../knowledge/loader.js';
 import type { KnowledgeStore } from '../knowledge/store.js';
-import { fold } from './text.js';
+import { foldForCommand as fold } from '../text/fold.js';
 
 /** Result of {@link addAlias}: errors are values. */
 export type AddAliasResult =

@@ -1,16 +1,32 @@
 /**
- * Staff and admin commands: one middleware that recognises every registered
- * command, checks the sender's role, runs it and writes the audit log.
+ * Staff and admin commands of the admin part, as they are registered with
+ * the core's command registry (core/commands): a {@link StaffCommand} is a
+ * registry command whose handler also gets the admin part's {@link AdminEnv}.
+ * The registry checks the role, gives the one refusal and writes the audit.
  *
- * A resident (or staff member trying an admin command) gets one short,
- * identical refusal whatever the command: nothing about it leaks.
+ * @example
+ * ```ts
+ * const hello: StaffCommand = {
+ *   name: 'chaocanbo',
+ *   role: 'staff',
+ *   help: 'chào cán bộ',
+ *   run(ctx) {
+ *     ctx.reply(infoReply('Xin chào!'));
+ *     return { outcome: 'ok' };
+ *   },
+ * };
+ * registerStaffCommands(app.assistant.commands, [hello], env);
+ * ```
  */
 import type { App } from '../app/app.js';
-import type { Middleware, Role, TurnContext } from '../core/assistant.js';
+import type { TurnContext } from '../core/assistant.js';
+import type { Command, CommandOutcome } from '../core/commands/types.js';
+import type { CommandRegistry } from '../core/commands/registry.js';
 import type { Reply } from '../core/types.js';
-import { writeAudit } from './audit.js';
 import type { DbRoleResolver } from './roles.js';
-import { parseCommand } from './text.js';
+
+export { allowed, refusalReply } from '../core/commands/access.js';
+export type { CommandOutcome } from '../core/commands/types.js';
 
 /** What a command needs besides the turn context. */
 export interface AdminEnv {
@@ -19,31 +35,11 @@ export interface AdminEnv {
   now: () => number;
 }
 
-/** Result of a command: the outcome and a non-personal detail for the audit log. */
-export interface CommandOutcome {
-  outcome: 'ok' | 'failed';
-  detail?: string;
-}
-
-/** A staff or admin command. */
-export interface StaffCommand {
-  /** Names without the slash, folded (no diacritics), e.g. `capnhat`. */
-  names: string[];
+/** A staff or admin command: a registry command that also gets the admin environment and always reports an outcome. */
+export interface StaffCommand extends Omit<Command, 'run' | 'role'> {
   /** Lowest role allowed to run it. */
   role: 'staff' | 'admin';
-  /** One line of help: usage and what it does. */
-  help: string;
   run(ctx: TurnContext, args: string, env: AdminEnv): Promise<CommandOutcome> | CommandOutcome;
-}
-
-/** A help line of a command another part handles itself (listed by `/lenh`). */
-export type StaffHelp = Pick<StaffCommand, 'role' | 'help'>;
-
-const RANK: Record<Role, number> = { resident: 0, staff: 1, admin: 2 };
-
-/** The refusal every unauthorised command gets. */
-export function refusalReply(): Reply {
-  return { kind: 'refusal', sections: [{ text: 'Xin lỗi, lệnh này chỉ dành cho cán bộ xã.' }] };
 }
 
 /** A short info reply. */
@@ -56,78 +52,12 @@ export function usageReply(text: string): Reply {
   return { kind: 'error', sections: [{ text }] };
 }
 
-/** Whether `role` may run a command that needs `needed`. */
-export function allowed(role: Role, needed: StaffCommand['role']): boolean {
-  return RANK[role] >= RANK[needed];
+/** The registry command of a staff command, bound to the environment. */
+export function bindStaffCommand(cmd: StaffCommand, env: AdminEnv): Command {
+  return { ...cmd, run: (ctx, args) => cmd.run(ctx, args, env) };
 }
 
-/**
- * Builds the command middleware over a list of commands. `extraHelp` lists
- * commands of other parts in `/lenh` (read at each use, so parts installed
- * later can add to it).
- */
-export function commandMiddleware(
-  commands: readonly StaffCommand[],
-  env: AdminEnv,
-  extraHelp: readonly StaffHelp[] = [],
-): Middleware {
-  const byName = new Map<string, StaffCommand>();
-  for (const c of commands) for (const n of c.names) byName.set(n, c);
-  const help: StaffCommand = {
-    names: ['lenh', 'lenhcanbo'],
-    role: 'staff',
-    help: '/lenh: danh sách lệnh của cán bộ, quản trị viên',
-    run(ctx) {
-      const mine = [...commands, ...extraHelp, help].filter((c) => allowed(ctx.role, c.role));
-      ctx.reply({ kind: 'help', title: 'Lệnh dành cho cán bộ', sections: [{ items: mine.map((c) => c.help) }] });
-      return { outcome: 'ok' };
-    },
-  };
-  for (const n of help.names) byName.set(n, help);
-  return async (ctx, next) => {
-    const cmd = parseCommand(ctx.text);
-    const found = cmd ? byName.get(cmd.name) : undefined;
-    if (!cmd) return next();
-    if (!found) {
-      // Staff commands of other parts (e.g. /thongbao) are audited too: command and sub-command only.
-      if (ctx.role !== 'resident') {
-        const sub = /^[a-z]{1,20}\b/.exec(cmd.args)?.[0];
-        await next();
-        writeAudit(ctx.db, {
-          ts: env.now(),
-          channel: ctx.message.channel,
-          userHash: ctx.userHash,
-          role: ctx.role,
-          action: sub ? `${cmd.name} ${sub}` : cmd.name,
-          detail: 'handled by another part',
-          outcome: 'ok',
-        });
-        return;
-      }
-      return next();
-    }
-    const base = {
-      ts: env.now(),
-      channel: ctx.message.channel,
-      userHash: ctx.userHash,
-      role: ctx.role,
-      action: found.names[0]!,
-    };
-    if (!allowed(ctx.role, found.role)) {
-      ctx.log.info({ action: base.action }, 'staff command refused');
-      writeAudit(ctx.db, { ...base, outcome: 'refused' });
-      ctx.reply(refusalReply());
-      return;
-    }
-    let result: CommandOutcome;
-    try {
-      result = await found.run(ctx, cmd.args, env);
-    } catch (err) {
-      ctx.log.error({ err, action: base.action }, 'staff command failed');
-      ctx.reply(usageReply('Xin lỗi, lệnh chưa thực hiện được do lỗi hệ thống. Vui lòng thử lại sau.'));
-      result = { outcome: 'failed', detail: 'internal error' };
-    }
-    writeAudit(ctx.db, { ...base, outcome: result.outcome, ...(result.detail ? { detail: result.detail } : {}) });
-    ctx.log.info({ action: base.action, outcome: result.outcome }, 'staff command');
-  };
+/** Registers staff commands with the core's registry. */
+export function registerStaffCommands(registry: CommandRegistry, cmds: readonly StaffCommand[], env: AdminEnv): void {
+  for (const c of cmds) registry.register(bindStaffCommand(c, env));
 }

@@ -7,7 +7,7 @@ import { basename, extname, join } from 'node:path';
 import { Procedure } from '../knowledge/schema.js';
 import type { SheetRow } from './import-rows.js';
 import { slugify } from '../knowledge/catalog/names.js';
-import { fold } from './text.js';
+import { foldForCommand as fold } from '../text/fold.js';
 import { knowledgeErrorMap } from '../knowledge/zod-vi.js';
 
 /** A row that could not be turned into a procedure. */

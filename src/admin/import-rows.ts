@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { extname } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
-import { fold } from './text.js';
+import { foldForCommand as fold } from '../text/fold.js';
 
 /** The columns of the national export that the import uses. */
 export type ImportColumn = 'code' | 'name' | 'field' | 'level' | 'documents' | 'processingTime' | 'fee' | 'legalBasis';

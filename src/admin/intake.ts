@@ -8,11 +8,12 @@
  * they go on to the knowledge base (article `phan-anh-kien-nghi`).
  */
 import type { Middleware, TurnContext } from '../core/assistant.js';
+import type { Command } from '../core/commands/types.js';
 import type { Reply } from '../core/types.js';
 import type { AdminEnv } from './commands.js';
 import { sendToAll } from './notify.js';
 import { createTicket, getTicket } from './tickets.js';
-import { fold, parseCommand } from './text.js';
+import { foldForCommand as fold, parseCommand } from '../text/index.js';
 
 /** Session key of this flow (other parts check it to leave the conversation to it). */
 export const INTAKE_SESSION_KEY = 'feedback';
@@ -120,51 +121,69 @@ async function finish(ctx: TurnContext, env: AdminEnv, content: string, phone: s
   if (delivered === 0) ctx.log.warn({ ticket: id }, 'feedback ticket not forwarded: no staff chat reachable');
 }
 
-/** The intake middleware. */
+/** Starts an intake with the content the first message already carries. */
+function begin(ctx: TurnContext, content: string): void {
+  if (ctx.message.isGroup) {
+    ctx.reply(ask('Để giữ kín thông tin, vui lòng nhắn riêng cho trợ lý rồi gõ /gopy để gửi phản ánh, kiến nghị.'));
+    return;
+  }
+  if (content.replace(/\s/g, '').length >= MIN_CONTENT) {
+    ctx.session.set(INTAKE_SESSION_KEY, { step: 'phone', content } satisfies IntakeState);
+    ctx.reply(ASK_PHONE);
+  } else {
+    ctx.session.set(INTAKE_SESSION_KEY, { step: 'content' } satisfies IntakeState);
+    ctx.reply(ask(ASK_CONTENT));
+  }
+}
+
+/** `/gopy` (`/phananh`, `/kiennghi`) `[nội dung]`: starts the intake. */
+export const intakeCommand: Command = {
+  name: 'gopy',
+  aliases: ['phananh', 'kiennghi'],
+  role: 'resident',
+  usage: '[nội dung]',
+  help: 'gửi phản ánh, kiến nghị tới cán bộ xã',
+  menu: 'Gửi phản ánh, kiến nghị',
+  run: (ctx, args) => begin(ctx, args),
+};
+
+/** A message of a started intake: the content, then the phone number (or "bỏ qua"). */
+async function continueIntake(ctx: TurnContext, env: AdminEnv, state: IntakeState, next: () => Promise<void>) {
+  const f = fold(ctx.text);
+  if (CANCEL.test(f)) {
+    ctx.session.set(INTAKE_SESSION_KEY, undefined);
+    ctx.reply(ask('Đã hủy gửi phản ánh. Bạn có thể gõ /gopy bất cứ lúc nào.'));
+    return;
+  }
+  if (ctx.text.startsWith('/') && !SKIP.test(f)) {
+    ctx.session.set(INTAKE_SESSION_KEY, undefined); // another command: leave the intake
+    return next();
+  }
+  if (state.step === 'content') {
+    if (ctx.text.replace(/\s/g, '').length < MIN_CONTENT) {
+      ctx.reply(ask('Nội dung hơi ngắn, bạn vui lòng viết rõ hơn (việc gì, ở đâu). Gõ /huy để thôi.'));
+      return;
+    }
+    ctx.session.set(INTAKE_SESSION_KEY, { step: 'phone', content: ctx.text } satisfies IntakeState);
+    ctx.reply(ASK_PHONE);
+    return;
+  }
+  const content = state.content ?? '';
+  if (SKIP.test(f)) return finish(ctx, env, content, undefined);
+  const phone = parsePhone(ctx.text);
+  if (phone) return finish(ctx, env, content, phone);
+  if ((state.tries ?? 0) >= 1) return finish(ctx, env, content, undefined);
+  ctx.session.set(INTAKE_SESSION_KEY, { ...state, tries: (state.tries ?? 0) + 1 } satisfies IntakeState);
+  ctx.reply(ask('Số điện thoại chưa đúng (ví dụ 0912 345 678). Gõ lại số, hoặc bấm "Bỏ qua".', ASK_PHONE.buttons));
+}
+
+/** The intake middleware: typed starts ("phản ánh: …") and the messages of a started intake; `/gopy` is a registered command. */
 export function intakeMiddleware(env: AdminEnv): Middleware {
   return async (ctx, next) => {
     const state = ctx.session.get<IntakeState>(INTAKE_SESSION_KEY);
-    if (!state) {
-      const start = intakeStart(ctx.text);
-      if (!start) return next();
-      if (ctx.message.isGroup) {
-        ctx.reply(ask('Để giữ kín thông tin, vui lòng nhắn riêng cho trợ lý rồi gõ /gopy để gửi phản ánh, kiến nghị.'));
-        return;
-      }
-      if (start.content.replace(/\s/g, '').length >= MIN_CONTENT) {
-        ctx.session.set(INTAKE_SESSION_KEY, { step: 'phone', content: start.content } satisfies IntakeState);
-        ctx.reply(ASK_PHONE);
-      } else {
-        ctx.session.set(INTAKE_SESSION_KEY, { step: 'content' } satisfies IntakeState);
-        ctx.reply(ask(ASK_CONTENT));
-      }
-      return;
-    }
-    const f = fold(ctx.text);
-    if (CANCEL.test(f)) {
-      ctx.session.set(INTAKE_SESSION_KEY, undefined);
-      ctx.reply(ask('Đã hủy gửi phản ánh. Bạn có thể gõ /gopy bất cứ lúc nào.'));
-      return;
-    }
-    if (ctx.text.startsWith('/') && !SKIP.test(f)) {
-      ctx.session.set(INTAKE_SESSION_KEY, undefined); // another command: leave the intake
-      return next();
-    }
-    if (state.step === 'content') {
-      if (ctx.text.replace(/\s/g, '').length < MIN_CONTENT) {
-        ctx.reply(ask('Nội dung hơi ngắn, bạn vui lòng viết rõ hơn (việc gì, ở đâu). Gõ /huy để thôi.'));
-        return;
-      }
-      ctx.session.set(INTAKE_SESSION_KEY, { step: 'phone', content: ctx.text } satisfies IntakeState);
-      ctx.reply(ASK_PHONE);
-      return;
-    }
-    const content = state.content ?? '';
-    if (SKIP.test(f)) return finish(ctx, env, content, undefined);
-    const phone = parsePhone(ctx.text);
-    if (phone) return finish(ctx, env, content, phone);
-    if ((state.tries ?? 0) >= 1) return finish(ctx, env, content, undefined);
-    ctx.session.set(INTAKE_SESSION_KEY, { ...state, tries: (state.tries ?? 0) + 1 } satisfies IntakeState);
-    ctx.reply(ask('Số điện thoại chưa đúng (ví dụ 0912 345 678). Gõ lại số, hoặc bấm "Bỏ qua".', ASK_PHONE.buttons));
+    if (state) return continueIntake(ctx, env, state, next);
+    const start = parseCommand(ctx.text) ? undefined : intakeStart(ctx.text);
+    if (!start) return next();
+    begin(ctx, start.content);
   };
 }

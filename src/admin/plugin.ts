@@ -1,6 +1,7 @@
 /**
- * Installs the admin part on an app: role-checked staff and admin commands,
- * feedback intake and the satisfaction survey (middleware), the knowledge
+ * Installs the admin part on an app: staff and admin commands and the audit
+ * of every command (through the core's command registry), feedback intake
+ * and the satisfaction survey (commands and middleware), the knowledge
  * watcher and the daily retention service, and the admin migrations' users.
  */
 import type { App } from '../app/app.js';
@@ -16,13 +17,14 @@ import {
   rolesCommand,
   unansweredCommand,
 } from './admin-commands.js';
-import { commandMiddleware, type AdminEnv, type StaffCommand, type StaffHelp } from './commands.js';
-import { intakeMiddleware } from './intake.js';
+import { writeAudit } from './audit.js';
+import { registerStaffCommands, type AdminEnv, type StaffCommand } from './commands.js';
+import { intakeCommand, intakeMiddleware } from './intake.js';
 import { KnowledgeWatcher } from './knowledge-watcher.js';
 import { sendToAll } from './notify.js';
 import { RetentionService } from './retention.js';
 import { DbRoleResolver } from './roles.js';
-import { surveyMiddleware } from './survey.js';
+import { surveyCommands, surveyMiddleware } from './survey.js';
 import { ticketCommands } from './ticket-commands.js';
 
 /** Options of {@link installAdmin} (tests shorten the timings). */
@@ -39,9 +41,8 @@ export interface AdminHandles {
   roles: DbRoleResolver;
   watcher: KnowledgeWatcher;
   retention: RetentionService;
+  /** The staff and admin commands of this part (registered with `app.assistant.commands`). */
   commands: StaffCommand[];
-  /** Help lines of staff commands other parts handle themselves; `/lenh` lists them. */
-  extraHelp: StaffHelp[];
   /** Sends a reply to every admin on every running channel (and logs that it did). */
   notifyAdmins(reply: Reply): Promise<number>;
 }
@@ -93,11 +94,17 @@ export function installAdmin(app: App, opts: InstallAdminOptions = {}): AdminHan
     reportCommand,
     ...ticketCommands,
   ];
-  const extraHelp: StaffHelp[] = [];
-  app.assistant.use(commandMiddleware(commands, env, extraHelp), surveyMiddleware(env), intakeMiddleware(env));
+  const registry = app.assistant.commands;
+  // Every command's audit line (run, failed or refused) goes to the audit table.
+  registry.auditWith((ctx, e) =>
+    writeAudit(ctx.db, { ts: now(), channel: ctx.message.channel, userHash: ctx.userHash, role: ctx.role, ...e }),
+  );
+  registerStaffCommands(registry, commands, env);
+  registry.register(...surveyCommands, intakeCommand);
+  app.assistant.use(surveyMiddleware(env), intakeMiddleware(env));
   if (app.config.KNOWLEDGE_WATCH && app.knowledge.dir) app.services.push(watcher);
   app.services.push(retention);
-  const handles: AdminHandles = { env, roles, watcher, retention, commands, extraHelp, notifyAdmins };
+  const handles: AdminHandles = { env, roles, watcher, retention, commands, notifyAdmins };
   installed.set(app, handles);
   return handles;
 }

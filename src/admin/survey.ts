@@ -3,11 +3,12 @@
  * one per SIPAS factor, each answered 1–5 (or skipped). Only the person who
  * filed the ticket can rate it, once.
  */
-import type { Middleware } from '../core/assistant.js';
+import type { Middleware, TurnContext } from '../core/assistant.js';
+import type { Command } from '../core/commands/types.js';
 import type { Reply } from '../core/types.js';
 import type { AdminEnv } from './commands.js';
 import { getTicket, hasRatings, rateTicket, SIPAS_FACTORS } from './tickets.js';
-import { fold, parseCommand } from './text.js';
+import { foldForCommand as fold } from '../text/fold.js';
 
 /** Session key of this flow (other parts check it to leave the conversation to it). */
 export const SURVEY_SESSION_KEY = 'survey';
@@ -34,29 +35,46 @@ function say(text: string): Reply {
   return { kind: 'info', sections: [{ text }] };
 }
 
-/** The survey middleware: `/danhgia <số>` starts it, `/khongdanhgia` declines. */
-export function surveyMiddleware(env: AdminEnv): Middleware {
-  return async (ctx, next) => {
-    const cmd = parseCommand(ctx.text);
-    if (cmd?.name === 'khongdanhgia') {
+/** `/danhgia <số>`: starts the survey of an answered ticket of the sender. */
+function startSurvey(ctx: TurnContext, args: string): void {
+  const t = /^\d{1,9}$/.test(args) ? getTicket(ctx.db, Number(args)) : undefined;
+  if (!t || t.userHash !== ctx.userHash || t.state !== 'answered') {
+    ctx.reply(say('Không tìm thấy phản ánh đã được trả lời của bạn với số này.'));
+    return;
+  }
+  if (hasRatings(ctx.db, t.id)) {
+    ctx.reply(say(`Bạn đã đánh giá phản ánh số ${t.id}. Cảm ơn bạn!`));
+    return;
+  }
+  ctx.session.set(SURVEY_SESSION_KEY, { ticket: t.id, step: 0 } satisfies SurveyState);
+  ctx.reply(question(0));
+}
+
+/** The survey's commands (reached through the buttons under a ticket answer). */
+export const surveyCommands: Command[] = [
+  {
+    name: 'danhgia',
+    role: 'resident',
+    usage: '<số>',
+    help: 'đánh giá mức độ hài lòng về một phản ánh đã được trả lời',
+    listIn: [],
+    run: (ctx, args) => startSurvey(ctx, args),
+  },
+  {
+    name: 'khongdanhgia',
+    role: 'resident',
+    help: 'không đánh giá',
+    listIn: [],
+    run(ctx) {
       ctx.session.set(SURVEY_SESSION_KEY, undefined);
       ctx.reply(say('Cảm ơn bạn đã dùng dịch vụ.'));
-      return;
-    }
-    if (cmd?.name === 'danhgia') {
-      const t = /^\d{1,9}$/.test(cmd.args) ? getTicket(ctx.db, Number(cmd.args)) : undefined;
-      if (!t || t.userHash !== ctx.userHash || t.state !== 'answered') {
-        ctx.reply(say('Không tìm thấy phản ánh đã được trả lời của bạn với số này.'));
-        return;
-      }
-      if (hasRatings(ctx.db, t.id)) {
-        ctx.reply(say(`Bạn đã đánh giá phản ánh số ${t.id}. Cảm ơn bạn!`));
-        return;
-      }
-      ctx.session.set(SURVEY_SESSION_KEY, { ticket: t.id, step: 0 } satisfies SurveyState);
-      ctx.reply(question(0));
-      return;
-    }
+    },
+  },
+];
+
+/** The survey middleware: the answers 1–5 (or "bỏ qua") to the questions of a started survey. */
+export function surveyMiddleware(env: AdminEnv): Middleware {
+  return async (ctx, next) => {
     const state = ctx.session.get<SurveyState>(SURVEY_SESSION_KEY);
     if (!state) return next();
     const f = fold(ctx.text);

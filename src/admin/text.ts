@@ -1,26 +1,7 @@
 /**
- * Small text helpers of the admin part: accent folding for matching
- * commands and triggers, and Vietnamese date formatting.
+ * Vietnamese date and duration formatting of the admin part (folding and
+ * command parsing live in src/text).
  */
-
-/** Lowercase, no diacritics (đ → d), single spaces: "Phản  ánh" → "phan anh". */
-export function fold(s: string): string {
-  return s
-    .normalize('NFD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .replace(/đ/g, 'd')
-    .replace(/Đ/g, 'D')
-    .toLowerCase()
-    .replace(/\s+/g, ' ')
-    .trim();
-}
-
-/** Splits `/cmd@bot arg1 rest` into the command (lowercase, folded, without the bot name) and the rest. */
-export function parseCommand(text: string): { name: string; args: string } | undefined {
-  const m = /^\/([^\s@]+)(?:@\S+)?(?:\s+([\s\S]*))?$/.exec(text.trim());
-  if (!m) return undefined;
-  return { name: fold(m[1]!), args: (m[2] ?? '').trim() };
-}
 
 /** `dd/mm/yyyy hh:mm` in the given time zone. */
 export function formatDateTime(ts: number, timeZone = 'Asia/Ho_Chi_Minh'): string {

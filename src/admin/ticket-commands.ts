@@ -44,9 +44,11 @@ export async function deliverTicketAnswer(app: AdminEnv['app'], t: Ticket, answe
 
 /** `/xemphananh [số]`: open tickets, or one ticket in full. */
 export const listTicketsCommand: StaffCommand = {
-  names: ['xemphananh', 'dsphananh'],
+  name: 'xemphananh',
+  aliases: ['dsphananh'],
   role: 'staff',
-  help: '/xemphananh [số]: phản ánh chưa trả lời, hoặc chi tiết một phản ánh',
+  usage: '[số]',
+  help: 'phản ánh chưa trả lời, hoặc chi tiết một phản ánh',
   run(ctx, args, env) {
     const tz = env.app.config.TZ_NAME;
     if (args) {
@@ -101,9 +103,11 @@ export const listTicketsCommand: StaffCommand = {
 
 /** `/xuly <số>`: marks a ticket "in progress" and tells the resident. */
 export const takeTicketCommand: StaffCommand = {
-  names: ['xuly', 'nhanxuly'],
+  name: 'xuly',
+  aliases: ['nhanxuly'],
   role: 'staff',
-  help: '/xuly <số>: nhận xử lý một phản ánh (báo người gửi là đang xử lý)',
+  usage: '<số>',
+  help: 'nhận xử lý một phản ánh (báo người gửi là đang xử lý)',
   async run(ctx, args, env) {
     const id = ticketNumber(args);
     const t = id !== undefined ? getTicket(ctx.db, id) : undefined;
@@ -125,9 +129,10 @@ export const takeTicketCommand: StaffCommand = {
 
 /** `/traloi <số> <nội dung>`: answers a ticket; the answer reaches the resident. */
 export const answerTicketCommand: StaffCommand = {
-  names: ['traloi'],
+  name: 'traloi',
   role: 'staff',
-  help: '/traloi <số> <nội dung>: trả lời một phản ánh (gửi tới người phản ánh)',
+  usage: '<số> <nội dung>',
+  help: 'trả lời một phản ánh (gửi tới người phản ánh)',
   async run(ctx, args, env) {
     const m = /^#?(\d{1,9})\s+([\s\S]+)$/.exec(args);
     if (!m || m[2]!.trim().length < 2) {

@@ -6,8 +6,8 @@ import type { App } from '../app/app.js';
 import type { ChatRef } from './model.js';
 import { readDeclared, syncDeclared } from './declared.js';
 import { Announcements, type AnnouncementsOptions } from './service.js';
-import { staffMiddleware } from './staff.js';
-import { subscriptionMiddleware } from './subscribe.js';
+import { announcementCommand, draftMiddleware } from './staff.js';
+import { subscriptionCommands, subscriptionMiddleware } from './subscribe.js';
 import type { ChannelName } from '../core/types.js';
 
 export { announcementMigrations } from './migrations.js';
@@ -51,7 +51,8 @@ export function installAnnouncements(app: App, extra: Partial<AnnouncementsOptio
     ...extra,
   });
   installed.set(app, ann);
-  app.assistant.use(subscriptionMiddleware(ann.subscriptions), staffMiddleware(ann));
+  app.assistant.commands.register(...subscriptionCommands(ann.subscriptions), announcementCommand(ann));
+  app.assistant.use(subscriptionMiddleware(ann.subscriptions), draftMiddleware(ann));
   const sync = () => {
     try {
       syncDeclared(ann, readDeclared(app.knowledge.dir), app.knowledge.kb, ann.opts.log);

@@ -1,37 +1,37 @@
 /**
  * Staff commands (`/thongbao ...`): compose with preview, choose audience and
- * time, list, edit, cancel, resend and follow progress. Residents get a short
- * refusal that says nothing about what the command does.
+ * time, list, edit, cancel, resend and follow progress. `/thongbao` is a
+ * registered command (residents get the registry's one refusal, audited);
+ * the messages of a draft go through {@link draftMiddleware}.
  */
 import type { Middleware, TurnContext } from '../core/assistant.js';
+import { helpLine } from '../core/commands/registry.js';
+import type { Command, Subcommand } from '../core/commands/types.js';
 import type { Reply } from '../core/types.js';
 import { continueDraft, DRAFT_KEY, startDraft, audienceLabel, scheduleLabel, type Draft } from './compose.js';
 import { announcementReply } from './render.js';
 import { finalReply, progressReply } from './report.js';
 import type { Announcements } from './service.js';
-import { fold } from './text.js';
+import { foldForPhrase as fold } from '../text/fold.js';
 import { parseLocalDateTime, formatLocal } from './time.js';
+import { splitSubcommand } from '../text/command.js';
 
-/** The reply residents get for a staff command. */
-export const STAFF_ONLY: Reply = { kind: 'refusal', title: 'Lệnh này chỉ dành cho cán bộ xã.', sections: [] };
+/** The subcommands of `/thongbao`, in the order its help lists them. */
+export const THONGBAO_SUBCOMMANDS: readonly Subcommand[] = [
+  { name: 'moi', help: 'soạn thông báo mới (xem trước, chọn người nhận, chọn giờ gửi)' },
+  { name: 'ds', help: 'danh sách thông báo đang chờ gửi' },
+  { name: 'xem', usage: '<số>', help: 'xem lại một thông báo' },
+  { name: 'sua', usage: '<số>', help: 'sửa nội dung' },
+  { name: 'doigio', usage: '<số> <giờ ngày>', help: 'đổi giờ gửi' },
+  { name: 'huy', usage: '<số>', help: 'hủy' },
+  { name: 'tiendo', usage: '<số>', help: 'tiến độ gửi' },
+  { name: 'guilai', usage: '<số>', help: 'gửi lại ngay' },
+];
 
 const HELP: Reply = {
   kind: 'help',
   title: 'Thông báo cho người dân',
-  sections: [
-    {
-      items: [
-        '/thongbao moi: soạn thông báo mới (xem trước, chọn người nhận, chọn giờ gửi)',
-        '/thongbao ds: danh sách thông báo đang chờ gửi',
-        '/thongbao xem <số>: xem lại một thông báo',
-        '/thongbao sua <số>: sửa nội dung',
-        '/thongbao doigio <số> <giờ ngày>: đổi giờ gửi',
-        '/thongbao huy <số>: hủy',
-        '/thongbao tiendo <số>: tiến độ gửi',
-        '/thongbao guilai <số>: gửi lại ngay',
-      ],
-    },
-  ],
+  sections: [{ items: THONGBAO_SUBCOMMANDS.map((c) => helpLine(c, 'thongbao ')) }],
   buttons: [
     { label: 'Soạn mới', payload: '/thongbao moi' },
     { label: 'Danh sách', payload: '/thongbao ds' },
@@ -76,107 +76,114 @@ function progress(ctx: TurnContext, ann: Announcements, id: number): void {
   );
 }
 
-/** The staff command middleware. */
-export function staffMiddleware(ann: Announcements): Middleware {
+/** The list of announcements waiting to be sent. */
+function list(ctx: TurnContext, ann: Announcements): void {
+  const all = ann.store.list();
+  if (all.length === 0) {
+    ctx.reply(info('Không có thông báo nào đang chờ gửi.'));
+    return;
+  }
+  ctx.reply({
+    kind: 'list',
+    title: 'Thông báo đang chờ gửi',
+    sections: [
+      {
+        items: all.map(
+          (a) =>
+            `#${a.id} ${a.title ?? a.body.slice(0, 40)}: ${a.nextRunAt !== null ? formatLocal(a.nextRunAt, ann.tz) : ''}${a.schedule.kind === 'cron' ? ' (định kỳ)' : ''}`,
+        ),
+      },
+    ],
+  });
+}
+
+/** `/thongbao doigio <số> <giờ ngày>`. */
+function reschedule(ctx: TurnContext, ann: Announcements, id: number, rest: string): void {
+  const r = parseLocalDateTime(rest.replace(/^\d+\s*/, ''), ann.tz, ann.clock.now());
+  if (!r.ok) {
+    ctx.reply(info('Thời gian chưa đúng.', r.error));
+    return;
+  }
+  const ok = ann.store.update(id, { schedule: { kind: 'at', at: r.at } });
+  ctx.reply(
+    info(
+      ok ? `Đã đổi giờ gửi thông báo #${id} sang ${formatLocal(r.at, ann.tz)}.` : `Thông báo #${id} không còn chờ gửi.`,
+    ),
+  );
+}
+
+/** Subcommands about one announcement (`/thongbao xem 12`), by name. */
+const BY_ID: Record<string, (ctx: TurnContext, ann: Announcements, id: number, rest: string) => void | Promise<void>> =
+  {
+    xem: (ctx, ann, id) => show(ctx, ann, id),
+    sua(ctx, ann, id) {
+      if (ann.store.get(id)?.status !== 'scheduled')
+        return ctx.reply(info(`Thông báo #${id} không còn chờ gửi nên không sửa được.`));
+      return startDraft(ctx, id);
+    },
+    doigio: reschedule,
+    huy: (ctx, ann, id) =>
+      ctx.reply(info(ann.cancel(id) ? `Đã hủy thông báo #${id}.` : `Thông báo #${id} không còn gì để hủy.`)),
+    tiendo: (ctx, ann, id) => progress(ctx, ann, id),
+    guilai: (ctx, ann, id) =>
+      ctx.reply(info(ann.runNow(id) ? `Đang gửi lại thông báo #${id}.` : `Không gửi lại được thông báo #${id}.`)),
+  };
+
+/** Draft steps a subcommand answers (`/thongbao chon …`, `luc …`, `xacnhan`, the buttons of the preview). */
+function draftStep(ctx: TurnContext, ann: Announcements, sub: string, rest: string): void | Promise<void> {
+  const draft = ctx.session.get<Draft>(DRAFT_KEY);
+  if (!draft) return ctx.reply(info('Chưa có bản nháp.', 'Gõ /thongbao moi để soạn thông báo.'));
+  const input =
+    sub === 'chon'
+      ? ({ kind: 'choose', value: rest } as const)
+      : sub === 'luc'
+        ? ({ kind: 'when', value: rest } as const)
+        : ({ kind: 'confirm' } as const);
+  return continueDraft(ctx, ann, draft, input);
+}
+
+/** `/thongbao <lệnh con> …`. */
+function thongbao(ctx: TurnContext, ann: Announcements, args: string): void | Promise<void> {
+  const split = splitSubcommand(args);
+  const sub = fold(split.sub);
+  const rest = split.rest;
+  if (sub === 'moi') return startDraft(ctx);
+  if (sub === 'ds') return list(ctx, ann);
+  if (sub === 'thoat') {
+    ctx.session.set(DRAFT_KEY, undefined);
+    return ctx.reply(info('Đã bỏ bản nháp.'));
+  }
+  if (sub === 'chon' || sub === 'luc' || sub === 'xacnhan') return draftStep(ctx, ann, sub, rest);
+  const byId = BY_ID[sub];
+  if (!byId) return ctx.reply(HELP);
+  const id = Number.parseInt(rest, 10);
+  if (!Number.isInteger(id) || id <= 0) return ctx.reply(info('Thiếu số thông báo.', `Ví dụ: /thongbao ${sub} 12`));
+  return byId(ctx, ann, id, rest);
+}
+
+/** `/thongbao` for the command registry (staff and admins; residents get the one refusal, audited). */
+export function announcementCommand(ann: Announcements): Command {
+  return {
+    name: 'thongbao',
+    role: 'staff',
+    usage: '[lệnh con]',
+    help: 'soạn, lên lịch và theo dõi thông báo gửi người dân (gõ /thongbao để xem các lệnh con)',
+    subcommands: THONGBAO_SUBCOMMANDS,
+    run: (ctx, args) => thongbao(ctx, ann, args),
+  };
+}
+
+/** The messages of a staff member writing a draft (text, audience, time); commands pass on. */
+export function draftMiddleware(ann: Announcements): Middleware {
   return async (ctx, next) => {
-    const m = /^\/thongbao(?:@\w+)?(?:\s+(\S+))?(?:\s+([\s\S]*))?$/i.exec(ctx.text);
     const draft = ctx.session.get<Draft>(DRAFT_KEY);
-    const staff = ctx.role === 'staff' || ctx.role === 'admin';
-    if (!m) {
-      if (!draft || !staff || ctx.text.startsWith('/')) return next();
-      if (draft.step === 'text') return continueDraft(ctx, ann, draft, { kind: 'text', raw: ctx.message.text });
-      if (draft.step === 'audience' || draft.step === 'groups')
-        return continueDraft(ctx, ann, draft, {
-          kind: 'choose',
-          value: fold(ctx.text) === 'tat ca' ? 'all' : ctx.text,
-        });
-      if (draft.step === 'when' || draft.step === 'at' || draft.step === 'cron')
-        return continueDraft(ctx, ann, draft, { kind: 'when', value: ctx.text });
-      return continueDraft(ctx, ann, draft, { kind: 'text', raw: ctx.text });
-    }
-    if (!staff) {
-      ctx.log.info('staff command refused');
-      return ctx.reply(STAFF_ONLY);
-    }
-    const sub = fold(m[1] ?? '');
-    const rest = (m[2] ?? '').trim();
-    const id = Number.parseInt(rest, 10);
-    const needId = () => {
-      if (Number.isInteger(id) && id > 0) return true;
-      ctx.reply(info('Thiếu số thông báo.', `Ví dụ: /thongbao ${sub} 12`));
-      return false;
-    };
-    switch (sub) {
-      case '':
-      case 'help':
-        return ctx.reply(HELP);
-      case 'moi':
-        return startDraft(ctx);
-      case 'thoat':
-        ctx.session.set(DRAFT_KEY, undefined);
-        return ctx.reply(info('Đã bỏ bản nháp.'));
-      case 'chon':
-      case 'luc':
-      case 'xacnhan':
-        if (!draft) return ctx.reply(info('Chưa có bản nháp.', 'Gõ /thongbao moi để soạn thông báo.'));
-        return continueDraft(
-          ctx,
-          ann,
-          draft,
-          sub === 'chon'
-            ? { kind: 'choose', value: rest }
-            : sub === 'luc'
-              ? { kind: 'when', value: rest }
-              : { kind: 'confirm' },
-        );
-      case 'ds': {
-        const list = ann.store.list();
-        if (list.length === 0) return ctx.reply(info('Không có thông báo nào đang chờ gửi.'));
-        return ctx.reply({
-          kind: 'list',
-          title: 'Thông báo đang chờ gửi',
-          sections: [
-            {
-              items: list.map(
-                (a) =>
-                  `#${a.id} ${a.title ?? a.body.slice(0, 40)}: ${a.nextRunAt !== null ? formatLocal(a.nextRunAt, ann.tz) : ''}${a.schedule.kind === 'cron' ? ' (định kỳ)' : ''}`,
-              ),
-            },
-          ],
-        });
-      }
-      case 'xem':
-        return needId() ? show(ctx, ann, id) : undefined;
-      case 'sua':
-        if (!needId()) return;
-        if (ann.store.get(id)?.status !== 'scheduled')
-          return ctx.reply(info(`Thông báo #${id} không còn chờ gửi nên không sửa được.`));
-        return startDraft(ctx, id);
-      case 'doigio': {
-        if (!needId()) return;
-        const r = parseLocalDateTime(rest.replace(/^\d+\s*/, ''), ann.tz, ann.clock.now());
-        if (!r.ok) return ctx.reply(info('Thời gian chưa đúng.', r.error));
-        const ok = ann.store.update(id, { schedule: { kind: 'at', at: r.at } });
-        return ctx.reply(
-          info(
-            ok
-              ? `Đã đổi giờ gửi thông báo #${id} sang ${formatLocal(r.at, ann.tz)}.`
-              : `Thông báo #${id} không còn chờ gửi.`,
-          ),
-        );
-      }
-      case 'huy':
-        if (!needId()) return;
-        return ctx.reply(info(ann.cancel(id) ? `Đã hủy thông báo #${id}.` : `Thông báo #${id} không còn gì để hủy.`));
-      case 'tiendo':
-        return needId() ? progress(ctx, ann, id) : undefined;
-      case 'guilai':
-        if (!needId()) return;
-        return ctx.reply(
-          info(ann.runNow(id) ? `Đang gửi lại thông báo #${id}.` : `Không gửi lại được thông báo #${id}.`),
-        );
-      default:
-        return ctx.reply(HELP);
-    }
+    const staff = ctx.role !== 'resident';
+    if (!draft || !staff || ctx.text.startsWith('/')) return next();
+    if (draft.step === 'text') return continueDraft(ctx, ann, draft, { kind: 'text', raw: ctx.message.text });
+    if (draft.step === 'audience' || draft.step === 'groups')
+      return continueDraft(ctx, ann, draft, { kind: 'choose', value: fold(ctx.text) === 'tat ca' ? 'all' : ctx.text });
+    if (draft.step === 'when' || draft.step === 'at' || draft.step === 'cron')
+      return continueDraft(ctx, ann, draft, { kind: 'when', value: ctx.text });
+    return continueDraft(ctx, ann, draft, { kind: 'text', raw: ctx.text });
   };
 }

@@ -3,7 +3,7 @@
  */
 import type { KnowledgeBase } from '../knowledge/model.js';
 import { TOPIC_CCHC, TOPIC_GENERAL, villageTopic } from './model.js';
-import { fold } from './text.js';
+import { foldForPhrase as fold } from '../text/fold.js';
 
 /** A topic residents can choose. */
 export interface TopicChoice {

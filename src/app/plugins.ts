@@ -10,7 +10,6 @@ import { installWebAdmin } from '../web-admin/index.js';
 
 /** Installs every plugin on the app's assistant. */
 export async function installPlugins(app: App): Promise<void> {
-  // The console's /dangnhap runs before the admin part's commands, so it is audited once.
   installWebAdmin(app);
   installAdmin(app);
   installHandoff(app);

@@ -1,15 +1,17 @@
 /**
- * The built-in last middleware: commands (/start, /help, /thutuc, /hotline,
- * /tintuc, /xem), greetings, and question answering through the search engine.
+ * The built-in last middleware: greetings, help, and question answering
+ * through the search engine (the core's commands are in core-commands.ts).
  * Every searched question is recorded (normalised text only) with its outcome.
  */
 import type { KnowledgeBase } from '../knowledge/model.js';
 import type { SearchHit, SearchOutcome } from '../search/engine.js';
-import { fold } from '../search/normalize.js';
+import { foldDiacritics as fold } from '../text/fold.js';
 import { recordQuestion } from '../storage/core.js';
 import type { TurnContext } from './assistant.js';
-import { entryReply, type EntryReplyOptions } from './entry-reply.js';
-import { askedParts, FULL_SLUG, PARTS, type Part } from './procedure-parts.js';
+import { entryReply } from './entry-reply.js';
+import { residentHelp } from './core-commands.js';
+import { isPlainCommand, parseCommand } from '../text/command.js';
+import { askedParts } from './procedure-parts.js';
 import { aspectOnly, followUpReply, recentEntry, rememberEntry } from './followup.js';
 import { MAX_INPUT_CHARS, sanitizeInput } from './input.js';
 import { stripPersonalData } from './personal-data.js';
@@ -23,35 +25,28 @@ import {
   unknownCodeReply,
 } from './special-asks.js';
 import {
-  articlesReply,
   fallbackReply,
   greetingReply,
-  helpReply,
-  hotlinesReply,
   notTextReply,
   phoneOnlyReply,
-  proceduresReply,
   suggestionsReply,
   thanksReply,
   tooLongNote,
-  unknownEntryReply,
   variantsReply,
 } from './replies.js';
 import { answerOutOfScope } from './scope.js';
-import { personReply } from './scope-replies.js';
 import type { Reply } from './types.js';
-
-/** A parsed slash command: `/start@bot khai-sinh` → `{ name: 'start', arg: 'khai-sinh' }`. */
-export function parseCommand(text: string): { name: string; arg: string } | undefined {
-  const m = /^\/([a-z_]+)(?:@\w+)?(?:\s+([\s\S]*))?$/i.exec(text.trim());
-  if (!m) return undefined;
-  return { name: m[1]!.toLowerCase(), arg: (m[2] ?? '').trim() };
-}
 
 const GREETINGS =
   /^(xin chao|chao|hi|hello|helo|alo|hey)( (ban|ad|admin|anh|chi|em|tro ly|bot|a|nhe|moi nguoi|xa|phuong))*$/;
 const THANKS = /^((cam on|thank|thanks|thank you|tks|ok|oke|okay|vang|da)( (ban|ad|nhieu|nhe|a|nha|tro ly))*)$/;
 const HELP = /^(help|menu|tro giup|huong dan|giup do)$/;
+
+/** The text without a leading plain command word (`/abc@bot`), as question answering reads it. */
+function withoutCommand(text: string): string {
+  const cmd = parseCommand(text);
+  return cmd && isPlainCommand(cmd) ? text.replace(/^\/\S+\s*/, '') : text;
+}
 
 /**
  * The text the search sees for a message, exactly as {@link answerQuestion}
@@ -60,47 +55,7 @@ const HELP = /^(help|menu|tro giup|huong dan|giup do)$/;
  */
 export function searchText(message: string): string {
   const text = sanitizeInput(message);
-  return stripPersonalData(parseCommand(text) ? text.replace(/^\/\S+\s*/, '') : text);
-}
-
-/** Slash commands; false when the command is unknown (then it is read as text). */
-function answerCommand(ctx: TurnContext, cmd: { name: string; arg: string }): boolean {
-  const kb = ctx.knowledge.kb;
-  const show = (id: string, opts: EntryReplyOptions = {}) => {
-    const e = kb.byId.get(id);
-    if (e) rememberEntry(ctx.session, e.id, ctx.assistant.now());
-    return e ? entryReply(kb, e, opts) : undefined;
-  };
-  switch (cmd.name) {
-    case 'start':
-      ctx.reply((cmd.arg ? show(cmd.arg) : undefined) ?? greetingReply(kb));
-      return true;
-    case 'help':
-    case 'trogiup':
-      ctx.reply(helpReply());
-      return true;
-    case 'thutuc':
-      ctx.reply(proceduresReply(kb, cmd.arg || undefined));
-      return true;
-    case 'hotline':
-      ctx.reply(hotlinesReply(kb));
-      return true;
-    case 'tintuc':
-      ctx.reply(articlesReply(kb));
-      return true;
-    case 'gapcanbo':
-      // The handoff part answers this first; on its own the core gives the commune's numbers.
-      ctx.reply(personReply(kb));
-      return true;
-    case 'xem': {
-      // `/xem <id>` short answer, `/xem <id> day-du` the whole entry, `/xem <id> le-phi` one part first.
-      const [id = '', slug] = cmd.arg.split(/\s+/);
-      ctx.reply(show(id, viewOptions(slug)) ?? unknownEntryReply());
-      return true;
-    }
-    default:
-      return false;
-  }
+  return stripPersonalData(withoutCommand(text));
 }
 
 /** Messages answered without a search: no text, a bare phone number, greetings, a code, English, a follow-up. */
@@ -118,7 +73,7 @@ function answerWithoutSearch(ctx: TurnContext, text: string): boolean {
   if (/^[+\d\s.()-]+$/.test(text) && text.replace(/\D/g, '').length >= 8) return reply(phoneOnlyReply());
   if (GREETINGS.test(simple)) return reply(greetingReply(kb));
   if (THANKS.test(simple)) return reply(thanksReply());
-  if (HELP.test(simple)) return reply(helpReply());
+  if (HELP.test(simple)) return reply(residentHelp(ctx.assistant.commands, ctx.role));
   const code = codeOnly(text);
   if (code) {
     const id = entryByCode(kb, code);
@@ -137,9 +92,8 @@ function answerWithoutSearch(ctx: TurnContext, text: string): boolean {
 
 /** The built-in question answering middleware. */
 export async function answerQuestion(ctx: TurnContext): Promise<void> {
-  const cmd = parseCommand(ctx.text);
-  if (cmd && answerCommand(ctx, cmd)) return;
-  const text = cmd ? ctx.text.replace(/^\/\S+\s*/, '') : ctx.text;
+  // Registered commands ran before (core/commands); a leading unknown command word is dropped.
+  const text = withoutCommand(ctx.text);
   if (answerWithoutSearch(ctx, text)) return;
   const started = performance.now();
   // Phone numbers and names are personal data and never the topic: keep them out of the search and the question log.
@@ -203,14 +157,6 @@ function familyChoice(kb: KnowledgeBase, hits: SearchHit[]): string[] {
   return hits
     .filter((h) => kb.familyOf.get(h.id) === family && h.score >= top.score * (1 - FAMILY_TIE))
     .map((h) => h.id);
-}
-
-/** Options of an entry view from the slug of `/xem <id> <slug>`. */
-function viewOptions(slug: string | undefined): EntryReplyOptions {
-  if (!slug) return {};
-  if (slug === FULL_SLUG) return { full: true };
-  const part = (Object.keys(PARTS) as Part[]).find((k) => PARTS[k].slug === slug);
-  return part ? { parts: [part] } : {};
 }
 
 function round(x: number): number {

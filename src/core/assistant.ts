@@ -5,8 +5,10 @@
  * added with {@link Assistant.use}; a middleware either answers (calls
  * `ctx.reply`) or passes on with `next()`. The built-in question answering
  * (greetings, help, procedures, hotlines, articles, suggestions, fallback)
- * runs last. Plugins such as announcements and feedback tickets add their
- * commands in front of it without the core knowing about them.
+ * runs last, after the registered commands ({@link Assistant.commands}).
+ * Plugins such as announcements and feedback tickets register their
+ * commands there, and their multi-step flows as middleware, without the core
+ * knowing about them.
  */
 import type { Logger } from 'pino';
 import type { Db } from '../storage/db.js';
@@ -18,6 +20,10 @@ import { answerQuestion } from './answer.js';
 import { sanitizeInput } from './input.js';
 import { errorReply } from './replies.js';
 import { atMoment, DEFAULT_STALE_DAYS } from './freshness.js';
+import { CommandRegistry } from './commands/registry.js';
+import { commandDispatch } from './commands/dispatch.js';
+import { registerCoreCommands } from './core-commands.js';
+import { questionAskedBy, questionExists, recordAnswerFeedback } from '../storage/core.js';
 
 /** Who a person is to the assistant. */
 export type Role = 'admin' | 'staff' | 'resident';
@@ -55,6 +61,17 @@ export interface TurnContext {
 /** A step in the chain. Call `next()` to let later middleware handle the message. */
 export type Middleware = (ctx: TurnContext, next: () => Promise<void>) => Promise<void> | void;
 
+/** A 👍/👎 on an answer, for {@link Assistant.recordFeedback}. */
+export interface FeedbackVote {
+  channel: IncomingMessage['channel'];
+  /** Platform user id (hashed before it is stored). */
+  userId: string;
+  questionId: number;
+  helpful: boolean;
+  /** Only the person who asked may vote. */
+  onlyAsker?: boolean;
+}
+
 /** Dependencies of the {@link Assistant}. */
 export interface AssistantOptions {
   knowledge: KnowledgeStore;
@@ -77,6 +94,9 @@ export class Assistant {
   readonly sessions: Sessions;
   readonly now: () => number;
   readonly staleDays: number;
+  /** Every chat command of every part (core/commands/registry.ts); dispatched in front of question answering. */
+  readonly commands = new CommandRegistry();
+  private readonly dispatch = commandDispatch(this.commands);
   private readonly salt: string;
   private readonly chain: Middleware[] = [];
   private readonly liveChecks: ((channel: string, chatId: string) => boolean)[] = [];
@@ -90,6 +110,27 @@ export class Assistant {
     this.now = opts.now ?? Date.now;
     this.staleDays = opts.staleDays ?? DEFAULT_STALE_DAYS;
     this.sessions = new Sessions(opts.db, this.now);
+    registerCoreCommands(this.commands);
+  }
+
+  /**
+   * Records a person's 👍/👎 on an answer (the `questionId` of its reply),
+   * once per person and answer, for every channel. `onlyAsker`: only the
+   * person who asked may vote (the web chat, where ids come from the page).
+   *
+   * @example
+   * ```ts
+   * const r = assistant.recordFeedback({ channel: 'telegram', userId: '42', questionId: 7, helpful: true });
+   * // 'recorded', 'repeated' (voted before) or 'refused' (unknown question, or not theirs with onlyAsker)
+   * ```
+   */
+  recordFeedback(vote: FeedbackVote): 'recorded' | 'repeated' | 'refused' {
+    const user = this.hashUser(vote.channel, vote.userId);
+    if (vote.onlyAsker && !questionAskedBy(this.db, vote.questionId, user)) return 'refused';
+    if (!questionExists(this.db, vote.questionId)) return 'refused';
+    const fresh = recordAnswerFeedback(this.db, vote.questionId, user, vote.helpful, this.now());
+    this.log.info({ channel: vote.channel, user, helpful: vote.helpful, fresh }, 'answer feedback');
+    return fresh ? 'recorded' : 'repeated';
   }
 
   /**
@@ -153,7 +194,7 @@ export class Assistant {
         reply: (r) => void replies.push(r),
         assistant: this,
       };
-      const stack = [...this.chain, answerQuestion];
+      const stack = [...this.chain, this.dispatch, answerQuestion];
       const run = async (i: number): Promise<void> => {
         const mw = stack[i];
         if (mw) await mw(ctx, () => run(i + 1));

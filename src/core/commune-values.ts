@@ -16,6 +16,7 @@
  * whereItems(kb.commune, procedure); // [...procedure.where, 'Nộp tại: … – địa chỉ: chưa cập nhật, …']
  * ```
  */
+import { foldDiacritics } from '../text/fold.js';
 import type { Commune, Procedure } from '../knowledge/schema.js';
 import type { ReplySection } from './types.js';
 
@@ -34,7 +35,7 @@ const UNKNOWN = /\bchua co du lieu\b/;
 
 /** Lowercase, without diacritics, single spaces: "Bộ phận Một cửa" → "bo phan mot cua". */
 function simple(text: string): string {
-  return text.toLowerCase().normalize('NFD').replace(/\p{M}/gu, '').replace(/đ/g, 'd').replace(/\s+/g, ' ');
+  return foldDiacritics(text.toLowerCase()).replace(/\s+/g, ' ');
 }
 
 /**

@@ -4,7 +4,7 @@
  * one aspect (fee, time, documents, where, online) and the chat had an answer
  * in the last half hour, the assistant answers that part of the same entry.
  */
-import { fold } from '../search/normalize.js';
+import { foldDiacritics as fold } from '../text/fold.js';
 import type { KnowledgeBase } from '../knowledge/model.js';
 import { CHECK_AGAIN, footer, NO_DETAILS } from './entry-reply.js';
 import { FULL_SLUG, partSections } from './procedure-parts.js';

@@ -12,7 +12,7 @@
  */
 import type { Entry, KnowledgeBase } from '../knowledge/model.js';
 import type { Procedure } from '../knowledge/schema.js';
-import { fold } from '../search/normalize.js';
+import { foldDiacritics as fold } from '../text/fold.js';
 import { whereItems as communeWhere } from './commune-values.js';
 import type { ReplyButton, ReplySection } from './types.js';
 

@@ -5,6 +5,7 @@
 import type { KnowledgeBase } from '../knowledge/model.js';
 import { communeName, communeNumber, NOT_SET } from './entry-reply.js';
 import { TALK_TO_STAFF } from './scope-replies.js';
+import { slug } from '../text/slug.js';
 import type { Reply, ReplyButton } from './types.js';
 
 const MENU_BUTTONS: ReplyButton[] = [
@@ -29,33 +30,13 @@ export function greetingReply(kb: KnowledgeBase): Reply {
 }
 
 /** The help menu. */
-export function helpReply(): Reply {
+export function helpReply(commands: readonly string[]): Reply {
   return {
     kind: 'help',
     title: 'Trợ lý có thể giúp bạn',
-    sections: [
-      { text: 'Gõ câu hỏi như khi nhắn tin, có dấu hay không dấu đều được.' },
-      {
-        items: [
-          '/thutuc: xem thủ tục hành chính theo lĩnh vực',
-          '/hotline: số điện thoại cần biết',
-          '/tintuc: tin về cải cách hành chính, dịch vụ công trực tuyến',
-          '/help: xem lại hướng dẫn này',
-        ],
-      },
-    ],
+    sections: [{ text: 'Gõ câu hỏi như khi nhắn tin, có dấu hay không dấu đều được.' }, { items: [...commands] }],
     buttons: MENU_BUTTONS,
   };
-}
-
-function slug(s: string): string {
-  return s
-    .normalize('NFD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .replace(/đ/gi, 'd')
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-|-$/g, '');
 }
 
 /** /thutuc: fields, or the procedures of one field. */
@@ -210,11 +191,6 @@ export function errorReply(): Reply {
     kind: 'error',
     sections: [{ text: 'Xin lỗi, trợ lý đang gặp sự cố. Bạn vui lòng thử lại sau ít phút.' }],
   };
-}
-
-/** A resident tried a command reserved for staff. */
-export function refusalReply(): Reply {
-  return { kind: 'refusal', sections: [{ text: 'Xin lỗi, bạn không có quyền dùng lệnh này.' }] };
 }
 
 /** /xem with an id that does not exist. */

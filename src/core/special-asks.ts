@@ -5,7 +5,7 @@
  */
 import type { KnowledgeBase } from '../knowledge/model.js';
 import type { SearchEngine, SearchOutcome } from '../search/engine.js';
-import { fold } from '../search/normalize.js';
+import { foldDiacritics as fold } from '../text/fold.js';
 import { communeNumber } from './entry-reply.js';
 import { aspectOnly } from './followup.js';
 import type { Reply } from './types.js';

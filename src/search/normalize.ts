@@ -5,6 +5,7 @@
  * folding (đ→d), Telex/VNI leftovers repaired, abbreviations expanded,
  * synonyms added.
  */
+import { foldDiacritics } from '../text/fold.js';
 
 const TONES = '\u0300\u0301\u0303\u0309\u0323';
 const OLD_TONE = new RegExp(
@@ -23,10 +24,8 @@ export function canonicalTones(s: string): string {
     .normalize('NFC');
 }
 
-/** Removes every diacritic, including đ → d. */
-export function fold(s: string): string {
-  return s.normalize('NFD').replace(/\p{M}/gu, '').replace(/đ/g, 'd').replace(/Đ/g, 'D');
-}
+/** Removes every diacritic, including đ → d (the text module's {@link foldDiacritics}). */
+export const fold: (s: string) => string = foldDiacritics;
 
 /** Lowercase, NFC, canonical tones; anything but letters and digits becomes a space. */
 export function cleanText(s: string): string {

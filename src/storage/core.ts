@@ -124,6 +124,11 @@ export function questionAskedBy(db: Db, questionId: number, userHash: string): b
   return q?.user_hash === userHash;
 }
 
+/** Whether a recorded question with this id exists. */
+export function questionExists(db: Db, questionId: number): boolean {
+  return db.prepare('SELECT 1 FROM questions WHERE id = ?').get(questionId) !== undefined;
+}
+
 /**
  * Records a 👍/👎 for an answer, once per user and question.
  * Returns false when this user already voted on this answer.

@@ -16,7 +16,7 @@ import fastifyHelmet from '@fastify/helmet';
 import fastifyStatic from '@fastify/static';
 import type { FastifyInstance } from 'fastify';
 import type { App } from '../app/app.js';
-import { commandMiddleware, infoReply, type StaffCommand } from '../admin/commands.js';
+import { infoReply, registerStaffCommands, type StaffCommand } from '../admin/commands.js';
 import { DbRoleResolver } from '../admin/roles.js';
 import { assetsFolder } from '../http/html.js';
 import { cookieSecret } from '../http/secret.js';
@@ -89,9 +89,9 @@ export async function webAdminPlugin(f: FastifyInstance, o: WebAdminOptions): Pr
 /** `/dangnhap`: a one-time link to the console, in a private chat. */
 export function loginCommand(app: Pick<App, 'config' | 'db'>): StaffCommand {
   return {
-    names: ['dangnhap'],
+    name: 'dangnhap',
     role: 'staff',
-    help: '/dangnhap: liên kết đăng nhập trang quản trị (dùng một lần, trong 10 phút)',
+    help: 'liên kết đăng nhập trang quản trị (dùng một lần, trong 10 phút)',
     run(ctx, _args, env) {
       if (ctx.message.isGroup) {
         ctx.reply(infoReply('Vì an toàn, bạn nhắn /dangnhap trong tin nhắn riêng với trợ lý, không trong nhóm.'));
@@ -117,7 +117,7 @@ export function loginCommand(app: Pick<App, 'config' | 'db'>): StaffCommand {
   };
 }
 
-/** Installs the console when `ADMIN_WEB_ENABLED` is set (before the admin part, so /dangnhap is audited once). */
+/** Installs the console when `ADMIN_WEB_ENABLED` is set (its `/dangnhap` is a registered staff command). */
 export function installWebAdmin(app: App): void {
   if (!app.config.ADMIN_WEB_ENABLED) return;
   if (!(app.assistant.roles instanceof DbRoleResolver)) {
@@ -126,7 +126,7 @@ export function installWebAdmin(app: App): void {
   }
   const roles = app.assistant.roles;
   const now = () => app.assistant.now();
-  app.assistant.use(commandMiddleware([loginCommand(app)], { app, roles, now }));
+  registerStaffCommands(app.assistant.commands, [loginCommand(app)], { app, roles, now });
   const env: AuthEnv = {
     db: app.db,
     roleOf: (c, u) => roles.roleOf(c, u),

@@ -121,8 +121,9 @@ describe('staff commands', () => {
       const r = await say(cmd);
       expect(r).toHaveLength(1);
       expect(r[0]!.kind).toBe('refusal');
-      expect(r[0]!.title).toBe('Lệnh này chỉ dành cho cán bộ xã.');
-      expect(r[0]!.sections).toEqual([]);
+      // The one refusal of every staff command (core/commands), with the same words as the admin commands'.
+      expect(r[0]!.title).toBeUndefined();
+      expect(r[0]!.sections).toEqual([{ text: 'Xin lỗi, lệnh này chỉ dành cho cán bộ xã.' }]);
       expect(r[0]!.buttons).toBeUndefined();
     }
     expect(app.db.prepare('SELECT COUNT(*) AS n FROM ann_announcements').get()).toEqual({ n: 0 });

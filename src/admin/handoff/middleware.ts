@@ -9,12 +9,14 @@
  *   (a waiting resident is reminded once). `/ketthuc` ends it (`/huy`
  *   stays the announcements' unsubscribe).
  *   Commands and buttons still reach the bot;
- * - a request for a person (`/gapcanbo`, its button, or a typed request the
+ * - a request for a person (`/gapcanbo`, its button (both registered commands), or a typed request the
  *   built-in answering routes to the commune's people) starts a handoff;
- * - `/nhan`, `/hangdoi` for staff, `/danhgiacanbo` for the resident's 👍/👎.
+ * - `/nhan`, `/hangdoi` for staff, `/danhgiacanbo` for the resident's 👍/👎
+ *   (registered commands, see {@link handoffCommands}).
  */
 import type { Middleware, TurnContext } from '../../core/assistant.js';
-import { parseCommand } from '../text.js';
+import type { Command } from '../../core/commands/types.js';
+import { parseCommand } from '../../text/command.js';
 import type { HandoffDesk } from './desk.js';
 import * as R from './replies.js';
 import type { Handoff } from './store.js';
@@ -70,33 +72,65 @@ async function residentTurn(ctx: TurnContext, desk: HandoffDesk, h: Handoff, nex
   ctx.log.info({ handoff: h.id, state: h.state }, 'handoff message from resident');
 }
 
-/** Commands of the handoff that do not need an open handoff; false when the message is none of them. */
-async function commandTurn(ctx: TurnContext, desk: HandoffDesk, now: number): Promise<boolean> {
-  const cmd = parseCommand(ctx.text);
-  if (!cmd) return false;
-  switch (cmd.name) {
-    case REQUEST:
-      if (ctx.message.isGroup) ctx.reply(R.privateOnlyReply());
-      else await start(ctx, desk, undefined);
-      return true;
-    case 'nhan':
-      await takeCommand(ctx, desk, cmd.args, now);
-      return true;
-    case 'hangdoi':
-      queueCommand(ctx, desk, now);
-      return true;
-    case 'ketthuc':
-      if (ctx.role === 'resident') ctx.reply(R.nothingOpenReply());
-      else await staffEndCommand(ctx, desk, undefined, cmd.args, now);
-      return true;
-    case 'danhgiacanbo': {
-      const m = /^(\d{1,9})\s+([01])$/.exec(cmd.args);
-      ctx.reply(R.ratedReply(m !== null && desk.rate(Number(m[1]), ctx.userHash, m[2] === '1')));
-      return true;
-    }
-    default:
-      return false;
-  }
+/**
+ * The handoff's commands, registered with the core's registry (they need no
+ * open handoff; in an open one the middleware answers `/ketthuc` and
+ * `/gapcanbo` first). The desk and the staff side audit them.
+ */
+export function handoffCommands(desk: HandoffDesk, now: () => number): Command[] {
+  return [
+    {
+      name: REQUEST,
+      role: 'resident',
+      help: 'gặp cán bộ xã (trò chuyện trực tiếp)',
+      menu: 'Gặp cán bộ xã (trò chuyện trực tiếp)',
+      audit: 'self',
+      async run(ctx) {
+        if (ctx.message.isGroup) ctx.reply(R.privateOnlyReply());
+        else await start(ctx, desk, undefined);
+      },
+    },
+    {
+      name: 'nhan',
+      role: 'staff',
+      usage: '<số>',
+      help: 'nhận trò chuyện với người dân; mọi tin bạn gửi trong tin nhắn riêng với trợ lý sẽ chuyển đến người dân',
+      audit: 'self',
+      run: (ctx, args) => takeCommand(ctx, desk, args, now()),
+    },
+    {
+      name: 'hangdoi',
+      role: 'staff',
+      help: 'người dân đang chờ gặp cán bộ và các cuộc trò chuyện đang diễn ra',
+      audit: 'self',
+      run: (ctx) => queueCommand(ctx, desk, now()),
+    },
+    {
+      name: 'ketthuc',
+      role: 'resident',
+      usage: '[số]',
+      help: 'kết thúc cuộc trò chuyện của bạn (hoặc đóng một yêu cầu đang chờ)',
+      // Residents end their conversation with it; staff also close a waiting request by number.
+      listIn: ['help', 'lenh'],
+      audit: 'self',
+      async run(ctx, args) {
+        if (ctx.role === 'resident') ctx.reply(R.nothingOpenReply());
+        else await staffEndCommand(ctx, desk, undefined, args, now());
+      },
+    },
+    {
+      name: 'danhgiacanbo',
+      role: 'resident',
+      usage: '<số> <1|0>',
+      help: 'đánh giá cuộc trò chuyện với cán bộ (👍/👎)',
+      listIn: [],
+      audit: 'self',
+      run(ctx, args) {
+        const m = /^(\d{1,9})\s+([01])$/.exec(args);
+        ctx.reply(R.ratedReply(m !== null && desk.rate(Number(m[1]), ctx.userHash, m[2] === '1')));
+      },
+    },
+  ];
 }
 
 /** Builds the handoff middleware over a desk. */
@@ -117,7 +151,6 @@ export function handoffMiddleware(desk: HandoffDesk, now: () => number): Middlew
       open = desk.openFor(m.channel, m.chatId);
     }
     if (open) return residentTurn(ctx, desk, open, next);
-    if (await commandTurn(ctx, desk, now())) return;
     await next();
     // A typed request for a person, routed by the built-in answering: start a handoff instead of the numbers.
     if (ctx.route?.kind === 'person' && !m.isGroup && ctx.replies.length > 0) {

@@ -1,13 +1,14 @@
 /**
  * Installs the live handoff ("gặp cán bộ") on an app: the desk (the module
  * API, see desk.ts), its middleware in front of every other middleware, the
- * background sweep and retention, and the staff commands' help lines. Needs
+ * background sweep and retention, and its commands (registered with the
+ * core's registry, so `/lenh` lists them). Needs
  * the admin part (roles, audit, tickets, the staff chat): install it first.
  */
 import type { App } from '../../app/app.js';
 import { adminHandles } from '../plugin.js';
 import { HandoffDesk } from './desk.js';
-import { handoffMiddleware } from './middleware.js';
+import { handoffCommands, handoffMiddleware } from './middleware.js';
 import { HandoffService, type HandoffServiceOptions } from './service.js';
 
 export type { HandoffDesk } from './desk.js';
@@ -44,14 +45,9 @@ export function installHandoff(app: App, opts: HandoffServiceOptions = {}): Hand
   // A web page cannot be pushed to: the widget polls faster while a handoff is open.
   app.assistant.onLive((channel, chatId) => desk.openFor(channel, chatId) !== undefined);
   app.services.push(service);
-  admin.extraHelp.push(
-    { role: 'staff', help: '/hangdoi: người dân đang chờ gặp cán bộ và các cuộc trò chuyện đang diễn ra' },
-    {
-      role: 'staff',
-      help: '/nhan <số>: nhận trò chuyện với người dân; mọi tin bạn gửi trong tin nhắn riêng với trợ lý sẽ chuyển đến người dân',
-    },
-    { role: 'staff', help: '/ketthuc [số]: kết thúc cuộc trò chuyện của bạn (hoặc đóng một yêu cầu đang chờ)' },
-  );
+  // `/gapcanbo` starts a handoff instead of the core's numbers; the staff commands are listed by `/lenh`.
+  const [request, ...others] = handoffCommands(desk, admin.env.now);
+  app.assistant.commands.replace(request!).register(...others);
   const handles: HandoffHandles = { desk, service };
   installed.set(app, handles);
   return handles;

@@ -29,17 +29,9 @@ export function staffOf(ctx: TurnContext): StaffRef {
   return { channel: m.channel, userId: m.userId, role: ctx.role, chatId: m.isGroup ? m.userId : m.chatId };
 }
 
-function refuse(ctx: TurnContext, action: string, now: number): void {
-  ctx.log.info({ action }, 'staff command refused');
-  writeAudit(ctx.db, {
-    ts: now,
-    channel: ctx.message.channel,
-    userHash: ctx.userHash,
-    role: ctx.role,
-    action,
-    outcome: 'refused',
-  });
-  ctx.reply(refusalReply());
+/** The one refusal, audited (see core/commands). */
+function refuse(ctx: TurnContext, action: string): void {
+  ctx.assistant.commands.refuse(ctx, action);
 }
 
 function handoffNumber(s: string): number | undefined {
@@ -49,7 +41,6 @@ function handoffNumber(s: string): number | undefined {
 
 /** `/nhan <số>`: takes a waiting request; the conversation goes on in the private chat. */
 export async function takeCommand(ctx: TurnContext, desk: HandoffDesk, args: string, now: number): Promise<void> {
-  if (!allowed(ctx.role, 'staff')) return refuse(ctx, 'nhan', now);
   const id = handoffNumber(args);
   if (id === undefined) {
     ctx.reply(usageReply('Cú pháp: /nhan <số yêu cầu>. Ví dụ: /nhan 12. Gõ /hangdoi để xem các yêu cầu đang chờ.'));
@@ -85,7 +76,6 @@ export async function takeCommand(ctx: TurnContext, desk: HandoffDesk, args: str
 
 /** `/hangdoi`: waiting and active requests. */
 export function queueCommand(ctx: TurnContext, desk: HandoffDesk, now: number): void {
-  if (!allowed(ctx.role, 'staff')) return refuse(ctx, 'hangdoi', now);
   const waiting = desk.waitingHandoffs();
   const active = desk.activeHandoffs();
   ctx.reply(R.queueReply(waiting, active, now, principal(staffOf(ctx))));
@@ -108,7 +98,7 @@ export async function staffEndCommand(
   args: string,
   now: number,
 ): Promise<void> {
-  if (!allowed(ctx.role, 'staff')) return refuse(ctx, 'ketthuc', now);
+  if (!allowed(ctx.role, 'staff')) return refuse(ctx, 'ketthuc');
   const id = handoffNumber(args) ?? mine?.id;
   if (id === undefined) {
     ctx.reply(R.nothingOpenReply());

@@ -3,17 +3,7 @@
  * starts with one of the configured triggers ("@trợ lý", "/hỏi", …), compared
  * without case or diacritics. The trigger is removed from the question.
  */
-
-/** Folds one code point: lowercase, no diacritics, đ → d (keeps positions aligned per code point). */
-function foldChar(c: string): string {
-  const f = c.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase().replace('đ', 'd');
-  return f.length === 0 ? c : f;
-}
-
-/** Lowercase, diacritic-free text for comparisons. */
-export function fold(text: string): string {
-  return [...text.normalize('NFC')].map(foldChar).join('');
-}
+import { foldChar, foldEachChar } from '../../text/fold.js';
 
 /**
  * Returns the question without its trigger when the text is addressed to the
@@ -23,7 +13,7 @@ export function stripTrigger(text: string, triggers: readonly string[]): string 
   const chars = [...text.normalize('NFC').trimStart()];
   const folded = chars.map(foldChar);
   for (const t of triggers) {
-    const ft = [...fold(t.trim())];
+    const ft = [...foldEachChar(t.trim()).join('')];
     if (ft.length === 0 || ft.length > folded.length) continue;
     if (ft.every((c, i) => folded[i] === c)) {
       const next = folded[ft.length];

@@ -13,7 +13,6 @@ import { Api, Bot, BotError, type Context } from 'grammy';
 import type { Logger } from 'pino';
 import type { Assistant } from '../../core/assistant.js';
 import type { Channel, ChannelHealth, PartProgress, Reply, SendOptions, SendResult } from '../../core/types.js';
-import { recordAnswerFeedback } from '../../storage/core.js';
 import { ReplyOutbox } from '../shared/outbox.js';
 import { describeError, sendFailure } from './errors.js';
 import { TelegramHealth } from './health.js';
@@ -21,11 +20,11 @@ import { FloodStore } from './flood-store.js';
 import { CallbackCodec, replyKeyboard, wantsFeedback } from './keyboard.js';
 import { removeFeedback } from './feedback.js';
 import { ignoreMalformed } from './malformed.js';
-import { EDITED, isUserContent, TELEGRAM_COMMANDS, TEXT_ONLY, TOO_FAST } from './messages.js';
+import { EDITED, isUserContent, TEXT_ONLY, TOO_FAST } from './messages.js';
 import { renderHtml } from './render.js';
+import { parseCommand } from '../../text/command.js';
 
 export { describeError } from './errors.js';
-export { TELEGRAM_COMMANDS } from './messages.js';
 
 /** Options of {@link TelegramChannel}. */
 export interface TelegramChannelOptions {
@@ -77,8 +76,12 @@ export class TelegramChannel implements Channel {
     this.setup();
   }
 
+  private userId(ctx: Context): string {
+    return String(ctx.from?.id ?? ctx.chat?.id ?? 'unknown');
+  }
+
   private hash(ctx: Context): string {
-    return this.o.assistant.hashUser('telegram', String(ctx.from?.id ?? ctx.chat?.id ?? 'unknown'));
+    return this.o.assistant.hashUser('telegram', this.userId(ctx));
   }
 
   private setup(): void {
@@ -149,9 +152,9 @@ export class TelegramChannel implements Channel {
     const text = ctx.msg?.text ?? ctx.msg?.caption ?? '';
     if (!this.isGroup(ctx)) return text;
     const username = this.bot.botInfo.username;
-    const command = /^\/\w+(?:@(\w+))?/.exec(text);
+    const command = parseCommand(text);
     if (command)
-      return command[1] === undefined || command[1].toLowerCase() === username.toLowerCase() ? text : undefined;
+      return command.bot === undefined || command.bot.toLowerCase() === username.toLowerCase() ? text : undefined;
     const mention = new RegExp(`@${username}\\b`, 'i');
     if (mention.test(text)) return text.replace(mention, ' ').trim();
     return this.repliesToBot(ctx) ? text : undefined;
@@ -192,8 +195,15 @@ export class TelegramChannel implements Channel {
   private async onButton(ctx: Context): Promise<void> {
     const action = this.codec.decode(ctx.callbackQuery?.data ?? '');
     if (action.kind === 'feedback') {
-      const fresh = recordAnswerFeedback(this.o.assistant.db, action.questionId, this.hash(ctx), action.helpful);
-      await ctx.answerCallbackQuery({ text: fresh ? 'Cảm ơn bạn đã góp ý!' : 'Bạn đã góp ý cho câu trả lời này rồi.' });
+      const r = this.o.assistant.recordFeedback({
+        channel: 'telegram',
+        userId: this.userId(ctx),
+        questionId: action.questionId,
+        helpful: action.helpful,
+      });
+      await ctx.answerCallbackQuery({
+        text: r === 'recorded' ? 'Cảm ơn bạn đã góp ý!' : 'Bạn đã góp ý cho câu trả lời này rồi.',
+      });
       await removeFeedback(ctx);
       return;
     }
@@ -251,7 +261,8 @@ export class TelegramChannel implements Channel {
   private async connect(): Promise<void> {
     // getMe goes through the plain API: a start-up failure should be reported, not retried silently.
     this.bot.botInfo = await this.plainApi.getMe();
-    await this.bot.api.setMyCommands(TELEGRAM_COMMANDS).catch((err: unknown) => {
+    // The menu comes from the command registry: the commands with a menu description.
+    await this.bot.api.setMyCommands(this.o.assistant.commands.menu()).catch((err: unknown) => {
       this.o.log.warn({ channel: 'telegram', error: describeError(err) }, 'setMyCommands failed');
     });
     if (this.o.webhook) {

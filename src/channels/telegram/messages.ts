@@ -1,20 +1,8 @@
 /**
  * What the Telegram channel says by itself (everything else comes from the
- * core), the command menu it registers, and which messages get an answer.
+ * core; its command menu comes from the core's command registry), and which
+ * messages get an answer.
  */
-
-/** Commands shown in Telegram's menu. The core answers them; Telegram only lists them. */
-export const TELEGRAM_COMMANDS = [
-  { command: 'start', description: 'Bắt đầu, lời chào' },
-  { command: 'help', description: 'Hướng dẫn sử dụng' },
-  { command: 'thutuc', description: 'Thủ tục hành chính theo lĩnh vực' },
-  { command: 'hotline', description: 'Số điện thoại cần biết' },
-  { command: 'tintuc', description: 'Tin cải cách hành chính' },
-  { command: 'gapcanbo', description: 'Gặp cán bộ xã (trò chuyện trực tiếp)' },
-  { command: 'gopy', description: 'Gửi phản ánh, kiến nghị' },
-  { command: 'dangky', description: 'Đăng ký nhận thông báo' },
-  { command: 'huy', description: 'Hủy nhận thông báo' },
-];
 
 /** Answer to a photo, sticker, voice note, file… */
 export const TEXT_ONLY = 'Xin lỗi, trợ lý hiện chỉ đọc được tin nhắn chữ. Bạn vui lòng gõ câu hỏi bằng chữ nhé.';

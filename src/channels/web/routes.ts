@@ -15,7 +15,6 @@ import type { FastifyInstance, FastifyRequest, onRequestHookHandler } from 'fast
 import type { Logger } from 'pino';
 import { parseSubscriptionCommand } from '../../announcements/subscribe.js';
 import type { Assistant } from '../../core/assistant.js';
-import { questionAskedBy, recordAnswerFeedback } from '../../storage/core.js';
 import type { WebInbox } from './inbox.js';
 import { subscribeElsewhereReply, WebChatError } from './messages.js';
 import { ensureSession, readSession, type SessionCookiePolicy } from './session.js';
@@ -115,12 +114,11 @@ export function registerChatRoutes(f: FastifyInstance, o: ChatRoutesOptions): vo
     async (req) => {
       const session = readSession(req, o.now());
       if (!session) throw new WebChatError('TXA_WEB_BAD_REQUEST');
-      const user = o.assistant.hashUser('web', session);
       // Only the visitor who asked votes on an answer.
-      if (!questionAskedBy(o.assistant.db, req.body.questionId, user)) throw new WebChatError('TXA_WEB_BAD_REQUEST');
-      const fresh = recordAnswerFeedback(o.assistant.db, req.body.questionId, user, req.body.helpful, o.now());
-      o.log.info({ channel: 'web', user, helpful: req.body.helpful, fresh }, 'answer feedback');
-      return { ok: true, message: fresh ? 'Cảm ơn bạn đã góp ý!' : 'Bạn đã góp ý cho câu trả lời này rồi.' };
+      const { questionId, helpful } = req.body;
+      const r = o.assistant.recordFeedback({ channel: 'web', userId: session, questionId, helpful, onlyAsker: true });
+      if (r === 'refused') throw new WebChatError('TXA_WEB_BAD_REQUEST');
+      return { ok: true, message: r === 'recorded' ? 'Cảm ơn bạn đã góp ý!' : 'Bạn đã góp ý cho câu trả lời này rồi.' };
     },
   );
 

@@ -1,0 +1,34 @@
+/**
+ * Role checks and the one refusal of every command.
+ *
+ * @example
+ * ```ts
+ * allowed('staff', 'admin');             // false
+ * allowed('staff', ['staff', 'admin']);  // true
+ * ctx.reply(refusalReply());             // the same words whatever the command
+ * ```
+ */
+import type { Role } from '../assistant.js';
+import type { Reply } from '../types.js';
+import type { CommandAccess } from './types.js';
+
+/** Rank of the roles on the resident < staff < admin ladder. */
+const RANK: Record<Role, number> = { resident: 0, staff: 1, admin: 2 };
+
+/** Whether `role` may run a command open to `access`. */
+export function allowed(role: Role, access: CommandAccess): boolean {
+  return typeof access === 'string' ? RANK[role] >= RANK[access] : access.includes(role);
+}
+
+/** Whether residents may run a command open to `access`. */
+export function forResidents(access: CommandAccess): boolean {
+  return allowed('resident', access);
+}
+
+/** The words of the refusal (kept short: nothing about the command leaks). */
+export const REFUSAL_TEXT = 'Xin lỗi, lệnh này chỉ dành cho cán bộ xã.';
+
+/** The refusal every unauthorised command gets, from every part. */
+export function refusalReply(): Reply {
+  return { kind: 'refusal', sections: [{ text: REFUSAL_TEXT }] };
+}
