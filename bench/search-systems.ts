@@ -10,7 +10,6 @@ import { join, resolve } from 'node:path';
 import MiniSearch from 'minisearch';
 import { loadKnowledge, formatProblem } from '../src/knowledge/loader.js';
 import type { KnowledgeBase } from '../src/knowledge/model.js';
-import { KnowledgeStore } from '../src/knowledge/store.js';
 import { SearchEngine } from '../src/search/engine.js';
 import {
   engineProbe,
@@ -58,7 +57,7 @@ export const systems: System[] = [
 
 /** Loads a knowledge folder the way the app does (with the registered file hooks); throws on problems. */
 export function loadKb(dir: string): KnowledgeBase {
-  const r = loadKnowledge(dir, KnowledgeStore.hooks);
+  const r = loadKnowledge(dir);
   if (!r.ok) throw new Error(`${dir} does not load:\n${r.problems.map(formatProblem).join('\n')}`);
   return r.kb;
 }
@@ -73,7 +72,7 @@ export function loadBeforeImport(): { ok: true; kb: KnowledgeBase } | { ok: fals
   const catalog = resolve(CATALOG);
   try {
     cpSync(KNOWLEDGE, dir, { recursive: true, filter: (src) => resolve(src) !== catalog });
-    const r = loadKnowledge(dir, KnowledgeStore.hooks);
+    const r = loadKnowledge(dir);
     return r.ok ? { ok: true, kb: r.kb } : { ok: false, problems: r.problems.map(formatProblem) };
   } finally {
     rmSync(dir, { recursive: true, force: true });

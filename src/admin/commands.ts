@@ -18,7 +18,7 @@
  * registerStaffCommands(app.assistant.commands, [hello], env);
  * ```
  */
-import type { App } from '../app/app.js';
+import type { AppContext } from '../app/context.js';
 import type { TurnContext } from '../core/assistant.js';
 import type { Command, CommandOutcome } from '../core/commands/types.js';
 import type { CommandRegistry } from '../core/commands/registry.js';
@@ -30,7 +30,7 @@ export type { CommandOutcome } from '../core/commands/types.js';
 
 /** What a command needs besides the turn context. */
 export interface AdminEnv {
-  app: App;
+  app: AppContext;
   roles: DbRoleResolver;
   now: () => number;
 }

@@ -3,13 +3,13 @@
  * whatever channels are running. Failures are logged (channel and kind only)
  * and returned, never thrown.
  */
-import type { App } from '../app/app.js';
+import type { AppContext } from '../app/context.js';
 import type { ChannelName, Reply, SendResult } from '../core/types.js';
 import { parsePrincipal } from './roles.js';
 
 /** Sends a reply to one `channel:chatId`; `unreachable` when that channel is not running. */
 export async function sendTo(
-  app: Pick<App, 'channels' | 'logger'>,
+  app: Pick<AppContext, 'channels' | 'logger'>,
   channel: string,
   chatId: string,
   reply: Reply,
@@ -28,7 +28,7 @@ export async function sendTo(
 
 /** Sends a reply to every `channel:id` in a list; returns how many were delivered. */
 export async function sendToAll(
-  app: Pick<App, 'channels' | 'logger'>,
+  app: Pick<AppContext, 'channels' | 'logger'>,
   principals: readonly { channel: string; userId: string }[] | readonly string[],
   reply: Reply,
 ): Promise<number> {

@@ -4,7 +4,9 @@
  * and the satisfaction survey (commands and middleware), the knowledge
  * watcher and the daily retention service, and the admin migrations' users.
  */
-import type { App } from '../app/app.js';
+import type { AppContext } from '../app/context.js';
+import { definePlugin } from '../app/plugin.js';
+import { adminMigrations } from './migrations.js';
 import type { Reply } from '../core/types.js';
 import { renderPlainText } from '../core/render-text.js';
 import {
@@ -47,15 +49,20 @@ export interface AdminHandles {
   notifyAdmins(reply: Reply): Promise<number>;
 }
 
-const installed = new WeakMap<App, AdminHandles>();
+/** The admin part: roles, staff commands, feedback intake, the survey, the knowledge watcher, retention. */
+export const adminPlugin = definePlugin({
+  name: 'admin',
+  migrations: adminMigrations,
+  install: (ctx) => installAdmin(ctx),
+});
 
 /** The admin part installed on an app, if any (tests, other parts). */
-export function adminHandles(app: App): AdminHandles | undefined {
-  return installed.get(app);
+export function adminHandles(app: AppContext): AdminHandles | undefined {
+  return app.plugins.get(adminPlugin);
 }
 
 /** Sets up the admin part. */
-export function installAdmin(app: App, opts: InstallAdminOptions = {}): AdminHandles {
+export function installAdmin(app: AppContext, opts: InstallAdminOptions = {}): AdminHandles {
   let roles: DbRoleResolver;
   if (app.assistant.roles instanceof DbRoleResolver) roles = app.assistant.roles;
   else {
@@ -104,7 +111,5 @@ export function installAdmin(app: App, opts: InstallAdminOptions = {}): AdminHan
   app.assistant.use(surveyMiddleware(env), intakeMiddleware(env));
   if (app.config.KNOWLEDGE_WATCH && app.knowledge.dir) app.services.push(watcher);
   app.services.push(retention);
-  const handles: AdminHandles = { env, roles, watcher, retention, commands, notifyAdmins };
-  installed.set(app, handles);
-  return handles;
+  return { env, roles, watcher, retention, commands, notifyAdmins };
 }

@@ -2,7 +2,9 @@
  * Announcements plugin: subscriptions, staff commands, the scheduler, the
  * broadcast worker and progress reports, installed on the app.
  */
-import type { App } from '../app/app.js';
+import type { AppContext } from '../app/context.js';
+import { definePlugin } from '../app/plugin.js';
+import { announcementMigrations } from './migrations.js';
 import type { ChatRef } from './model.js';
 import { readDeclared, syncDeclared } from './declared.js';
 import { Announcements, type AnnouncementsOptions } from './service.js';
@@ -13,11 +15,16 @@ import type { ChannelName } from '../core/types.js';
 export { announcementMigrations } from './migrations.js';
 export { Announcements } from './service.js';
 
-const installed = new WeakMap<App, Announcements>();
+/** Announcements: subscriptions, staff commands, the scheduler, the broadcast worker and progress reports. */
+export const announcementsPlugin = definePlugin({
+  name: 'announcements',
+  migrations: announcementMigrations,
+  install: (ctx) => installAnnouncements(ctx),
+});
 
 /** The announcement engine installed on an app, if any (the staff console, tests). */
-export function announcementsOf(app: App): Announcements | undefined {
-  return installed.get(app);
+export function announcementsOf(app: AppContext): Announcements | undefined {
+  return app.plugins.get(announcementsPlugin);
 }
 
 /** Parses STAFF_CHAT entries (`channel:id`). */
@@ -32,7 +39,7 @@ export function staffChatRefs(list: readonly string[]): ChatRef[] {
  * Installs the announcements part: resident and staff middleware, and a
  * service that syncs declared announcements and runs the engine.
  */
-export function installAnnouncements(app: App, extra: Partial<AnnouncementsOptions> = {}): Announcements {
+export function installAnnouncements(app: AppContext, extra: Partial<AnnouncementsOptions> = {}): Announcements {
   const c = app.config;
   const ann = new Announcements({
     db: app.db,
@@ -50,7 +57,6 @@ export function installAnnouncements(app: App, extra: Partial<AnnouncementsOptio
     },
     ...extra,
   });
-  installed.set(app, ann);
   app.assistant.commands.register(...subscriptionCommands(ann.subscriptions), announcementCommand(ann));
   app.assistant.use(subscriptionMiddleware(ann.subscriptions), draftMiddleware(ann));
   const sync = () => {

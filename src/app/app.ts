@@ -17,35 +17,20 @@ import { loadOptionsFromConfig } from '../knowledge/file-size.js';
 import { KnowledgeStore } from '../knowledge/store.js';
 import { openDatabase, type Db } from '../storage/db.js';
 import { userIdSalt } from '../storage/core.js';
-import { ALL_MIGRATIONS } from './migrations.js';
+import { BASE_MIGRATIONS } from './migrations.js';
 import { createChannels } from './channels.js';
-import { installPlugins } from './plugins.js';
+import type { AppContext, Plugin } from './context.js';
+import { PluginSet } from './plugin.js';
+import { DEFAULT_PLUGINS } from './plugins.js';
 
 /** The running application and its parts. */
-export interface App {
-  config: Config;
-  logger: Logger;
-  db: Db;
-  knowledge: KnowledgeStore;
-  assistant: Assistant;
-  http: FastifyInstance;
-  channels: Map<ChannelName, Channel>;
-  /** Background services (schedulers, watchers) started and stopped with the app. */
-  services: Service[];
-  /** Prometheus metrics (`GET /metrics`). */
-  metrics: Metrics;
-  /** Whether any channel registered a webhook route, so the server must listen. */
-  httpNeeded: boolean;
+export interface App extends AppContext {
+  plugins: PluginSet;
   start(): Promise<void>;
   stop(): Promise<void>;
 }
 
-/** Something with a lifecycle that is not a channel. */
-export interface Service {
-  name: string;
-  start(): Promise<void> | void;
-  stop(): Promise<void> | void;
-}
+export type { Service } from './context.js';
 
 /** Options for {@link createApp}. */
 export interface CreateAppOptions {
@@ -53,6 +38,8 @@ export interface CreateAppOptions {
   console?: boolean;
   /** Clock for tests. */
   now?: () => number;
+  /** The plugins to install (default {@link DEFAULT_PLUGINS}). */
+  plugins?: readonly Plugin<unknown>[];
 }
 
 /**
@@ -60,8 +47,12 @@ export interface CreateAppOptions {
  * base is invalid: nothing is half-started.
  */
 export async function createApp(config: Config, logger: Logger, opts: CreateAppOptions = {}): Promise<App> {
-  const knowledge = KnowledgeStore.load(config.KNOWLEDGE_DIR, logger, loadOptionsFromConfig(config));
-  const db = openDatabase(config.databasePath, ALL_MIGRATIONS);
+  const plugins = new PluginSet(opts.plugins ?? DEFAULT_PLUGINS);
+  const knowledge = KnowledgeStore.load(config.KNOWLEDGE_DIR, logger, {
+    ...loadOptionsFromConfig(config),
+    hooks: plugins.knowledgeChecks(),
+  });
+  const db = openDatabase(config.databasePath, [...BASE_MIGRATIONS, ...plugins.migrations()]);
   const salt = userIdSalt(db, config.USER_ID_SALT);
   const assistant = new Assistant({
     knowledge,
@@ -85,6 +76,7 @@ export async function createApp(config: Config, logger: Logger, opts: CreateAppO
     http,
     channels,
     services: [],
+    plugins,
     httpNeeded: config.HTTP_ENABLED ?? false,
     async start() {
       // Reminds the administrator, once per start, of commune values residents see as "chưa cập nhật".
@@ -107,7 +99,7 @@ export async function createApp(config: Config, logger: Logger, opts: CreateAppO
       db.close();
     },
   };
-  await installPlugins(app);
+  plugins.install(app);
   for (const ch of await createChannels(app, { console: opts.console ?? false })) {
     metrics.instrument(ch);
     app.channels.set(ch.name, ch);

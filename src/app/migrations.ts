@@ -1,27 +1,24 @@
 /**
- * Every migration of the application, in order. Each part owns its list;
- * this is the one place that knows them all.
+ * Every migration of the application: the core's and the channels' (which
+ * are not plugins), then those the plugins declare, in install order.
  */
-import type { Migration } from '../storage/db.js';
-import { coreMigrations } from '../storage/core.js';
-import { zaloMigrations } from '../channels/shared/migrations.js';
-import { zaloOaMigrations } from '../channels/zalo-oa/migrations.js';
 import { outboxMigrations } from '../channels/shared/outbox.js';
-import { adminMigrations } from '../admin/migrations.js';
-import { handoffMigrations } from '../admin/handoff/migrations.js';
-import { announcementMigrations } from '../announcements/migrations.js';
+import { zaloMigrations } from '../channels/shared/migrations.js';
 import { webMigrations } from '../channels/web/inbox.js';
-import { webAdminMigrations } from '../web-admin/migrations.js';
+import { zaloOaMigrations } from '../channels/zalo-oa/migrations.js';
+import { coreMigrations } from '../storage/core.js';
+import type { Migration } from '../storage/db.js';
+import { PluginSet } from './plugin.js';
+import { DEFAULT_PLUGINS } from './plugins.js';
 
-/** All migrations, applied by {@link openDatabase} at start. */
-export const ALL_MIGRATIONS: Migration[] = [
+/** Migrations of the core and the channels. */
+export const BASE_MIGRATIONS: readonly Migration[] = [
   ...coreMigrations,
   ...zaloMigrations,
   ...zaloOaMigrations,
-  ...adminMigrations,
-  ...handoffMigrations,
-  ...announcementMigrations,
   ...webMigrations,
-  ...webAdminMigrations,
   ...outboxMigrations,
 ];
+
+/** All migrations of a standard installation, applied by {@link openDatabase} at start. */
+export const ALL_MIGRATIONS: Migration[] = [...BASE_MIGRATIONS, ...new PluginSet(DEFAULT_PLUGINS).migrations()];

@@ -1,17 +1,18 @@
 /**
- * Assistant plugins (middleware in front of question answering) and
- * background services. Each part adds itself here with one line.
+ * The plugins of the assistant, in the order they are listed (the app
+ * installs each after its dependencies; see `plugin.ts`). To add a part,
+ * declare it with `definePlugin` and list it here.
  */
-import type { App } from './app.js';
-import { installAdmin } from '../admin/plugin.js';
-import { installHandoff } from '../admin/handoff/plugin.js';
-import { installAnnouncements } from '../announcements/index.js';
-import { installWebAdmin } from '../web-admin/index.js';
+import { handoffPlugin } from '../admin/handoff/plugin.js';
+import { adminPlugin } from '../admin/plugin.js';
+import { announcementsPlugin } from '../announcements/index.js';
+import { webConsolePlugin } from '../web-admin/index.js';
+import type { Plugin } from './context.js';
 
-/** Installs every plugin on the app's assistant. */
-export async function installPlugins(app: App): Promise<void> {
-  installWebAdmin(app);
-  installAdmin(app);
-  installHandoff(app);
-  installAnnouncements(app);
-}
+/** Every plugin of a standard installation. */
+export const DEFAULT_PLUGINS: readonly Plugin<unknown>[] = [
+  adminPlugin,
+  handoffPlugin,
+  announcementsPlugin,
+  webConsolePlugin,
+];

@@ -8,7 +8,8 @@ import { missingCommuneNote } from '../knowledge/commune-missing.js';
 import { loadOptionsFromConfig } from '../knowledge/file-size.js';
 import { formatProblem, loadKnowledge } from '../knowledge/loader.js';
 import { formatStale, StaleCollector } from '../knowledge/stale.js';
-import { KnowledgeStore } from '../knowledge/store.js';
+import { PluginSet } from '../app/plugin.js';
+import { DEFAULT_PLUGINS } from '../app/plugins.js';
 import { cliStart, configOrExit } from './common.js';
 
 const { values, positionals } = cliStart({
@@ -24,7 +25,11 @@ const config = configOrExit();
 const verbose = values.verbose === true;
 const dir = positionals[0] ?? config.KNOWLEDGE_DIR;
 const stale = new StaleCollector(Date.now(), config.KNOWLEDGE_STALE_DAYS);
-const r = loadKnowledge(dir, [...KnowledgeStore.hooks, stale.hook], loadOptionsFromConfig(config));
+const r = loadKnowledge(
+  dir,
+  [...new PluginSet(DEFAULT_PLUGINS).knowledgeChecks(), stale.hook],
+  loadOptionsFromConfig(config),
+);
 if (!r.ok) {
   for (const p of r.problems) process.stderr.write(`${formatProblem(p)}\n`);
   process.stderr.write(`\n${r.problems.length} lỗi. Cơ sở tri thức KHÔNG hợp lệ.\n`);

@@ -21,6 +21,12 @@ export type ReloadResult = { ok: true; entries: number; files: string[] } | { ok
 export interface StoreOptions extends LoadOptions {
   /** Reload on the calling thread instead of a worker (benchmarks comparing both). */
   inThread?: boolean;
+  /**
+   * Extra per-file validation declared by plugins (`knowledgeChecks`).
+   * Hooks are functions, which cannot be sent to a worker: while any is
+   * given, reloads run on the calling thread.
+   */
+  hooks?: FileHook[];
 }
 
 /** Holds the live knowledge and its search engine. */
@@ -29,12 +35,6 @@ export class KnowledgeStore {
   private readonly listeners: ((kb: KnowledgeBase) => void)[] = [];
   private running: Promise<ReloadResult> | undefined;
   private queued: Promise<ReloadResult> | undefined;
-  /**
-   * Extra per-file validation added by other parts (e.g. announcements).
-   * Hooks are functions, which cannot be sent to a worker: while any is
-   * registered, reloads run on the calling thread.
-   */
-  static readonly hooks: FileHook[] = [];
 
   private constructor(
     readonly dir: string,
@@ -50,7 +50,7 @@ export class KnowledgeStore {
    * yet); throws {@link KnowledgeLoadError} listing every problem.
    */
   static load(dir: string, log: Logger, options: StoreOptions = {}): KnowledgeStore {
-    const r = loadKnowledgeSafely(dir, KnowledgeStore.hooks, options);
+    const r = loadKnowledgeSafely(dir, options.hooks ?? [], options);
     if (!r.ok) throw new KnowledgeLoadError(r.problems);
     log.info({ entries: r.kb.entries.length, files: r.files.length }, 'knowledge loaded');
     return new KnowledgeStore(dir, r.kb, log, options);
@@ -139,11 +139,11 @@ export class KnowledgeStore {
 
   /** Never throws: problems, even unexpected ones, come back as a failed {@link LoadResult}. */
   private async loadFiles(texts?: ReadonlyMap<string, string>): Promise<OffThreadLoad> {
-    const { inThread, ...rest } = this.options;
+    const { inThread, hooks = [], ...rest } = this.options;
     const loadOptions = texts ? { ...rest, texts } : rest;
-    if (inThread || KnowledgeStore.hooks.length > 0) {
+    if (inThread || hooks.length > 0) {
       const start = performance.now();
-      const result = loadKnowledgeSafely(this.dir, KnowledgeStore.hooks, loadOptions);
+      const result = loadKnowledgeSafely(this.dir, hooks, loadOptions);
       return { result, via: 'thread', ms: performance.now() - start };
     }
     return loadKnowledgeOffThread(this.dir, loadOptions, this.log);

@@ -10,12 +10,13 @@
  * npm run admin:link -- --user telegram:123456789   # first sign-in of an admin
  * ```
  */
+import { definePlugin } from '../app/plugin.js';
 import fastifyCookie from '@fastify/cookie';
 import fastifyFormbody from '@fastify/formbody';
 import fastifyHelmet from '@fastify/helmet';
 import fastifyStatic from '@fastify/static';
 import type { FastifyInstance } from 'fastify';
-import type { App } from '../app/app.js';
+import type { AppContext } from '../app/context.js';
 import { infoReply, registerStaffCommands, type StaffCommand } from '../admin/commands.js';
 import { DbRoleResolver } from '../admin/roles.js';
 import { assetsFolder } from '../http/html.js';
@@ -33,10 +34,12 @@ import { registerAnnouncement } from './pages/announcement.js';
 import { registerKnowledge } from './pages/knowledge.js';
 import { registerKnowledgeImport } from './pages/knowledge-import.js';
 
-export { webAdminMigrations } from './migrations.js';
+import { webAdminMigrations } from './migrations.js';
+
+export { webAdminMigrations };
 
 /** The console's base URL for sign-in links. */
-export function consoleBase(app: Pick<App, 'config'>): string {
+export function consoleBase(app: Pick<AppContext, 'config'>): string {
   return (app.config.PUBLIC_URL ?? `http://localhost:${app.config.PORT}`).replace(/\/+$/, '');
 }
 
@@ -46,11 +49,11 @@ export interface WebAdminOptions {
   roles: DbRoleResolver;
   secret: string;
   /** The app, for pages built on other parts (announcements, knowledge). */
-  app: App;
+  app: AppContext;
 }
 
 /** The console as an encapsulated Fastify plugin. */
-export async function webAdminPlugin(f: FastifyInstance, o: WebAdminOptions): Promise<void> {
+export async function webAdminRoutes(f: FastifyInstance, o: WebAdminOptions): Promise<void> {
   await f.register(fastifyCookie, { secret: o.secret });
   await f.register(fastifyFormbody, { bodyLimit: 256 * 1024 });
   await f.register(fastifyHelmet, {
@@ -87,7 +90,7 @@ export async function webAdminPlugin(f: FastifyInstance, o: WebAdminOptions): Pr
 }
 
 /** `/dangnhap`: a one-time link to the console, in a private chat. */
-export function loginCommand(app: Pick<App, 'config' | 'db'>): StaffCommand {
+export function loginCommand(app: Pick<AppContext, 'config' | 'db'>): StaffCommand {
   return {
     name: 'dangnhap',
     role: 'staff',
@@ -117,8 +120,16 @@ export function loginCommand(app: Pick<App, 'config' | 'db'>): StaffCommand {
   };
 }
 
+/** The staff web console (`/admin`), when `ADMIN_WEB_ENABLED` is set; it shows the other parts' data. */
+export const webConsolePlugin = definePlugin({
+  name: 'web-console',
+  dependencies: ['admin', 'handoff', 'announcements'],
+  migrations: webAdminMigrations,
+  install: (ctx) => installWebAdmin(ctx),
+});
+
 /** Installs the console when `ADMIN_WEB_ENABLED` is set (its `/dangnhap` is a registered staff command). */
-export function installWebAdmin(app: App): void {
+export function installWebAdmin(app: AppContext): void {
   if (!app.config.ADMIN_WEB_ENABLED) return;
   if (!(app.assistant.roles instanceof DbRoleResolver)) {
     app.logger.warn('the staff console needs DbRoleResolver; not started');
@@ -134,7 +145,7 @@ export function installWebAdmin(app: App): void {
     now,
     secureCookies: app.config.PUBLIC_URL?.startsWith('https://') ?? false,
   };
-  void app.http.register(webAdminPlugin, {
+  void app.http.register(webAdminRoutes, {
     app,
     env,
     roles,

@@ -5,8 +5,10 @@
  * core's registry, so `/lenh` lists them). Needs
  * the admin part (roles, audit, tickets, the staff chat): install it first.
  */
-import type { App } from '../../app/app.js';
-import { adminHandles } from '../plugin.js';
+import type { AppContext } from '../../app/context.js';
+import { definePlugin } from '../../app/plugin.js';
+import { type AdminHandles, adminPlugin } from '../plugin.js';
+import { handoffMigrations } from './migrations.js';
 import { HandoffDesk } from './desk.js';
 import { handoffCommands, handoffMiddleware } from './middleware.js';
 import { HandoffService, type HandoffServiceOptions } from './service.js';
@@ -21,17 +23,21 @@ export interface HandoffHandles {
   service: HandoffService;
 }
 
-const installed = new WeakMap<App, HandoffHandles>();
+/** The live handoff to a staff member ("gặp cán bộ"); needs the admin part. */
+export const handoffPlugin = definePlugin({
+  name: 'handoff',
+  dependencies: ['admin'],
+  migrations: handoffMigrations,
+  install: (ctx) => installHandoff(ctx, ctx.use(adminPlugin)),
+});
 
 /** The handoff part installed on an app, if any (the web console, tests). */
-export function handoffHandles(app: App): HandoffHandles | undefined {
-  return installed.get(app);
+export function handoffHandles(app: AppContext): HandoffHandles | undefined {
+  return app.plugins.get(handoffPlugin);
 }
 
-/** Sets up the handoff part (after {@link installAdmin}). */
-export function installHandoff(app: App, opts: HandoffServiceOptions = {}): HandoffHandles {
-  const admin = adminHandles(app);
-  if (!admin) throw new Error('installHandoff needs the admin part: call installAdmin first');
+/** Sets up the handoff part on the admin part's roles, audit and staff chat. */
+export function installHandoff(app: AppContext, admin: AdminHandles, opts: HandoffServiceOptions = {}): HandoffHandles {
   const c = app.config;
   const desk = new HandoffDesk(admin.env, {
     hours: c.HANDOFF_HOURS,
@@ -48,7 +54,5 @@ export function installHandoff(app: App, opts: HandoffServiceOptions = {}): Hand
   // `/gapcanbo` starts a handoff instead of the core's numbers; the staff commands are listed by `/lenh`.
   const [request, ...others] = handoffCommands(desk, admin.env.now);
   app.assistant.commands.replace(request!).register(...others);
-  const handles: HandoffHandles = { desk, service };
-  installed.set(app, handles);
-  return handles;
+  return { desk, service };
 }

@@ -4,7 +4,7 @@
  * daily retention run that erases old transcripts (HANDOFF_RETENTION_DAYS).
  */
 import type { Logger } from 'pino';
-import type { Service } from '../../app/app.js';
+import type { Service } from '../../app/context.js';
 import type { HandoffDesk } from './desk.js';
 
 /** Options of {@link HandoffService} (tests shorten the timings). */

@@ -5,7 +5,7 @@
 import { timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
-import type { App } from '../../app/app.js';
+import type { AppContext } from '../../app/context.js';
 import type { Db } from '../../storage/db.js';
 import { RejectionLog } from '../../http/rejections.js';
 import { markEventSeen, pruneSeenEvents } from '../shared/seen-events.js';
@@ -69,7 +69,7 @@ export function registerTelegramWebhook(
 
 /** Creates the channel when `TELEGRAM_BOT_TOKEN` is set; undefined otherwise. */
 export function createTelegramChannel(
-  app: Pick<App, 'config' | 'db' | 'logger' | 'assistant' | 'http' | 'httpNeeded'>,
+  app: Pick<AppContext, 'config' | 'db' | 'logger' | 'assistant' | 'http' | 'httpNeeded'>,
 ): TelegramChannel | undefined {
   const c = app.config;
   if (!c.TELEGRAM_BOT_TOKEN) return undefined;

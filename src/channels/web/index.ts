@@ -15,7 +15,7 @@ import fastifyHelmet from '@fastify/helmet';
 import fastifyRateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import type { FastifyError, FastifyInstance } from 'fastify';
-import type { App } from '../../app/app.js';
+import type { AppContext } from '../../app/context.js';
 import { WebChannel } from './channel.js';
 import { WebInbox } from './inbox.js';
 import { WEB_ERRORS, webErrorCode } from './messages.js';
@@ -53,7 +53,7 @@ export async function webChatPlugin(f: FastifyInstance, o: WebChatPluginOptions)
 
 /** Creates the channel when `WEB_CHAT_ENABLED` is set; undefined otherwise. */
 export function createWebChannel(
-  app: Pick<App, 'config' | 'logger' | 'assistant' | 'http' | 'httpNeeded' | 'db'>,
+  app: Pick<AppContext, 'config' | 'logger' | 'assistant' | 'http' | 'httpNeeded' | 'db'>,
   now: () => number = Date.now,
 ): WebChannel | undefined {
   const c = app.config;

@@ -2,7 +2,7 @@
  * Builds the Zalo Bot Platform channel from the configuration (webhook when
  * `ZALO_BOT_WEBHOOK_URL` is set, long polling otherwise).
  */
-import type { App } from '../../app/app.js';
+import type { AppContext } from '../../app/context.js';
 import { ZaloBotApi } from './api.js';
 import { ZaloBotChannel } from './channel.js';
 import { registerBotWebhook } from './webhook.js';
@@ -12,7 +12,7 @@ export { ZaloBotApi } from './api.js';
 
 /** Creates the channel when `ZALO_BOT_TOKEN` is set; undefined otherwise. */
 export function createZaloBotChannel(
-  app: Pick<App, 'config' | 'db' | 'logger' | 'assistant' | 'http' | 'httpNeeded'>,
+  app: Pick<AppContext, 'config' | 'db' | 'logger' | 'assistant' | 'http' | 'httpNeeded'>,
 ): ZaloBotChannel | undefined {
   const c = app.config;
   if (!c.ZALO_BOT_TOKEN) return undefined;

@@ -2,7 +2,7 @@
  * Builds the Zalo OA channel from the configuration and registers its
  * webhook on the app's HTTP server.
  */
-import type { App } from '../../app/app.js';
+import type { AppContext } from '../../app/context.js';
 import { OaApi } from './api.js';
 import { ZaloOaChannel } from './channel.js';
 import { OaTokenStore } from './token-store.js';
@@ -14,7 +14,7 @@ export { OaTokenStore } from './token-store.js';
 
 /** Creates the OA channel when `ZALO_OA_APP_ID` is set; undefined otherwise. */
 export function createZaloOaChannel(
-  app: Pick<App, 'config' | 'db' | 'logger' | 'assistant' | 'http' | 'httpNeeded'>,
+  app: Pick<AppContext, 'config' | 'db' | 'logger' | 'assistant' | 'http' | 'httpNeeded'>,
 ): ZaloOaChannel | undefined {
   const c = app.config;
   if (!c.ZALO_OA_APP_ID || !c.ZALO_OA_SECRET_KEY) return undefined;

@@ -2,7 +2,7 @@
  * Builds the personal-account channel (zca-js) when `ZALO_PERSONAL_ENABLED`
  * is true. Alerts go to the admins (ADMIN_IDS) on the other running channels.
  */
-import type { App } from '../../app/app.js';
+import type { AppContext } from '../../app/context.js';
 import { sendToAll } from '../../admin/notify.js';
 import { ZaloPersonalChannel } from './channel.js';
 import { loadZcaJs, type ZcaCredentials, type ZcaSurface } from './zca-types.js';
@@ -21,7 +21,7 @@ export async function loginWithZcaJs(creds: ZcaCredentials): Promise<ZcaSurface>
 
 /** Creates the channel when enabled; undefined otherwise. */
 export function createZaloPersonalChannel(
-  app: Pick<App, 'config' | 'db' | 'logger' | 'assistant' | 'channels'>,
+  app: Pick<AppContext, 'config' | 'db' | 'logger' | 'assistant' | 'channels'>,
   createApi: (creds: ZcaCredentials) => Promise<ZcaSurface> = loginWithZcaJs,
 ): ZaloPersonalChannel | undefined {
   const c = app.config;

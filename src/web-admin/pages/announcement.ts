@@ -8,7 +8,7 @@
  * their YAML file, as a reload would overwrite a change made here.
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { App } from '../../app/app.js';
+import type { AppContext } from '../../app/context.js';
 import { audienceLabel } from '../../announcements/compose.js';
 import type { Announcement } from '../../announcements/model.js';
 import type { Job } from '../../announcements/outbox.js';
@@ -62,7 +62,7 @@ function actionForm(id: number, csrf: string, action: string, label: string, cls
 type EditState = { v?: ComposeValues; preview?: { html: Html; key: string }; errors?: string[] };
 
 function detailBody(
-  app: App,
+  app: AppContext,
   ann: Announcements,
   a: Announcement,
   req: FastifyRequest,
@@ -134,7 +134,7 @@ const SIMPLE: Record<
 
 /** `POST …/:id/sua`: preview the changes, then save the previewed ones (only while it waits, not a declared one). */
 async function editAction(
-  app: App,
+  app: AppContext,
   env: AuthEnv,
   show: Show,
   req: FastifyRequest<Params & { Body: Record<string, unknown> }>,
@@ -198,7 +198,7 @@ async function editAction(
 }
 
 /** The detail page of one announcement, with a notice or an error above it. */
-function showFor(app: App): Show {
+function showFor(app: AppContext): Show {
   return (req, ann, a, o = {}) => {
     const { body, live } = detailBody(app, ann, a, req, o);
     const title = `Thông báo #${a.id}: ${a.title ?? 'Thông báo của UBND xã'}`;
@@ -219,7 +219,7 @@ type Action<R extends Params> = (
 ) => Promise<[number, string]> | [number, string];
 
 /** A route handler that runs `then` with the engine and the announcement of the URL, or answers 503 / 404. */
-function withAnnouncement<R extends Params>(app: App, then: Action<R>) {
+function withAnnouncement<R extends Params>(app: AppContext, then: Action<R>) {
   return async (req: FastifyRequest<R>, reply: FastifyReply) => {
     const ann = engineOr(app, req, reply);
     if (!ann) return reply;
@@ -235,7 +235,7 @@ function withAnnouncement<R extends Params>(app: App, then: Action<R>) {
 }
 
 /** `GET /admin/thong-bao/:id` and its actions `sua`, `huy`, `guilai` (POST). */
-export function registerAnnouncement(f: FastifyInstance, env: AuthEnv, app: App): void {
+export function registerAnnouncement(f: FastifyInstance, env: AuthEnv, app: AppContext): void {
   const staff = { preHandler: requireRole(env, 'staff') };
   const show = showFor(app);
   f.get<Params & { Querystring: { moi?: string } }>(

@@ -6,7 +6,7 @@
  * preview first, then confirm. One announcement's page is in announcement.ts.
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { App } from '../../app/app.js';
+import type { AppContext } from '../../app/context.js';
 import { announcementsOf } from '../../announcements/index.js';
 import type { Announcement } from '../../announcements/model.js';
 import { announcementReply } from '../../announcements/render.js';
@@ -57,7 +57,7 @@ export function send(reply: FastifyReply, status: number, body: string): Fastify
 }
 
 /** The engine, or a page saying it is not installed. */
-export function engineOr(app: App, req: FastifyRequest, reply: FastifyReply): Announcements | undefined {
+export function engineOr(app: AppContext, req: FastifyRequest, reply: FastifyReply): Announcements | undefined {
   const ann = announcementsOf(app);
   if (!ann)
     void send(
@@ -72,12 +72,12 @@ export function engineOr(app: App, req: FastifyRequest, reply: FastifyReply): An
 }
 
 /** The channels that can send now. */
-export function runningChannels(app: App): ChannelName[] {
+export function runningChannels(app: AppContext): ChannelName[] {
   return [...app.channels.keys()];
 }
 
 /** Preview of a checked draft: recipients per channel, how Zalo OA delivers, time, and the exact messages. */
-export async function draftPreview(app: App, ann: Announcements, d: ComposeDraft): Promise<Html> {
+export async function draftPreview(app: AppContext, ann: Announcements, d: ComposeDraft): Promise<Html> {
   const reply = announcementReply(d.title, d.body);
   const channels = runningChannels(app);
   const size = audienceSize(ann, d.audience, new Set(channels));
@@ -119,7 +119,7 @@ const EMPTY: ComposeValues = {
 };
 
 /** `GET /admin/thong-bao`, `POST /admin/thong-bao` (preview, then confirm). */
-export function registerAnnouncements(f: FastifyInstance, env: AuthEnv, app: App): void {
+export function registerAnnouncements(f: FastifyInstance, env: AuthEnv, app: AppContext): void {
   const render = (
     req: FastifyRequest,
     ann: Announcements,

@@ -7,7 +7,7 @@
  * role and writes the audit log of every action.
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { App } from '../../app/app.js';
+import type { AppContext } from '../../app/context.js';
 import { handoffHandles, type HandoffDesk, type StaffRef } from '../../admin/handoff/plugin.js';
 import { channelLabel } from '../../admin/handoff/replies.js';
 import { formatDuration } from '../../admin/text.js';
@@ -70,7 +70,7 @@ function render(desk: HandoffDesk, req: FastifyRequest, now: number): { body: Ht
 }
 
 /** `GET /admin/gap-can-bo` and its actions (staff). */
-export function registerHandoff(f: FastifyInstance, env: AuthEnv, app: App): void {
+export function registerHandoff(f: FastifyInstance, env: AuthEnv, app: AppContext): void {
   const staff = { preHandler: requireRole(env, 'staff') };
   const deskOf = () => handoffHandles(app)?.desk;
   const show = (req: FastifyRequest, reply: FastifyReply, note: { notice?: string; error?: string } = {}) => {

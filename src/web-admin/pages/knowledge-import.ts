@@ -9,7 +9,7 @@
 import { existsSync, readdirSync, readFileSync, realpathSync, rmSync } from 'node:fs';
 import { join, relative, resolve, sep } from 'node:path';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { App } from '../../app/app.js';
+import type { AppContext } from '../../app/context.js';
 import { writeFileAtomic } from '../../knowledge/atomic.js';
 import { runPortalImport, type PortalImportReport } from '../../knowledge/catalog/import.js';
 import { SKIP_REASONS, type SkipReason } from '../../knowledge/catalog/select.js';
@@ -24,7 +24,7 @@ function send(reply: FastifyReply, status: number, body: string): FastifyReply {
 }
 
 /** The import folder's real path, or undefined if it does not exist. */
-function importRoot(app: App): string | undefined {
+function importRoot(app: AppContext): string | undefined {
   const dir = resolve(app.config.ADMIN_IMPORT_DIR);
   return existsSync(dir) ? realpathSync(dir) : undefined;
 }
@@ -103,7 +103,7 @@ function restore(before: Map<string, string>, written: string[]): void {
 }
 
 /** `GET /admin/tri-thuc/nhap`, `POST /admin/tri-thuc/nhap` (step `dry` or `run`). */
-export function registerKnowledgeImport(f: FastifyInstance, env: AuthEnv, app: App): void {
+export function registerKnowledgeImport(f: FastifyInstance, env: AuthEnv, app: AppContext): void {
   const admin = { preHandler: requireRole(env, 'admin') };
   const show = (
     req: FastifyRequest,

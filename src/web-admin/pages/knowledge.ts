@@ -8,7 +8,7 @@
  */
 import { relative } from 'node:path';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { App } from '../../app/app.js';
+import type { AppContext } from '../../app/context.js';
 import { EDITABLE, editEntryField, fieldText, findEntry, fingerprint, type FieldSpec } from '../../admin/entry-edit.js';
 import { entryReply } from '../../core/entry-reply.js';
 import { renderPlainText } from '../../core/render-text.js';
@@ -37,7 +37,7 @@ function send(reply: FastifyReply, status: number, body: string): FastifyReply {
 
 /** Entries matching the list's filters and search, best first, with the search's scores. */
 export function findEntries(
-  app: App,
+  app: AppContext,
   q: ListQuery,
 ): { entries: { e: Entry; score?: number }[]; decision?: keyof typeof DECISION } {
   const kb = app.knowledge.kb;
@@ -63,7 +63,7 @@ export function findEntries(
   return { entries: [...out.values()].filter((x) => keep(x.e)), decision: found.decision };
 }
 
-function listPage(app: App, req: FastifyRequest<{ Querystring: ListQuery }>): string {
+function listPage(app: AppContext, req: FastifyRequest<{ Querystring: ListQuery }>): string {
   const q = req.query;
   const { entries, decision } = findEntries(app, q);
   const pages = Math.max(1, Math.ceil(entries.length / PER_PAGE));
@@ -117,7 +117,7 @@ function fieldForm(id: string, csrf: string, spec: FieldSpec, current: string, v
 
 /** One entry: how residents read it, where it is written, and (admins) its fields. */
 function entryPage(
-  app: App,
+  app: AppContext,
   req: FastifyRequest,
   e: Entry,
   o: { notice?: string; error?: Html; field?: string; value?: string } = {},
@@ -158,7 +158,7 @@ function entryPage(
 }
 
 /** `GET /admin/tri-thuc`, `GET /admin/tri-thuc/muc/:id`, `POST /admin/tri-thuc/muc/:id` (admins). */
-export function registerKnowledge(f: FastifyInstance, env: AuthEnv, app: App): void {
+export function registerKnowledge(f: FastifyInstance, env: AuthEnv, app: AppContext): void {
   type One = { Params: { id: string } };
   f.get<{ Querystring: ListQuery }>(PATH, { preHandler: requireRole(env, 'staff') }, async (req, reply) =>
     send(reply, 200, listPage(app, req)),

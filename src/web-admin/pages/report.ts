@@ -4,7 +4,7 @@
  * and XLSX downloads.
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { App } from '../../app/app.js';
+import type { AppContext } from '../../app/context.js';
 import { targetsFromConfig } from '../../admin/admin-commands.js';
 import { currentQuarter, parsePeriod, type Period } from '../../admin/period.js';
 import { collectReport, type ReportData } from '../../admin/report-data.js';
@@ -41,7 +41,7 @@ ${
 }
 
 /** `GET /admin/bao-cao?ky=2026Q4`, `GET /admin/bao-cao/tai?ky=…&dang=md|csv|xlsx`. */
-export function registerReport(f: FastifyInstance, env: AuthEnv, app: App): void {
+export function registerReport(f: FastifyInstance, env: AuthEnv, app: AppContext): void {
   const tz = app.config.TZ_NAME;
   const periodOf = (req: FastifyRequest): Period | undefined => {
     const k = (req.query as { ky?: string }).ky;

@@ -6,7 +6,7 @@
  * does), and response times.
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { App } from '../../app/app.js';
+import type { AppContext } from '../../app/context.js';
 import type { DbRoleResolver } from '../../admin/roles.js';
 import { deliverTicketAnswer, STATE_LABEL } from '../../admin/ticket-commands.js';
 import { sendTo } from '../../admin/notify.js';
@@ -72,7 +72,7 @@ function detail(req: FastifyRequest, env: AuthEnv, roles: DbRoleResolver, t: Tic
 /** What the ticket routes share: the dependencies, and the two pages they answer with. */
 interface TicketRoutes {
   env: AuthEnv;
-  app: App;
+  app: AppContext;
   roles: DbRoleResolver;
   /** The list of tickets, with an error above it. */
   list(reply: FastifyReply, req: FastifyRequest, error?: string, status?: number): FastifyReply;
@@ -83,7 +83,7 @@ interface TicketRoutes {
 type Note = { notice?: string; error?: string };
 type Handler<B = unknown> = (r: TicketRoutes, req: FastifyRequest<{ Body: B }>, reply: FastifyReply) => unknown;
 
-function ticketRoutes(env: AuthEnv, app: App, roles: DbRoleResolver): TicketRoutes {
+function ticketRoutes(env: AuthEnv, app: AppContext, roles: DbRoleResolver): TicketRoutes {
   const send = (reply: FastifyReply, req: FastifyRequest, title: string, body: Html, note: Note, status: number) =>
     reply
       .status(status)
@@ -161,7 +161,7 @@ const answerTicketRoute: Handler<{ answer?: string }> = async (r, req, reply) =>
  * registerTickets(fastify, authEnv, app, roles); // GET /admin/phan-anh, POST /admin/phan-anh/:id/tra-loi …
  * ```
  */
-export function registerTickets(f: FastifyInstance, env: AuthEnv, app: App, roles: DbRoleResolver): void {
+export function registerTickets(f: FastifyInstance, env: AuthEnv, app: AppContext, roles: DbRoleResolver): void {
   const r = ticketRoutes(env, app, roles);
   const staff = { preHandler: requireRole(env, 'staff') };
   const route =
