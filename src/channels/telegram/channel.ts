@@ -9,7 +9,7 @@
 import { autoRetry } from '@grammyjs/auto-retry';
 import { limit } from '@grammyjs/ratelimiter';
 import { run, sequentialize, type RunnerHandle } from '@grammyjs/runner';
-import { Api, Bot, BotError, type Context } from 'grammy';
+import { Api, type ApiClientOptions, Bot, BotError, type Context } from 'grammy';
 import type { Logger } from 'pino';
 import type { Assistant } from '../../core/assistant.js';
 import type { Channel, ChannelHealth, PartProgress, Reply, SendOptions, SendResult } from '../../core/types.js';
@@ -17,6 +17,7 @@ import { recordAnswerFeedback } from '../../storage/core.js';
 import { ReplyOutbox } from '../shared/outbox.js';
 import { describeError, sendFailure } from './errors.js';
 import { TelegramHealth } from './health.js';
+import { botApiFetch } from './http-fetch.js';
 import { FloodStore } from './flood-store.js';
 import { CallbackCodec, replyKeyboard, wantsFeedback } from './keyboard.js';
 import { removeFeedback } from './feedback.js';
@@ -65,8 +66,9 @@ export class TelegramChannel implements Channel {
 
   constructor(private readonly o: TelegramChannelOptions) {
     this.outbox = new ReplyOutbox(o.assistant.db, this.name);
-    this.bot = new Bot(o.token, { client: { apiRoot: o.apiRoot } });
-    this.plainApi = new Api(o.token, { apiRoot: o.apiRoot });
+    const client: ApiClientOptions = { apiRoot: o.apiRoot, fetch: botApiFetch as unknown as ApiClientOptions['fetch'] };
+    this.bot = new Bot(o.token, { client });
+    this.plainApi = new Api(o.token, client);
     this.tracker = new TelegramHealth(this.plainApi, o.log, o.healthProbeMs ?? 5000);
     // auto-retry ignores maxRetryAttempts for network errors (HttpError) and would retry them
     // forever, holding the chat's queue and keeping the process alive after stop: let them surface.
