@@ -57,8 +57,17 @@ export function recordFailure(d: FailureDeps, row: OutboxRow, job: Job, res: Ext
       log.error('broadcast paused: channel authorization failed');
       return;
     }
-    case 'blocked':
     case 'unreachable':
+      // Left the channel for now (Zalo OA unfollow): skipped, the subscription stays for when they come back.
+      if (res.reason === 'unfollowed') {
+        outbox.markFinal(row.id, 'skipped', 'unfollowed');
+        return;
+      }
+      outbox.markFinal(row.id, 'failed', res.kind);
+      d.subscriptions.markInactive(row.channel, row.chatId, res.kind, res.description);
+      log.info({ kind: res.kind }, 'recipient marked inactive');
+      return;
+    case 'blocked':
       outbox.markFinal(row.id, 'failed', res.kind);
       d.subscriptions.markInactive(row.channel, row.chatId, res.kind, res.description);
       log.info({ kind: res.kind }, 'recipient marked inactive');

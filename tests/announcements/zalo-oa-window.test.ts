@@ -150,6 +150,28 @@ describe('OA announcements and the 7-day window', () => {
     expect(fake.calls.length).toBe(calls);
   });
 
+  it('skips a follower who unfollowed as "đã bỏ quan tâm OA" without calling Zalo, and reaches them after a new follow', async () => {
+    const ch = setup({ promotion: true });
+    follower(ch, 'stays', 1);
+    follower(ch, 'left', 1);
+    fake.unfollowed.add('left'); // Zalo's side: -213 if we tried
+    ch.followers.recordUnfollow('left');
+    expect((await reachText(ann!, { kind: 'all' })).join('\n')).toContain('1 đã bỏ quan tâm OA (không gửi)');
+    const b = broadcast();
+    await run(b.done);
+    expect(fake.calls.filter((c) => /message/.test(c.path)).map(userOf)).toEqual(['stays']);
+    const stats = ann!.outbox.stats(b.jobId()!);
+    expect(stats).toMatchObject({ total: 2, sent: 1, skipped: { unfollowed: 1 } });
+    expect(JSON.stringify(finalReply(b.jobId()!, 'x', stats, false))).toContain('đã bỏ quan tâm OA');
+    // the subscription is kept: a new follow reactivates it
+    fake.unfollowed.delete('left');
+    ch.followers.recordFollow('left');
+    fake.calls.length = 0;
+    const again = broadcast();
+    await run(again.done);
+    expect(byPath('/v3.0/oa/message/cs').map(userOf).sort()).toEqual(['left', 'stays']);
+  });
+
   it('quota: at most what the quota endpoint allows, then -211 stops promotions for the day', async () => {
     const ch = setup({ promotion: true });
     for (const u of ['a', 'b', 'c']) follower(ch, u, 9);
@@ -283,6 +305,36 @@ describe('the /thongbao preview', () => {
 describe('OA window tracking', () => {
   const dir = mkdtempSync(join(tmpdir(), 'oa-window-'));
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('marks a follower unfollowed on user_unfollow (nothing sent) and active again on follow', async () => {
+    const app = await zaloTestApp(oaEnv(fake.url));
+    try {
+      fake.calls.length = 0;
+      const ch = app.channels.get('zalo-oa') as ZaloOaChannel;
+      const post = (raw: string) =>
+        app.http.inject({
+          method: 'POST',
+          url: '/webhooks/zalo-oa',
+          payload: raw,
+          headers: signedHeaders(raw, OA.oaSecret),
+        });
+      for (const event of ['user_unfollow', 'unfollow']) {
+        const id = `9${event.length}`;
+        const r = await post(oaEvent({ event, userId: id }));
+        expect([r.statusCode, r.json()]).toEqual([200, { ok: true }]);
+        await ch.idle();
+        expect(ch.followers.unfollowed(id)).toBe(true);
+      }
+      expect(fake.calls).toHaveLength(0);
+      expect((await post(oaEvent({ event: 'follow', userId: '914' }))).statusCode).toBe(200);
+      await ch.idle();
+      expect(ch.followers.unfollowed('914')).toBe(false);
+      expect(ch.followers.unfollowed('98')).toBe(true);
+      expect(fake.sent().map((c) => (c.body as { recipient: { user_id: string } }).recipient.user_id)).toEqual(['914']); // the welcome
+    } finally {
+      await app.stop();
+    }
+  });
 
   it('records messages and follows from the webhook and keeps them across a restart (same database file)', async () => {
     const env = { ...oaEnv(fake.url), DATABASE_PATH: join(dir, 'db.sqlite') };

@@ -75,6 +75,8 @@ export interface FakeOaServer {
   latencyMs: number;
   /** Last interaction of users (epoch ms); `cs` to a listed user older than 7 days fails with -230. */
   interactions: Map<string, number>;
+  /** Users who unfollowed the OA: any message to them fails with -213 (not following). */
+  unfollowed: Set<string>;
   /** The OA's proactive message quota; each promotion uses one, none left → -211. */
   quota: { remain: number; total: number };
   /** The fake's clock (promotions at night fail with -234). */
@@ -101,6 +103,7 @@ export async function startFakeOaServer(opts: FakeOaOptions = {}): Promise<FakeO
     expireAccessTokens: () => fake.validAccessTokens.clear(),
     latencyMs: 0,
     interactions: new Map(),
+    unfollowed: new Set(),
     quota: { remain: 1000, total: 1000 },
     now: Date.now,
     close: () => new Promise((r) => server.close(() => r())),
@@ -269,6 +272,8 @@ function broadcastRule(
     message: { attachment?: { payload?: { template_type?: string; elements?: unknown[] } } };
   };
   const user = b.recipient.user_id;
+  if (user !== undefined && fake.unfollowed.has(user))
+    return OA_FAILURES.notFollowing as { error: number; message: string };
   if (path === '/v3.0/oa/message/cs' && user !== undefined) {
     const last = fake.interactions.get(user);
     if (last !== undefined && fake.now() - last >= SEVEN_DAYS)
@@ -303,11 +308,12 @@ export function oaEvent(spec: OaEventSpec = {}): string {
   const appId = spec.appId ?? '1234567890';
   const ts = spec.timestamp ?? String(Date.now());
   const userId = spec.userId ?? '5510185758261927916';
-  if (event === 'follow') {
+  if (event === 'follow' || event === 'unfollow' || event === 'user_unfollow') {
+    // Research §1.4: follow and unfollow carry `follower.id` (unfollow's body is the same shape, unverified).
     return JSON.stringify({
       app_id: appId,
       oa_id: '999',
-      event_name: 'follow',
+      event_name: event,
       follower: { id: userId },
       user_id_by_app: '55',
       timestamp: ts,

@@ -8,6 +8,8 @@
  *   month by default); else a transaction message when `ZALO_OA_TRANSACTION`
  *   is on; else nothing: the item is skipped as `window_closed` ("chờ người
  *   dân nhắn tin"), never retried in a loop.
+ * - A follower who unfollowed the OA (`user_unfollow`) is not tried: skipped
+ *   as `unfollowed` ("đã bỏ quan tâm OA") until they follow again.
  */
 import type { Logger } from 'pino';
 import type { ReachEstimate, Reply, SendResult } from '../../core/types.js';
@@ -73,6 +75,8 @@ export class OaBroadcaster {
 
   /** Sends an announcement to one follower; `sendCs` sends it as `cs` messages. */
   async send(userId: string, reply: Reply, sendCs: () => Promise<SendResult>): Promise<SendResult> {
+    // Not tried at all: Zalo would refuse (-213), and the follower may follow again (then they get announcements).
+    if (this.o.followers.unfollowed(userId)) return fail('unreachable', 'unfollowed', 'the follower unfollowed the OA');
     const w = this.o.followers.window(userId, this.now());
     if (w.state !== 'closed') {
       const r = await sendCs();
@@ -158,6 +162,7 @@ export class OaBroadcaster {
     const outside: string[] = [];
     for (const c of chats) {
       if (c.isGroup) add('group');
+      else if (followers.unfollowed(c.chatId)) est.unfollowed = (est.unfollowed ?? 0) + 1;
       else {
         const w = followers.window(c.chatId, now);
         if (w.state === 'closed') outside.push(c.chatId);

@@ -117,8 +117,14 @@ export class ZaloOaChannel implements Channel {
   accept(event: OaEvent): boolean {
     if (event.type === 'ignored') return true;
     if (!markEventSeen(this.opts.db, this.name, event.eventId)) return false;
+    // Unfollowing sends nothing: it only stops announcements until the next follow.
+    if (event.type === 'unfollow') {
+      this.followers.recordUnfollow(event.userId);
+      return true;
+    }
     // Any event of the follower in the 1-1 chat opens the 7-day window again (a group message does not).
-    if (event.type === 'follow' || !event.isGroup) this.followers.recordInbound(event.userId);
+    if (event.type === 'follow') this.followers.recordFollow(event.userId);
+    else if (!event.isGroup) this.followers.recordInbound(event.userId);
     const lane = event.type === 'follow' ? event.userId : event.chatId;
     const prev = this.lanes.get(lane) ?? Promise.resolve();
     const next = prev
@@ -132,7 +138,7 @@ export class ZaloOaChannel implements Channel {
     return true;
   }
 
-  private async process(event: Exclude<OaEvent, { type: 'ignored' }>): Promise<void> {
+  private async process(event: Exclude<OaEvent, { type: 'ignored' | 'unfollow' }>): Promise<void> {
     const { assistant, db, log } = this.opts;
     const user = assistant.hashUser(this.name, event.userId);
     log.debug({ channel: this.name, user, event: event.type }, 'OA event');
