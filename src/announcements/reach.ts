@@ -13,6 +13,7 @@ const TYPE_LABELS: Record<string, string> = {
   promotion: 'tin truyền thông',
   transaction: 'tin giao dịch',
   group: 'nhóm',
+  article: 'lượt gửi bài viết tới mọi người quan tâm OA',
 };
 
 /** One channel's estimate. */

@@ -172,6 +172,60 @@ describe('OA announcements and the 7-day window', () => {
     expect(byPath('/v3.0/oa/message/cs').map(userOf).sort()).toEqual(['left', 'stays']);
   });
 
+  it('broadcasts an OA article to all followers in one call, at most once a day and by day only; Zalo errors are reported', async () => {
+    setup({});
+    const audience = { kind: 'oa_article', articleId: 'bd5ea1c5a7c44e9a17d5' } as const;
+    const article = () => {
+      const a = ann!.create({
+        title: 'Thông báo',
+        body: 'Lịch tiếp dân tháng 12.',
+        audience,
+        schedule: { kind: 'now' },
+      });
+      ann!.start();
+      const job = () => ann!.outbox.jobsOf(a.id)[0];
+      return { job, done: () => job()?.status === 'done' };
+    };
+    expect((await reachText(ann!, audience)).join('\n')).toContain('1 lượt gửi bài viết tới mọi người quan tâm OA');
+    const first = article();
+    await run(first.done);
+    const calls = byPath('/v2.0/oa/message');
+    expect(calls.map((c) => [c.body, c.outcome])).toEqual([
+      [
+        {
+          recipient: { target: {} },
+          message: {
+            attachment: {
+              type: 'template',
+              payload: {
+                template_type: 'media',
+                elements: [{ media_type: 'article', attachment_id: 'bd5ea1c5a7c44e9a17d5' }],
+              },
+            },
+          },
+        },
+        'ok',
+      ],
+    ]);
+    expect(ann!.outbox.stats(first.job()!.id)).toMatchObject({ total: 1, sent: 1 });
+    // a second one the same day is not sent (Zalo: 1 broadcast a day per follower)
+    expect((await reachText(ann!, audience)).join('\n')).toContain('1 đã nhận đủ tin trong ngày hoặc tháng');
+    const second = article();
+    await run(second.done);
+    expect(byPath('/v2.0/oa/message')).toHaveLength(1);
+    expect(ann!.outbox.stats(second.job()!.id)).toMatchObject({ skipped: { promo_limit: 1 } });
+    // next evening: waits for the morning, then an error of Zalo fails it without a retry loop
+    clock.t = vn(2026, 12, 3, 22, 0);
+    fake.script('/v2.0/oa/message', OA_FAILURES.v2Shutdown);
+    const third = article();
+    await run(() => (ann!.outbox.stats(third.job()?.id ?? 0).night ?? 0) === 1);
+    expect(byPath('/v2.0/oa/message')).toHaveLength(1);
+    clock.t = vn(2026, 12, 4, 8, 0);
+    await run(third.done);
+    expect(byPath('/v2.0/oa/message').map((c) => c.outcome)).toEqual(['ok', 'error-240']);
+    expect(ann!.outbox.stats(third.job()!.id)).toMatchObject({ failed: { invalid: 1 } });
+  });
+
   it('quota: at most what the quota endpoint allows, then -211 stops promotions for the day', async () => {
     const ch = setup({ promotion: true });
     for (const u of ['a', 'b', 'c']) follower(ch, u, 9);

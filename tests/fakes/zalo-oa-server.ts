@@ -27,6 +27,7 @@ export const OA_FAILURES = {
   windowClosed: { error: -230, message: 'User has not interacted with the OA in the past 7 days' },
   rateLimited: { error: -32, message: 'Your application reached limit call api' },
   quota: { error: -211, message: 'Out of quota' },
+  v2Shutdown: { error: -240, message: 'The v2 message API is shut down' },
   nightPromotion: { error: -234, message: 'Message cannot be sent at night' },
   serverError: { http: 502, body: '<html>Bad Gateway</html>' },
   nonJson: { nonJson: true },
@@ -272,6 +273,7 @@ function broadcastRule(
     message: { attachment?: { payload?: { template_type?: string; elements?: unknown[] } } };
   };
   const user = b.recipient.user_id;
+  if (path === '/v2.0/oa/message') return articleRule(body);
   if (user !== undefined && fake.unfollowed.has(user))
     return OA_FAILURES.notFollowing as { error: number; message: string };
   if (path === '/v3.0/oa/message/cs' && user !== undefined) {
@@ -289,6 +291,28 @@ function broadcastRule(
     fake.quota.remain--;
   }
   return undefined;
+}
+
+/** The broadcast of an OA article (research §1.5): a `target` and one `media` element of type `article`, else -201. */
+function articleRule(body: unknown): { error: number; message: string } | undefined {
+  const b = body as {
+    recipient: { target?: unknown };
+    message: {
+      attachment?: {
+        payload?: { template_type?: string; elements?: { media_type?: string; attachment_id?: unknown }[] };
+      };
+    };
+  };
+  const p = b.message.attachment?.payload;
+  const el = p?.elements?.[0];
+  const ok =
+    typeof b.recipient.target === 'object' &&
+    b.recipient.target !== null &&
+    p?.template_type === 'media' &&
+    el?.media_type === 'article' &&
+    typeof el.attachment_id === 'string' &&
+    el.attachment_id.length > 0;
+  return ok ? undefined : { error: -201, message: 'Parameters are invalid' };
 }
 
 /** Fields of a webhook event built by {@link oaEvent}. */

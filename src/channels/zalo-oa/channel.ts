@@ -24,6 +24,7 @@ import { nonTextReply, renderChunks, runTurn, sendChunks } from '../shared/turn.
 import { stripTrigger } from '../shared/addressing.js';
 import type { OaApi } from './api.js';
 import { OaBroadcaster, type OaBroadcastPolicy } from './broadcast.js';
+import { ArticleBroadcasts } from './article.js';
 import { OaFollowers } from './followers.js';
 import type { OaTokenStore } from './token-store.js';
 import { OA_GROUP_PREFIX, type OaEvent } from './events.js';
@@ -72,7 +73,14 @@ export class ZaloOaChannel implements Channel {
     const now = opts.now ?? Date.now;
     this.followers = new OaFollowers(opts.db, now);
     const policy = { ...DEFAULT_BROADCAST_POLICY, ...opts.broadcast };
-    this.broadcaster = new OaBroadcaster({ api: opts.api, followers: this.followers, log: opts.log, policy, now });
+    this.broadcaster = new OaBroadcaster({
+      api: opts.api,
+      followers: this.followers,
+      articles: new ArticleBroadcasts(opts.db),
+      log: opts.log,
+      policy,
+      now,
+    });
     // Nothing to connect: up until a call fails (token refused or refresh failing, API unreachable).
     this.tracker = new HealthTracker(this.name, opts.log, Date.now, 'connected');
     this.outbox = new ReplyOutbox(opts.db, this.name);

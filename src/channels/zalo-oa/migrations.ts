@@ -5,6 +5,7 @@
  * per-person day and month limits).
  */
 import type { Migration } from '../../storage/db.js';
+import { articleMigration } from './article.js';
 
 /** Migrations of the Zalo OA channel, registered in src/app/migrations.ts. */
 export const zaloOaMigrations: Migration[] = [
@@ -27,4 +28,5 @@ export const zaloOaMigrations: Migration[] = [
     id: 'zalo-oa/002-unfollowed',
     up: 'ALTER TABLE zalo_oa_followers ADD COLUMN unfollowed_at INTEGER',
   },
+  articleMigration,
 ];
