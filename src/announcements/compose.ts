@@ -49,6 +49,7 @@ export function splitAnnouncementText(raw: string): { title: string | null; body
 export function audienceLabel(ctx: Pick<TurnContext, 'knowledge'>, a: Audience): string {
   if (a.kind === 'all') return 'Tất cả người đăng ký';
   if (a.kind === 'topic') return `Người nhận tin "${topicLabel(ctx.knowledge.kb, a.topic)}"`;
+  if (a.kind === 'oa_article') return `Mọi người quan tâm OA Zalo (bài viết ${a.articleId})`;
   return `${a.chats.length} nhóm đã chọn`;
 }
 

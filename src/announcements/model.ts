@@ -21,8 +21,21 @@ export interface ChatRef {
   chatId: string;
 }
 
-/** Who receives an announcement. */
-export type Audience = { kind: 'all' } | { kind: 'topic'; topic: string } | { kind: 'chats'; chats: ChatRef[] };
+/**
+ * Who receives an announcement. `oa_article`: an OA-wide notice, Zalo's
+ * broadcast of an OA article (`articleId`, published in the OA manager) to
+ * every follower of the OA, as one send (src/channels/zalo-oa/article.ts).
+ */
+export type Audience =
+  | { kind: 'all' }
+  | { kind: 'topic'; topic: string }
+  | { kind: 'chats'; chats: ChatRef[] }
+  | { kind: 'oa_article'; articleId: string };
+
+/** The one outbox chat of an `oa_article` audience (the OA channel recognises the prefix). */
+export function oaArticleChat(articleId: string): string {
+  return `article:${articleId}`;
+}
 
 /** When an announcement is sent. */
 export type Schedule = { kind: 'now' } | { kind: 'at'; at: number } | { kind: 'cron'; cron: string };

@@ -13,6 +13,7 @@ const TYPE_LABELS: Record<string, string> = {
   promotion: 'tin truyền thông',
   transaction: 'tin giao dịch',
   group: 'nhóm',
+  article: 'lượt gửi bài viết tới mọi người quan tâm OA',
 };
 
 /** One channel's estimate. */
@@ -54,6 +55,7 @@ export function reachLines(r: ChannelReach): { lines: string[]; warnings: string
     .map(([t, n]) => `${n} ${TYPE_LABELS[t] ?? t}`);
   if (e.waiting > 0) parts.push(`${e.waiting} chờ người dân nhắn tin`);
   if (e.overLimit > 0) parts.push(`${e.overLimit} đã nhận đủ tin trong ngày hoặc tháng`);
+  if ((e.unfollowed ?? 0) > 0) parts.push(`${e.unfollowed} đã bỏ quan tâm OA (không gửi)`);
   const lines = [`${r.channel}: ${parts.length > 0 ? parts.join(', ') : 'không có người nhận'}.`];
   const quota = e.quotaRemaining === null ? '' : ` (hạn mức còn ${e.quotaRemaining})`;
   if (e.quotaCost > 0 || e.quotaRemaining !== null)

@@ -16,6 +16,7 @@ const REASONS: Record<string, string> = {
   quota: 'hết hạn mức tin của kênh',
   promo_limit: 'đã nhận đủ số tin truyền thông Zalo cho phép (trong ngày hoặc trong tháng)',
   channel_off: 'kênh đang tắt',
+  unfollowed: 'đã bỏ quan tâm OA',
   unknown: 'không rõ',
 };
 

@@ -77,7 +77,8 @@ export class Scheduler {
           announcementId: a.id,
           runAt,
           content,
-          promotional: a.promotional,
+          // An OA article broadcast keeps the promotion hours (08:00–21:30), like promotion messages.
+          promotional: a.promotional || a.audience.kind === 'oa_article',
           notify: a.notify,
           recipients: this.o.subscriptions.recipients(a.audience),
           channels: this.o.channels(),

@@ -88,7 +88,7 @@ function subscribe(ctx: TurnContext, subs: Subscriptions, arg: string): void {
   const before = subs.get(channel, chatId);
   const sub = subs.subscribe(channel, chatId, isGroup ?? false, topics);
   ctx.log.info({ topics: sub.topics.length }, 'subscribed');
-  const fresh = !before || before.status !== 'active';
+  const fresh = before?.status !== 'active';
   ctx.reply(statusReply(ctx, sub, fresh ? 'Đã đăng ký nhận tin từ UBND xã.' : 'Đã cập nhật chủ đề nhận tin.'));
 }
 
@@ -101,7 +101,7 @@ function unsubscribeTopic(ctx: TurnContext, subs: Subscriptions, arg: string): v
     return;
   }
   const cur = subs.get(channel, chatId);
-  if (!cur || cur.status !== 'active' || !subs.removeTopic(channel, chatId, t.topic)) {
+  if (cur?.status !== 'active' || !subs.removeTopic(channel, chatId, t.topic)) {
     ctx.reply({ kind: 'info', title: `Bạn không nhận tin về "${t.label}" nên không cần hủy.`, sections: [] });
     return;
   }

@@ -4,7 +4,7 @@
  */
 import type { Db } from '../storage/db.js';
 import type { ChannelName } from '../core/types.js';
-import { DEFAULT_TOPICS, type Audience, type ChatRef } from './model.js';
+import { DEFAULT_TOPICS, oaArticleChat, type Audience, type ChatRef } from './model.js';
 
 /** Status of a subscription. */
 export type SubscriptionStatus = 'active' | 'unsubscribed' | 'blocked' | 'unreachable';
@@ -105,6 +105,9 @@ export class Subscriptions {
 
   /** Active recipients of an audience, in a stable order. */
   recipients(audience: Audience): Recipient[] {
+    // One broadcast reaches every OA follower, subscribed here or not.
+    if (audience.kind === 'oa_article')
+      return [{ channel: 'zalo-oa', chatId: oaArticleChat(audience.articleId), isGroup: false }];
     type Row = { channel: ChannelName; chat_id: string; is_group: number };
     let rows: Row[];
     if (audience.kind === 'all') {

@@ -9,8 +9,10 @@
 import type { Logger } from 'pino';
 import type { Channel, ChannelName, SendResult } from '../core/types.js';
 import { Waker, type Clock } from './clock.js';
+import { type FailureDeps, recordFailure } from './failures.js';
 import { ChannelLimiter, windowOpensAt, type ChannelPolicy } from './limits.js';
 import type { Job, Outbox, OutboxRow } from './outbox.js';
+import { Semaphore } from './semaphore.js';
 import type { Subscriptions } from './subscriptions.js';
 
 /** Options of the {@link BroadcastWorker}. */
@@ -39,34 +41,6 @@ export interface WorkerOptions {
   idleMs?: number;
 }
 
-class Semaphore {
-  private free: number;
-  private readonly waiters: (() => void)[] = [];
-  private idleWaiters: (() => void)[] = [];
-  constructor(private readonly size: number) {
-    this.free = size;
-  }
-  async acquire(): Promise<void> {
-    if (this.free > 0) {
-      this.free--;
-      return;
-    }
-    await new Promise<void>((r) => this.waiters.push(r));
-  }
-  release(): void {
-    const w = this.waiters.shift();
-    if (w) w();
-    else this.free++;
-    if (this.free === this.size) {
-      for (const r of this.idleWaiters) r();
-      this.idleWaiters = [];
-    }
-  }
-  idle(): Promise<void> {
-    return this.free === this.size ? Promise.resolve() : new Promise((r) => this.idleWaiters.push(r));
-  }
-}
-
 /** Sends the outbox. */
 export class BroadcastWorker {
   private readonly sem: Semaphore;
@@ -80,6 +54,7 @@ export class BroadcastWorker {
   /** Successful sends not yet written; flushed before any new send starts (see {@link flushMarks}). */
   private marks: { id: number; messageId?: string | undefined }[] = [];
   private flushQueued = false;
+  private readonly failureDeps: FailureDeps;
 
   constructor(opts: WorkerOptions) {
     this.o = {
@@ -92,6 +67,7 @@ export class BroadcastWorker {
       ...opts,
     };
     this.sem = new Semaphore(opts.concurrency);
+    this.failureDeps = { ...this.o, limiter: (channel) => this.limiters.get(channel) };
   }
 
   /** Starts one lane per channel. Call after `Outbox.recoverInFlight()`. */
@@ -173,7 +149,7 @@ export class BroadcastWorker {
         const row = buf[0]!;
         const job = this.job(row.jobId);
         const now = clock.now();
-        if (!job || job.status !== 'running') {
+        if (job?.status !== 'running') {
           buf.shift();
           outbox.release([row.id]);
           continue;
@@ -239,7 +215,6 @@ export class BroadcastWorker {
   }
 
   private record(row: OutboxRow, job: Job, res: SendResult): void {
-    const { outbox, clock } = this.o;
     if (res.ok) {
       this.marks.push({ id: row.id, messageId: res.messageId });
       if (!this.flushQueued) {
@@ -251,64 +226,6 @@ export class BroadcastWorker {
       }
       return;
     }
-    const now = clock.now();
-    const log = this.o.log.child({ channel: row.channel, user: this.o.hashUser(row.channel, row.chatId), job: job.id });
-    switch (res.kind) {
-      case 'rate_limited':
-        if (res.retryAfterMs !== undefined) {
-          const until = now + res.retryAfterMs;
-          outbox.pauseJob(job.id, until, 'rate_limited');
-          job.pausedUntil = Math.max(job.pausedUntil ?? 0, until);
-          this.limiters.get(row.channel)?.pause(until);
-          outbox.retryAt(row.id, 0, 'rate_limited', false);
-          log.warn({ retryAfterMs: res.retryAfterMs }, 'broadcast paused by rate limit');
-          return;
-        }
-        return this.backoff(row, 'rate_limited', now, log);
-      case 'network':
-        return this.backoff(row, 'network', now, log);
-      case 'auth': {
-        const until = now + this.o.authPauseMs;
-        outbox.pauseJob(job.id, until, 'auth');
-        job.pausedUntil = Math.max(job.pausedUntil ?? 0, until);
-        outbox.retryAt(row.id, 0, 'auth', false);
-        log.error('broadcast paused: channel authorization failed');
-        return;
-      }
-      case 'blocked':
-      case 'unreachable':
-        outbox.markFinal(row.id, 'failed', res.kind);
-        this.o.subscriptions.markInactive(row.channel, row.chatId, res.kind, res.description);
-        log.info({ kind: res.kind }, 'recipient marked inactive');
-        return;
-      case 'window_closed':
-        // Reachable later (Zalo OA promotion at night): only this row waits, counted, so it cannot loop.
-        if (res.retryAfterMs !== undefined && row.attempts + 1 < this.o.maxAttempts) {
-          const win = this.limiters.get(row.channel)?.policy.promoWindow;
-          const opens = win ? windowOpensAt(win, now, this.o.tz) : null;
-          outbox.retryAt(row.id, opens ?? now + res.retryAfterMs, res.reason ?? 'night', true);
-          return;
-        }
-        outbox.markFinal(row.id, 'skipped', 'window_closed');
-        return;
-      case 'quota':
-        outbox.markFinal(row.id, 'skipped', res.reason ?? res.kind);
-        return;
-      default:
-        outbox.markFinal(row.id, 'failed', res.kind);
-        log.warn({ kind: res.kind }, 'broadcast send failed');
-    }
-  }
-
-  private backoff(row: OutboxRow, reason: string, now: number, log: Logger): void {
-    const attempts = row.attempts + 1;
-    if (attempts >= this.o.maxAttempts) {
-      this.o.outbox.markFinal(row.id, 'failed', reason);
-      log.warn({ kind: reason, attempts }, 'broadcast send failed after retries');
-      return;
-    }
-    const base = Math.min(this.o.backoffMaxMs, this.o.backoffBaseMs * 2 ** (attempts - 1));
-    const delay = Math.round(base * (0.8 + Math.random() * 0.4));
-    this.o.outbox.retryAt(row.id, now + delay, reason, true);
+    recordFailure(this.failureDeps, row, job, res);
   }
 }

@@ -1,9 +1,4 @@
-/**
- * Composition root: builds storage, knowledge, the assistant, its plugins,
- * the channels and the HTTP server from a {@link Config}, and starts/stops them.
- * This is the only module that knows every part.
- */
-import type { FastifyInstance } from 'fastify';
+
 import type { Logger } from 'pino';
 import type { Config } from '../config/index.js';
 import { Assistant } from '../core/assistant.js';
@@ -15,7 +10,7 @@ import { createHttpServer } from '../http/server.js';
 import { missingCommuneNote } from '../knowledge/commune-missing.js';
 import { loadOptionsFromConfig } from '../knowledge/file-size.js';
 import { KnowledgeStore } from '../knowledge/store.js';
-import { openDatabase, type Db } from '../storage/db.js';
+import { openDatabase, } from '../storage/db.js';
 import { userIdSalt } from '../storage/core.js';
 import { BASE_MIGRATIONS } from './migrations.js';
 import { createChannels } from './channels.js';

@@ -2,7 +2,7 @@
  * `npm run announce -- <command>`: staff tool for announcements, working on
  * the same database as the running assistant (which sends them).
  *
- *   compose --text "…" [--title T] [--audience all|topic:cchc|topic:chung|village:<id>|groups:<kênh:id>,…]
+ *   compose --text "…" [--title T] [--audience all|topic:cchc|topic:chung|village:<id>|groups:<kênh:id>,…|oa-article:<id>]
  *           [--now | --at "08:00 01/12/2026" | --cron "0 8 1 * *"] [--promo] [--yes]
  *   preview --text "…" [--title T]        audience [--audience …]
  *   list [--all]    show <id>    edit <id> [--text …] [--title …] [--audience …] [--at … | --cron …]
@@ -32,7 +32,7 @@ import { cliStart, configOrExit, exitOnStartupError } from './common.js';
 const SPEC = {
   command: 'npm run announce --',
   usage: '<lệnh> [tùy chọn]',
-  summary: `compose --text "nội dung" [--title "tiêu đề"] [--audience all|topic:cchc|topic:chung|village:<id>|groups:telegram:-100…]
+  summary: `compose --text "nội dung" [--title "tiêu đề"] [--audience all|topic:cchc|topic:chung|village:<id>|groups:telegram:-100…|oa-article:<mã bài viết>]
         [--now | --at "08:00 01/12/2026" | --cron "0 8 1 * *"] [--promo] [--yes]
 preview --text "nội dung" [--title "tiêu đề"]   xem trước đúng như người dân nhận
 audience [--audience …]                          số người nhận
@@ -44,7 +44,11 @@ Nội dung có thể đọc từ tệp: --file duong-dan.txt`,
     text: { type: 'string', value: '"nội dung"', help: 'nội dung thông báo' },
     file: { type: 'string', value: '<tệp>', help: 'đọc nội dung từ tệp' },
     title: { type: 'string', value: '"tiêu đề"', help: 'tiêu đề' },
-    audience: { type: 'string', value: '<người-nhận>', help: 'all, topic:<mã>, village:<id> hoặc groups:<kênh:id>,…' },
+    audience: {
+      type: 'string',
+      value: '<người-nhận>',
+      help: 'all, topic:<mã>, village:<id>, groups:<kênh:id>,… hoặc oa-article:<mã bài viết>',
+    },
     now: { type: 'boolean', help: 'gửi ngay' },
     at: { type: 'string', value: '"08:00 01/12/2026"', help: 'hẹn giờ gửi một lần' },
     cron: { type: 'string', value: '"0 8 1 * *"', help: 'gửi định kỳ' },
@@ -99,6 +103,10 @@ function parseAudience(s: string | undefined): Audience {
     if (!t || (kind === 'village' && !t.topic.startsWith('thon:'))) return fail(`Không có chủ đề/thôn "${value}".`);
     return { kind: 'topic', topic: t.topic };
   }
+  if (kind === 'oa-article') {
+    if (!/^[\w-]{1,100}$/.test(value)) return fail('Mã bài viết OA chưa đúng, ví dụ: oa-article:bd5ea1c5a7c44e9a17d5.');
+    return { kind: 'oa_article', articleId: value };
+  }
   if (kind === 'groups') {
     const chats = value.split(',').map((p) => {
       const i = p.indexOf(':');
@@ -107,7 +115,9 @@ function parseAudience(s: string | undefined): Audience {
     });
     return { kind: 'chats', chats };
   }
-  return misuse(`Người nhận "${s}" chưa đúng. Dùng all, topic:cchc, topic:chung, village:<id> hoặc groups:<kênh:id>,…`);
+  return misuse(
+    `Người nhận "${s}" chưa đúng. Dùng all, topic:cchc, topic:chung, village:<id>, groups:<kênh:id>,… hoặc oa-article:<mã bài viết>`,
+  );
 }
 
 function parseSchedule(): Schedule | undefined {

@@ -86,10 +86,20 @@ export function placeLine(c: Commune, place: CommunePlace): string {
  */
 export function whereItems(c: Commune, p: Procedure): string[] {
   if (p.portal) return p.where;
-  const places = new Set(p.where.map(placeOf));
-  const place = places.has('desk') ? 'desk' : places.has('ubnd') ? 'ubnd' : undefined;
+  const place = placeOfProcedure(p);
   return place ? [...p.where, placeLine(c, place)] : p.where;
 }
+
+/** The commune place of a procedure's `where` items, worked out once per (immutable) procedure. */
+function placeOfProcedure(p: Procedure): CommunePlace | undefined {
+  if (placeMemo.has(p)) return placeMemo.get(p);
+  const places = new Set(p.where.map(placeOf));
+  const place = places.has('desk') ? 'desk' : places.has('ubnd') ? 'ubnd' : undefined;
+  placeMemo.set(p, place);
+  return place;
+}
+
+const placeMemo = new WeakMap<Procedure, CommunePlace | undefined>();
 
 const REFERS = /\bthong tin cua xa\b/;
 /** Fields that are not text a resident reads. */

@@ -82,6 +82,18 @@ function compile(kb: KnowledgeBase): CompiledReferral[] {
   return c;
 }
 
+const candidateMemo = new WeakMap<KnowledgeBase, { phrase: FoldedText; value: Referral }[]>();
+
+/** Every referral phrase with its referral, built once per knowledge base (not per question). */
+function candidatesOf(kb: KnowledgeBase, table: CompiledReferral[]): { phrase: FoldedText; value: Referral }[] {
+  let c = candidateMemo.get(kb);
+  if (!c) {
+    c = table.flatMap((r) => r.phrases.map((phrase) => ({ phrase, value: r.referral })));
+    candidateMemo.set(kb, c);
+  }
+  return c;
+}
+
 /** A referral found in a question, and where its phrase is. */
 export interface ReferralMatch extends Span {
   referral: Referral;
@@ -92,8 +104,7 @@ export function findReferral(kb: KnowledgeBase, t: FoldedText): ReferralMatch | 
   const table = compile(kb);
   // An `unless` phrase names a commune procedure ("mất hộ chiếu"): no referral at all then.
   if (table.some((c) => c.unless.some((u) => indexOfPhrase(t, u) >= 0))) return undefined;
-  const candidates = table.flatMap((c) => c.phrases.map((phrase) => ({ phrase, value: c.referral })));
-  const m = longestMatch(t, candidates);
+  const m = longestMatch(t, candidatesOf(kb, table));
   return m ? { referral: m.value, start: m.start, end: m.end } : undefined;
 }
 

@@ -140,6 +140,8 @@ export interface ReachEstimate {
   monthlyLimit?: number;
   /** Recipients for whom this broadcast would be the last one allowed this month. */
   atLastOfMonth?: number;
+  /** Recipients who left the channel (Zalo OA: unfollowed); skipped without trying until they come back. */
+  unfollowed?: number;
 }
 
 /**

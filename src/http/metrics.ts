@@ -21,6 +21,7 @@ export class Metrics {
   readonly answerSeconds: Histogram<'channel'>;
   readonly sends: Counter<'channel' | 'purpose' | 'result'>;
   readonly rateLimited: Counter<'channel'>;
+  readonly webhookRejected: Counter<'channel' | 'reason'>;
 
   constructor(sources: { db: Db; channels: ReadonlyMap<ChannelName, Channel> }) {
     const registers = [this.registry];
@@ -54,6 +55,12 @@ export class Metrics {
       name: 'tro_ly_xa_rate_limited_total',
       help: 'Sends the platform refused as rate limited (429)',
       labelNames: ['channel'],
+      registers,
+    });
+    this.webhookRejected = new Counter({
+      name: 'tro_ly_xa_webhook_rejected_total',
+      help: 'Webhook calls refused or dropped: wrong secret or signature, stale, or signed but not understood',
+      labelNames: ['channel', 'reason'],
       registers,
     });
     new Gauge({

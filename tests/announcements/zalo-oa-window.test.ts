@@ -150,6 +150,82 @@ describe('OA announcements and the 7-day window', () => {
     expect(fake.calls.length).toBe(calls);
   });
 
+  it('skips a follower who unfollowed as "đã bỏ quan tâm OA" without calling Zalo, and reaches them after a new follow', async () => {
+    const ch = setup({ promotion: true });
+    follower(ch, 'stays', 1);
+    follower(ch, 'left', 1);
+    fake.unfollowed.add('left'); // Zalo's side: -213 if we tried
+    ch.followers.recordUnfollow('left');
+    expect((await reachText(ann!, { kind: 'all' })).join('\n')).toContain('1 đã bỏ quan tâm OA (không gửi)');
+    const b = broadcast();
+    await run(b.done);
+    expect(fake.calls.filter((c) => /message/.test(c.path)).map(userOf)).toEqual(['stays']);
+    const stats = ann!.outbox.stats(b.jobId()!);
+    expect(stats).toMatchObject({ total: 2, sent: 1, skipped: { unfollowed: 1 } });
+    expect(JSON.stringify(finalReply(b.jobId()!, 'x', stats, false))).toContain('đã bỏ quan tâm OA');
+    // the subscription is kept: a new follow reactivates it
+    fake.unfollowed.delete('left');
+    ch.followers.recordFollow('left');
+    fake.calls.length = 0;
+    const again = broadcast();
+    await run(again.done);
+    expect(byPath('/v3.0/oa/message/cs').map(userOf).sort()).toEqual(['left', 'stays']);
+  });
+
+  it('broadcasts an OA article to all followers in one call, at most once a day and by day only; Zalo errors are reported', async () => {
+    setup({});
+    const audience = { kind: 'oa_article', articleId: 'bd5ea1c5a7c44e9a17d5' } as const;
+    const article = () => {
+      const a = ann!.create({
+        title: 'Thông báo',
+        body: 'Lịch tiếp dân tháng 12.',
+        audience,
+        schedule: { kind: 'now' },
+      });
+      ann!.start();
+      const job = () => ann!.outbox.jobsOf(a.id)[0];
+      return { job, done: () => job()?.status === 'done' };
+    };
+    expect((await reachText(ann!, audience)).join('\n')).toContain('1 lượt gửi bài viết tới mọi người quan tâm OA');
+    const first = article();
+    await run(first.done);
+    const calls = byPath('/v2.0/oa/message');
+    expect(calls.map((c) => [c.body, c.outcome])).toEqual([
+      [
+        {
+          recipient: { target: {} },
+          message: {
+            attachment: {
+              type: 'template',
+              payload: {
+                template_type: 'media',
+                elements: [{ media_type: 'article', attachment_id: 'bd5ea1c5a7c44e9a17d5' }],
+              },
+            },
+          },
+        },
+        'ok',
+      ],
+    ]);
+    expect(ann!.outbox.stats(first.job()!.id)).toMatchObject({ total: 1, sent: 1 });
+    // a second one the same day is not sent (Zalo: 1 broadcast a day per follower)
+    expect((await reachText(ann!, audience)).join('\n')).toContain('1 đã nhận đủ tin trong ngày hoặc tháng');
+    const second = article();
+    await run(second.done);
+    expect(byPath('/v2.0/oa/message')).toHaveLength(1);
+    expect(ann!.outbox.stats(second.job()!.id)).toMatchObject({ skipped: { promo_limit: 1 } });
+    // next evening: waits for the morning, then an error of Zalo fails it without a retry loop
+    clock.t = vn(2026, 12, 3, 22, 0);
+    fake.script('/v2.0/oa/message', OA_FAILURES.v2Shutdown);
+    const third = article();
+    await run(() => (ann!.outbox.stats(third.job()?.id ?? 0).night ?? 0) === 1);
+    expect(byPath('/v2.0/oa/message')).toHaveLength(1);
+    clock.t = vn(2026, 12, 4, 8, 0);
+    await run(third.done);
+    expect(byPath('/v2.0/oa/message').map((c) => c.outcome)).toEqual(['ok', 'error-240']);
+    expect(ann!.outbox.stats(third.job()!.id)).toMatchObject({ failed: { invalid: 1 } });
+  });
+
   it('quota: at most what the quota endpoint allows, then -211 stops promotions for the day', async () => {
     const ch = setup({ promotion: true });
     for (const u of ['a', 'b', 'c']) follower(ch, u, 9);
@@ -283,6 +359,36 @@ describe('the /thongbao preview', () => {
 describe('OA window tracking', () => {
   const dir = mkdtempSync(join(tmpdir(), 'oa-window-'));
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('marks a follower unfollowed on user_unfollow (nothing sent) and active again on follow', async () => {
+    const app = await zaloTestApp(oaEnv(fake.url));
+    try {
+      fake.calls.length = 0;
+      const ch = app.channels.get('zalo-oa') as ZaloOaChannel;
+      const post = (raw: string) =>
+        app.http.inject({
+          method: 'POST',
+          url: '/webhooks/zalo-oa',
+          payload: raw,
+          headers: signedHeaders(raw, OA.oaSecret),
+        });
+      for (const event of ['user_unfollow', 'unfollow']) {
+        const id = `9${event.length}`;
+        const r = await post(oaEvent({ event, userId: id }));
+        expect([r.statusCode, r.json()]).toEqual([200, { ok: true }]);
+        await ch.idle();
+        expect(ch.followers.unfollowed(id)).toBe(true);
+      }
+      expect(fake.calls).toHaveLength(0);
+      expect((await post(oaEvent({ event: 'follow', userId: '914' }))).statusCode).toBe(200);
+      await ch.idle();
+      expect(ch.followers.unfollowed('914')).toBe(false);
+      expect(ch.followers.unfollowed('98')).toBe(true);
+      expect(fake.sent().map((c) => (c.body as { recipient: { user_id: string } }).recipient.user_id)).toEqual(['914']); // the welcome
+    } finally {
+      await app.stop();
+    }
+  });
 
   it('records messages and follows from the webhook and keeps them across a restart (same database file)', async () => {
     const env = { ...oaEnv(fake.url), DATABASE_PATH: join(dir, 'db.sqlite') };

@@ -216,9 +216,12 @@ export class FakeTelegramServer {
   }
 
   private async body(req: IncomingMessage): Promise<Record<string, unknown>> {
-    const chunks: Buffer[] = [];
-    for await (const c of req) chunks.push(c as Buffer);
-    const text = Buffer.concat(chunks).toString('utf8');
+    const text = await new Promise<string>((resolve, reject) => {
+      const chunks: Buffer[] = [];
+      req.on('data', (c: Buffer) => chunks.push(c));
+      req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+      req.on('error', reject);
+    });
     const type = req.headers['content-type'] ?? '';
     if (!text) return {};
     if (type.includes('application/json')) return JSON.parse(text) as Record<string, unknown>;

@@ -27,6 +27,7 @@ export const OA_FAILURES = {
   windowClosed: { error: -230, message: 'User has not interacted with the OA in the past 7 days' },
   rateLimited: { error: -32, message: 'Your application reached limit call api' },
   quota: { error: -211, message: 'Out of quota' },
+  v2Shutdown: { error: -240, message: 'The v2 message API is shut down' },
   nightPromotion: { error: -234, message: 'Message cannot be sent at night' },
   serverError: { http: 502, body: '<html>Bad Gateway</html>' },
   nonJson: { nonJson: true },
@@ -75,6 +76,8 @@ export interface FakeOaServer {
   latencyMs: number;
   /** Last interaction of users (epoch ms); `cs` to a listed user older than 7 days fails with -230. */
   interactions: Map<string, number>;
+  /** Users who unfollowed the OA: any message to them fails with -213 (not following). */
+  unfollowed: Set<string>;
   /** The OA's proactive message quota; each promotion uses one, none left → -211. */
   quota: { remain: number; total: number };
   /** The fake's clock (promotions at night fail with -234). */
@@ -101,6 +104,7 @@ export async function startFakeOaServer(opts: FakeOaOptions = {}): Promise<FakeO
     expireAccessTokens: () => fake.validAccessTokens.clear(),
     latencyMs: 0,
     interactions: new Map(),
+    unfollowed: new Set(),
     quota: { remain: 1000, total: 1000 },
     now: Date.now,
     close: () => new Promise((r) => server.close(() => r())),
@@ -127,7 +131,7 @@ export async function startFakeOaServer(opts: FakeOaOptions = {}): Promise<FakeO
     } else if (ctype.includes('x-www-form-urlencoded')) {
       body = Object.fromEntries(new URLSearchParams(raw));
     }
-    const token = typeof req.headers['access_token'] === 'string' ? req.headers['access_token'] : undefined;
+    const token = typeof req.headers.access_token === 'string' ? req.headers.access_token : undefined;
     const call: OaCall = {
       method: req.method ?? 'GET',
       path: url.pathname,
@@ -141,7 +145,7 @@ export async function startFakeOaServer(opts: FakeOaOptions = {}): Promise<FakeO
 
     if (url.pathname === '/v4/oa/access_token' && req.method === 'POST') {
       const f = body as Record<string, string>;
-      if (req.headers['secret_key'] !== fake.appSecret) {
+      if (req.headers.secret_key !== fake.appSecret) {
         call.outcome = 'bad-secret';
         return json(res, 200, {
           error: -14004,
@@ -269,6 +273,9 @@ function broadcastRule(
     message: { attachment?: { payload?: { template_type?: string; elements?: unknown[] } } };
   };
   const user = b.recipient.user_id;
+  if (path === '/v2.0/oa/message') return articleRule(body);
+  if (user !== undefined && fake.unfollowed.has(user))
+    return OA_FAILURES.notFollowing as { error: number; message: string };
   if (path === '/v3.0/oa/message/cs' && user !== undefined) {
     const last = fake.interactions.get(user);
     if (last !== undefined && fake.now() - last >= SEVEN_DAYS)
@@ -284,6 +291,28 @@ function broadcastRule(
     fake.quota.remain--;
   }
   return undefined;
+}
+
+/** The broadcast of an OA article (research §1.5): a `target` and one `media` element of type `article`, else -201. */
+function articleRule(body: unknown): { error: number; message: string } | undefined {
+  const b = body as {
+    recipient: { target?: unknown };
+    message: {
+      attachment?: {
+        payload?: { template_type?: string; elements?: { media_type?: string; attachment_id?: unknown }[] };
+      };
+    };
+  };
+  const p = b.message.attachment?.payload;
+  const el = p?.elements?.[0];
+  const ok =
+    typeof b.recipient.target === 'object' &&
+    b.recipient.target !== null &&
+    p?.template_type === 'media' &&
+    el?.media_type === 'article' &&
+    typeof el.attachment_id === 'string' &&
+    el.attachment_id.length > 0;
+  return ok ? undefined : { error: -201, message: 'Parameters are invalid' };
 }
 
 /** Fields of a webhook event built by {@link oaEvent}. */
@@ -303,11 +332,12 @@ export function oaEvent(spec: OaEventSpec = {}): string {
   const appId = spec.appId ?? '1234567890';
   const ts = spec.timestamp ?? String(Date.now());
   const userId = spec.userId ?? '5510185758261927916';
-  if (event === 'follow') {
+  if (event === 'follow' || event === 'unfollow' || event === 'user_unfollow') {
+    // Research §1.4: follow and unfollow carry `follower.id` (unfollow's body is the same shape, unverified).
     return JSON.stringify({
       app_id: appId,
       oa_id: '999',
-      event_name: 'follow',
+      event_name: event,
       follower: { id: userId },
       user_id_by_app: '55',
       timestamp: ts,

@@ -11,6 +11,7 @@ import { renderChunks } from '../../src/channels/shared/turn.js';
 import { renderHtml } from '../../src/channels/telegram/render.js';
 import { OA_TEXT_LIMIT } from '../../src/channels/zalo-oa/channel.js';
 import { esc } from '../../src/web-admin/layout.js';
+import { checkValues, valuesOf } from '../../src/web-admin/pages/announce-form.js';
 import { makeTestApp, type TestApp } from '../admin/helpers.js';
 import { anonymous, auditActions, signIn, waitFor, type Session } from './helpers.js';
 
@@ -234,5 +235,21 @@ describe('Thông báo', () => {
     expect(actions).toContain('web POST /admin/thong-bao/:id/huy:refused');
     // Nothing was sent: it was cancelled before its time.
     expect(t.fakes.get('telegram')!.sent).toHaveLength(0);
+  });
+});
+
+describe('an OA article broadcast in the web form', () => {
+  it('keeps its audience when edited (not turned into an empty group list)', () => {
+    const a = ann().create({
+      title: TITLE,
+      body: BODY,
+      audience: { kind: 'oa_article', articleId: 'bd5ea1c5a7c44e9a17d5' },
+      schedule: { kind: 'at', at: Date.now() + 86_400_000 },
+    });
+    const v = valuesOf(a, 'Asia/Ho_Chi_Minh');
+    expect(v.audience).toBe('oa-article:bd5ea1c5a7c44e9a17d5');
+    const r = checkValues(v, ann(), t.app.knowledge.kb);
+    expect(r.ok && r.draft.audience).toEqual({ kind: 'oa_article', articleId: 'bd5ea1c5a7c44e9a17d5' });
+    expect(checkValues({ ...v, audience: 'oa-article:<script>' }, ann(), t.app.knowledge.kb).ok).toBe(false);
   });
 });

@@ -1,7 +1,11 @@
+import { Writable } from 'node:stream';
+import pino from 'pino';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { App } from '../../src/app/app.js';
 import type { ZaloOaChannel } from '../../src/channels/zalo-oa/channel.js';
 import { computeOaMac, verifyOaSignature } from '../../src/channels/zalo-oa/signature.js';
+import { loggableEventName, registerOaWebhook } from '../../src/channels/zalo-oa/webhook.js';
+import { createHttpServer } from '../../src/http/server.js';
 import { oaEvent, signedHeaders, startFakeOaServer, type FakeOaServer } from '../fakes/zalo-oa-server.js';
 import { entryTitle, OA, oaEnv, zaloTestApp } from './helpers.js';
 
@@ -82,19 +86,12 @@ describe('POST /webhooks/zalo-oa', () => {
     expect(seenCount()).toBe(0);
   });
 
-  it('rejects oversized, empty, non-JSON and malformed bodies (413/400), nothing processed', async () => {
+  it('rejects oversized, empty and non-JSON bodies (413/400), nothing processed', async () => {
     const big = oaEvent({ text: 'x'.repeat(300 * 1024) });
     expect((await post(big, signedHeaders(big, OA.oaSecret))).statusCode).toBe(413);
     const sig = { 'content-type': 'application/json', 'x-zevent-signature': 'mac=00' };
     expect((await post('', sig)).statusCode).toBe(400);
     expect((await post('{"app_id":', sig)).statusCode).toBe(400);
-    const noSender = JSON.stringify({
-      app_id: OA.appId,
-      event_name: 'user_send_text',
-      message: { msg_id: 'x1', text: 'hi' },
-      timestamp: '1',
-    });
-    expect((await post(noSender, signedHeaders(noSender, OA.oaSecret))).statusCode).toBe(400);
     const notObject = '[1,2,3]';
     expect((await post(notObject, sig)).statusCode).toBe(400);
     await channel.idle();
@@ -105,6 +102,37 @@ describe('POST /webhooks/zalo-oa', () => {
     expect((await post(ok, signedHeaders(ok, OA.oaSecret))).statusCode).toBe(200);
     await channel.idle();
     expect(fake.sent().length).toBeGreaterThanOrEqual(1);
+  });
+
+  it('acknowledges a signed event it cannot understand (200, ok:false), processes nothing and counts it', async () => {
+    const metric = async () =>
+      (await app.http.inject({ method: 'GET', url: '/metrics' })).body
+        .split('\n')
+        .find((l) => l.startsWith('tro_ly_xa_webhook_rejected_total{channel="zalo-oa",reason="malformed"}'));
+    const noSender = JSON.stringify({
+      app_id: OA.appId,
+      event_name: 'user_send_text',
+      message: { msg_id: 'x1', text: 'lam giay khai sinh' },
+      timestamp: String(Date.now()),
+    });
+    const wrongType = JSON.stringify({
+      app_id: OA.appId,
+      event_name: 'user_send_text',
+      sender: { id: '777' },
+      message: { msg_id: 'x2', text: 12 },
+      timestamp: String(Date.now()),
+    });
+    for (const raw of [noSender, wrongType]) {
+      const r = await post(raw, signedHeaders(raw, OA.oaSecret));
+      expect([r.statusCode, r.json()]).toEqual([200, { ok: false, error: 'malformed event' }]);
+    }
+    expect(await metric()).toMatch(/ 2$/);
+    // a wrong signature is still refused as before, and counted apart
+    expect(refused(await post(noSender, signedHeaders(noSender, 'WRONG_SECRET')))).toEqual([200, false]);
+    expect(await metric()).toMatch(/ 2$/);
+    await channel.idle();
+    expect(fake.sent()).toHaveLength(0);
+    expect(seenCount()).toBe(0);
   });
 
   it('verifies NFD bodies over the raw bytes and answers them', async () => {
@@ -193,5 +221,58 @@ describe('POST /webhooks/zalo-oa', () => {
     const texts = fake.sent().map((c) => (c.body as { message: { text: string } }).message.text);
     expect(texts[0]).toMatch(/chỉ đọc được tin nhắn chữ/);
     expect(texts.slice(1).join('\n')).toContain(entryTitle(app, 'khai-sinh'));
+  });
+});
+
+describe('a signed OA event that does not match the schema', () => {
+  it('is logged as one warning line with the channel and event name, without the payload', async () => {
+    const lines: Record<string, unknown>[] = [];
+    const log = pino(
+      { level: 'info' },
+      new Writable({
+        write: (c, _e, cb) => {
+          lines.push(JSON.parse(String(c)) as Record<string, unknown>);
+          cb();
+        },
+      }),
+    );
+    const http = createHttpServer({ logger: log });
+    const accepted: unknown[] = [];
+    const counted: unknown[] = [];
+    registerOaWebhook(http, {
+      channel: {
+        accept: (e) => {
+          accepted.push(e);
+          return true;
+        },
+      },
+      oaSecretKey: OA.oaSecret,
+      log,
+      rejected: { inc: (l) => void counted.push(l) },
+    });
+    const raw = JSON.stringify({
+      app_id: OA.appId,
+      event_name: 'user_send_text',
+      sender: { id: '5510185758261927916' },
+      message: { msg_id: 'm1', text: ['Nguyễn Văn A, 0912345678'] },
+      timestamp: String(Date.now()),
+    });
+    const r = await http.inject({
+      method: 'POST',
+      url: '/webhooks/zalo-oa',
+      payload: raw,
+      headers: signedHeaders(raw, OA.oaSecret),
+    });
+    expect(r.statusCode).toBe(200);
+    expect(accepted).toEqual([]);
+    expect(counted).toEqual([{ channel: 'zalo-oa', reason: 'malformed' }]);
+    const warnings = lines.filter((l) => l.level === 40);
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]).toMatchObject({ channel: 'zalo-oa', event: 'user_send_text' });
+    const text = JSON.stringify(lines);
+    expect(text).not.toContain('0912345678');
+    expect(text).not.toContain('5510185758261927916');
+    expect(loggableEventName({ event_name: 'x y {"a":1}' })).toBe('(none)');
+    await http.close();
   });
 });

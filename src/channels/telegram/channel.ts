@@ -9,43 +9,24 @@
 import { autoRetry } from '@grammyjs/auto-retry';
 import { limit } from '@grammyjs/ratelimiter';
 import { run, sequentialize, type RunnerHandle } from '@grammyjs/runner';
-import { Api, Bot, BotError, type Context } from 'grammy';
-import type { Logger } from 'pino';
-import type { Assistant } from '../../core/assistant.js';
+import { Api, type ApiClientOptions, Bot, BotError, type Context } from 'grammy';
 import type { Channel, ChannelHealth, PartProgress, Reply, SendOptions, SendResult } from '../../core/types.js';
 import { ReplyOutbox } from '../shared/outbox.js';
 import { describeError, sendFailure } from './errors.js';
 import { TelegramHealth } from './health.js';
+import { botApiFetch } from './http-fetch.js';
 import { FloodStore } from './flood-store.js';
-import { CallbackCodec, replyKeyboard, wantsFeedback } from './keyboard.js';
+import { CallbackCodec, wantsFeedback } from './keyboard.js';
 import { removeFeedback } from './feedback.js';
 import { ignoreMalformed } from './malformed.js';
 import { EDITED, isUserContent, TEXT_ONLY, TOO_FAST } from './messages.js';
 import { renderHtml } from './render.js';
-import { parseCommand } from '../../text/command.js';
+import { addressedText, isGroup } from './addressing.js';
+import { deliverReply } from './deliver.js';
+import type { TelegramChannelOptions } from './options.js';
 
 export { describeError } from './errors.js';
-
-/** Options of {@link TelegramChannel}. */
-export interface TelegramChannelOptions {
-  token: string;
-  apiRoot: string;
-  assistant: Assistant;
-  log: Logger;
-  /** Set for webhook mode: updates arrive through {@link TelegramChannel.handleUpdate}. */
-  webhook?: { url: string; secret: string };
-  /** Long-poll timeout in seconds (default 30). */
-  pollTimeoutSeconds?: number;
-  /** Auto-retry limits for interactive replies. */
-  retry?: { maxRetryAttempts: number; maxDelaySeconds: number };
-  /** Messages per user allowed in `floodWindowMs` before a polite "slow down" (default 6 in 3 s; 0 turns it off). */
-  floodLimit?: number;
-  floodWindowMs?: number;
-  /** How long stop() waits for updates being handled (default 10 s). */
-  stopTimeoutMs?: number;
-  /** How often a connected bot checks that the Bot API answers (getMe; default 5 s, 0 turns it off). */
-  healthProbeMs?: number;
-}
+export type { TelegramChannelOptions } from './options.js';
 
 /** Telegram through grammY. */
 export class TelegramChannel implements Channel {
@@ -65,8 +46,9 @@ export class TelegramChannel implements Channel {
 
   constructor(private readonly o: TelegramChannelOptions) {
     this.outbox = new ReplyOutbox(o.assistant.db, this.name);
-    this.bot = new Bot(o.token, { client: { apiRoot: o.apiRoot } });
-    this.plainApi = new Api(o.token, { apiRoot: o.apiRoot });
+    const client: ApiClientOptions = { apiRoot: o.apiRoot, fetch: botApiFetch as unknown as ApiClientOptions['fetch'] };
+    this.bot = new Bot(o.token, { client });
+    this.plainApi = new Api(o.token, client);
     this.tracker = new TelegramHealth(this.plainApi, o.log, o.healthProbeMs ?? 5000);
     // auto-retry ignores maxRetryAttempts for network errors (HttpError) and would retry them
     // forever, holding the chat's queue and keeping the process alive after stop: let them surface.
@@ -111,12 +93,12 @@ export class TelegramChannel implements Channel {
     }
     bot.on('callback_query:data', (ctx) => this.onButton(ctx));
     bot.on('message:text', async (ctx) => {
-      const text = this.addressedText(ctx);
+      const text = addressedText(ctx, this.bot.botInfo);
       if (text === undefined) return;
       await this.turn(ctx, text, false);
     });
     bot.on(['message', 'edited_message'], async (ctx) => {
-      if (this.isGroup(ctx) && this.addressedText(ctx) === undefined) return;
+      if (isGroup(ctx) && addressedText(ctx, this.bot.botInfo) === undefined) return;
       // Service messages (member joined, pinned…) carry no question and get no answer.
       if (ctx.message && !isUserContent(ctx.message)) return;
       await ctx.reply(ctx.editedMessage ? EDITED : TEXT_ONLY);
@@ -139,34 +121,13 @@ export class TelegramChannel implements Channel {
     return this.bot.isInited() && !this.stopped;
   }
 
-  private isGroup(ctx: Context): boolean {
-    return ctx.chat?.type === 'group' || ctx.chat?.type === 'supergroup';
-  }
-
-  private repliesToBot(ctx: Context): boolean {
-    return ctx.msg?.reply_to_message?.from?.id === this.bot.botInfo.id;
-  }
-
-  /** The text to answer, or undefined when a group message is not addressed to the bot. */
-  private addressedText(ctx: Context): string | undefined {
-    const text = ctx.msg?.text ?? ctx.msg?.caption ?? '';
-    if (!this.isGroup(ctx)) return text;
-    const username = this.bot.botInfo.username;
-    const command = parseCommand(text);
-    if (command)
-      return command.bot === undefined || command.bot.toLowerCase() === username.toLowerCase() ? text : undefined;
-    const mention = new RegExp(`@${username}\\b`, 'i');
-    if (mention.test(text)) return text.replace(mention, ' ').trim();
-    return this.repliesToBot(ctx) ? text : undefined;
-  }
-
   private async turn(ctx: Context, text: string, fromButton: boolean): Promise<void> {
     const chat = ctx.chat!;
     const replies = await this.o.assistant.handle({
       channel: 'telegram',
       userId: String(ctx.from?.id ?? chat.id),
       chatId: String(chat.id),
-      isGroup: this.isGroup(ctx),
+      isGroup: isGroup(ctx),
       ...(ctx.from?.first_name ? { userName: ctx.from.first_name } : {}),
       text,
       fromButton,
@@ -178,8 +139,9 @@ export class TelegramChannel implements Channel {
     try {
       for (const [i, r] of replies.entries()) {
         const id = ids[i];
-        await this.deliver(
+        await deliverReply(
           this.bot.api,
+          this.codec,
           chatId,
           r,
           id === undefined ? undefined : this.outbox.progress(id),
@@ -215,36 +177,11 @@ export class TelegramChannel implements Channel {
     if (ctx.chat) await this.turn(ctx, action.payload, true);
   }
 
-  /**
-   * Sends a reply as one or more HTML messages; the keyboard goes under the
-   * last one, after the feedback question when it has 👍/👎.
-   */
-  private async deliver(
-    api: Api,
-    chatId: string,
-    reply: Reply,
-    progress?: PartProgress,
-    parts = renderHtml(reply, undefined, wantsFeedback(reply)),
-  ): Promise<string | undefined> {
-    const keyboard = replyKeyboard(reply, this.codec, true);
-    let last: string | undefined;
-    for (let i = progress?.skip ?? 0; i < parts.length; i++) {
-      const m = await api.sendMessage(chatId, parts[i]!, {
-        parse_mode: 'HTML',
-        link_preview_options: { is_disabled: true },
-        ...(i === parts.length - 1 && keyboard ? { reply_markup: keyboard } : {}),
-      });
-      last = String(m.message_id);
-      progress?.sent(i);
-    }
-    return last;
-  }
-
   /** Completes replies a crash left half sent (once, after the first connection). */
   private resume(): void {
     const send = async (chatId: string, reply: Reply, parts: PartProgress): Promise<SendResult> => {
       try {
-        await this.deliver(this.bot.api, chatId, reply, parts);
+        await deliverReply(this.bot.api, this.codec, chatId, reply, parts);
         return { ok: true };
       } catch (err) {
         return sendFailure(err);
@@ -322,7 +259,7 @@ export class TelegramChannel implements Channel {
   /** Sends outside a conversation. Errors are values; 429 is not slept on. */
   async send(chatId: string, reply: Reply, opts: SendOptions = {}): Promise<SendResult> {
     try {
-      const messageId = await this.deliver(this.plainApi, chatId, reply, opts.parts);
+      const messageId = await deliverReply(this.plainApi, this.codec, chatId, reply, opts.parts);
       return messageId ? { ok: true, messageId } : { ok: true };
     } catch (err) {
       return sendFailure(err);

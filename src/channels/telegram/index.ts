@@ -7,7 +7,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import type { AppContext } from '../../app/context.js';
 import type { Db } from '../../storage/db.js';
-import { RejectionLog } from '../../http/rejections.js';
+import { type RejectionCounter, RejectionLog } from '../../http/rejections.js';
 import { markEventSeen, pruneSeenEvents } from '../shared/seen-events.js';
 import { TelegramChannel } from './channel.js';
 import { describeError } from './errors.js';
@@ -43,8 +43,9 @@ export function registerTelegramWebhook(
   secret: string,
   log: Logger,
   db: Db,
+  rejected?: RejectionCounter,
 ): void {
-  const rejections = new RejectionLog(log, 'telegram');
+  const rejections = new RejectionLog(log, 'telegram', 60_000, Date.now, rejected);
   http.post(WEBHOOK_PATH, async (req, reply) => {
     if (!secretMatches(req.headers['x-telegram-bot-api-secret-token'], secret)) {
       rejections.note('wrong or missing X-Telegram-Bot-Api-Secret-Token');
@@ -69,7 +70,7 @@ export function registerTelegramWebhook(
 
 /** Creates the channel when `TELEGRAM_BOT_TOKEN` is set; undefined otherwise. */
 export function createTelegramChannel(
-  app: Pick<AppContext, 'config' | 'db' | 'logger' | 'assistant' | 'http' | 'httpNeeded'>,
+  app: Pick<AppContext, 'config' | 'db' | 'logger' | 'assistant' | 'http' | 'httpNeeded' | 'metrics'>,
 ): TelegramChannel | undefined {
   const c = app.config;
   if (!c.TELEGRAM_BOT_TOKEN) return undefined;
@@ -96,7 +97,7 @@ export function createTelegramChannel(
       );
     }
     pruneSeenEvents(app.db);
-    registerTelegramWebhook(app.http, channel, webhook.secret, log, app.db);
+    registerTelegramWebhook(app.http, channel, webhook.secret, log, app.db, app.metrics.webhookRejected);
     app.httpNeeded = true;
   }
   return channel;

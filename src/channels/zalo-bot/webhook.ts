@@ -8,7 +8,7 @@
 import { timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
-import { RejectionLog } from '../../http/rejections.js';
+import { type RejectionCounter, RejectionLog } from '../../http/rejections.js';
 import type { ZaloBotChannel } from './channel.js';
 
 /** The webhook path. */
@@ -24,9 +24,9 @@ export function safeEqual(a: string, b: string): boolean {
 /** Registers the Bot Platform webhook route. */
 export function registerBotWebhook(
   http: FastifyInstance,
-  opts: { channel: Pick<ZaloBotChannel, 'acceptBody'>; secret: string; log: Logger },
+  opts: { channel: Pick<ZaloBotChannel, 'acceptBody'>; secret: string; log: Logger; rejected?: RejectionCounter },
 ): void {
-  const rejections = new RejectionLog(opts.log, 'zalo-bot');
+  const rejections = new RejectionLog(opts.log, 'zalo-bot', 60_000, Date.now, opts.rejected);
   http.post(BOT_WEBHOOK_PATH, async (req, reply) => {
     const got = req.headers['x-bot-api-secret-token'];
     if (typeof got !== 'string' || !safeEqual(got, opts.secret)) {

@@ -8,12 +8,15 @@
  *   month by default); else a transaction message when `ZALO_OA_TRANSACTION`
  *   is on; else nothing: the item is skipped as `window_closed` ("chờ người
  *   dân nhắn tin"), never retried in a loop.
+ * - A follower who unfollowed the OA (`user_unfollow`) is not tried: skipped
+ *   as `unfollowed` ("đã bỏ quan tâm OA") until they follow again.
  */
 import type { Logger } from 'pino';
 import type { ReachEstimate, Reply, SendResult } from '../../core/types.js';
 import { renderChunks } from '../shared/turn.js';
 import type { OaApi } from './api.js';
 import { promotionWaitMs } from './errors.js';
+import { type ArticleBroadcasts, articleBroadcastBody, OA_ARTICLE_PREFIX } from './article.js';
 import { FREE_REPLY_MS, vnPeriods, type OaFollowers } from './followers.js';
 
 /** Which message types announcements may use outside the window, and the per-person limits. */
@@ -61,6 +64,7 @@ export class OaBroadcaster {
     private readonly o: {
       api: OaApi;
       followers: OaFollowers;
+      articles: ArticleBroadcasts;
       log: Logger;
       policy: OaBroadcastPolicy;
       now?: () => number;
@@ -73,6 +77,9 @@ export class OaBroadcaster {
 
   /** Sends an announcement to one follower; `sendCs` sends it as `cs` messages. */
   async send(userId: string, reply: Reply, sendCs: () => Promise<SendResult>): Promise<SendResult> {
+    if (userId.startsWith(OA_ARTICLE_PREFIX)) return this.article(userId.slice(OA_ARTICLE_PREFIX.length));
+    // Not tried at all: Zalo would refuse (-213), and the follower may follow again (then they get announcements).
+    if (this.o.followers.unfollowed(userId)) return fail('unreachable', 'unfollowed', 'the follower unfollowed the OA');
     const w = this.o.followers.window(userId, this.now());
     if (w.state !== 'closed') {
       const r = await sendCs();
@@ -80,6 +87,19 @@ export class OaBroadcaster {
       this.o.followers.recordWindowClosed(userId);
     }
     return this.outside(userId, reply);
+  }
+
+  /** Broadcasts an OA article to every follower (see article.ts), within Zalo's daily and monthly limits. */
+  private async article(articleId: string): Promise<SendResult> {
+    const now = this.now();
+    const wait = promotionWaitMs(now);
+    if (wait > 0) return fail('window_closed', 'night', 'broadcasts wait until 08:00', wait);
+    const got = this.o.articles.count(now);
+    if (got.today >= 1 || got.month >= this.o.policy.promotionMonthly)
+      return fail('quota', 'promo_limit', 'OA broadcast limit reached (1 a day, the monthly limit)');
+    const r = await this.post('/v2.0/oa/message', articleBroadcastBody(articleId));
+    if (r.ok) this.o.articles.record(articleId, now);
+    return r;
   }
 
   private async outside(userId: string, reply: Reply): Promise<SendResult> {
@@ -157,7 +177,9 @@ export class OaBroadcaster {
     const add = (t: string) => (est.byType[t] = (est.byType[t] ?? 0) + 1);
     const outside: string[] = [];
     for (const c of chats) {
-      if (c.isGroup) add('group');
+      if (c.chatId.startsWith(OA_ARTICLE_PREFIX)) this.estimateArticle(est, now);
+      else if (c.isGroup) add('group');
+      else if (followers.unfollowed(c.chatId)) est.unfollowed = (est.unfollowed ?? 0) + 1;
       else {
         const w = followers.window(c.chatId, now);
         if (w.state === 'closed') outside.push(c.chatId);
@@ -186,5 +208,17 @@ export class OaBroadcaster {
       budget--;
     }
     return est;
+  }
+
+  /** The preview of an article broadcast: one broadcast, or none when Zalo's limit is reached; the last of the month is flagged. */
+  private estimateArticle(est: ReachEstimate, now: number): void {
+    const got = this.o.articles.count(now);
+    const monthly = this.o.policy.promotionMonthly;
+    if (got.today >= 1 || got.month >= monthly) {
+      est.overLimit++;
+      return;
+    }
+    est.byType.article = (est.byType.article ?? 0) + 1;
+    if (got.month === monthly - 1) est.atLastOfMonth = (est.atLastOfMonth ?? 0) + 1;
   }
 }

@@ -24,6 +24,7 @@ import { nonTextReply, renderChunks, runTurn, sendChunks } from '../shared/turn.
 import { stripTrigger } from '../shared/addressing.js';
 import type { OaApi } from './api.js';
 import { OaBroadcaster, type OaBroadcastPolicy } from './broadcast.js';
+import { ArticleBroadcasts } from './article.js';
 import { OaFollowers } from './followers.js';
 import type { OaTokenStore } from './token-store.js';
 import { OA_GROUP_PREFIX, type OaEvent } from './events.js';
@@ -72,7 +73,14 @@ export class ZaloOaChannel implements Channel {
     const now = opts.now ?? Date.now;
     this.followers = new OaFollowers(opts.db, now);
     const policy = { ...DEFAULT_BROADCAST_POLICY, ...opts.broadcast };
-    this.broadcaster = new OaBroadcaster({ api: opts.api, followers: this.followers, log: opts.log, policy, now });
+    this.broadcaster = new OaBroadcaster({
+      api: opts.api,
+      followers: this.followers,
+      articles: new ArticleBroadcasts(opts.db),
+      log: opts.log,
+      policy,
+      now,
+    });
     // Nothing to connect: up until a call fails (token refused or refresh failing, API unreachable).
     this.tracker = new HealthTracker(this.name, opts.log, Date.now, 'connected');
     this.outbox = new ReplyOutbox(opts.db, this.name);
@@ -117,8 +125,14 @@ export class ZaloOaChannel implements Channel {
   accept(event: OaEvent): boolean {
     if (event.type === 'ignored') return true;
     if (!markEventSeen(this.opts.db, this.name, event.eventId)) return false;
+    // Unfollowing sends nothing: it only stops announcements until the next follow.
+    if (event.type === 'unfollow') {
+      this.followers.recordUnfollow(event.userId);
+      return true;
+    }
     // Any event of the follower in the 1-1 chat opens the 7-day window again (a group message does not).
-    if (event.type === 'follow' || !event.isGroup) this.followers.recordInbound(event.userId);
+    if (event.type === 'follow') this.followers.recordFollow(event.userId);
+    else if (!event.isGroup) this.followers.recordInbound(event.userId);
     const lane = event.type === 'follow' ? event.userId : event.chatId;
     const prev = this.lanes.get(lane) ?? Promise.resolve();
     const next = prev
@@ -132,7 +146,7 @@ export class ZaloOaChannel implements Channel {
     return true;
   }
 
-  private async process(event: Exclude<OaEvent, { type: 'ignored' }>): Promise<void> {
+  private async process(event: Exclude<OaEvent, { type: 'ignored' | 'unfollow' }>): Promise<void> {
     const { assistant, db, log } = this.opts;
     const user = assistant.hashUser(this.name, event.userId);
     log.debug({ channel: this.name, user, event: event.type }, 'OA event');

@@ -39,6 +39,7 @@ export type OaEvent =
     }
   | { type: 'non_text'; eventId: string; userId: string; chatId: string; isGroup: boolean }
   | { type: 'follow'; eventId: string; userId: string }
+  | { type: 'unfollow'; eventId: string; userId: string }
   | { type: 'ignored'; eventName: string };
 
 /** Result of {@link parseOaEvent}: errors are values. */
@@ -57,10 +58,12 @@ export function parseOaEvent(body: unknown): ParseResult {
     name === 'user_click_button' ||
     name === 'user_send_group_text' ||
     USER_MEDIA.test(name);
-  if (name === 'follow') {
+  if (name === 'follow' || name === 'unfollow' || name === 'user_unfollow') {
+    // Research §1.4: `follower.id`, falling back to `sender.id` (the exact unfollow body is not verified).
+    const type = name === 'follow' ? 'follow' : 'unfollow';
     const userId = e.follower?.id ?? e.sender?.id;
-    if (!userId) return { ok: false, reason: 'follow event without follower id' };
-    return { ok: true, event: { type: 'follow', eventId: `follow:${userId}:${e.timestamp ?? ''}`, userId } };
+    if (!userId) return { ok: false, reason: `${name} event without follower id` };
+    return { ok: true, event: { type, eventId: `${type}:${userId}:${e.timestamp ?? ''}`, userId } };
   }
   if (!needsMessage) return { ok: true, event: { type: 'ignored', eventName: name } };
   const userId = e.sender?.id;

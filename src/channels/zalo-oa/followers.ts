@@ -1,7 +1,8 @@
 /**
  * What the OA channel remembers about each follower for broadcasts: when
  * they last wrote (the 7-day `cs` window), whether Zalo said the window was
- * closed, and the promotion messages they got (per-person day and month
+ * closed, whether they unfollowed the OA (`user_unfollow`, until they follow
+ * again), and the promotion messages they got (per-person day and month
  * limits). Stored in the database, so it survives restarts.
  */
 import type { Db } from '../../storage/db.js';
@@ -42,6 +43,32 @@ export class OaFollowers {
            window_closed_at = NULL, updated_at = excluded.updated_at`,
       )
       .run(userId, at, this.now());
+  }
+
+  /** A `follow` event: the window opens again and a former unfollow is forgotten (announcements reach them again). */
+  recordFollow(userId: string, at = this.now()): void {
+    this.recordInbound(userId, at);
+    this.db.prepare('UPDATE zalo_oa_followers SET unfollowed_at = NULL WHERE user_id = ?').run(userId);
+  }
+
+  /** A `user_unfollow` event: announcements skip the follower until they follow again. */
+  recordUnfollow(userId: string): void {
+    const t = this.now();
+    this.db
+      .prepare(
+        `INSERT INTO zalo_oa_followers (user_id, last_inbound_at, window_closed_at, updated_at, unfollowed_at)
+         VALUES (?, NULL, NULL, ?, ?)
+         ON CONFLICT (user_id) DO UPDATE SET unfollowed_at = excluded.unfollowed_at, updated_at = excluded.updated_at`,
+      )
+      .run(userId, t, t);
+  }
+
+  /** True when the follower's last follow event is older than an unfollow. */
+  unfollowed(userId: string): boolean {
+    const r = this.db.prepare('SELECT unfollowed_at FROM zalo_oa_followers WHERE user_id = ?').get(userId) as
+      | { unfollowed_at: number | null }
+      | undefined;
+    return r?.unfollowed_at != null;
   }
 
   /** Zalo refused a `cs` message (-230/-232): remember it until the follower writes again. */

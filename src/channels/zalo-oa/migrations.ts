@@ -1,9 +1,11 @@
 /**
  * Database tables of the Zalo OA channel's broadcast path: each follower's
- * last inbound time (the 7-day consultation window) and the promotion
- * messages sent to each follower (Zalo's per-person day and month limits).
+ * last inbound time (the 7-day consultation window), whether they unfollowed
+ * the OA, and the promotion messages sent to each follower (Zalo's
+ * per-person day and month limits).
  */
 import type { Migration } from '../../storage/db.js';
+import { articleMigration } from './article.js';
 
 /** Migrations of the Zalo OA channel, registered in src/app/migrations.ts. */
 export const zaloOaMigrations: Migration[] = [
@@ -21,4 +23,10 @@ export const zaloOaMigrations: Migration[] = [
     );
     CREATE INDEX zalo_oa_promotions_user ON zalo_oa_promotions (user_id, sent_at);`,
   },
+  {
+    // Set by a `user_unfollow` event, cleared by the next `follow`: announcements skip the follower meanwhile.
+    id: 'zalo-oa/002-unfollowed',
+    up: 'ALTER TABLE zalo_oa_followers ADD COLUMN unfollowed_at INTEGER',
+  },
+  articleMigration,
 ];

@@ -1,9 +1,16 @@
 /**
  * `POST /webhooks/zalo-oa`: verifies `X-ZEvent-Signature` over the raw body,
  * refuses events older than the configured window (their signed `timestamp`),
- * rejects malformed events (400), accepts the rest once (duplicates by
- * message id are answered 200 and dropped) and answers 200 before any
- * processing happens.
+ * rejects bodies that are not a JSON object (400), accepts the rest once
+ * (duplicates by message id are answered 200 and dropped) and answers 200
+ * before any processing happens.
+ *
+ * A signed event that does not match the event schema (a field missing or of
+ * another type, perhaps a format change on Zalo's side) is acknowledged with
+ * **200 `ok:false`** and processed as nothing: it came from Zalo, and
+ * answering 4xx would only make Zalo retry it and, after repeated failures,
+ * switch the webhook off. It is counted in `/metrics` and logged as one
+ * warning line with the channel and the event name, never the payload.
  *
  * A missing or wrong signature, or a stale event, is answered **200 with
  * `ok:false`** and nothing processed: Zalo retries non-2xx deliveries and
@@ -14,7 +21,7 @@
  */
 import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
-import { RejectionLog } from '../../http/rejections.js';
+import { type RejectionCounter, RejectionLog } from '../../http/rejections.js';
 import type { ZaloOaChannel } from './channel.js';
 import { parseOaEvent } from './events.js';
 import { verifyOaSignature } from './signature.js';
@@ -35,6 +42,14 @@ export interface OaWebhookOptions {
   /** Events whose timestamp is older than this are refused (default 3 hours). */
   maxAgeMs?: number;
   now?: () => number;
+  /** Counts refused and dropped calls (`/metrics`). */
+  rejected?: RejectionCounter;
+}
+
+/** The event name of a body for a log line: only a plausible name (letters, digits, `_`), never other content. */
+export function loggableEventName(body: object): string {
+  const name = (body as { event_name?: unknown }).event_name;
+  return typeof name === 'string' && /^[a-z0-9_]{1,64}$/i.test(name) ? name : '(none)';
 }
 
 /** Why an event's timestamp is not acceptable, or undefined when it is fresh. */
@@ -49,9 +64,9 @@ export function staleReason(body: object, maxAgeMs: number, now: number): string
 
 /** Registers the OA webhook routes on the HTTP server. */
 export function registerOaWebhook(http: FastifyInstance, opts: OaWebhookOptions): void {
-  const rejections = new RejectionLog(opts.log, 'zalo-oa');
-  const stale = new RejectionLog(opts.log, 'zalo-oa');
   const now = opts.now ?? Date.now;
+  const rejections = new RejectionLog(opts.log, 'zalo-oa', 60_000, now, opts.rejected);
+  const stale = new RejectionLog(opts.log, 'zalo-oa', 60_000, now, opts.rejected);
   http.get(OA_WEBHOOK_PATH, async (_req, reply) => reply.code(200).send({ ok: true }));
   http.post(OA_WEBHOOK_PATH, async (req, reply) => {
     const sig = req.headers['x-zevent-signature'];
@@ -75,12 +90,16 @@ export function registerOaWebhook(http: FastifyInstance, opts: OaWebhookOptions)
     }
     const parsed = parseOaEvent(req.body);
     if (!parsed.ok) {
-      opts.log.warn({ channel: 'zalo-oa', reason: parsed.reason }, 'malformed webhook event');
-      return reply.code(400).send({ ok: false, error: 'malformed event' });
+      opts.rejected?.inc({ channel: 'zalo-oa', reason: 'malformed' });
+      opts.log.warn(
+        { channel: 'zalo-oa', event: loggableEventName(req.body) },
+        'signed webhook event not understood: acknowledged (200), nothing processed',
+      );
+      return reply.code(200).send({ ok: false, error: 'malformed event' });
     }
     const old = staleReason(req.body, opts.maxAgeMs ?? DEFAULT_OA_EVENT_MAX_AGE_MS, now());
     if (old) {
-      stale.note(old);
+      stale.note(old, 'stale');
       return reply.code(200).send({ ok: false, error: 'stale event' });
     }
     const fresh = opts.channel.accept(parsed.event);

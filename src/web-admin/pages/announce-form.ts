@@ -65,8 +65,15 @@ export function readValues(body: Record<string, unknown> | undefined): ComposeVa
 
 /** The form's values of an existing announcement (for editing it). */
 export function valuesOf(a: Announcement, tz: string): ComposeValues {
+  const k = a.audience;
   const audience =
-    a.audience.kind === 'all' ? 'all' : a.audience.kind === 'topic' ? `topic:${a.audience.topic}` : 'groups';
+    k.kind === 'all'
+      ? 'all'
+      : k.kind === 'topic'
+        ? `topic:${k.topic}`
+        : k.kind === 'oa_article'
+          ? `${OA_ARTICLE_VALUE}${k.articleId}`
+          : 'groups';
   const groups = a.audience.kind === 'chats' ? a.audience.chats.map((c) => `${c.channel}:${c.chatId}`) : [];
   return {
     title: a.title ?? '',
@@ -88,8 +95,13 @@ export function localInput(at: number, tz: string): string {
   return `${p.year}-${z(p.month)}-${z(p.day)}T${z(p.hour)}:${z(p.minute)}`;
 }
 
+/** Form value of an OA article broadcast (made with `npm run announce`; kept as it is when edited here). */
+const OA_ARTICLE_VALUE = 'oa-article:';
+
 function readAudience(v: ComposeValues, ann: Announcements, kb: KnowledgeBase): Audience | string {
   if (v.audience === 'all') return { kind: 'all' };
+  const article = v.audience.startsWith(OA_ARTICLE_VALUE) ? v.audience.slice(OA_ARTICLE_VALUE.length) : '';
+  if (/^[\w-]{1,100}$/.test(article)) return { kind: 'oa_article', articleId: article };
   if (v.audience === 'groups') {
     const known = new Map(ann.subscriptions.groups().map((g) => [`${g.channel}:${g.chatId}`, g]));
     const chats: ChatRef[] = [];
@@ -185,6 +197,10 @@ function audienceOptions(v: ComposeValues, ann: Announcements, kb: KnowledgeBase
   const groups = ann.subscriptions.groups();
   return html`${opt('all', 'Tất cả người đăng ký', counts.active)}${allTopics(kb).map((t) => opt(`topic:${t.topic}`, t.label, counts.byTopic[t.topic] ?? 0))}${
     groups.length > 0 ? opt('groups', 'Các nhóm chọn dưới đây', groups.length) : ''
+  }${
+    v.audience.startsWith(OA_ARTICLE_VALUE)
+      ? html`<option value="${v.audience}" selected>Mọi người quan tâm OA Zalo (bài viết ${v.audience.slice(OA_ARTICLE_VALUE.length)})</option>`
+      : ''
   }`;
 }
 
