@@ -1,4 +1,3 @@
-
 import type { Logger } from 'pino';
 import type { Config } from '../config/index.js';
 import { Assistant } from '../core/assistant.js';
@@ -10,7 +9,7 @@ import { createHttpServer } from '../http/server.js';
 import { missingCommuneNote } from '../knowledge/commune-missing.js';
 import { loadOptionsFromConfig } from '../knowledge/file-size.js';
 import { KnowledgeStore } from '../knowledge/store.js';
-import { openDatabase, } from '../storage/db.js';
+import { openDatabase } from '../storage/db.js';
 import { userIdSalt } from '../storage/core.js';
 import { BASE_MIGRATIONS } from './migrations.js';
 import { createChannels } from './channels.js';

@@ -5,10 +5,10 @@
  */
 import type { Channel } from '../core/types.js';
 import { ConsoleChannel } from '../channels/console/console.js';
-import type { App } from './app.js';
+import type { AppContext } from './context.js';
 
 /** Creates the channels the configuration enables. */
-export async function createChannels(app: App, opts: { console: boolean }): Promise<Channel[]> {
+export async function createChannels(app: AppContext, opts: { console: boolean }): Promise<Channel[]> {
   const c = app.config;
   const out: (Channel | undefined)[] = [];
   if (opts.console) out.push(new ConsoleChannel(app.assistant, app.logger));
@@ -23,7 +23,7 @@ export async function createChannels(app: App, opts: { console: boolean }): Prom
 }
 
 /** True when at least one non-console channel has its tokens configured. */
-export function anyRemoteChannelConfigured(app: Pick<App, 'config'>): boolean {
+export function anyRemoteChannelConfigured(app: Pick<AppContext, 'config'>): boolean {
   const c = app.config;
   return Boolean(c.TELEGRAM_BOT_TOKEN || c.ZALO_OA_APP_ID || c.ZALO_BOT_TOKEN || c.ZALO_PERSONAL_ENABLED);
 }

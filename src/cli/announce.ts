@@ -195,94 +195,99 @@ async function follow(id: number): Promise<void> {
   }
 }
 
-async function main(): Promise<void> {
-  switch (cmd) {
-    case 'preview': {
-      const t = readText() ?? misuse('Thiếu --text hoặc --file.');
-      process.stdout.write(`${renderPlainText(announcementReply(t.title, t.body))}\n`);
-      return;
-    }
-    case 'audience': {
-      if (str('audience')) {
-        const a = parseAudience(str('audience'));
-        process.stdout.write(`${audienceLabel(ctx, a)}: ${ann.subscriptions.recipients(a).length} nơi nhận\n`);
-        return;
-      }
-      const c = ann.subscriptions.counts();
-      process.stdout.write(`Đang nhận tin: ${c.active}\n`);
-      for (const [t, n] of Object.entries(c.byTopic)) process.stdout.write(`  ${t}: ${n}\n`);
-      return;
-    }
-    case 'compose':
-    case 'send': {
-      const t = readText() ?? misuse('Thiếu --text hoặc --file.');
-      const audience = parseAudience(str('audience'));
-      const schedule =
-        parseSchedule() ?? misuse('Chọn thời điểm: --now, --at "08:00 01/12/2026" hoặc --cron "0 8 1 * *".');
-      process.stdout.write(
-        `--- Xem trước ---\n${renderPlainText(announcementReply(t.title, t.body))}\n-----------------\n`,
-      );
-      process.stdout.write(
-        `Người nhận: ${audienceLabel(ctx, audience)} (${ann.subscriptions.recipients(audience).length} nơi nhận)\n${scheduleLabel(schedule, tz)}\n`,
-      );
-      if (!(await confirm('Xác nhận?'))) return void process.stdout.write('Đã bỏ.\n');
-      const a = ann.create({
-        title: t.title,
-        body: t.body,
-        audience,
-        schedule,
-        promotional: flags.promo === true,
-        createdBy: 'cli',
-      });
-      process.stdout.write(
-        `Đã tạo thông báo #${a.id}. Trợ lý đang chạy sẽ gửi; theo dõi: npm run announce -- progress ${a.id} --follow\n`,
-      );
-      return;
-    }
-    case 'list': {
-      for (const a of ann.store.list({ all: flags.all === true })) {
-        const when = a.nextRunAt !== null ? formatLocal(a.nextRunAt, tz) : '-';
-        process.stdout.write(
-          `#${a.id}\t${a.status}\t${when}\t${a.schedule.kind === 'cron' ? a.schedule.cron : ''}\t${a.title ?? a.body.slice(0, 40)}\n`,
-        );
-      }
-      return;
-    }
-    case 'show': {
-      const a = ann.store.get(idArg()) ?? fail('Không có thông báo này.');
-      process.stdout.write(
-        `${renderPlainText(announcementReply(a.title, a.body))}\n\nTrạng thái: ${a.status}\nNgười nhận: ${audienceLabel(ctx, a.audience)}\n${scheduleLabel(a.schedule, tz)}\n`,
-      );
-      return;
-    }
-    case 'edit': {
-      const id = idArg();
-      const t = readText();
-      const schedule = parseSchedule();
-      const ok = ann.store.update(id, {
-        ...(t ? { title: t.title, body: t.body } : {}),
-        ...(str('audience') ? { audience: parseAudience(str('audience')) } : {}),
-        ...(schedule ? { schedule } : {}),
-      });
-      process.stdout.write(ok ? `Đã sửa thông báo #${id}.\n` : `Thông báo #${id} không còn chờ gửi.\n`);
-      return;
-    }
-    case 'cancel': {
-      const id = idArg();
-      process.stdout.write(ann.cancel(id) ? `Đã hủy thông báo #${id}.\n` : `Thông báo #${id} không còn gì để hủy.\n`);
-      return;
-    }
-    case 'resend': {
-      const id = idArg();
-      process.stdout.write(
-        ann.runNow(id) ? `Thông báo #${id} sẽ được gửi lại ngay.\n` : `Không gửi lại được thông báo #${id}.\n`,
-      );
-      return;
-    }
-    case 'progress':
-      return follow(idArg());
+function preview(): void {
+  const t = readText() ?? misuse('Thiếu --text hoặc --file.');
+  process.stdout.write(`${renderPlainText(announcementReply(t.title, t.body))}\n`);
+}
+
+function audience(): void {
+  if (str('audience')) {
+    const a = parseAudience(str('audience'));
+    process.stdout.write(`${audienceLabel(ctx, a)}: ${ann.subscriptions.recipients(a).length} nơi nhận\n`);
+    return;
+  }
+  const c = ann.subscriptions.counts();
+  process.stdout.write(`Đang nhận tin: ${c.active}\n`);
+  for (const [t, n] of Object.entries(c.byTopic)) process.stdout.write(`  ${t}: ${n}\n`);
+}
+
+async function compose(): Promise<void> {
+  const t = readText() ?? misuse('Thiếu --text hoặc --file.');
+  const audience = parseAudience(str('audience'));
+  const schedule = parseSchedule() ?? misuse('Chọn thời điểm: --now, --at "08:00 01/12/2026" hoặc --cron "0 8 1 * *".');
+  process.stdout.write(
+    `--- Xem trước ---\n${renderPlainText(announcementReply(t.title, t.body))}\n-----------------\n`,
+  );
+  process.stdout.write(
+    `Người nhận: ${audienceLabel(ctx, audience)} (${ann.subscriptions.recipients(audience).length} nơi nhận)\n${scheduleLabel(schedule, tz)}\n`,
+  );
+  if (!(await confirm('Xác nhận?'))) return void process.stdout.write('Đã bỏ.\n');
+  const a = ann.create({
+    title: t.title,
+    body: t.body,
+    audience,
+    schedule,
+    promotional: flags.promo === true,
+    createdBy: 'cli',
+  });
+  process.stdout.write(
+    `Đã tạo thông báo #${a.id}. Trợ lý đang chạy sẽ gửi; theo dõi: npm run announce -- progress ${a.id} --follow\n`,
+  );
+}
+
+function list(): void {
+  for (const a of ann.store.list({ all: flags.all === true })) {
+    const when = a.nextRunAt !== null ? formatLocal(a.nextRunAt, tz) : '-';
+    process.stdout.write(
+      `#${a.id}\t${a.status}\t${when}\t${a.schedule.kind === 'cron' ? a.schedule.cron : ''}\t${a.title ?? a.body.slice(0, 40)}\n`,
+    );
   }
 }
 
-await main();
+function show(): void {
+  const a = ann.store.get(idArg()) ?? fail('Không có thông báo này.');
+  process.stdout.write(
+    `${renderPlainText(announcementReply(a.title, a.body))}\n\nTrạng thái: ${a.status}\nNgười nhận: ${audienceLabel(ctx, a.audience)}\n${scheduleLabel(a.schedule, tz)}\n`,
+  );
+}
+
+function edit(): void {
+  const id = idArg();
+  const t = readText();
+  const schedule = parseSchedule();
+  const ok = ann.store.update(id, {
+    ...(t ? { title: t.title, body: t.body } : {}),
+    ...(str('audience') ? { audience: parseAudience(str('audience')) } : {}),
+    ...(schedule ? { schedule } : {}),
+  });
+  process.stdout.write(ok ? `Đã sửa thông báo #${id}.\n` : `Thông báo #${id} không còn chờ gửi.\n`);
+}
+
+function cancel(): void {
+  const id = idArg();
+  process.stdout.write(ann.cancel(id) ? `Đã hủy thông báo #${id}.\n` : `Thông báo #${id} không còn gì để hủy.\n`);
+}
+
+function resend(): void {
+  const id = idArg();
+  process.stdout.write(
+    ann.runNow(id) ? `Thông báo #${id} sẽ được gửi lại ngay.\n` : `Không gửi lại được thông báo #${id}.\n`,
+  );
+}
+
+/** Each subcommand of the tool. */
+const RUN: Record<string, () => void | Promise<void>> = {
+  preview,
+  audience,
+  compose,
+  send: compose,
+  list,
+  show,
+  edit,
+  cancel,
+  resend,
+  progress: () => follow(idArg()),
+};
+
+await RUN[cmd!]?.();
 db.close();

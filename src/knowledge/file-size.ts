@@ -4,7 +4,7 @@
  * parsing a huge YAML file takes hundreds of MB of memory and seconds of CPU.
  */
 import { statSync } from 'node:fs';
-import type { KnowledgeProblem, LoadOptions } from './loader.js';
+import type { KnowledgeProblem, LoadOptions } from './problems.js';
 
 const MB = 1024 * 1024;
 

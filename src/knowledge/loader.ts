@@ -10,57 +10,21 @@ import { join, relative } from 'node:path';
 import { parseKnowledgeFile } from './parse-file.js';
 import type { Article, Commune, Hotline, Lexicon, Procedure } from './schema.js';
 import { referralProblems, type LocatedReferral } from './referral-checks.js';
-import { buildKnowledgeBase, type KnowledgeBase } from './model.js';
-import { applyLayers, type HiddenEntry } from './layers.js';
-import { type TxaErrorCode, txaMessage } from '../errors.js';
+import { buildKnowledgeBase } from './model.js';
+import { applyLayers } from './layers.js';
+import { txaMessage } from '../errors.js';
 import { DEFAULT_MAX_FILE_BYTES, fileSizeProblem, textSizeProblem } from './file-size.js';
 
-/** One problem in the knowledge base, pointing at a file and line. */
-export interface KnowledgeProblem {
-  file: string;
-  line: number;
-  field: string;
-  message: string;
-  /** The catalogue's code, for problems that have one (see `docs/errors.md`). */
-  code?: TxaErrorCode;
-}
+import type { FileHook, KnowledgeProblem, LoadOptions, LoadResult } from './problems.js';
 
-/** Formats a problem the way `kb:check` prints it. */
-export function formatProblem(p: KnowledgeProblem): string {
-  return `${p.file}:${p.line}: ${p.field}: ${p.message}${p.code ? ` [${p.code}]` : ''}`;
-}
-
-/** Thrown when the knowledge base does not validate. */
-export class KnowledgeLoadError extends Error {
-  constructor(readonly problems: KnowledgeProblem[]) {
-    super(`Cơ sở tri thức có ${problems.length} lỗi:\n${problems.map(formatProblem).join('\n')}`);
-    this.name = 'KnowledgeLoadError';
-  }
-}
-
-/** Result of loading: errors are values. */
-export type LoadResult =
-  | { ok: true; kb: KnowledgeBase; files: string[]; hidden: HiddenEntry[] }
-  | { ok: false; problems: KnowledgeProblem[] };
-
-/** Options of {@link loadKnowledge}. */
-export interface LoadOptions {
-  /** Largest accepted file, in bytes (default 5 MB, see {@link DEFAULT_MAX_FILE_BYTES}). */
-  maxFileBytes?: number;
-  /**
-   * Texts to validate instead of what is on disk, by path as
-   * {@link listKnowledgeFiles} gives it (checking an edit before writing it).
-   */
-  texts?: ReadonlyMap<string, string>;
-}
-
-/** Extra validation of one parsed file, for parts that extend the knowledge base. */
-export type FileHook = (
-  file: string,
-  data: Record<string, unknown>,
-  locate: (path: (string | number)[]) => number,
-) => KnowledgeProblem[];
-
+export {
+  type FileHook,
+  formatProblem,
+  KnowledgeLoadError,
+  type KnowledgeProblem,
+  type LoadOptions,
+  type LoadResult,
+} from './problems.js';
 export { idsInText, parseKnowledgeFile } from './parse-file.js';
 
 /** Lists the YAML files of a folder, recursively, in a stable order. */

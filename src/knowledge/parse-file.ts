@@ -9,7 +9,7 @@ import { readFileSync } from 'node:fs';
 import { CORE_SCHEMA, load as fastLoad } from 'js-yaml';
 import { isNode, LineCounter, parseDocument, type Document } from 'yaml';
 import type { z } from 'zod';
-import type { KnowledgeProblem } from './loader.js';
+import type { KnowledgeProblem } from './problems.js';
 import { KnowledgeFile } from './schema.js';
 import { yamlErrorMessage, yamlErrorPosition } from './yaml-errors.js';
 import { knowledgeErrorMap, splitIssues } from './zod-vi.js';

@@ -4,7 +4,7 @@
  * entries that exist.
  */
 import { fold, tokenize } from '../search/normalize.js';
-import type { KnowledgeProblem } from './loader.js';
+import type { KnowledgeProblem } from './problems.js';
 import type { Referral } from './schema.js';
 
 /** A referral with where it was written. */

@@ -147,8 +147,11 @@ export function createAnalyzer(lex: AnalyzerLexicon): (text: string) => Analysis
       const fixed = repairTelex(fold(t));
       if (!fixed) continue;
       const exp = abbrev.get(fixed);
-      if (exp) exp.forEach((f, i) => pairs.push({ orig: expAccented.get(fixed)![i] ?? f, folded: f }));
-      else pairs.push({ orig: t, folded: fixed });
+      if (!exp) {
+        pairs.push({ orig: t, folded: fixed });
+        continue;
+      }
+      for (const [i, f] of exp.entries()) pairs.push({ orig: expAccented.get(fixed)![i] ?? f, folded: f });
     }
     const kept = removePairSequences(pairs, fillersFolded).filter(
       (p) => !STOP_ACCENTED.has(p.orig) && !STOP_FOLDED.has(p.folded),

@@ -75,7 +75,12 @@ export class UpdateQueue {
           resolve();
         };
         const t = setTimeout(done, Math.min(timeoutSeconds * 1000, this.maxWaitMs));
-        const mine = { cancel: () => ((conflicted = true), done()) };
+        const mine = {
+          cancel: () => {
+            conflicted = true;
+            done();
+          },
+        };
         this.poll = mine;
         this.waiters.add(done);
         onClose(done);

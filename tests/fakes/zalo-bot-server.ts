@@ -79,15 +79,17 @@ export async function startFakeBotServer(opts: { token?: string } = {}): Promise
         .map((c) => c.body as { chat_id: string; text: string }),
     pushUpdate: (u) => {
       updates.push(u);
-      waiters.splice(0).forEach((w) => w());
+      for (const w of waiters.splice(0)) w();
     },
-    script: (method, ...failures) => failures.forEach((failure) => scripts.push({ method, failure })),
+    script: (method, ...failures) => {
+      for (const failure of failures) scripts.push({ method, failure });
+    },
     updatesAsArray: false,
     webhook: {},
     holdSends: false,
     close: () =>
       new Promise((r) => {
-        waiters.splice(0).forEach((w) => w());
+        for (const w of waiters.splice(0)) w();
         server.closeAllConnections();
         server.close(() => r());
       }),
@@ -158,7 +160,10 @@ export async function startFakeBotServer(opts: { token?: string } = {}): Promise
         if (body.chat_id === undefined || typeof text !== 'string' || text.length === 0)
           return fail(res, call, 400, 'Bad Request: chat_id and text are required');
         if (text.length > 2000) return fail(res, call, 400, 'Bad Request: text is too long');
-        if (fake.holdSends) return void (call.outcome = 'held');
+        if (fake.holdSends) {
+          call.outcome = 'held';
+          return;
+        }
         send(res, 200, {
           ok: true,
           result: { message_id: `sent-${++seq}`, date: Date.now(), chat: { id: body.chat_id } },

@@ -100,7 +100,9 @@ export async function startFakeOaServer(opts: FakeOaOptions = {}): Promise<FakeO
     refreshes: 0,
     validAccessTokens: new Set([opts.accessToken ?? 'AT-initial']),
     validRefreshTokens: new Set([opts.refreshToken ?? 'RT-initial']),
-    script: (part, ...failures) => failures.forEach((failure) => scripts.push({ part, failure })),
+    script: (part, ...failures) => {
+      for (const failure of failures) scripts.push({ part, failure });
+    },
     expireAccessTokens: () => fake.validAccessTokens.clear(),
     latencyMs: 0,
     interactions: new Map(),

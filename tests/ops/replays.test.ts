@@ -26,7 +26,12 @@ afterEach(async () => {
 /** An app with the given env whose log lines are kept. */
 async function appWithLogs(env: Record<string, string>): Promise<{ app: App; logs: string[] }> {
   const logs: string[] = [];
-  const sink = new Writable({ write: (c, _e, cb) => (logs.push(String(c)), cb()) });
+  const sink = new Writable({
+    write: (c, _e, cb) => {
+      logs.push(String(c));
+      cb();
+    },
+  });
   const config = parseConfig({
     DATABASE_PATH: ':memory:',
     KNOWLEDGE_DIR: KB_DIR,
@@ -94,7 +99,12 @@ describe('RejectionLog', () => {
     const lines: Record<string, unknown>[] = [];
     const log = pino(
       { level: 'info' },
-      new Writable({ write: (c, _e, cb) => (lines.push(JSON.parse(String(c)) as Record<string, unknown>), cb()) }),
+      new Writable({
+        write: (c, _e, cb) => {
+          lines.push(JSON.parse(String(c)) as Record<string, unknown>);
+          cb();
+        },
+      }),
     );
     let t = 0;
     const r = new RejectionLog(log, 'zalo-oa', 60_000, () => t);

@@ -20,7 +20,12 @@ export interface Harness {
 /** Builds and starts the app against `fake` with extra environment variables (never listening on a fixed port). */
 export async function boot(fake: FakeTelegramServer, env: Record<string, string> = {}): Promise<Harness> {
   const logs: string[] = [];
-  const sink = new Writable({ write: (c, _e, cb) => (logs.push(String(c)), cb()) });
+  const sink = new Writable({
+    write: (c, _e, cb) => {
+      logs.push(String(c));
+      cb();
+    },
+  });
   const config = parseConfig({
     DATABASE_PATH: ':memory:',
     TELEGRAM_BOT_TOKEN: fake.token,

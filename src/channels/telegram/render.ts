@@ -39,7 +39,7 @@ function blocks(reply: Reply, feedbackPrompt: boolean): string[] {
     const lines: string[] = [];
     if (s.heading) lines.push(`<b>${escapeHtml(line(s.heading))}</b>`);
     if (s.text) lines.push(escapeHtml(s.text));
-    if (s.items) s.items.forEach((it, i) => lines.push(`${s.ordered ? `${i + 1}.` : '•'} ${escapeHtml(it)}`));
+    for (const [i, it] of (s.items ?? []).entries()) lines.push(`${s.ordered ? `${i + 1}.` : '•'} ${escapeHtml(it)}`);
     if (lines.length > 0) out.push(lines.join('\n'));
   }
   if (reply.links && reply.links.length > 0) {

@@ -331,7 +331,7 @@
     });
     var res = await api('/api/chat/feedback', { questionId: qid, helpful: helpful });
     var ok = res.ok && res.body.ok === true;
-    var msg = ok ? String(res.body.message || T.thanks) : (res.body?.error) || res.error;
+    var msg = ok ? String(res.body.message || T.thanks) : res.body?.error || res.error;
     if (ok) {
       box.textContent = '';
       if (item.who === 'bot') item.voted = msg;
