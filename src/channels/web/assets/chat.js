@@ -152,7 +152,7 @@
     var box = el('div', 'txa-section');
     if (s.heading) box.appendChild(el('h3', 'txa-h', s.heading));
     if (s.text) box.appendChild(addText(el('p'), s.text));
-    if (s.items?.length) {
+    if (s.items && s.items.length) {
       var list = el(s.ordered ? 'ol' : 'ul');
       s.items.forEach(function (t) {
         list.appendChild(addText(el('li'), t));
@@ -175,14 +175,14 @@
     (r.sections || []).forEach(function (s) {
       b.appendChild(section(s));
     });
-    if (r.links?.length) {
+    if (r.links && r.links.length) {
       var ul = b.appendChild(el('ul', 'txa-links'));
       r.links.forEach(function (l) {
         ul.appendChild(el('li')).appendChild(link(l.label, l.url));
       });
     }
     if (r.footer) b.appendChild(addText(el('p', 'txa-foot'), r.footer));
-    if (r.buttons?.length) {
+    if (r.buttons && r.buttons.length) {
       var chips = b.appendChild(el('div', 'txa-chips'));
       r.buttons.forEach(function (btn) {
         chips
@@ -331,7 +331,7 @@
     });
     var res = await api('/api/chat/feedback', { questionId: qid, helpful: helpful });
     var ok = res.ok && res.body.ok === true;
-    var msg = ok ? String(res.body.message || T.thanks) : res.body?.error || res.error;
+    var msg = ok ? String(res.body.message || T.thanks) : (res.body && res.body.error) || res.error;
     if (ok) {
       box.textContent = '';
       if (item.who === 'bot') item.voted = msg;
