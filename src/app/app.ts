@@ -71,7 +71,13 @@ export async function createApp(config: Config, logger: Logger, opts: CreateAppO
     channels,
     services: [],
     plugins,
-    httpNeeded: config.HTTP_ENABLED ?? false,
+    get httpNeeded() {
+      return (
+        (config.HTTP_ENABLED ?? false) ||
+        [...channels.values()].some((c) => c.usesHttp === true) ||
+        plugins.usesHttp(app)
+      );
+    },
     async start() {
       // Reminds the administrator, once per start, of commune values residents see as "chưa cập nhật".
       const missing = missingCommuneNote(knowledge.kb.commune);

@@ -38,8 +38,8 @@ export interface AppContext {
   services: Service[];
   /** Prometheus metrics (`GET /metrics`). */
   metrics: Metrics;
-  /** Whether any part registered a route, so the server must listen. */
-  httpNeeded: boolean;
+  /** Whether the HTTP server must listen: HTTP_ENABLED, or a channel or plugin that uses it. */
+  readonly httpNeeded: boolean;
   /** The installed plugins' exports (see {@link Plugin}). */
   plugins: InstalledPlugins;
 }
@@ -76,6 +76,8 @@ export interface Plugin<E = void> {
   readonly middleware?: (ctx: PluginContext) => readonly Middleware[];
   /** Chat commands, registered with the core's registry before `install` runs. */
   readonly commands?: (ctx: PluginContext) => readonly Command[];
+  /** Whether it serves routes on the app's HTTP server with this configuration (so the server must listen). */
+  readonly usesHttp?: (ctx: AppContext) => boolean;
   /** Wires routes and services; returns the plugin's exports. */
   install(ctx: PluginContext): E;
 }

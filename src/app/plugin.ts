@@ -56,6 +56,11 @@ export class PluginSet implements InstalledPlugins {
     return this.ordered.flatMap((p) => [...(p.migrations ?? [])]);
   }
 
+  /** Whether any installed plugin serves routes on the HTTP server. */
+  usesHttp(app: AppContext): boolean {
+    return this.ordered.some((p) => p.usesHttp?.(app) ?? false);
+  }
+
   /** Every plugin's knowledge checks. */
   knowledgeChecks(): FileHook[] {
     return this.ordered.flatMap((p) => [...(p.knowledgeChecks ?? [])]);

@@ -150,6 +150,8 @@ export interface ReachEstimate {
  */
 export interface Channel {
   readonly name: ChannelName;
+  /** True when it receives over the app's HTTP server (a webhook, the web chat), so the server must listen. */
+  readonly usesHttp?: boolean;
   /** Connects (polling, listener) or registers webhooks. Resolves once running. */
   start(): Promise<void>;
   /** Sends one reply to a chat, outside of a conversation (broadcasts, ticket answers). */

@@ -125,6 +125,7 @@ export const webConsolePlugin = definePlugin({
   name: 'web-console',
   dependencies: ['admin', 'handoff', 'announcements'],
   migrations: webAdminMigrations,
+  usesHttp: (ctx) => ctx.config.ADMIN_WEB_ENABLED === true,
   install: (ctx) => installWebAdmin(ctx),
 });
 
@@ -151,5 +152,4 @@ export function installWebAdmin(app: AppContext): void {
     roles,
     secret: cookieSecret(app.db, app.config.WEB_SESSION_SECRET),
   });
-  app.httpNeeded = true;
 }

@@ -31,6 +31,10 @@ export type { TelegramChannelOptions } from './options.js';
 /** Telegram through grammY. */
 export class TelegramChannel implements Channel {
   readonly name = 'telegram' as const;
+  /** Webhook mode receives over the app's HTTP server; long polling does not. */
+  get usesHttp(): boolean {
+    return this.o.webhook !== undefined;
+  }
   readonly bot: Bot;
   /** For `send()`: the same server, without auto-retry, so 429 reaches the caller. */
   private readonly plainApi: Api;

@@ -70,7 +70,7 @@ export function registerTelegramWebhook(
 
 /** Creates the channel when `TELEGRAM_BOT_TOKEN` is set; undefined otherwise. */
 export function createTelegramChannel(
-  app: Pick<AppContext, 'config' | 'db' | 'logger' | 'assistant' | 'http' | 'httpNeeded' | 'metrics'>,
+  app: Pick<AppContext, 'config' | 'db' | 'logger' | 'assistant' | 'http' | 'metrics'>,
 ): TelegramChannel | undefined {
   const c = app.config;
   if (!c.TELEGRAM_BOT_TOKEN) return undefined;
@@ -98,7 +98,6 @@ export function createTelegramChannel(
     }
     pruneSeenEvents(app.db);
     registerTelegramWebhook(app.http, channel, webhook.secret, log, app.db, app.metrics.webhookRejected);
-    app.httpNeeded = true;
   }
   return channel;
 }

@@ -10,6 +10,7 @@ import type { WebInbox } from './inbox.js';
 /** Web chat through the assistant's HTTP server. */
 export class WebChannel implements Channel {
   readonly name = 'web' as const;
+  readonly usesHttp = true;
   private sweeper?: NodeJS.Timeout;
 
   constructor(

@@ -53,7 +53,7 @@ export async function webChatPlugin(f: FastifyInstance, o: WebChatPluginOptions)
 
 /** Creates the channel when `WEB_CHAT_ENABLED` is set; undefined otherwise. */
 export function createWebChannel(
-  app: Pick<AppContext, 'config' | 'logger' | 'assistant' | 'http' | 'httpNeeded' | 'db'>,
+  app: Pick<AppContext, 'config' | 'logger' | 'assistant' | 'http' | 'db'>,
   now: () => number = Date.now,
 ): WebChannel | undefined {
   const c = app.config;
@@ -75,6 +75,5 @@ export function createWebChannel(
     title: c.WEB_CHAT_TITLE,
   };
   void app.http.register(webChatPlugin, options);
-  app.httpNeeded = true;
   return channel;
 }

@@ -40,6 +40,10 @@ export interface ZaloBotChannelOptions {
 /** Zalo Bot Platform channel. */
 export class ZaloBotChannel implements Channel {
   readonly name = 'zalo-bot' as const;
+  /** Webhook mode receives over the app's HTTP server; long polling does not. */
+  get usesHttp(): boolean {
+    return this.opts.webhook !== undefined;
+  }
   private readonly lanes = new Map<string, Promise<void>>();
   private abort?: AbortController;
   private loop?: Promise<void>;

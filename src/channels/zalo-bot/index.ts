@@ -12,7 +12,7 @@ export { ZaloBotApi } from './api.js';
 
 /** Creates the channel when `ZALO_BOT_TOKEN` is set; undefined otherwise. */
 export function createZaloBotChannel(
-  app: Pick<AppContext, 'config' | 'db' | 'logger' | 'assistant' | 'http' | 'httpNeeded' | 'metrics'>,
+  app: Pick<AppContext, 'config' | 'db' | 'logger' | 'assistant' | 'http' | 'metrics'>,
 ): ZaloBotChannel | undefined {
   const c = app.config;
   if (!c.ZALO_BOT_TOKEN) return undefined;
@@ -38,7 +38,6 @@ export function createZaloBotChannel(
   });
   if (webhook) {
     registerBotWebhook(app.http, { channel, secret: webhook.secret, log, rejected: app.metrics.webhookRejected });
-    app.httpNeeded = true;
   }
   return channel;
 }

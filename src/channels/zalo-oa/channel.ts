@@ -61,6 +61,8 @@ export const DEFAULT_BROADCAST_POLICY: OaBroadcastPolicy = {
 /** Zalo OA channel. Chat ids: the user id, or `group:<group_id>` for GMF groups. */
 export class ZaloOaChannel implements Channel {
   readonly name = 'zalo-oa' as const;
+  /** Zalo OA events arrive only on the webhook. */
+  readonly usesHttp = true;
   private readonly lanes = new Map<string, Promise<void>>();
   /** Each follower's last inbound time and promotions received (database). */
   readonly followers: OaFollowers;

@@ -14,7 +14,7 @@ export { OaTokenStore } from './token-store.js';
 
 /** Creates the OA channel when `ZALO_OA_APP_ID` is set; undefined otherwise. */
 export function createZaloOaChannel(
-  app: Pick<AppContext, 'config' | 'db' | 'logger' | 'assistant' | 'http' | 'httpNeeded' | 'metrics'>,
+  app: Pick<AppContext, 'config' | 'db' | 'logger' | 'assistant' | 'http' | 'metrics'>,
 ): ZaloOaChannel | undefined {
   const c = app.config;
   if (!c.ZALO_OA_APP_ID || !c.ZALO_OA_SECRET_KEY) return undefined;
@@ -55,6 +55,5 @@ export function createZaloOaChannel(
     maxAgeMs: c.ZALO_OA_EVENT_MAX_AGE_MINUTES * 60_000,
     rejected: app.metrics.webhookRejected,
   });
-  app.httpNeeded = true;
   return channel;
 }
