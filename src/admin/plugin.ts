@@ -49,7 +49,16 @@ export interface AdminHandles {
   notifyAdmins(reply: Reply): Promise<number>;
 }
 
-/** The admin part: roles, staff commands, feedback intake, the survey, the knowledge watcher, retention. */
+/**
+ * The admin part: roles, staff commands, feedback intake, the survey, the knowledge watcher, retention.
+ *
+ * @example
+ * ```ts
+ * const app = await createApp(config, logger, { plugins: [adminPlugin] });
+ * const admin = adminHandles(app)!;
+ * await admin.notifyAdmins({ kind: 'info', title: 'Kho kiến thức', sections: [{ text: 'Đã nạp lại.' }] });
+ * ```
+ */
 export const adminPlugin = definePlugin({
   name: 'admin',
   migrations: adminMigrations,
@@ -61,7 +70,16 @@ export function adminHandles(app: AppContext): AdminHandles | undefined {
   return app.plugins.get(adminPlugin);
 }
 
-/** Sets up the admin part. */
+/**
+ * Sets up the admin part.
+ *
+ * @example
+ * ```ts
+ * // What adminPlugin does; tests shorten the timings.
+ * const admin = installAdmin(app, { watchDebounceMs: 50 });
+ * admin.roles.admins(); // ADMIN_IDS plus roles granted in chat
+ * ```
+ */
 export function installAdmin(app: AppContext, opts: InstallAdminOptions = {}): AdminHandles {
   let roles: DbRoleResolver;
   if (app.assistant.roles instanceof DbRoleResolver) roles = app.assistant.roles;

@@ -15,7 +15,15 @@ import type { ChannelName } from '../core/types.js';
 export { announcementMigrations } from './migrations.js';
 export { Announcements } from './service.js';
 
-/** Announcements: subscriptions, staff commands, the scheduler, the broadcast worker and progress reports. */
+/**
+ * Announcements: subscriptions, staff commands, the scheduler, the broadcast worker and progress reports.
+ *
+ * @example
+ * ```ts
+ * const app = await createApp(config, logger, { plugins: [adminPlugin, announcementsPlugin] });
+ * announcementsOf(app)?.subscriptions.subscribe('telegram', '42', false, ['cchc']);
+ * ```
+ */
 export const announcementsPlugin = definePlugin({
   name: 'announcements',
   migrations: announcementMigrations,
@@ -38,6 +46,13 @@ export function staffChatRefs(list: readonly string[]): ChatRef[] {
 /**
  * Installs the announcements part: resident and staff middleware, and a
  * service that syncs declared announcements and runs the engine.
+ *
+ * @example
+ * ```ts
+ * // What announcementsPlugin does; the engine starts with app.start().
+ * const ann = installAnnouncements(app, { concurrency: 2 });
+ * ann.runNow(7); // send announcement 7 once more, now
+ * ```
  */
 export function installAnnouncements(app: AppContext, extra: Partial<AnnouncementsOptions> = {}): Announcements {
   const c = app.config;

@@ -38,7 +38,21 @@ export interface AnnouncementsOptions {
   progressIntervalMs?: number;
 }
 
-/** The announcement engine. */
+/**
+ * The announcement engine.
+ *
+ * @example
+ * ```ts
+ * const ann = new Announcements({ db, log, channels, hashUser: (ch, id) => assistant.hashUser(ch, id) });
+ * ann.start(); // scheduler, broadcast worker, progress reports
+ * const a = ann.create({
+ *   title: 'Họp dân',
+ *   body: 'Mời bà con dự họp tại nhà văn hoá thôn lúc 8 giờ sáng Chủ nhật.',
+ *   audience: { kind: 'topic', topic: 'chung' },
+ *   schedule: { kind: 'cron', cron: '0 8 * * 6' }, // Saturdays 08:00, Vietnam time
+ * });
+ * ```
+ */
 export class Announcements {
   readonly name = 'announcements';
   readonly clock: Clock;

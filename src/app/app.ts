@@ -39,6 +39,14 @@ export interface CreateAppOptions {
 /**
  * Builds the application. Throws {@link KnowledgeLoadError} when the knowledge
  * base is invalid: nothing is half-started.
+ *
+ * @example
+ * ```ts
+ * const config = loadConfig();
+ * const app = await createApp(config, createLogger({ level: config.LOG_LEVEL }));
+ * await app.start(); // channels, services, then HTTP when needed
+ * process.once('SIGTERM', () => void app.stop());
+ * ```
  */
 export async function createApp(config: Config, logger: Logger, opts: CreateAppOptions = {}): Promise<App> {
   const plugins = new PluginSet(opts.plugins ?? DEFAULT_PLUGINS);

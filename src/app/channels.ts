@@ -7,7 +7,16 @@ import type { Channel } from '../core/types.js';
 import { ConsoleChannel } from '../channels/console/console.js';
 import type { AppContext } from './context.js';
 
-/** Creates the channels the configuration enables. */
+/**
+ * Creates the channels the configuration enables.
+ *
+ * @example
+ * ```ts
+ * for (const ch of await createChannels(app, { console: process.stdin.isTTY === true })) {
+ *   app.channels.set(ch.name, ch); // only the channels whose variables are set in .env
+ * }
+ * ```
+ */
 export async function createChannels(app: AppContext, opts: { console: boolean }): Promise<Channel[]> {
   const c = app.config;
   const out: (Channel | undefined)[] = [];

@@ -7,7 +7,14 @@ import { EXIT, fromSystemError } from '../errors.js';
 import { KnowledgeLoadError, formatProblem } from '../knowledge/loader.js';
 import { type CliArgs, type CliSpec, type OptionSpec, parseCli } from './args.js';
 
-/** Loads the configuration or exits with one line per problem. */
+/**
+ * Loads the configuration or exits with one line per problem.
+ *
+ * @example
+ * ```ts
+ * const config = configOrExit(); // on a wrong .env: "Cấu hình chưa đúng (.env):" and exit 1
+ * ```
+ */
 export function configOrExit(env: NodeJS.ProcessEnv = process.env): Config {
   try {
     return loadConfig(env);
@@ -25,6 +32,15 @@ export function configOrExit(env: NodeJS.ProcessEnv = process.env): Config {
  * Prints a start-up failure the way an operator needs it, then exits 1: an
  * error of the catalogue (or a Node error it knows, such as a port in use) is
  * one line with its code, never a stack trace.
+ *
+ * @example
+ * ```ts
+ * try {
+ *   await createApp(configOrExit(), logger).then((app) => app.start());
+ * } catch (err) {
+ *   exitOnStartupError(err); // e.g. a knowledge problem or a port in use, as one line
+ * }
+ * ```
  */
 export function exitOnStartupError(err: unknown): never {
   const known = fromSystemError(err);
@@ -44,6 +60,11 @@ export function exitOnStartupError(err: unknown): never {
  * Makes a printing CLI behave in a pipe: `… | head` closes standard output
  * early, which is the reader's choice, not an error, so the process ends
  * quietly (exit 0) instead of crashing with EPIPE.
+ *
+ * @example
+ * ```ts
+ * quietOnClosedPipe(); // `npm run -s unanswered | head` then ends with exit 0
+ * ```
  */
 export function quietOnClosedPipe(): void {
   for (const stream of [process.stdout, process.stderr]) {
@@ -70,6 +91,17 @@ function onUncaught(err: unknown): never {
  * nobody caught into one line (see {@link exitOnStartupError}) and parses the
  * arguments with {@link parseCli} (`--help` prints the usage and exits 0,
  * misuse exits 2).
+ *
+ * @example
+ * ```ts
+ * const { values, positionals } = cliStart({
+ *   command: 'npm run ask --',
+ *   usage: '[--json] "câu hỏi"',
+ *   options: { json: { type: 'boolean', help: 'in kết quả dạng JSON' } },
+ *   positionals: { max: 1 },
+ * });
+ * if (values.json) console.log(JSON.stringify({ question: positionals[0] }));
+ * ```
  */
 export function cliStart<O extends Record<string, OptionSpec>>(
   spec: CliSpec<O>,

@@ -253,6 +253,12 @@ export class ConfigError extends Error {
 /**
  * Validates an environment. Empty strings count as "not set", so a copied
  * `.env.example` with blank values works.
+ *
+ * @example
+ * ```ts
+ * const config = parseConfig({ DATA_DIR: '/tmp/xa', LOG_LEVEL: 'debug' });
+ * config.databasePath; // '/tmp/xa/tro-ly-xa.db'
+ * ```
  */
 export function parseConfig(env: NodeJS.ProcessEnv): Config {
   const out: Record<string, unknown> = {};
@@ -284,7 +290,19 @@ export function parseConfig(env: NodeJS.ProcessEnv): Config {
   return cfg;
 }
 
-/** Loads `.env` (if present, never overriding the real environment) and validates it. */
+/**
+ * Loads `.env` (if present, never overriding the real environment) and validates it.
+ *
+ * @example
+ * ```ts
+ * try {
+ *   const config = loadConfig();
+ *   console.log(config.KNOWLEDGE_DIR, config.databasePath);
+ * } catch (err) {
+ *   if (err instanceof ConfigError) for (const p of err.problems) console.error(p.name, p.message, p.example);
+ * }
+ * ```
+ */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   loadDotenv({ quiet: true });
   return parseConfig(env);

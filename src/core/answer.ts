@@ -52,6 +52,11 @@ function withoutCommand(text: string): string {
  * The text the search sees for a message, exactly as {@link answerQuestion}
  * searches it (for `ask --json` and evaluations): sanitised, without a
  * leading unknown command, without personal data.
+ *
+ * @example
+ * ```ts
+ * searchText('/abc làm khai sinh'); // 'làm khai sinh' (unknown command dropped)
+ * ```
  */
 export function searchText(message: string): string {
   const text = sanitizeInput(message);
@@ -90,7 +95,17 @@ function answerWithoutSearch(ctx: TurnContext, text: string): boolean {
   return reply(follow);
 }
 
-/** The built-in question answering middleware. */
+/**
+ * The built-in question answering middleware.
+ *
+ * @example
+ * ```ts
+ * // Assistant.handle runs it last: after plugin middleware and commands.
+ * // Used alone, it fills ctx.replies from the search:
+ * await answerQuestion(ctx); // ctx.text: 'làm giấy khai sinh cho con'
+ * ctx.replies[0]?.entryId; // 'khai-sinh'
+ * ```
+ */
 export async function answerQuestion(ctx: TurnContext): Promise<void> {
   // Registered commands ran before (core/commands); a leading unknown command word is dropped.
   const text = withoutCommand(ctx.text);

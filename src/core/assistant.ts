@@ -58,7 +58,19 @@ export interface TurnContext {
   route?: { kind: 'referral' | 'person'; entryId?: string };
 }
 
-/** A step in the chain. Call `next()` to let later middleware handle the message. */
+/**
+ * A step in the chain. Call `next()` to let later middleware handle the message.
+ *
+ * @example
+ * ```ts
+ * const timing: Middleware = async (ctx, next) => {
+ *   const started = Date.now();
+ *   await next(); // later middleware, then the built-in answering
+ *   ctx.log.debug({ ms: Date.now() - started, replies: ctx.replies.length }, 'turn');
+ * };
+ * assistant.useFirst(timing);
+ * ```
+ */
 export type Middleware = (ctx: TurnContext, next: () => Promise<void>) => Promise<void> | void;
 
 /** A 👍/👎 on an answer, for {@link Assistant.recordFeedback}. */
@@ -85,7 +97,19 @@ export interface AssistantOptions {
   staleDays?: number;
 }
 
-/** The assistant core. One instance serves every channel. */
+/**
+ * The assistant core. One instance serves every channel.
+ *
+ * @example
+ * ```ts
+ * const assistant = new Assistant({ knowledge, db, logger, salt, roles });
+ * assistant.use(async (ctx, next) => {
+ *   if (ctx.text === 'ping') return ctx.reply({ kind: 'answer', sections: [{ text: 'pong' }] });
+ *   await next();
+ * });
+ * const replies = await assistant.handle({ channel: 'console', userId: 'u1', chatId: 'u1', text: 'Làm giấy khai sinh' });
+ * ```
+ */
 export class Assistant {
   readonly knowledge: KnowledgeStore;
   readonly db: Db;

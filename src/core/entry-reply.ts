@@ -146,7 +146,17 @@ export interface EntryReplyOptions {
   parts?: Part[];
 }
 
-/** The reply that presents one entry. */
+/**
+ * The reply that presents one entry.
+ *
+ * @example
+ * ```ts
+ * const e = kb.byId.get('khai-sinh')!;
+ * const short = entryReply(kb, e); // kind 'answer', entryId 'khai-sinh'
+ * const full = entryReply(kb, e, { full: true }); // every part of the procedure
+ * console.log(renderPlainText(short));
+ * ```
+ */
 export function entryReply(kb: KnowledgeBase, e: Entry, opts: EntryReplyOptions = {}): Reply {
   switch (e.kind) {
     case 'procedure': {

@@ -10,7 +10,19 @@ export interface PlainTextOptions {
   buttons?: boolean;
 }
 
-/** Renders a reply as plain text with blank lines between blocks. */
+/**
+ * Renders a reply as plain text with blank lines between blocks.
+ *
+ * @example
+ * ```ts
+ * const text = renderPlainText({
+ *   kind: 'answer',
+ *   title: 'Giờ làm việc',
+ *   sections: [{ text: 'Sáng 7:30–11:30' }],
+ *   buttons: [{ label: 'Xem thêm', payload: '/xem khai-sinh' }],
+ * }); // '【Giờ làm việc】\n\nSáng 7:30–11:30\n\nGõ số để chọn:\n1. Xem thêm'
+ * ```
+ */
 export function renderPlainText(reply: Reply, opts: PlainTextOptions = {}): string {
   const blocks: string[] = [];
   if (reply.title) blocks.push(reply.title.toUpperCase() === reply.title ? reply.title : `【${reply.title}】`);
@@ -32,6 +44,12 @@ export function renderPlainText(reply: Reply, opts: PlainTextOptions = {}): stri
 /**
  * Splits text into chunks of at most `limit` characters, on paragraph
  * boundaries when possible, then lines, then spaces.
+ *
+ * @example
+ * ```ts
+ * const chunks = splitText(renderPlainText(reply), 2000); // e.g. a Zalo message limit
+ * for (const chunk of chunks) await send(chunk);
+ * ```
  */
 export function splitText(text: string, limit: number): string[] {
   const out: string[] = [];

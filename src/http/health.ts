@@ -64,7 +64,15 @@ function databaseOk(db: Db): boolean {
   }
 }
 
-/** Builds the report. */
+/**
+ * Builds the report.
+ *
+ * @example
+ * ```ts
+ * const report = healthReport(app);
+ * report.knowledge; // { version: 'a1b2c3d4e5f6', entries: 568 }
+ * ```
+ */
 export function healthReport(src: HealthSources): HealthReport {
   const channels: HealthReport['channels'] = {};
   let allUp = true;
@@ -88,7 +96,15 @@ export function healthReport(src: HealthSources): HealthReport {
   };
 }
 
-/** Registers `GET /healthz`. */
+/**
+ * Registers `GET /healthz`.
+ *
+ * @example
+ * ```ts
+ * registerHealth(http, { channels, db, knowledge }); // an App is a HealthSources
+ * const res = await http.inject({ method: 'GET', url: '/healthz' });
+ * ```
+ */
 export function registerHealth(http: FastifyInstance, src: HealthSources): void {
   http.get('/healthz', async (_req, reply) => {
     const report = healthReport(src);

@@ -9,7 +9,14 @@ import { fileURLToPath } from 'node:url';
 
 const ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 
-/** Escapes text for an HTML element or a quoted attribute. */
+/**
+ * Escapes text for an HTML element or a quoted attribute.
+ *
+ * @example
+ * ```ts
+ * escapeHtml('<b>"Hỏi & đáp"</b>'); // '&lt;b&gt;&quot;Hỏi &amp; đáp&quot;&lt;/b&gt;'
+ * ```
+ */
 export function escapeHtml(s: string): string {
   return s.replace(/[&<>"']/g, (c) => ENTITIES[c]!);
 }

@@ -13,7 +13,17 @@ import type { Channel, ChannelName, SendOptions } from '../core/types.js';
 import type { Db } from '../storage/db.js';
 import { broadcastQueueDepth } from './health.js';
 
-/** The app's metrics, in a registry of its own (several apps can run in one process in tests). */
+/**
+ * The app's metrics, in a registry of its own (several apps can run in one process in tests).
+ *
+ * @example
+ * ```ts
+ * const metrics = new Metrics({ db, channels });
+ * metrics.instrument(channel); // counts sends by channel, purpose and result
+ * metrics.observe(assistant);
+ * registerMetrics(http, metrics, config.METRICS_TOKEN);
+ * ```
+ */
 export class Metrics {
   readonly registry = new Registry();
   readonly messagesIn: Counter<'channel'>;
@@ -111,7 +121,14 @@ export class Metrics {
   }
 }
 
-/** Registers `GET /metrics`; with a token, other callers get 401. */
+/**
+ * Registers `GET /metrics`; with a token, other callers get 401.
+ *
+ * @example
+ * ```ts
+ * registerMetrics(http, metrics, 's3cret'); // GET /metrics needs "Authorization: Bearer s3cret"
+ * ```
+ */
 export function registerMetrics(http: FastifyInstance, metrics: Metrics, token?: string): void {
   http.get('/metrics', async (req, reply) => {
     if (token) {

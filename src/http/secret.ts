@@ -7,7 +7,14 @@
 import { storedSecret } from '../storage/core.js';
 import type { Db } from '../storage/db.js';
 
-/** The cookie-signing secret (see the module comment). */
+/**
+ * The cookie-signing secret (see the module comment).
+ *
+ * @example
+ * ```ts
+ * await http.register(fastifyCookie, { secret: cookieSecret(db, config.WEB_SESSION_SECRET) });
+ * ```
+ */
 export function cookieSecret(db: Db, configured?: string): string {
   return configured || storedSecret(db, 'web_session_secret', 32);
 }

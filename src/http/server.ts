@@ -28,7 +28,16 @@ export interface HttpServerOptions {
   trustProxy?: boolean;
 }
 
-/** Creates the server (not listening yet). */
+/**
+ * Creates the server (not listening yet).
+ *
+ * @example
+ * ```ts
+ * const http = createHttpServer({ logger, trustProxy: true });
+ * http.post('/webhooks/demo', async (req) => ({ bytes: req.rawBody?.length ?? 0 })); // raw body for signatures
+ * await http.listen({ port: 3000, host: '0.0.0.0' });
+ * ```
+ */
 export function createHttpServer(opts: HttpServerOptions): FastifyInstance {
   const app = Fastify({
     // Request lines are not logged (they would carry webhook URLs and timing only); errors are.

@@ -148,6 +148,13 @@ function listOrProblem(dir: string): string[] | KnowledgeProblem {
  * Loads every YAML file under `dir`, validates each against the schema and
  * the whole against cross-file rules (unique ids, existing references, one
  * commune profile, one lexicon).
+ *
+ * @example
+ * ```ts
+ * const r = loadKnowledge('knowledge');
+ * if (r.ok) console.log(r.kb.entries.length, r.files.length);
+ * else for (const p of r.problems) console.error(p.file, p.message);
+ * ```
  */
 export function loadKnowledge(dir: string, hooks: FileHook[] = [], options: LoadOptions = {}): LoadResult {
   const maxFileBytes = options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;

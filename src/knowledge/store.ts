@@ -29,7 +29,18 @@ export interface StoreOptions extends LoadOptions {
   hooks?: FileHook[];
 }
 
-/** Holds the live knowledge and its search engine. */
+/**
+ * Holds the live knowledge and its search engine.
+ *
+ * @example
+ * ```ts
+ * const store = KnowledgeStore.load('knowledge', logger); // throws KnowledgeLoadError
+ * store.kb.byId.get('khai-sinh')?.title; // 'Đăng ký khai sinh (mã 1.001193)'
+ * store.engine.search('làm giấy khai sinh');
+ * store.onReload((kb) => logger.info({ entries: kb.entries.length }, 'reloaded'));
+ * const r = await store.reload(); // on problems, the previous knowledge stays live
+ * ```
+ */
 export class KnowledgeStore {
   private current: { kb: KnowledgeBase; engine: SearchEngine };
   private readonly listeners: ((kb: KnowledgeBase) => void)[] = [];

@@ -41,7 +41,15 @@ export interface LoggerOptions {
   destination?: number;
 }
 
-/** Creates the application logger. */
+/**
+ * Creates the application logger.
+ *
+ * @example
+ * ```ts
+ * const logger = createLogger({ level: 'info', format: 'json' });
+ * logger.info({ entries: 568 }, 'knowledge loaded');
+ * ```
+ */
 export function createLogger(opts: LoggerOptions = {}): Logger {
   const fd = opts.destination ?? 2;
   const pretty =
@@ -67,6 +75,11 @@ export const silentLogger: Logger = pino({ level: 'silent' });
  * Hashes a platform user id for logs and statistics: stable for one salt,
  * not reversible, short enough to read. The channel is part of the input, so
  * the same numeric id on two platforms gives two hashes.
+ *
+ * @example
+ * ```ts
+ * logger.info({ user: hashUserId(salt, 'telegram', '42') }, 'question'); // 16 hex characters
+ * ```
  */
 export function hashUserId(salt: string, channel: string, userId: string): string {
   return createHash('sha256').update(`${salt}\u0000${channel}\u0000${userId}`).digest('hex').slice(0, 16);

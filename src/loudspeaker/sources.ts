@@ -20,7 +20,15 @@ const ON_AIR_PROCEDURE = new Set([
 /** A line about a commune value nobody filled in is not read out. */
 const UNSET = /chưa cập nhật/i;
 
-/** The script source of a knowledge entry, or undefined when there is no such id. */
+/**
+ * The script source of a knowledge entry, or undefined when there is no such id.
+ *
+ * @example
+ * ```ts
+ * const src = entrySource(kb, 'khai-sinh'); // title 'Đăng ký khai sinh', without the code
+ * if (src) console.log(loudspeakerScript(src, { commune: 'xã Tây Hưng' }).text);
+ * ```
+ */
 export function entrySource(kb: KnowledgeBase, id: string): ScriptSource | undefined {
   const e = kb.byId.get(id);
   if (!e) return undefined;
@@ -40,7 +48,14 @@ export function entrySource(kb: KnowledgeBase, id: string): ScriptSource | undef
   return { title, body: lines.join('\n') };
 }
 
-/** The script source of an announcement. */
+/**
+ * The script source of an announcement.
+ *
+ * @example
+ * ```ts
+ * const script = loudspeakerScript(announcementSource(a)); // a: a stored Announcement
+ * ```
+ */
 export function announcementSource(a: { title: string | null; body: string }): ScriptSource {
   return { title: a.title ?? 'Thông báo của Ủy ban nhân dân xã', body: a.body };
 }

@@ -16,6 +16,11 @@ const OLD_TONE = new RegExp(
 /**
  * Moves the tone of open `oa`, `oe`, `uy` syllables onto the first vowel
  * (hoà → hòa, thuỷ → thủy), so both spellings compare equal. Input and output are NFC.
+ *
+ * @example
+ * ```ts
+ * canonicalTones('hoà thuỷ'); // 'hòa thủy'
+ * ```
  */
 export function canonicalTones(s: string): string {
   return s
@@ -27,14 +32,28 @@ export function canonicalTones(s: string): string {
 /** Removes every diacritic, including đ → d (the text module's {@link foldDiacritics}). */
 export const fold: (s: string) => string = foldDiacritics;
 
-/** Lowercase, NFC, canonical tones; anything but letters and digits becomes a space. */
+/**
+ * Lowercase, NFC, canonical tones; anything but letters and digits becomes a space.
+ *
+ * @example
+ * ```ts
+ * cleanText('Hoà Bình, Thuỷ!'); // 'hòa bình thủy'
+ * ```
+ */
 export function cleanText(s: string): string {
   return canonicalTones(s.normalize('NFC').toLowerCase())
     .replace(/[^\p{L}\p{M}\p{N}]+/gu, ' ')
     .trim();
 }
 
-/** Splits cleaned text into tokens. */
+/**
+ * Splits cleaned text into tokens.
+ *
+ * @example
+ * ```ts
+ * tokenize('Đăng ký kết hôn?'); // ['đăng', 'ký', 'kết', 'hôn']
+ * ```
+ */
 export function tokenize(s: string): string[] {
   const c = cleanText(s);
   return c ? c.split(' ') : [];
@@ -120,7 +139,17 @@ function removePairSequences<T extends { folded: string }>(items: T[], phrases: 
   return out;
 }
 
-/** Builds the analyser for one lexicon. Pure and deterministic. */
+/**
+ * Builds the analyser for one lexicon. Pure and deterministic.
+ *
+ * @example
+ * ```ts
+ * const analyze = createAnalyzer(kb.lexicon);
+ * const a = analyze('Làm giấy khai sinh cho con thế nào ạ?');
+ * a.normalized; // 'lam giay khai sinh con'
+ * a.terms.includes('khai_sinh'); // true: adjacent tokens also form bigrams
+ * ```
+ */
 export function createAnalyzer(lex: AnalyzerLexicon): (text: string) => Analysis {
   const fillersAccented = lex.fillers.map((f) => tokenize(f)).sort((a, b) => b.length - a.length);
   // Folded fillers are only safe as multi-word phrases ("cho em hoi", "nhu the nao")

@@ -67,6 +67,11 @@ export function setMeta(db: Db, key: string, value: string): void {
 /**
  * The salt for hashing user ids: the configured one, else one generated on
  * first start and kept in the database, so hashes stay stable across restarts.
+ *
+ * @example
+ * ```ts
+ * const salt = userIdSalt(db, config.USER_ID_SALT); // generated once and kept when unset
+ * ```
  */
 export function userIdSalt(db: Db, configured?: string): string {
   return configured || storedSecret(db, 'user_id_salt', 24);
@@ -95,7 +100,17 @@ export interface QuestionRecord {
   ts?: number;
 }
 
-/** Appends a question to the log and returns its id. */
+/**
+ * Appends a question to the log and returns its id.
+ *
+ * @example
+ * ```ts
+ * const id = recordQuestion(db, {
+ *   channel: 'telegram', userHash: assistant.hashUser('telegram', '42'), normalized: 'lam giay khai sinh',
+ *   bestId: 'khai-sinh', score: 12.5, decision: 'answer', answered: true, latencyMs: 8,
+ * });
+ * ```
+ */
 export function recordQuestion(db: Db, q: QuestionRecord): number {
   const r = db
     .prepare(

@@ -18,7 +18,16 @@ export interface Migration {
   up: string | ((db: Db) => void);
 }
 
-/** Opens (creating if needed) a database file, or `:memory:`, and migrates it. */
+/**
+ * Opens (creating if needed) a database file, or `:memory:`, and migrates it.
+ *
+ * @example
+ * ```ts
+ * const db = openDatabase(config.databasePath, ALL_MIGRATIONS);
+ * const test = openDatabase(':memory:', [{ id: 'demo/001-notes', up: 'CREATE TABLE notes (text TEXT)' }]);
+ * test.prepare('INSERT INTO notes (text) VALUES (?)').run('Xin chào');
+ * ```
+ */
 export function openDatabase(path: string, migrations: readonly Migration[]): Db {
   const db = openFile(path);
   db.pragma('synchronous = NORMAL');

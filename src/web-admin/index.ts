@@ -52,7 +52,14 @@ export interface WebAdminOptions {
   app: AppContext;
 }
 
-/** The console as an encapsulated Fastify plugin. */
+/**
+ * The console as an encapsulated Fastify plugin.
+ *
+ * @example
+ * ```ts
+ * void app.http.register(webAdminRoutes, { app, env: authEnv, roles, secret: cookieSecret(app.db, config.WEB_SESSION_SECRET) });
+ * ```
+ */
 export async function webAdminRoutes(f: FastifyInstance, o: WebAdminOptions): Promise<void> {
   await f.register(fastifyCookie, { secret: o.secret });
   await f.register(fastifyFormbody, { bodyLimit: 256 * 1024 });
@@ -120,7 +127,16 @@ export function loginCommand(app: Pick<AppContext, 'config' | 'db'>): StaffComma
   };
 }
 
-/** The staff web console (`/admin`), when `ADMIN_WEB_ENABLED` is set; it shows the other parts' data. */
+/**
+ * The staff web console (`/admin`), when `ADMIN_WEB_ENABLED` is set; it shows the other parts' data.
+ *
+ * @example
+ * ```ts
+ * // Needs admin, handoff and announcements: DEFAULT_PLUGINS lists all four.
+ * const app = await createApp({ ...config, ADMIN_WEB_ENABLED: true }, logger);
+ * await app.start(); // console at /admin; staff sign in with the link /dangnhap sends
+ * ```
+ */
 export const webConsolePlugin = definePlugin({
   name: 'web-console',
   dependencies: ['admin', 'handoff', 'announcements'],

@@ -37,7 +37,20 @@ import type {
 
 export type * from './types.js';
 
-/** The live handoff service (one per app; see the module comment). */
+/**
+ * The live handoff service (one per app; see the module comment).
+ *
+ * @example
+ * ```ts
+ * const { desk } = handoffHandles(app)!;
+ * const req = await desk.requestHandoff({ channel: 'telegram', chatId: '42', userId: '42' }, { text: 'Tôi cần gặp cán bộ' });
+ * if (req.kind === 'queued') {
+ *   const staff = { channel: 'telegram', userId: '7', role: 'staff' as const };
+ *   const t = await desk.takeHandoff(req.handoff.id, staff);
+ *   if (t.ok) await desk.sendStaffMessage(req.handoff.id, staff, 'Chào bạn, tôi là cán bộ xã.');
+ * }
+ * ```
+ */
 export class HandoffDesk {
   constructor(
     private readonly env: AdminEnv,

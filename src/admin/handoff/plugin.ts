@@ -23,7 +23,15 @@ export interface HandoffHandles {
   service: HandoffService;
 }
 
-/** The live handoff to a staff member ("gặp cán bộ"); needs the admin part. */
+/**
+ * The live handoff to a staff member ("gặp cán bộ"); needs the admin part.
+ *
+ * @example
+ * ```ts
+ * const app = await createApp(config, logger, { plugins: [adminPlugin, handoffPlugin] }); // admin first
+ * const open = handoffHandles(app)?.desk.waitingHandoffs() ?? [];
+ * ```
+ */
 export const handoffPlugin = definePlugin({
   name: 'handoff',
   dependencies: ['admin'],

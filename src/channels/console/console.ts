@@ -11,7 +11,16 @@ import type { Channel, Reply, ReplyButton, SendResult } from '../../core/types.j
 /** Words that end the console chat. */
 const EXIT = /^(thoát|thoat|exit|quit|bye|tạm biệt|tam biet)$/i;
 
-/** The terminal chat. */
+/**
+ * The terminal chat.
+ *
+ * @example
+ * ```ts
+ * const cons = new ConsoleChannel(assistant, logger);
+ * await cons.start(); // prompts; "thoát" or Ctrl-C ends the chat
+ * await cons.waitUntilClosed();
+ * ```
+ */
 export class ConsoleChannel implements Channel {
   readonly name = 'console' as const;
   private rl?: Interface;

@@ -40,7 +40,17 @@ interface Row {
   sent: number;
 }
 
-/** One channel's outbox (statements prepared once). */
+/**
+ * One channel's outbox (statements prepared once).
+ *
+ * @example
+ * ```ts
+ * const outbox = new ReplyOutbox(db, 'zalo-bot');
+ * // On start: finish the multi-part replies a restart cut off.
+ * await outbox.resume((chatId, reply, parts) => channel.send(chatId, reply, { parts }), log);
+ * const ids = outbox.open(chatId, replies); // then send each with outbox.progress(id), and outbox.close(id)
+ * ```
+ */
 export class ReplyOutbox {
   private readonly insert;
   private readonly advance;

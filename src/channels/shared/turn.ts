@@ -20,7 +20,17 @@ export interface TurnDeps {
   outbox?: ReplyOutbox;
 }
 
-/** Answers one message and sends the replies with `send`; returns the send results. */
+/**
+ * Answers one message and sends the replies with `send`; returns the send results.
+ *
+ * @example
+ * ```ts
+ * const msg = { channel: 'zalo-bot' as const, userId: 'u1', chatId: 'u1', text: '2' }; // "2" picks a choice
+ * const results = await runTurn({ assistant, db, log, outbox }, msg, (reply, parts) =>
+ *   channel.send(msg.chatId, reply, parts ? { parts } : {}),
+ * );
+ * ```
+ */
 export async function runTurn(
   deps: TurnDeps,
   msg: IncomingMessage,
@@ -53,7 +63,16 @@ export async function runTurn(
   return results;
 }
 
-/** Renders a reply as plain text and splits it at a platform's length limit. */
+/**
+ * Renders a reply as plain text and splits it at a platform's length limit.
+ *
+ * @example
+ * ```ts
+ * const chunks = renderChunks(reply, 2000); // Zalo's text limit
+ * // postText: the platform call, resolving to a SendResult
+ * const r = await sendChunks(chunks, (text) => postText(chatId, text), opts.parts);
+ * ```
+ */
 export function renderChunks(reply: Reply, limit: number, opts: { buttons?: boolean } = {}): string[] {
   return splitText(renderPlainText(reply, opts), limit).filter((c) => c.trim().length > 0);
 }

@@ -28,7 +28,17 @@ import type { TelegramChannelOptions } from './options.js';
 export { describeError } from './errors.js';
 export type { TelegramChannelOptions } from './options.js';
 
-/** Telegram through grammY. */
+/**
+ * Telegram through grammY.
+ *
+ * @example
+ * ```ts
+ * const telegram = new TelegramChannel({ token, apiRoot: 'https://api.telegram.org', assistant, log });
+ * await telegram.start();
+ * const r = await telegram.send('123456789', { kind: 'info', sections: [{ text: 'Xin chào' }] });
+ * if (!r.ok) log.warn({ kind: r.kind }, 'send failed');
+ * ```
+ */
 export class TelegramChannel implements Channel {
   readonly name = 'telegram' as const;
   /** Webhook mode receives over the app's HTTP server; long polling does not. */

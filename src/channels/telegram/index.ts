@@ -68,7 +68,18 @@ export function registerTelegramWebhook(
   });
 }
 
-/** Creates the channel when `TELEGRAM_BOT_TOKEN` is set; undefined otherwise. */
+/**
+ * Creates the channel when `TELEGRAM_BOT_TOKEN` is set; undefined otherwise.
+ *
+ * @example
+ * ```ts
+ * const telegram = createTelegramChannel(app); // undefined without TELEGRAM_BOT_TOKEN
+ * if (telegram) {
+ *   app.channels.set(telegram.name, telegram);
+ *   await telegram.start(); // long polling, or setWebhook with TELEGRAM_WEBHOOK_URL
+ * }
+ * ```
+ */
 export function createTelegramChannel(
   app: Pick<AppContext, 'config' | 'db' | 'logger' | 'assistant' | 'http' | 'metrics'>,
 ): TelegramChannel | undefined {

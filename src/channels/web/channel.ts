@@ -7,7 +7,15 @@
 import type { Channel, Reply, SendResult } from '../../core/types.js';
 import type { WebInbox } from './inbox.js';
 
-/** Web chat through the assistant's HTTP server. */
+/**
+ * Web chat through the assistant's HTTP server.
+ *
+ * @example
+ * ```ts
+ * const web = new WebChannel(new WebInbox(db));
+ * await web.send(sessionId, { kind: 'info', sections: [{ text: 'Cán bộ đã trả lời bạn.' }] }); // waits for GET /api/chat/inbox
+ * ```
+ */
 export class WebChannel implements Channel {
   readonly name = 'web' as const;
   readonly usesHttp = true;

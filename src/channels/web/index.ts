@@ -51,7 +51,15 @@ export async function webChatPlugin(f: FastifyInstance, o: WebChatPluginOptions)
   registerChatRoutes(f, o);
 }
 
-/** Creates the channel when `WEB_CHAT_ENABLED` is set; undefined otherwise. */
+/**
+ * Creates the channel when `WEB_CHAT_ENABLED` is set; undefined otherwise.
+ *
+ * @example
+ * ```ts
+ * const web = createWebChannel(app); // undefined unless WEB_CHAT_ENABLED=true
+ * if (web) app.channels.set(web.name, web); // serves /chat and /api/chat on app.http
+ * ```
+ */
 export function createWebChannel(
   app: Pick<AppContext, 'config' | 'logger' | 'assistant' | 'http' | 'db'>,
   now: () => number = Date.now,

@@ -37,7 +37,16 @@ export interface ZaloBotChannelOptions {
   maxAgeMs?: number;
 }
 
-/** Zalo Bot Platform channel. */
+/**
+ * Zalo Bot Platform channel.
+ *
+ * @example
+ * ```ts
+ * const api = new ZaloBotApi({ apiBase: 'https://bot-api.zaloplatforms.com', token });
+ * const bot = new ZaloBotChannel({ assistant, db, log, api, groupTriggers: ['@xa'] });
+ * await bot.start(); // long polling, as no webhook is given
+ * ```
+ */
 export class ZaloBotChannel implements Channel {
   readonly name = 'zalo-bot' as const;
   /** Webhook mode receives over the app's HTTP server; long polling does not. */

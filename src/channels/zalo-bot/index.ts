@@ -10,7 +10,15 @@ import { registerBotWebhook } from './webhook.js';
 export { ZaloBotChannel } from './channel.js';
 export { ZaloBotApi } from './api.js';
 
-/** Creates the channel when `ZALO_BOT_TOKEN` is set; undefined otherwise. */
+/**
+ * Creates the channel when `ZALO_BOT_TOKEN` is set; undefined otherwise.
+ *
+ * @example
+ * ```ts
+ * const bot = createZaloBotChannel(app); // undefined without ZALO_BOT_TOKEN
+ * if (bot) app.channels.set(bot.name, bot); // webhook with ZALO_BOT_WEBHOOK_URL, long polling otherwise
+ * ```
+ */
 export function createZaloBotChannel(
   app: Pick<AppContext, 'config' | 'db' | 'logger' | 'assistant' | 'http' | 'metrics'>,
 ): ZaloBotChannel | undefined {

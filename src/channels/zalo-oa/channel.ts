@@ -58,7 +58,16 @@ export const DEFAULT_BROADCAST_POLICY: OaBroadcastPolicy = {
   promotionMonthly: 4,
 };
 
-/** Zalo OA channel. Chat ids: the user id, or `group:<group_id>` for GMF groups. */
+/**
+ * Zalo OA channel. Chat ids: the user id, or `group:<group_id>` for GMF groups.
+ *
+ * @example
+ * ```ts
+ * const oa = new ZaloOaChannel({ assistant, db, log, api, groupTriggers: ['@xa'] });
+ * const reply = { kind: 'info' as const, sections: [{ text: 'Lịch tiêm chủng tháng này' }] };
+ * const r = await oa.send('group:abc123', reply, { purpose: 'announcement' });
+ * ```
+ */
 export class ZaloOaChannel implements Channel {
   readonly name = 'zalo-oa' as const;
   /** Zalo OA events arrive only on the webhook. */

@@ -12,7 +12,15 @@ export { ZaloOaChannel } from './channel.js';
 export { OaApi } from './api.js';
 export { OaTokenStore } from './token-store.js';
 
-/** Creates the OA channel when `ZALO_OA_APP_ID` is set; undefined otherwise. */
+/**
+ * Creates the OA channel when `ZALO_OA_APP_ID` is set; undefined otherwise.
+ *
+ * @example
+ * ```ts
+ * const oa = createZaloOaChannel(app); // undefined without ZALO_OA_APP_ID and ZALO_OA_SECRET_KEY
+ * if (oa) app.channels.set(oa.name, oa); // webhook on /webhooks/zalo-oa
+ * ```
+ */
 export function createZaloOaChannel(
   app: Pick<AppContext, 'config' | 'db' | 'logger' | 'assistant' | 'http' | 'metrics'>,
 ): ZaloOaChannel | undefined {

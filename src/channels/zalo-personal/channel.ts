@@ -49,7 +49,18 @@ export interface ZaloPersonalOptions {
 /** State of the supervised session. */
 export type PersonalState = 'idle' | 'running' | 'restarting' | 'stopped';
 
-/** zca-js personal account channel. Chat ids: user id, or `group:<groupId>`. */
+/**
+ * zca-js personal account channel. Chat ids: user id, or `group:<groupId>`.
+ *
+ * @example
+ * ```ts
+ * const personal = new ZaloPersonalChannel({
+ *   assistant, db, log, createApi: loginWithZcaJs, alert: async (text) => log.warn(text),
+ *   minIntervalMs: 3000, dailyCap: 500,
+ * });
+ * await personal.start(); // uses the session saved by `npm run zalo:login`
+ * ```
+ */
 export class ZaloPersonalChannel implements Channel {
   readonly name = 'zalo-personal' as const;
   readonly queue: ThrottledSendQueue;

@@ -19,7 +19,15 @@ export async function loginWithZcaJs(creds: ZcaCredentials): Promise<ZcaSurface>
   return (await Promise.race([zalo.login(creds), timeout])) as unknown as ZcaSurface;
 }
 
-/** Creates the channel when enabled; undefined otherwise. */
+/**
+ * Creates the channel when enabled; undefined otherwise.
+ *
+ * @example
+ * ```ts
+ * const personal = createZaloPersonalChannel(app); // undefined unless ZALO_PERSONAL_ENABLED=true
+ * if (personal) app.channels.set(personal.name, personal); // log in first with `npm run zalo:login`
+ * ```
+ */
 export function createZaloPersonalChannel(
   app: Pick<AppContext, 'config' | 'db' | 'logger' | 'assistant' | 'channels'>,
   createApi: (creds: ZcaCredentials) => Promise<ZcaSurface> = loginWithZcaJs,

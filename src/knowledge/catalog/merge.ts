@@ -162,7 +162,16 @@ function fileFor(files: Map<string, CatalogFile>, dir: string, p: ImportedProced
   return f;
 }
 
-/** Merges `procedures` into the catalogue folder `dir` (in memory). */
+/**
+ * Merges `procedures` into the catalogue folder `dir` (in memory).
+ *
+ * @example
+ * ```ts
+ * const m = mergeCatalog('knowledge/catalog', procedures); // nothing is written yet
+ * for (const [path, text] of m.changed) writeFileAtomic(path, text);
+ * console.log(m.added.length, m.updated.length, m.kept.length);
+ * ```
+ */
 export function mergeCatalog(dir: string, procedures: ImportedProcedure[]): MergeResult {
   const { files, byCode } = readCatalog(dir);
   const r: MergeResult = { changed: new Map(), added: [], updated: [], unchanged: [], kept: [] };

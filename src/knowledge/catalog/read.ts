@@ -105,6 +105,13 @@ function prefix(p: string, i: { field: string; message: string }): { field: stri
 /**
  * Reads every record under `path`. `fallbackDate` is used for files of an
  * unknown copy that carry no date of their own.
+ *
+ * @example
+ * ```ts
+ * const read = readPortal('../shared/research/catalog', '2026-07-18');
+ * for (const p of read.problems) console.warn(p);
+ * console.log(read.files, read.records.length);
+ * ```
  */
 export function readPortal(path: string, fallbackDate: string): PortalRead {
   const out: PortalRead = { records: [], problems: [], files: 0, provenance: new Map() };

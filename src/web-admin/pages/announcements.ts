@@ -118,7 +118,14 @@ const EMPTY: ComposeValues = {
   notify: true,
 };
 
-/** `GET /admin/thong-bao`, `POST /admin/thong-bao` (preview, then confirm). */
+/**
+ * `GET /admin/thong-bao`, `POST /admin/thong-bao` (preview, then confirm).
+ *
+ * @example
+ * ```ts
+ * registerAnnouncements(fastify, authEnv, app); // GET and POST /admin/thong-bao
+ * ```
+ */
 export function registerAnnouncements(f: FastifyInstance, env: AuthEnv, app: AppContext): void {
   const render = (
     req: FastifyRequest,

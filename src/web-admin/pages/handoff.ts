@@ -69,7 +69,14 @@ function render(desk: HandoffDesk, req: FastifyRequest, now: number): { body: Ht
   return { body, live: mine !== undefined || waiting.length > 0 };
 }
 
-/** `GET /admin/gap-can-bo` and its actions (staff). */
+/**
+ * `GET /admin/gap-can-bo` and its actions (staff).
+ *
+ * @example
+ * ```ts
+ * registerHandoff(fastify, authEnv, app); // GET /admin/gap-can-bo, POST /admin/gap-can-bo/:id/nhan …
+ * ```
+ */
 export function registerHandoff(f: FastifyInstance, env: AuthEnv, app: AppContext): void {
   const staff = { preHandler: requireRole(env, 'staff') };
   const deskOf = () => handoffHandles(app)?.desk;

@@ -157,7 +157,14 @@ function entryPage(
   );
 }
 
-/** `GET /admin/tri-thuc`, `GET /admin/tri-thuc/muc/:id`, `POST /admin/tri-thuc/muc/:id` (admins). */
+/**
+ * `GET /admin/tri-thuc`, `GET /admin/tri-thuc/muc/:id`, `POST /admin/tri-thuc/muc/:id` (admins).
+ *
+ * @example
+ * ```ts
+ * registerKnowledge(fastify, authEnv, app); // GET /admin/tri-thuc, GET /admin/tri-thuc/muc/khai-sinh …
+ * ```
+ */
 export function registerKnowledge(f: FastifyInstance, env: AuthEnv, app: AppContext): void {
   type One = { Params: { id: string } };
   f.get<{ Querystring: ListQuery }>(PATH, { preHandler: requireRole(env, 'staff') }, async (req, reply) =>

@@ -26,7 +26,15 @@ export interface Overview {
   unanswered: ReturnType<typeof unansweredBetween>;
 }
 
-/** Reads the overview of the `days` days up to `now`. */
+/**
+ * Reads the overview of the `days` days up to `now`.
+ *
+ * @example
+ * ```ts
+ * const o = readOverview(db, Date.now(), 7);
+ * const asked = o.days.reduce((n, d) => n + d.total, 0); // questions of the last 7 days
+ * ```
+ */
 export function readOverview(db: Db, now: number, days = 30): Overview {
   const today = Math.floor((now + VN_OFFSET) / DAY);
   const from = (today - days + 1) * DAY - VN_OFFSET;
@@ -95,7 +103,14 @@ function pct(n: number, d: number): string {
   return d === 0 ? '–' : `${Math.round((100 * n) / d)}%`;
 }
 
-/** `GET /admin`. */
+/**
+ * `GET /admin`.
+ *
+ * @example
+ * ```ts
+ * registerOverview(fastify, authEnv); // GET /admin, for staff and admins
+ * ```
+ */
 export function registerOverview(f: FastifyInstance, env: AuthEnv): void {
   f.get('/admin', { preHandler: requireRole(env, 'staff') }, async (req, reply) => {
     const o = readOverview(env.db, env.now());
