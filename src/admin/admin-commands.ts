@@ -12,7 +12,7 @@ import { reloadFailedReply, reloadOkReply, type KnowledgeWatcher } from './knowl
 import { currentQuarter, parsePeriod } from './period.js';
 import { collectReport, type PlanTargets } from './report-data.js';
 import { reportReply } from './report-render.js';
-import { parsePrincipal } from './roles.js';
+import { parsePrincipal } from '../core/deliver.js';
 import { foldForCommand as fold } from '../text/fold.js';
 import { formatDateTime } from './text.js';
 import { unansweredReply, unansweredReport } from './unanswered.js';

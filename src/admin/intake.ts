@@ -11,7 +11,7 @@ import type { Middleware, TurnContext } from '../core/assistant.js';
 import type { Command } from '../core/commands/types.js';
 import type { Reply } from '../core/types.js';
 import type { AdminEnv } from './commands.js';
-import { sendToAll } from './notify.js';
+import { sendToAll } from '../core/deliver.js';
 import { createTicket, getTicket } from './tickets.js';
 import { foldForCommand as fold, parseCommand } from '../text/index.js';
 

@@ -23,7 +23,7 @@ import { writeAudit } from './audit.js';
 import { registerStaffCommands, type AdminEnv, type StaffCommand } from './commands.js';
 import { intakeCommand, intakeMiddleware } from './intake.js';
 import { KnowledgeWatcher } from './knowledge-watcher.js';
-import { sendToAll } from './notify.js';
+import { sendToAll } from '../core/deliver.js';
 import { RetentionService } from './retention.js';
 import { DbRoleResolver } from './roles.js';
 import { surveyCommands, surveyMiddleware } from './survey.js';

@@ -4,6 +4,7 @@
  * grant for a `channel:id` wins over the `.env` staff list; admins listed in
  * `.env` always stay admins, so nobody can lock the commune out by mistake.
  */
+import { parsePrincipal } from '../core/deliver.js';
 import type { Role, RoleResolver } from '../core/assistant.js';
 import type { Db } from '../storage/db.js';
 
@@ -13,12 +14,6 @@ export interface RoleHolder {
   userId: string;
   role: Role;
   source: 'env' | 'chat';
-}
-
-/** Splits `channel:id` into its parts; undefined when malformed. */
-export function parsePrincipal(p: string): { channel: string; userId: string } | undefined {
-  const m = /^(telegram|zalo-oa|zalo-bot|zalo-personal|console):([^\s,]+)$/.exec(p.trim());
-  return m ? { channel: m[1]!, userId: m[2]! } : undefined;
 }
 
 /** {@link RoleResolver} over the `.env` lists plus grants made in chat. */

@@ -5,7 +5,7 @@
  */
 import type { Reply } from '../core/types.js';
 import { infoReply, usageReply, type AdminEnv, type StaffCommand } from './commands.js';
-import { sendTo } from './notify.js';
+import { sendTo } from '../core/deliver.js';
 import { answerTicket, getTicket, markInProgress, openTickets, setDelivered, type Ticket } from './tickets.js';
 import { formatDateTime, formatDuration } from './text.js';
 

@@ -6,7 +6,8 @@
  * minutes, and the issue is written to the audit log.
  */
 import { writeAudit } from '../admin/audit.js';
-import { DbRoleResolver, parsePrincipal } from '../admin/roles.js';
+import { DbRoleResolver } from '../admin/roles.js';
+import { parsePrincipal } from '../core/deliver.js';
 import { ALL_MIGRATIONS } from '../app/migrations.js';
 import { openDatabase } from '../storage/db.js';
 import { hashUserId } from '../log/index.js';

@@ -19,7 +19,7 @@ import type { ChannelName, Reply, SendResult } from '../../core/types.js';
 import { isWithinHours } from '../../config/working-hours.js';
 import { writeAudit } from '../audit.js';
 import { allowed, type AdminEnv } from '../commands.js';
-import { sendTo, sendToAll } from '../notify.js';
+import { sendTo, sendToAll } from '../../core/deliver.js';
 import * as R from './replies.js';
 import * as S from './store.js';
 import type { EndedBy, Handoff, HandoffMessage } from './store.js';

@@ -3,7 +3,7 @@
  * is true. Alerts go to the admins (ADMIN_IDS) on the other running channels.
  */
 import type { AppContext } from '../../app/context.js';
-import { sendToAll } from '../../admin/notify.js';
+import { sendToAll } from '../../core/deliver.js';
 import { ZaloPersonalChannel } from './channel.js';
 import { loadZcaJs, type ZcaCredentials, type ZcaSurface } from './zca-types.js';
 

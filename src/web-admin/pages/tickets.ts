@@ -9,7 +9,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { AppContext } from '../../app/context.js';
 import type { DbRoleResolver } from '../../admin/roles.js';
 import { deliverTicketAnswer, STATE_LABEL } from '../../admin/ticket-commands.js';
-import { sendTo } from '../../admin/notify.js';
+import { sendTo } from '../../core/deliver.js';
 import { formatDuration } from '../../admin/text.js';
 import { answerTicket, getTicket, markInProgress, type Ticket } from '../../admin/tickets.js';
 import { infoReply } from '../../admin/commands.js';

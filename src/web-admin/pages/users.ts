@@ -5,7 +5,7 @@
  */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { DbRoleResolver } from '../../admin/roles.js';
-import { parsePrincipal } from '../../admin/roles.js';
+import { parsePrincipal } from '../../core/deliver.js';
 import type { Db } from '../../storage/db.js';
 import { audit, requireRole, type AuthEnv } from '../auth.js';
 import { html, page, when } from '../layout.js';

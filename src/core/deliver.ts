@@ -3,17 +3,23 @@
  * whatever channels are running. Failures are logged (channel and kind only)
  * and returned, never thrown.
  */
-import type { AppContext } from '../app/context.js';
-import type { ChannelName, Reply, SendResult } from '../core/types.js';
-import { parsePrincipal } from './roles.js';
+import type { Logger } from 'pino';
+import type { Channel, ChannelName, Reply, SendResult } from './types.js';
+
+/** What sending needs: the running channels and a logger. */
+export interface Delivery {
+  channels: ReadonlyMap<ChannelName, Channel>;
+  logger: Logger;
+}
+
+/** Reads a `channel:id` principal (as in ADMIN_IDS or a role grant). */
+export function parsePrincipal(p: string): { channel: string; userId: string } | undefined {
+  const m = /^(telegram|zalo-oa|zalo-bot|zalo-personal|console):([^\s,]+)$/.exec(p.trim());
+  return m ? { channel: m[1]!, userId: m[2]! } : undefined;
+}
 
 /** Sends a reply to one `channel:chatId`; `unreachable` when that channel is not running. */
-export async function sendTo(
-  app: Pick<AppContext, 'channels' | 'logger'>,
-  channel: string,
-  chatId: string,
-  reply: Reply,
-): Promise<SendResult> {
+export async function sendTo(app: Delivery, channel: string, chatId: string, reply: Reply): Promise<SendResult> {
   const ch = app.channels.get(channel as ChannelName);
   if (!ch) return { ok: false, kind: 'unreachable', description: `channel ${channel} is not running` };
   try {
@@ -28,7 +34,7 @@ export async function sendTo(
 
 /** Sends a reply to every `channel:id` in a list; returns how many were delivered. */
 export async function sendToAll(
-  app: Pick<AppContext, 'channels' | 'logger'>,
+  app: Delivery,
   principals: readonly { channel: string; userId: string }[] | readonly string[],
   reply: Reply,
 ): Promise<number> {
