@@ -1,6 +1,8 @@
 /**
  * Test helpers: an assistant over a knowledge folder with an in-memory database.
  */
+import { Writable } from 'node:stream';
+import pino from 'pino';
 import { ALL_MIGRATIONS } from '../src/app/migrations.js';
 import { Assistant, staticRoles } from '../src/core/assistant.js';
 import type { IncomingMessage, Reply } from '../src/core/types.js';
@@ -28,4 +30,27 @@ export function testAssistant(
 /** Sends a text as a console user and returns the replies. */
 export function ask(a: Assistant, text: string, extra: Partial<IncomingMessage> = {}): Promise<Reply[]> {
   return a.handle({ channel: 'console', userId: 'u1', chatId: 'u1', text, ...extra });
+}
+
+/**
+ * A logger whose JSON lines are kept, to check what is (never) logged:
+ * `lines` as written, `records()` parsed.
+ */
+export function memoryLogger(level: pino.LevelWithSilent = 'trace'): {
+  logger: pino.Logger;
+  lines: string[];
+  records(): Record<string, unknown>[];
+} {
+  const lines: string[] = [];
+  const stream = new Writable({
+    write(chunk, _enc, cb) {
+      lines.push(String(chunk));
+      cb();
+    },
+  });
+  return {
+    logger: pino({ level }, stream),
+    lines,
+    records: () => lines.map((l) => JSON.parse(l) as Record<string, unknown>),
+  };
 }

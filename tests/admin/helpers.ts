@@ -5,25 +5,14 @@
 import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Writable } from 'node:stream';
-import pino from 'pino';
 import { createApp, type App } from '../../src/app/app.js';
 import { parseConfig } from '../../src/config/index.js';
 import type { Channel, ChannelName, IncomingMessage, Reply, SendResult } from '../../src/core/types.js';
 import { silentLogger } from '../../src/log/index.js';
-import type { Logger } from 'pino';
+import { memoryLogger } from '../helpers.js';
 
-/** A logger at trace level whose JSON lines are kept in `lines`, to check what is (never) logged. */
-export function memoryLogger(): { logger: pino.Logger; lines: string[] } {
-  const lines: string[] = [];
-  const stream = new Writable({
-    write(chunk, _enc, cb) {
-      lines.push(String(chunk));
-      cb();
-    },
-  });
-  return { logger: pino({ level: 'trace' }, stream), lines };
-}
+export { memoryLogger };
+import type { Logger } from 'pino';
 
 /** A channel that keeps every sent reply in memory. */
 export class FakeChannel implements Channel {

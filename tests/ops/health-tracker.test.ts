@@ -1,38 +1,28 @@
 /** The shared channel-health tracker and the cause of network errors. */
-import { Writable } from 'node:stream';
-import pino from 'pino';
+import { memoryLogger } from '../helpers.js';
 import { describe, expect, it } from 'vitest';
 import { HealthTracker, networkCause } from '../../src/channels/shared/health.js';
 
 describe('HealthTracker', () => {
   it('logs one line when a channel goes down and one when it is back, whatever the retries', () => {
-    const lines: Record<string, unknown>[] = [];
-    const log = pino(
-      { level: 'info' },
-      new Writable({
-        write: (c, _e, cb) => {
-          lines.push(JSON.parse(String(c)) as Record<string, unknown>);
-          cb();
-        },
-      }),
-    );
+    const { logger: log, records } = memoryLogger('info');
     let t = 1000;
     const h = new HealthTracker('zalo-bot', log, () => t);
     h.up();
-    expect(lines).toHaveLength(0); // the first connection is not a recovery
+    expect(records()).toHaveLength(0); // the first connection is not a recovery
     t = 2000;
     for (let i = 0; i < 5; i++) h.down('reconnecting', i % 2 ? 'timed out' : 'connection refused');
     expect(h.get()).toEqual({ state: 'reconnecting', since: 2000, cause: 'connection refused' });
     t = 9000;
     h.up();
     h.up();
-    expect(lines.map((l) => [l.msg, l.cause ?? l.wasCause])).toEqual([
+    expect(records().map((l) => [l.msg, l.cause ?? l.wasCause])).toEqual([
       ['channel is down: cannot reach the platform; retrying', 'connection refused'],
       ['channel is back up', 'connection refused'],
     ]);
-    expect(lines[1]).toMatchObject({ channel: 'zalo-bot', downMs: 7000 });
+    expect(records()[1]).toMatchObject({ channel: 'zalo-bot', downMs: 7000 });
     h.down('refused', 'HTTP 401');
-    expect(lines.at(-1)).toMatchObject({ level: 50, state: 'refused', cause: 'HTTP 401' });
+    expect(records().at(-1)).toMatchObject({ level: 50, state: 'refused', cause: 'HTTP 401' });
   });
 
   it('names connection refused, DNS and timeouts from the wrapped error', () => {

@@ -4,6 +4,7 @@
  * Zalo Bot drops a stale message; a wrong secret shows in the log at once,
  * as one warning line with a count, never one per call.
  */
+import { memoryLogger } from '../helpers.js';
 import { Writable } from 'node:stream';
 import pino from 'pino';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -96,22 +97,13 @@ describe('Telegram webhook', () => {
 
 describe('RejectionLog', () => {
   it('logs the first rejection, then at most one line a minute with the count', () => {
-    const lines: Record<string, unknown>[] = [];
-    const log = pino(
-      { level: 'info' },
-      new Writable({
-        write: (c, _e, cb) => {
-          lines.push(JSON.parse(String(c)) as Record<string, unknown>);
-          cb();
-        },
-      }),
-    );
+    const { logger: log, records } = memoryLogger('info');
     let t = 0;
     const r = new RejectionLog(log, 'zalo-oa', 60_000, () => t);
     for (let i = 0; i < 10; i++) r.note('wrong signature');
     t = 61_000;
     r.note('wrong signature');
-    expect(lines.map((l) => [l.rejected, l.sinceLastLine])).toEqual([
+    expect(records().map((l) => [l.rejected, l.sinceLastLine])).toEqual([
       [1, 1],
       [11, 10],
     ]);

@@ -1,5 +1,4 @@
-import { Writable } from 'node:stream';
-import pino from 'pino';
+import { memoryLogger } from '../helpers.js';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { App } from '../../src/app/app.js';
 import type { ZaloOaChannel } from '../../src/channels/zalo-oa/channel.js';
@@ -226,16 +225,7 @@ describe('POST /webhooks/zalo-oa', () => {
 
 describe('a signed OA event that does not match the schema', () => {
   it('is logged as one warning line with the channel and event name, without the payload', async () => {
-    const lines: Record<string, unknown>[] = [];
-    const log = pino(
-      { level: 'info' },
-      new Writable({
-        write: (c, _e, cb) => {
-          lines.push(JSON.parse(String(c)) as Record<string, unknown>);
-          cb();
-        },
-      }),
-    );
+    const { logger: log, records } = memoryLogger('info');
     const http = createHttpServer({ logger: log });
     const accepted: unknown[] = [];
     const counted: unknown[] = [];
@@ -266,10 +256,10 @@ describe('a signed OA event that does not match the schema', () => {
     expect(r.statusCode).toBe(200);
     expect(accepted).toEqual([]);
     expect(counted).toEqual([{ channel: 'zalo-oa', reason: 'malformed' }]);
-    const warnings = lines.filter((l) => l.level === 40);
+    const warnings = records().filter((l) => l.level === 40);
     expect(warnings).toHaveLength(1);
     expect(warnings[0]).toMatchObject({ channel: 'zalo-oa', event: 'user_send_text' });
-    const text = JSON.stringify(lines);
+    const text = JSON.stringify(records());
     expect(text).not.toContain('0912345678');
     expect(text).not.toContain('5510185758261927916');
     expect(loggableEventName({ event_name: 'x y {"a":1}' })).toBe('(none)');
