@@ -8,7 +8,7 @@ import type { Audience, Schedule } from './model.js';
 import { reachText } from './reach.js';
 import { announcementReply } from './render.js';
 import type { Announcements } from './service.js';
-import { cronError, formatLocal, parseLocalDateTime } from './time.js';
+import { cronError, formatLocal, parseLocalDateTime, upcomingRunsText } from './time.js';
 import { allTopics, findTopic, topicLabel } from './topics.js';
 
 /** Session key of the draft. */
@@ -54,10 +54,10 @@ export function audienceLabel(ctx: Pick<TurnContext, 'knowledge'>, a: Audience):
 }
 
 /** Describes a schedule in Vietnamese. */
-export function scheduleLabel(s: Schedule, tz: string): string {
+export function scheduleLabel(s: Schedule, tz: string, now = Date.now()): string {
   if (s.kind === 'now') return 'Gửi ngay';
   if (s.kind === 'at') return `Gửi lúc ${formatLocal(s.at, tz)}`;
-  return `Định kỳ theo lịch "${s.cron}"`;
+  return `Định kỳ theo lịch "${s.cron}", các lần gửi tới: ${upcomingRunsText(s.cron, tz, now, 3)}`;
 }
 
 function ask(title: string, text: string, buttons?: ReplyButton[]): Reply {
@@ -178,7 +178,7 @@ const takeAudience: Step<'choose'> = async (ctx, ann, draft, input) => {
 function readSchedule(ann: Announcements, draft: Draft, v: string): { schedule: Schedule } | { error: Reply } {
   if (v === 'ngay') return { schedule: { kind: 'now' } };
   if (draft.step === 'cron' || (/^\S+( \S+){4,5}$/.test(v) && !/\d{1,2}[:h]\d{2}/.test(v))) {
-    const err = cronError(v, ann.tz);
+    const err = cronError(v, ann.tz, { now: ann.clock.now(), minIntervalHours: ann.opts.minCronIntervalHours });
     return err ? { error: ask('Lịch chưa đúng.', err) } : { schedule: { kind: 'cron', cron: v } };
   }
   const r = parseLocalDateTime(v, ann.tz, ann.clock.now());
@@ -207,7 +207,7 @@ const takeWhen: Step<'when'> = (ctx, ann, draft, input) => {
   ctx.reply(
     ask(
       'Xác nhận gửi thông báo',
-      `${draft.title ?? 'Thông báo của UBND xã'}\nNgười nhận: ${audienceLabel(ctx, draft.audience!)}\n${scheduleLabel(read.schedule, ann.tz)}`,
+      `${draft.title ?? 'Thông báo của UBND xã'}\nNgười nhận: ${audienceLabel(ctx, draft.audience!)}\n${scheduleLabel(read.schedule, ann.tz, ann.clock.now())}`,
       [
         { label: 'Xác nhận', payload: '/thongbao xacnhan' },
         { label: 'Bỏ', payload: '/thongbao thoat' },
@@ -233,7 +233,7 @@ const confirm: Step<'confirm'> = (ctx, ann, draft) => {
       `Đã tạo thông báo #${a.id}.`,
       a.schedule.kind === 'now'
         ? 'Đang bắt đầu gửi; tiến độ sẽ được cập nhật tại đây.'
-        : `${scheduleLabel(a.schedule, ann.tz)}. Xem danh sách: /thongbao ds`,
+        : `${scheduleLabel(a.schedule, ann.tz, ann.clock.now())}. Xem danh sách: /thongbao ds`,
     ),
   );
 };

@@ -63,6 +63,7 @@ export function installAnnouncements(app: AppContext, extra: Partial<Announcemen
     hashUser: (ch, id) => app.assistant.hashUser(ch, id),
     tz: c.TZ_NAME,
     graceMinutes: c.SCHEDULE_GRACE_MINUTES,
+    minCronIntervalHours: c.SCHEDULE_MIN_INTERVAL_HOURS,
     concurrency: c.BROADCAST_CONCURRENCY,
     staffChats: staffChatRefs(c.STAFF_CHAT),
     policyOptions: {

@@ -25,6 +25,8 @@ export interface AnnouncementsOptions {
   clock?: Clock;
   tz?: string;
   graceMinutes?: number;
+  /** Shortest gap between two runs of a recurring announcement, in hours (default 24: once a day). */
+  minCronIntervalHours?: number;
   concurrency?: number;
   staffChats?: readonly ChatRef[];
   policies?: Partial<Record<ChannelName, ChannelPolicy>>;

@@ -54,7 +54,7 @@ function show(ctx: TurnContext, ann: Announcements, id: number): void {
       {
         items: [
           `Người nhận: ${audienceLabel(ctx, a.audience)}`,
-          scheduleLabel(a.schedule, ann.tz),
+          scheduleLabel(a.schedule, ann.tz, ann.clock.now()),
           ...(a.nextRunAt !== null ? [`Lần gửi tới: ${formatLocal(a.nextRunAt, ann.tz)}`] : []),
           `Số lần đã chạy: ${ann.outbox.jobsOf(a.id).length}`,
         ],

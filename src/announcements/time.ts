@@ -74,14 +74,52 @@ export function formatLocal(at: number, tz: string): string {
   return `${z(p.hour)}:${z(p.minute)} ${z(p.day)}/${z(p.month)}/${p.year}`;
 }
 
-/** Validates a cron pattern; returns an error message in Vietnamese or undefined. */
-export function cronError(pattern: string, tz: string): string | undefined {
+/** Default shortest gap between two runs of a recurring announcement: once a day. */
+export const DEFAULT_MIN_CRON_INTERVAL_HOURS = 24;
+/** How many upcoming runs are checked for a gap that is too short. */
+const RUNS_CHECKED = 60;
+
+/** The next `n` runs of a cron pattern after `after` (fewer when the pattern ends). */
+export function nextCronRuns(pattern: string, tz: string, after: number, n: number): number[] {
+  return new Cron(pattern, { timezone: tz, paused: true }).nextRuns(n, new Date(after)).map((d) => d.getTime());
+}
+
+/** "08:00 01/12/2026, 08:00 02/12/2026, …": upcoming runs in Vietnam time, for previews and refusals. */
+export function upcomingRunsText(pattern: string, tz: string, after: number, n = 5): string {
+  return nextCronRuns(pattern, tz, after, n)
+    .map((t) => formatLocal(t, tz))
+    .join('; ');
+}
+
+/**
+ * Validates a cron pattern: its form, and that it does not send more often
+ * than once every `minIntervalHours` (an easy slip: "* * * * *" is every
+ * minute). Returns an error in Vietnamese, with the next five runs, or undefined.
+ *
+ * @example
+ * ```ts
+ * cronError('0 8 1 * *', 'Asia/Ho_Chi_Minh'); // undefined: 8 giờ sáng ngày 1 hằng tháng
+ * cronError('* * * * *', 'Asia/Ho_Chi_Minh'); // "Lịch này gửi quá dày: …"
+ * ```
+ */
+export function cronError(
+  pattern: string,
+  tz: string,
+  opts: { now?: number; minIntervalHours?: number } = {},
+): string | undefined {
+  let runs: number[];
+  const now = opts.now ?? Date.now();
   try {
-    new Cron(pattern, { timezone: tz, paused: true });
-    return undefined;
+    runs = nextCronRuns(pattern, tz, now, RUNS_CHECKED);
   } catch {
     return 'Lịch định kỳ chưa đúng dạng cron. Ví dụ: "0 8 1 * *" (8 giờ sáng ngày 1 hằng tháng).';
   }
+  if (runs.length === 0) return 'Lịch định kỳ này không có lần gửi nào sắp tới.';
+  const minHours = opts.minIntervalHours ?? DEFAULT_MIN_CRON_INTERVAL_HOURS;
+  const tooClose = runs.some((t, i) => i > 0 && t - runs[i - 1]! < minHours * 3_600_000);
+  if (!tooClose) return undefined;
+  const every = minHours % 24 === 0 ? `${minHours / 24 === 1 ? 'một' : minHours / 24} ngày` : `${minHours} giờ`;
+  return `Lịch này gửi quá dày: mỗi thông báo định kỳ cách nhau ít nhất ${every}. Năm lần gửi tới theo lịch "${pattern}": ${upcomingRunsText(pattern, tz, now)}. Ví dụ lịch đúng: "0 8 1 * *" (8 giờ sáng ngày 1 hằng tháng).`;
 }
 
 /** The first occurrence of a cron pattern strictly after `after`, or null. */

@@ -131,7 +131,7 @@ function parseSchedule(): Schedule | undefined {
   }
   const cron = str('cron');
   if (cron) {
-    const e = cronError(cron, tz);
+    const e = cronError(cron, tz, { minIntervalHours: config.SCHEDULE_MIN_INTERVAL_HOURS });
     if (e) misuse(e);
     return { kind: 'cron', cron };
   }

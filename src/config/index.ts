@@ -201,6 +201,7 @@ export const VARIABLES = {
 
   // Announcements
   SCHEDULE_GRACE_MINUTES: { schema: int(0, 10_080).default(60), example: '60' },
+  SCHEDULE_MIN_INTERVAL_HOURS: { schema: int(1, 8_760).default(24), example: '24' },
   BROADCAST_CONCURRENCY: { schema: int(1, 100).default(8), example: '8' },
   BROADCAST_TELEGRAM_RATE: { schema: int(1, 1000).default(25), example: '25' },
   BROADCAST_TELEGRAM_GROUP_PER_MINUTE: { schema: int(1, 60).default(20), example: '20' },

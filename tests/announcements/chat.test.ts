@@ -183,4 +183,19 @@ describe('staff commands', () => {
       cron: '0 8 1 * *',
     });
   });
+
+  it('refuses a schedule more often than once a day, showing the next five runs, and previews the next runs', async () => {
+    await asStaff('/thongbao moi');
+    await asStaff('Nhắc nộp thuế');
+    await asStaff('/thongbao chon all');
+    await asStaff('/thongbao luc dinhky');
+    const [refused] = await asStaff('* * * * *');
+    expect(refused!.title).toBe('Lịch chưa đúng.');
+    const text = refused!.sections[0]!.text!;
+    expect(text).toContain('Lịch này gửi quá dày');
+    expect(text.match(/\d{2}:\d{2} \d{2}\/\d{2}\/\d{4}/g)).toHaveLength(5);
+    const [preview] = await asStaff('0 8 1 * *');
+    expect(preview!.sections[0]!.text).toMatch(/các lần gửi tới: 08:00 01\/\d{2}\/\d{4}; 08:00 01\/\d{2}\/\d{4}; 08:00 01\//);
+    expect(app.db.prepare('SELECT COUNT(*) AS n FROM ann_announcements').get()).toEqual({ n: 0 });
+  });
 });

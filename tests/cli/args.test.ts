@@ -60,6 +60,12 @@ describe('CLI misuse', () => {
     expect(r.err.trim()).toBe('Không có tệp "/nonexistent/tin.txt". Bạn kiểm tra lại đường dẫn. [TXA_FILE_NOT_FOUND]');
   });
 
+  it('announce refuses a cron schedule of every second (exit 2), before asking anything', async () => {
+    const r = await run('announce.ts', ['compose', '--text', 'Thử', '--cron', '* * * * * * *', '--yes']);
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/^Lịch này gửi quá dày/);
+  });
+
   it('report with a bad period answers in Vietnamese, exit 2', async () => {
     const r = await run('report.ts', ['--period', 'quy-nam']);
     expect(r.code).toBe(2);

@@ -119,7 +119,13 @@ function readAudience(v: ComposeValues, ann: Announcements, kb: KnowledgeBase): 
 
 function readSchedule(v: ComposeValues, ann: Announcements): Schedule | string {
   if (v.when === 'now') return { kind: 'now' };
-  if (v.when === 'cron') return cronError(v.cron, ann.tz) ?? { kind: 'cron', cron: v.cron };
+  if (v.when === 'cron')
+    return (
+      cronError(v.cron, ann.tz, { now: ann.clock.now(), minIntervalHours: ann.opts.minCronIntervalHours }) ?? {
+        kind: 'cron',
+        cron: v.cron,
+      }
+    );
   const r = parseLocalDateTime(v.at.replace('T', ' '), ann.tz, ann.clock.now());
   if (!r.ok) return r.error;
   if (r.at <= ann.clock.now()) return 'Thời điểm này đã qua. Bạn vui lòng chọn một thời điểm trong tương lai.';
