@@ -195,7 +195,9 @@ describe('staff commands', () => {
     expect(text).toContain('Lịch này gửi quá dày');
     expect(text.match(/\d{2}:\d{2} \d{2}\/\d{2}\/\d{4}/g)).toHaveLength(5);
     const [preview] = await asStaff('0 8 1 * *');
-    expect(preview!.sections[0]!.text).toMatch(/các lần gửi tới: 08:00 01\/\d{2}\/\d{4}; 08:00 01\/\d{2}\/\d{4}; 08:00 01\//);
+    expect(preview!.sections[0]!.text).toMatch(
+      /các lần gửi tới: 08:00 01\/\d{2}\/\d{4}; 08:00 01\/\d{2}\/\d{4}; 08:00 01\//,
+    );
     expect(app.db.prepare('SELECT COUNT(*) AS n FROM ann_announcements').get()).toEqual({ n: 0 });
   });
 });
