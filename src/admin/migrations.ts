@@ -75,4 +75,11 @@ export const adminMigrations: Migration[] = [
     );
     ALTER TABLE tickets ADD COLUMN assigned_to TEXT;`,
   },
+  {
+    id: 'admin/006-news-reminders',
+    up: `CREATE TABLE news_reminders (
+      month TEXT PRIMARY KEY,
+      sent_at INTEGER NOT NULL
+    )`,
+  },
 ];

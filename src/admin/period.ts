@@ -83,6 +83,12 @@ export function parsePeriod(s: string, timeZone = 'Asia/Ho_Chi_Minh'): Period | 
   return undefined;
 }
 
+/** The calendar month containing `now`. */
+export function currentMonth(now: number, timeZone = 'Asia/Ho_Chi_Minh'): Period {
+  const local = new Date(now + tzOffset(now, timeZone));
+  return parsePeriod(`${local.getUTCFullYear()}-${local.getUTCMonth() + 1}`, timeZone)!;
+}
+
 /** The quarter containing `now`. */
 export function currentQuarter(now: number, timeZone = 'Asia/Ho_Chi_Minh'): Period {
   const local = new Date(now + tzOffset(now, timeZone));

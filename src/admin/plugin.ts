@@ -24,6 +24,7 @@ import { registerStaffCommands, type AdminEnv, type StaffCommand } from './comma
 import { intakeCommand, intakeMiddleware } from './intake.js';
 import { KnowledgeWatcher } from './knowledge-watcher.js';
 import { sendToAll } from '../core/deliver.js';
+import { NewsPlanReminder } from './news-reminder.js';
 import { RetentionService } from './retention.js';
 import { DbRoleResolver } from './roles.js';
 import { surveyCommands, surveyMiddleware } from './survey.js';
@@ -129,5 +130,6 @@ export function installAdmin(app: AppContext, opts: InstallAdminOptions = {}): A
   app.assistant.use(surveyMiddleware(env), intakeMiddleware(env));
   if (app.config.KNOWLEDGE_WATCH && app.knowledge.dir) app.services.push(watcher);
   app.services.push(retention);
+  app.services.push(new NewsPlanReminder({ env, target: app.config.REPORT_TARGET_CCHC_NEWS_PER_MONTH }));
   return { env, roles, watcher, retention, commands, notifyAdmins };
 }

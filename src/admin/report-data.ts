@@ -104,7 +104,7 @@ function audienceTopic(json: string): string {
   }
 }
 
-function announcementFigures(db: Db, p: Period): AnnouncementFigures {
+export function announcementFigures(db: Db, p: Period): AnnouncementFigures {
   const have = db
     .prepare(
       `SELECT name FROM sqlite_master WHERE type = 'table' AND name IN ('ann_announcements', 'ann_jobs', 'ann_outbox')`,
