@@ -44,6 +44,8 @@ export interface AdminHandles {
   roles: DbRoleResolver;
   watcher: KnowledgeWatcher;
   retention: RetentionService;
+  /** The monthly CCHC news plan reminder. */
+  newsReminder: NewsPlanReminder;
   /** The staff and admin commands of this part (registered with `app.assistant.commands`). */
   commands: StaffCommand[];
   /** Sends a reply to every admin on every running channel (and logs that it did). */
@@ -64,6 +66,11 @@ export const adminPlugin = definePlugin({
   name: 'admin',
   migrations: adminMigrations,
   install: (ctx) => installAdmin(ctx),
+  services: (h, ctx) => [
+    ...(ctx.config.KNOWLEDGE_WATCH && ctx.knowledge.dir ? [h.watcher] : []),
+    h.retention,
+    h.newsReminder,
+  ],
 });
 
 /** The admin part installed on an app, if any (tests, other parts). */
@@ -128,8 +135,6 @@ export function installAdmin(app: AppContext, opts: InstallAdminOptions = {}): A
   registerStaffCommands(registry, commands, env);
   registry.register(...surveyCommands, intakeCommand);
   app.assistant.use(surveyMiddleware(env), intakeMiddleware(env));
-  if (app.config.KNOWLEDGE_WATCH && app.knowledge.dir) app.services.push(watcher);
-  app.services.push(retention);
-  app.services.push(new NewsPlanReminder({ env, target: app.config.REPORT_TARGET_CCHC_NEWS_PER_MONTH }));
-  return { env, roles, watcher, retention, commands, notifyAdmins };
+  const newsReminder = new NewsPlanReminder({ env, target: app.config.REPORT_TARGET_CCHC_NEWS_PER_MONTH });
+  return { env, roles, watcher, retention, newsReminder, commands, notifyAdmins };
 }

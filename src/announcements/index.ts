@@ -2,7 +2,7 @@
  * Announcements plugin: subscriptions, staff commands, the scheduler, the
  * broadcast worker and progress reports, installed on the app.
  */
-import type { AppContext } from '../app/context.js';
+import type { AppContext, Service } from '../app/context.js';
 import { definePlugin } from '../app/plugin.js';
 import { announcementMigrations } from './migrations.js';
 import type { ChatRef } from './model.js';
@@ -28,6 +28,7 @@ export const announcementsPlugin = definePlugin({
   name: 'announcements',
   migrations: announcementMigrations,
   install: (ctx) => installAnnouncements(ctx),
+  services: (ann, ctx) => [engineService(ctx, ann)],
 });
 
 /** The announcement engine installed on an app, if any (the staff console, tests). */
@@ -75,6 +76,11 @@ export function installAnnouncements(app: AppContext, extra: Partial<Announcemen
   });
   app.assistant.commands.register(...subscriptionCommands(ann.subscriptions), announcementCommand(ann));
   app.assistant.use(subscriptionMiddleware(ann.subscriptions), draftMiddleware(ann));
+  return ann;
+}
+
+/** The engine as a service: it syncs declared announcements at start and on every knowledge reload, then runs. */
+export function engineService(app: AppContext, ann: Announcements): Service {
   const sync = () => {
     try {
       syncDeclared(ann, readDeclared(app.knowledge.dir), app.knowledge.kb, ann.opts.log);
@@ -83,13 +89,12 @@ export function installAnnouncements(app: AppContext, extra: Partial<Announcemen
     }
   };
   app.knowledge.onReload(sync);
-  app.services.push({
+  return {
     name: 'announcements',
     start: () => {
       if (app.knowledge.dir) sync();
       ann.start();
     },
     stop: () => ann.stop(),
-  });
-  return ann;
+  };
 }

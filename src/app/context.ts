@@ -78,6 +78,9 @@ export interface Plugin<E = void> {
   readonly commands?: (ctx: PluginContext) => readonly Command[];
   /** Whether it serves routes on the app's HTTP server with this configuration (so the server must listen). */
   readonly usesHttp?: (ctx: AppContext) => boolean;
-  /** Wires routes and services; returns the plugin's exports. */
+  /** Wires routes; returns the plugin's exports. */
   install(ctx: PluginContext): E;
+  /** Background services started and stopped with the app (schedulers, watchers), from the exports. */
+  // Method syntax on purpose: a Plugin<AdminHandles> is then also a Plugin<unknown> in the plugin list.
+  services?(exports: E, ctx: PluginContext): readonly Service[];
 }

@@ -82,7 +82,9 @@ export class PluginSet implements InstalledPlugins {
       if (mw.length > 0) app.assistant.use(...mw);
       const commands = p.commands?.(ctx) ?? [];
       if (commands.length > 0) app.assistant.commands.register(...commands);
-      this.exports.set(p.name, p.install(ctx));
+      const exports = p.install(ctx);
+      this.exports.set(p.name, exports);
+      app.services.push(...(p.services?.(exports, ctx) ?? []));
     }
   }
 

@@ -37,6 +37,7 @@ export const handoffPlugin = definePlugin({
   dependencies: ['admin'],
   migrations: handoffMigrations,
   install: (ctx) => installHandoff(ctx, ctx.use(adminPlugin)),
+  services: (h) => [h.service],
 });
 
 /** The handoff part installed on an app, if any (the web console, tests). */
@@ -58,7 +59,6 @@ export function installHandoff(app: AppContext, admin: AdminHandles, opts: Hando
   app.assistant.useFirst(handoffMiddleware(desk, admin.env.now));
   // A web page cannot be pushed to: the widget polls faster while a handoff is open.
   app.assistant.onLive((channel, chatId) => desk.openFor(channel, chatId) !== undefined);
-  app.services.push(service);
   // `/gapcanbo` starts a handoff instead of the core's numbers; the staff commands are listed by `/lenh`.
   const [request, ...others] = handoffCommands(desk, admin.env.now);
   app.assistant.commands.replace(request!).register(...others);
