@@ -8,24 +8,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { helpText } from '../../src/cli/args.js';
-import { runCli } from './run-cli.js';
+import { CLIS, runCli } from './run-cli.js';
 
 const dataDir = mkdtempSync(join(tmpdir(), 'txa-args-'));
 const run = (script: string, args: string[]) => runCli(script, args, { TELEGRAM_BOT_TOKEN: '', DATA_DIR: dataDir });
-
-const CLIS = [
-  'telegram-links.ts',
-  'kb-check.ts',
-  'qr.ts',
-  'report.ts',
-  'unanswered.ts',
-  'ask.ts',
-  'kb-import.ts',
-  'admin-link.ts',
-  'announce.ts',
-  'main.ts',
-  'zalo-login.ts',
-];
 
 describe('CLI misuse', () => {
   it.each(CLIS)('%s: an unknown option is Vietnamese, exit 2', async (script) => {

@@ -3,25 +3,11 @@
  * closes the pipe early (`… | head`) does not crash it with EPIPE.
  */
 import { describe, expect, it } from 'vitest';
-import { runCli } from './run-cli.js';
+import { CLIS, runCli } from './run-cli.js';
 
 /** A CLI run; `TELEGRAM_BOT_TOKEN` is cleared so none reaches Telegram. */
 const run = (script: string, args: string[], closeStdout = false) =>
   runCli(script, args, { TELEGRAM_BOT_TOKEN: '' }, closeStdout);
-
-const CLIS = [
-  'telegram-links.ts',
-  'kb-check.ts',
-  'qr.ts',
-  'report.ts',
-  'unanswered.ts',
-  'ask.ts',
-  'kb-import.ts',
-  'admin-link.ts',
-  'announce.ts',
-  'main.ts',
-  'zalo-login.ts',
-];
 
 describe('CLI robustness', () => {
   it.each(CLIS)('%s --help prints Vietnamese usage and exits 0', async (script) => {

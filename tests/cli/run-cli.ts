@@ -3,6 +3,17 @@
  * its exit code and output, for the tests of the command-line tools.
  */
 import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+
+/** Every command-line tool: the src/cli scripts that package.json's `npm run` commands start. */
+export const CLIS = [
+  ...new Set(
+    Object.values((JSON.parse(readFileSync('package.json', 'utf8')) as { scripts: Record<string, string> }).scripts)
+      .map((cmd) => /src\/cli\/([a-z-]+)\.ts/.exec(cmd)?.[1])
+      .filter((name): name is string => name !== undefined)
+      .map((name) => `${name}.ts`),
+  ),
+].sort();
 
 /** What a CLI run gave back. */
 export interface CliRun {
