@@ -3,22 +3,11 @@
  * messages, the latency histogram counts answers, 429s on send() are counted,
  * default process metrics are there, and METRICS_TOKEN protects it.
  */
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Channel } from '../../src/core/types.js';
-import { FakeTelegramServer } from '../fakes/telegram-server.js';
-import { boot, sentTo, type Harness } from '../telegram/harness.js';
+import { boot, sentTo, type Harness, perTestTelegram } from '../telegram/harness.js';
 
-let fake: FakeTelegramServer;
-let h: Harness | undefined;
-
-beforeEach(async () => {
-  fake = await new FakeTelegramServer({ maxLongPollMs: 200 }).start();
-});
-afterEach(async () => {
-  await h?.app.stop();
-  h = undefined;
-  await fake.stop();
-});
+const t = perTestTelegram();
 
 const TOKEN = 'metrics-token-0123456789';
 
@@ -37,29 +26,29 @@ function sample(text: string, line: string): number {
 
 describe('/metrics', () => {
   it('counts messages in, replies out, answer latency and rate-limited sends per channel', async () => {
-    h = await boot(fake, { METRICS_TOKEN: TOKEN });
-    const before = await scrape(h.app);
+    t.h = await boot(t.fake, { METRICS_TOKEN: TOKEN });
+    const before = await scrape(t.h.app);
     expect(before).toContain('process_cpu_user_seconds_total');
     expect(sample(before, 'tro_ly_xa_messages_in_total{channel="telegram"}')).toBe(0);
     expect(sample(before, 'tro_ly_xa_channel_up{channel="telegram"}')).toBe(1);
     expect(sample(before, 'tro_ly_xa_broadcast_queue_depth')).toBe(0);
 
-    fake.sendText('/hotline', { id: 9101 });
-    fake.sendText('lam giay khai sinh', { id: 9102 });
-    await fake.waitFor(() => sentTo(fake, 9101).length >= 1 && sentTo(fake, 9102).length >= 1);
-    fake.fail('sendMessage', {
+    t.fake.sendText('/hotline', { id: 9101 });
+    t.fake.sendText('lam giay khai sinh', { id: 9102 });
+    await t.fake.waitFor(() => sentTo(t.fake, 9101).length >= 1 && sentTo(t.fake, 9102).length >= 1);
+    t.fake.fail('sendMessage', {
       times: 1,
       chatId: 9103,
       errorCode: 429,
       description: 'Too Many Requests: retry after 5',
       retryAfter: 5,
     });
-    const ch: Channel = h.channel;
+    const ch: Channel = t.h.channel;
     const r = await ch.send('9103', { kind: 'info', sections: [{ text: 'Thông báo' }] }, { purpose: 'announcement' });
     expect(r).toMatchObject({ ok: false, kind: 'rate_limited' });
     await ch.send('9104', { kind: 'info', sections: [{ text: 'Thông báo' }] }, { purpose: 'announcement' });
 
-    const after = await scrape(h.app);
+    const after = await scrape(t.h.app);
     expect(sample(after, 'tro_ly_xa_messages_in_total{channel="telegram"}')).toBe(2);
     expect(sample(after, 'tro_ly_xa_replies_out_total{channel="telegram"}')).toBeGreaterThanOrEqual(2);
     expect(sample(after, 'tro_ly_xa_answer_seconds_count{channel="telegram"}')).toBe(2);
@@ -74,11 +63,11 @@ describe('/metrics', () => {
   });
 
   it('answers 401 without the token when METRICS_TOKEN is set', async () => {
-    h = await boot(fake, { METRICS_TOKEN: TOKEN });
-    expect((await h.app.http.inject({ method: 'GET', url: '/metrics' })).statusCode).toBe(401);
+    t.h = await boot(t.fake, { METRICS_TOKEN: TOKEN });
+    expect((await t.h.app.http.inject({ method: 'GET', url: '/metrics' })).statusCode).toBe(401);
     expect(
       (
-        await h.app.http.inject({
+        await t.h.app.http.inject({
           method: 'GET',
           url: '/metrics',
           headers: { authorization: 'Bearer wrong-token-0123456789' },
@@ -88,7 +77,7 @@ describe('/metrics', () => {
   });
 
   it('is open without METRICS_TOKEN', async () => {
-    h = await boot(fake);
-    expect((await h.app.http.inject({ method: 'GET', url: '/metrics' })).statusCode).toBe(200);
+    t.h = await boot(t.fake);
+    expect((await t.h.app.http.inject({ method: 'GET', url: '/metrics' })).statusCode).toBe(200);
   });
 });

@@ -3,21 +3,10 @@
  * API goes away (the fake server stopped), 200 again once it is back, and one
  * log line each time with the real cause instead of one per retry.
  */
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { FakeTelegramServer } from '../fakes/telegram-server.js';
-import { boot, sentTo, type Harness } from '../telegram/harness.js';
+import { describe, expect, it } from 'vitest';
+import { boot, sentTo, type Harness, perTestTelegram } from '../telegram/harness.js';
 
-let fake: FakeTelegramServer;
-let h: Harness | undefined;
-
-beforeEach(async () => {
-  fake = await new FakeTelegramServer({ maxLongPollMs: 200 }).start();
-});
-afterEach(async () => {
-  await h?.app.stop();
-  h = undefined;
-  await fake.stop();
-});
+const t = perTestTelegram();
 
 type Report = {
   ok: boolean;
@@ -46,8 +35,8 @@ const lines = (h: Harness, msg: string) =>
 
 describe('/healthz with Telegram', () => {
   it('reports every part, turns 503 within 10 s when the Bot API is gone and 200 once it is back', async () => {
-    h = await boot(fake, { HEALTH_PROBE_SECONDS: '1', WEB_CHAT_ENABLED: 'true' });
-    const up = await health(h.app);
+    t.h = await boot(t.fake, { HEALTH_PROBE_SECONDS: '1', WEB_CHAT_ENABLED: 'true' });
+    const up = await health(t.h.app);
     expect(up.status).toBe(200);
     expect(up.body).toMatchObject({
       ok: true,
@@ -58,35 +47,35 @@ describe('/healthz with Telegram', () => {
     expect(up.body.knowledge.version).toMatch(/^[0-9a-f]{12}$/);
     expect(up.body.knowledge.entries).toBeGreaterThan(10);
 
-    const port = Number(new URL(fake.apiRoot).port);
-    await fake.stop();
-    const took = await until(async () => (await health(h!.app)).status === 503, 10_000);
+    const port = Number(new URL(t.fake.apiRoot).port);
+    await t.fake.stop();
+    const took = await until(async () => (await health(t.h!.app)).status === 503, 10_000);
     expect(took).toBeLessThan(10_000);
-    const down = (await health(h.app)).body.channels.telegram!;
+    const down = (await health(t.h.app)).body.channels.telegram!;
     expect(down).toMatchObject({ state: 'reconnecting', cause: 'connection refused' });
     expect(Date.parse(down.since!)).toBeGreaterThan(0);
 
-    await fake.start(port);
-    await until(async () => (await health(h!.app)).status === 200, 10_000);
+    await t.fake.start(port);
+    await until(async () => (await health(t.h!.app)).status === 200, 10_000);
     // One line down (with the cause), one line up: not a stack trace per retry.
     await new Promise((r) => setTimeout(r, 1500));
-    expect(lines(h, 'channel is down')).toHaveLength(1);
-    expect(lines(h, 'channel is down')[0]).toMatchObject({
+    expect(lines(t.h!, 'channel is down')).toHaveLength(1);
+    expect(lines(t.h!, 'channel is down')[0]).toMatchObject({
       channel: 'telegram',
       state: 'reconnecting',
       cause: 'connection refused',
     });
-    expect(lines(h, 'channel is back up')).toHaveLength(1);
-    expect(h.logs.join('')).not.toContain('"stack"');
-    expect(h.logs.join('')).not.toContain(fake.token);
+    expect(lines(t.h!, 'channel is back up')).toHaveLength(1);
+    expect(t.h.logs.join('')).not.toContain('"stack"');
+    expect(t.h.logs.join('')).not.toContain(t.fake.token);
     // and it answers again
-    fake.sendText('/hotline', { id: 7101 });
-    await fake.waitFor(() => sentTo(fake, 7101).length >= 1);
+    t.fake.sendText('/hotline', { id: 7101 });
+    await t.fake.waitFor(() => sentTo(t.fake, 7101).length >= 1);
   }, 30_000);
 
   it('says the token was refused', async () => {
-    h = await boot(fake, { TELEGRAM_BOT_TOKEN: '999999:WRONG-token-abcdefghijklmnopqrstuvwxyz' });
-    const r = await health(h.app);
+    t.h = await boot(t.fake, { TELEGRAM_BOT_TOKEN: '999999:WRONG-token-abcdefghijklmnopqrstuvwxyz' });
+    const r = await health(t.h.app);
     expect(r.status).toBe(503);
     expect(r.body.channels.telegram).toMatchObject({ state: 'refused', cause: expect.stringContaining('401') });
   });

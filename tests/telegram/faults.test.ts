@@ -2,61 +2,51 @@
  * Faults of the Bot API (429, 403, 5xx, slow answers, unreachable server,
  * wrong token) and a clean stop, against the fake Bot API server.
  */
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { FakeTelegramServer } from '../fakes/telegram-server.js';
-import { boot, sentTo, settle, textsTo, type Harness } from './harness.js';
+import { boot, sentTo, settle, textsTo, perTestTelegram } from './harness.js';
 
-let fake: FakeTelegramServer;
-let h: Harness | undefined;
+const t = perTestTelegram();
 const info = { kind: 'info' as const, sections: [{ text: 'Thông báo: lịch tiếp dân thứ Hai' }] };
-
-beforeEach(async () => {
-  fake = await new FakeTelegramServer({ maxLongPollMs: 200 }).start();
-});
-afterEach(async () => {
-  await h?.app.stop();
-  h = undefined;
-  await fake.stop();
-});
 
 describe('Telegram faults', () => {
   it('retries an interactive reply after the delay a 429 names', async () => {
-    h = await boot(fake);
-    fake.fail('sendMessage', {
+    t.h = await boot(t.fake);
+    t.fake.fail('sendMessage', {
       times: 1,
       errorCode: 429,
       description: 'Too Many Requests: retry after 1',
       retryAfter: 1,
     });
-    fake.sendText('/help', { id: 1007 });
-    await fake.waitFor(() => sentTo(fake, 1007).length >= 1, 15_000);
-    const [refused, retried] = fake.callsOf('sendMessage');
+    t.fake.sendText('/help', { id: 1007 });
+    await t.fake.waitFor(() => sentTo(t.fake, 1007).length >= 1, 15_000);
+    const [refused, retried] = t.fake.callsOf('sendMessage');
     expect(refused!.status).toBe(429);
     expect(retried!.status).toBe(200);
     expect(retried!.at - refused!.at).toBeGreaterThanOrEqual(950);
-    expect(textsTo(fake, 1007)[0]).toContain('Trợ lý có thể giúp bạn');
+    expect(textsTo(t.fake, 1007)[0]).toContain('Trợ lý có thể giúp bạn');
   });
 
   it('logs a 403 "blocked" with the hashed user and no payload, and keeps answering others', async () => {
-    h = await boot(fake);
-    fake.block(1008);
-    fake.sendText('/help', { id: 1008 });
-    await fake.waitFor(() => h!.logs.some((l) => l.includes('telegram update failed')));
-    const line = JSON.parse(h.logs.find((l) => l.includes('telegram update failed'))!) as Record<string, unknown>;
+    t.h = await boot(t.fake);
+    t.fake.block(1008);
+    t.fake.sendText('/help', { id: 1008 });
+    await t.fake.waitFor(() => t.h!.logs.some((l) => l.includes('telegram update failed')));
+    const line = JSON.parse(t.h.logs.find((l) => l.includes('telegram update failed'))!) as Record<string, unknown>;
     expect(line.channel).toBe('telegram');
     expect(line.user).toMatch(/^[0-9a-f]{16}$/);
     expect(JSON.stringify(line)).not.toContain('1008');
     expect(JSON.stringify(line)).not.toContain('Trợ lý có thể giúp bạn');
-    fake.sendText('/help', { id: 1009 });
-    await fake.waitFor(() => sentTo(fake, 1009).length >= 1);
+    t.fake.sendText('/help', { id: 1009 });
+    await t.fake.waitFor(() => sentTo(t.fake, 1009).length >= 1);
   });
 
   it('send() reports failures as values: blocked, rate_limited, unreachable, network, invalid', async () => {
-    h = await boot(fake);
-    const send = () => h!.channel.send('1010', info);
-    fake.fail('sendMessage', { times: 1, errorCode: 403, description: 'Forbidden: bot was blocked by the user' });
+    t.h = await boot(t.fake);
+    const send = () => t.h!.channel.send('1010', info);
+    t.fake.fail('sendMessage', { times: 1, errorCode: 403, description: 'Forbidden: bot was blocked by the user' });
     expect(await send()).toMatchObject({ ok: false, kind: 'blocked' });
-    fake.fail('sendMessage', {
+    t.fake.fail('sendMessage', {
       times: 1,
       errorCode: 429,
       description: 'Too Many Requests: retry after 7',
@@ -65,92 +55,92 @@ describe('Telegram faults', () => {
     const started = Date.now();
     expect(await send()).toMatchObject({ ok: false, kind: 'rate_limited', retryAfterMs: 7000 });
     expect(Date.now() - started).toBeLessThan(2000);
-    fake.fail('sendMessage', { times: 1, errorCode: 400, description: 'Bad Request: chat not found' });
+    t.fake.fail('sendMessage', { times: 1, errorCode: 400, description: 'Bad Request: chat not found' });
     expect(await send()).toMatchObject({ ok: false, kind: 'unreachable' });
-    fake.fail('sendMessage', { times: 1, errorCode: 502, description: 'Bad Gateway' });
+    t.fake.fail('sendMessage', { times: 1, errorCode: 502, description: 'Bad Gateway' });
     expect(await send()).toMatchObject({ ok: false, kind: 'network' });
-    expect(await h.channel.send('not-a-chat', info)).toMatchObject({ ok: false, kind: 'unreachable' });
+    expect(await t.h.channel.send('not-a-chat', info)).toMatchObject({ ok: false, kind: 'unreachable' });
     expect(await send()).toMatchObject({ ok: true, messageId: expect.any(String) });
   });
 
   it('retries a 5xx for an interactive reply and waits out a slow server', async () => {
-    h = await boot(fake, { TELEGRAM_FLOOD_LIMIT: '0' });
-    fake.fail('sendMessage', { times: 1, chatId: 1014, errorCode: 500, description: 'Internal Server Error' });
-    fake.fail('sendMessage', { times: 1, chatId: 1016, delayMs: 600 });
-    fake.sendText('/hotline', { id: 1014 });
-    fake.sendText('/hotline', { id: 1016 });
-    fake.sendText('/hotline', { id: 1017 });
-    await fake.waitFor(() => sentTo(fake, 1017).length >= 1);
+    t.h = await boot(t.fake, { TELEGRAM_FLOOD_LIMIT: '0' });
+    t.fake.fail('sendMessage', { times: 1, chatId: 1014, errorCode: 500, description: 'Internal Server Error' });
+    t.fake.fail('sendMessage', { times: 1, chatId: 1016, delayMs: 600 });
+    t.fake.sendText('/hotline', { id: 1014 });
+    t.fake.sendText('/hotline', { id: 1016 });
+    t.fake.sendText('/hotline', { id: 1017 });
+    await t.fake.waitFor(() => sentTo(t.fake, 1017).length >= 1);
     // The slow chat does not hold up the others.
-    expect(sentTo(fake, 1016)).toHaveLength(0);
-    await fake.waitFor(() => sentTo(fake, 1016).length >= 1 && sentTo(fake, 1014).length >= 1, 15_000);
-    expect(fake.callsOf('sendMessage').filter((c) => c.status === 500)).toHaveLength(1);
+    expect(sentTo(t.fake, 1016)).toHaveLength(0);
+    await t.fake.waitFor(() => sentTo(t.fake, 1016).length >= 1 && sentTo(t.fake, 1014).length >= 1, 15_000);
+    expect(t.fake.callsOf('sendMessage').filter((c) => c.status === 500)).toHaveLength(1);
   });
 
   it('edit() updates a sent message and treats "not modified" as done', async () => {
-    h = await boot(fake);
-    const sent = await h.channel.send('1018', info);
+    t.h = await boot(t.fake);
+    const sent = await t.h.channel.send('1018', info);
     if (!sent.ok) throw new Error('send failed');
     const progress = { kind: 'info' as const, sections: [{ text: 'Đã gửi 50%' }] };
-    expect(await h.channel.edit('1018', sent.messageId!, progress)).toMatchObject({ ok: true });
-    expect(fake.message(1018, Number(sent.messageId))!.text).toBe('Đã gửi 50%');
-    expect(await h.channel.edit('1018', sent.messageId!, progress)).toMatchObject({ ok: true });
-    expect(fake.callsOf('editMessageText').at(-1)!.status).toBe(400);
+    expect(await t.h.channel.edit('1018', sent.messageId!, progress)).toMatchObject({ ok: true });
+    expect(t.fake.message(1018, Number(sent.messageId))!.text).toBe('Đã gửi 50%');
+    expect(await t.h.channel.edit('1018', sent.messageId!, progress)).toMatchObject({ ok: true });
+    expect(t.fake.callsOf('editMessageText').at(-1)!.status).toBe(400);
   });
 
   it('keeps the app running and retries when Telegram cannot be reached', async () => {
-    const root = fake.apiRoot;
-    await fake.stop();
+    const root = t.fake.apiRoot;
+    await t.fake.stop();
     const started = Date.now();
-    h = await boot(fake, { TELEGRAM_API_ROOT: root });
+    t.h = await boot(t.fake, { TELEGRAM_API_ROOT: root });
     expect(Date.now() - started).toBeLessThan(5000);
-    expect(h.logs.some((l) => l.includes('channel is down: cannot reach the platform'))).toBe(true);
-    expect(h.logs.join('')).not.toContain(fake.token);
-    fake = await new FakeTelegramServer({ maxLongPollMs: 200 }).start();
+    expect(t.h.logs.some((l) => l.includes('channel is down: cannot reach the platform'))).toBe(true);
+    expect(t.h.logs.join('')).not.toContain(t.fake.token);
+    t.fake = await new FakeTelegramServer({ maxLongPollMs: 200 }).start();
   });
 
   it('stops trying when Telegram refuses the token', async () => {
-    h = await boot(fake, { TELEGRAM_BOT_TOKEN: '999999:WRONG-token-abcdefghijklmnopqrstuvwxyz' });
-    expect(h.logs.some((l) => l.includes('Telegram refused the token'))).toBe(true);
-    expect(fake.callsOf('getUpdates')).toHaveLength(0);
+    t.h = await boot(t.fake, { TELEGRAM_BOT_TOKEN: '999999:WRONG-token-abcdefghijklmnopqrstuvwxyz' });
+    expect(t.h.logs.some((l) => l.includes('Telegram refused the token'))).toBe(true);
+    expect(t.fake.callsOf('getUpdates')).toHaveLength(0);
   });
 
   it('asks a flooding user to slow down once, and answers others meanwhile', async () => {
-    h = await boot(fake, { TELEGRAM_FLOOD_LIMIT: '2' });
-    for (let i = 0; i < 6; i++) fake.sendText('/hotline', { id: 1020 });
-    fake.sendText('/hotline', { id: 1021 });
-    await fake.waitFor(
-      () => sentTo(fake, 1021).length >= 1 && textsTo(fake, 1020).some((t) => t.includes('gửi hơi nhanh')),
+    t.h = await boot(t.fake, { TELEGRAM_FLOOD_LIMIT: '2' });
+    for (let i = 0; i < 6; i++) t.fake.sendText('/hotline', { id: 1020 });
+    t.fake.sendText('/hotline', { id: 1021 });
+    await t.fake.waitFor(
+      () => sentTo(t.fake, 1021).length >= 1 && textsTo(t.fake, 1020).some((t) => t.includes('gửi hơi nhanh')),
     );
     await settle(300);
-    const texts = textsTo(fake, 1020);
+    const texts = textsTo(t.fake, 1020);
     expect(texts.filter((t) => t.includes('gửi hơi nhanh'))).toHaveLength(1);
     expect(texts.filter((t) => t.includes('Số điện thoại cần biết'))).toHaveLength(2);
   });
 
   it('on stop, finishes a reply under way before the app closes', async () => {
-    h = await boot(fake);
-    fake.fail('sendMessage', { times: 1, chatId: 1022, delayMs: 700 });
-    fake.sendText('/hotline', { id: 1022 });
-    await fake.waitFor(() => fake.callsOf('sendMessage').some((c) => Number(c.params.chat_id) === 1022));
-    await h.app.stop();
-    expect(sentTo(fake, 1022)).toHaveLength(1);
-    expect(h.logs.some((l) => l.includes('telegram update failed'))).toBe(false);
-    h = undefined;
+    t.h = await boot(t.fake);
+    t.fake.fail('sendMessage', { times: 1, chatId: 1022, delayMs: 700 });
+    t.fake.sendText('/hotline', { id: 1022 });
+    await t.fake.waitFor(() => t.fake.callsOf('sendMessage').some((c) => Number(c.params.chat_id) === 1022));
+    await t.h.app.stop();
+    expect(sentTo(t.fake, 1022)).toHaveLength(1);
+    expect(t.h.logs.some((l) => l.includes('telegram update failed'))).toBe(false);
+    t.h = undefined;
   });
 
   it('stops cleanly: polling ends and nothing more is read or sent', async () => {
-    h = await boot(fake);
-    fake.sendText('xin chào', { id: 1019 });
-    await fake.waitFor(() => sentTo(fake, 1019).length >= 1);
-    expect(h.channel.polling).toBe(true);
-    await h.app.stop();
-    expect(h.channel.polling).toBe(false);
-    const polls = fake.callsOf('getUpdates').length;
-    fake.sendText('còn đó không', { id: 1019 });
+    t.h = await boot(t.fake);
+    t.fake.sendText('xin chào', { id: 1019 });
+    await t.fake.waitFor(() => sentTo(t.fake, 1019).length >= 1);
+    expect(t.h.channel.polling).toBe(true);
+    await t.h.app.stop();
+    expect(t.h.channel.polling).toBe(false);
+    const polls = t.fake.callsOf('getUpdates').length;
+    t.fake.sendText('còn đó không', { id: 1019 });
     await settle(400);
-    expect(fake.callsOf('getUpdates')).toHaveLength(polls);
-    expect(sentTo(fake, 1019)).toHaveLength(1);
-    h = undefined;
+    expect(t.fake.callsOf('getUpdates')).toHaveLength(polls);
+    expect(sentTo(t.fake, 1019)).toHaveLength(1);
+    t.h = undefined;
   });
 });

@@ -2,12 +2,13 @@
  * Shared set-up for the Telegram end-to-end tests: the whole app (real grammY
  * bot, real assistant, shipped knowledge) against the fake Bot API server.
  */
+import { afterEach, beforeEach } from 'vitest';
 import { Writable } from 'node:stream';
 import pino from 'pino';
 import { createApp, type App } from '../../src/app/app.js';
 import { TelegramChannel } from '../../src/channels/telegram/channel.js';
 import { parseConfig } from '../../src/config/index.js';
-import type { FakeTelegramServer, FakeCall } from '../fakes/telegram-server.js';
+import { type FakeCall, FakeTelegramServer } from '../fakes/telegram-server.js';
 
 /** A running app with its Telegram channel, the fake server and the captured log lines. */
 export interface Harness {
@@ -59,3 +60,26 @@ export const messageOf = (c: FakeCall): { message_id: number; chat: { id: number
   c.result as { message_id: number; chat: { id: number; type: string } };
 /** Waits a little so that updates that should be ignored would have been answered. */
 export const settle = (ms = 300): Promise<void> => new Promise((r) => setTimeout(r, ms));
+
+/** A test's fake Bot API (started before each test) and its app, once booted (both stopped after each test). */
+export interface TelegramTest {
+  fake: FakeTelegramServer;
+  h: Harness | undefined;
+}
+
+/**
+ * Registers the per-test hooks every Telegram test needs: a fresh fake Bot
+ * API before each test; the app (when one was booted) and the fake stopped after.
+ */
+export function perTestTelegram(opts: { maxLongPollMs?: number } = { maxLongPollMs: 200 }): TelegramTest {
+  const t: TelegramTest = { fake: undefined as unknown as FakeTelegramServer, h: undefined };
+  beforeEach(async () => {
+    t.fake = await new FakeTelegramServer(opts).start();
+  });
+  afterEach(async () => {
+    await t.h?.app.stop();
+    t.h = undefined;
+    await t.fake.stop();
+  });
+  return t;
+}

@@ -3,33 +3,22 @@
  * `from.id` not a number) is ignored with one warning line (channel and
  * update id, nothing of the payload), never a TypeError stack.
  */
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { FakeTelegramServer } from '../fakes/telegram-server.js';
-import { boot, settle, type Harness } from './harness.js';
+import { describe, expect, it } from 'vitest';
+import { boot, settle, perTestTelegram } from './harness.js';
 
 const env = {
   TELEGRAM_WEBHOOK_URL: 'https://bot.example.vn/webhooks/telegram',
   TELEGRAM_WEBHOOK_SECRET: 'a1b2c3d4e5f6g7h8i9j0',
 };
 const header = { 'x-telegram-bot-api-secret-token': env.TELEGRAM_WEBHOOK_SECRET };
-let fake: FakeTelegramServer;
-let h: Harness | undefined;
-
-beforeEach(async () => {
-  fake = await new FakeTelegramServer({ maxLongPollMs: 200 }).start();
-});
-afterEach(async () => {
-  await h?.app.stop();
-  h = undefined;
-  await fake.stop();
-});
+const t = perTestTelegram();
 
 /** Posts a private text update from user 4001 with its `from` replaced by `from`. */
 async function post(updateId: number, from: unknown, drop = false): Promise<number> {
-  const u = fake.textUpdate('giấy khai sinh bí mật', { id: 4001 }) as { message: Record<string, unknown> };
+  const u = t.fake.textUpdate('giấy khai sinh bí mật', { id: 4001 }) as { message: Record<string, unknown> };
   if (drop) delete u.message.from;
   else u.message.from = from;
-  const res = await h!.app.http.inject({
+  const res = await t.h!.app.http.inject({
     method: 'POST',
     url: '/webhooks/telegram',
     headers: header,
@@ -45,14 +34,14 @@ describe('malformed Telegram updates', () => {
     ['from missing', undefined, true],
     ['from null', null, false],
   ])('%s: one warning line, no stack, no reply', async (_name, from, drop) => {
-    h = await boot(fake, env);
+    t.h = await boot(t.fake, env);
     expect(await post(7001, from, drop)).toBe(200);
     await settle();
-    const lines = h.logs.filter((l) => l.includes('7001') || /TypeError|"err"|stack/.test(l));
-    expect(lines, h.logs.join('')).toHaveLength(1);
+    const lines = t.h.logs.filter((l) => l.includes('7001') || /TypeError|"err"|stack/.test(l));
+    expect(lines, t.h.logs.join('')).toHaveLength(1);
     const entry = JSON.parse(lines[0]!);
     expect(entry).toMatchObject({ level: 40, channel: 'telegram', updateId: 7001 });
     expect(lines[0]).not.toMatch(/khai sinh|TypeError|stack|abc/);
-    expect(fake.callsOf('sendMessage')).toHaveLength(0);
+    expect(t.fake.callsOf('sendMessage')).toHaveLength(0);
   });
 });
