@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { AppContext } from '../../src/app/context.js';
 import { definePlugin, orderPlugins, PluginSet } from '../../src/app/plugin.js';
+import { ALL_MIGRATIONS, BASE_MIGRATIONS } from '../../src/app/migrations.js';
 import { DEFAULT_PLUGINS } from '../../src/app/plugins.js';
 import { TxaError } from '../../src/errors.js';
 
@@ -103,5 +104,10 @@ describe('plugin contract', () => {
       'web-console',
       'loudspeaker',
     ]);
+  });
+
+  it('ALL_MIGRATIONS (for the CLIs) is exactly the base and what the standard plugins declare, in order', () => {
+    const declared = [...BASE_MIGRATIONS, ...new PluginSet(DEFAULT_PLUGINS).migrations()].map((m) => m.id);
+    expect(ALL_MIGRATIONS.map((m) => m.id)).toEqual(declared);
   });
 });
