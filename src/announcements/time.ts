@@ -84,11 +84,13 @@ export function nextCronRuns(pattern: string, tz: string, after: number, n: numb
   return new Cron(pattern, { timezone: tz, paused: true }).nextRuns(n, new Date(after)).map((d) => d.getTime());
 }
 
-/** "08:00 01/12/2026, 08:00 02/12/2026, …": upcoming runs in Vietnam time, for previews and refusals. */
+/** "08:00 01/12/2026; 08:00 02/12/2026; …": upcoming runs in Vietnam time, for previews and refusals. */
 export function upcomingRunsText(pattern: string, tz: string, after: number, n = 5): string {
-  return nextCronRuns(pattern, tz, after, n)
-    .map((t) => formatLocal(t, tz))
-    .join('; ');
+  return runsText(nextCronRuns(pattern, tz, after, n), tz);
+}
+
+function runsText(runs: readonly number[], tz: string): string {
+  return runs.map((t) => formatLocal(t, tz)).join('; ');
 }
 
 /**
@@ -119,7 +121,7 @@ export function cronError(
   const tooClose = runs.some((t, i) => i > 0 && t - runs[i - 1]! < minHours * 3_600_000);
   if (!tooClose) return undefined;
   const every = minHours % 24 === 0 ? `${minHours / 24 === 1 ? 'một' : minHours / 24} ngày` : `${minHours} giờ`;
-  return `Lịch này gửi quá dày: mỗi thông báo định kỳ cách nhau ít nhất ${every}. Năm lần gửi tới theo lịch "${pattern}": ${upcomingRunsText(pattern, tz, now)}. Ví dụ lịch đúng: "0 8 1 * *" (8 giờ sáng ngày 1 hằng tháng).`;
+  return `Lịch này gửi quá dày: mỗi thông báo định kỳ cách nhau ít nhất ${every}. Năm lần gửi tới theo lịch "${pattern}": ${runsText(runs.slice(0, 5), tz)}. Ví dụ lịch đúng: "0 8 1 * *" (8 giờ sáng ngày 1 hằng tháng).`;
 }
 
 /** The first occurrence of a cron pattern strictly after `after`, or null. */

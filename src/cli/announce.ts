@@ -59,7 +59,20 @@ Nội dung có thể đọc từ tệp: --file duong-dan.txt`,
   },
   positionals: { max: 2 },
 } as const;
-const COMMANDS = ['compose', 'send', 'preview', 'audience', 'list', 'show', 'edit', 'cancel', 'resend', 'progress'];
+/** Each subcommand of the tool. */
+const RUN: Record<string, () => void | Promise<void>> = {
+  compose,
+  send: compose,
+  preview,
+  audience,
+  list,
+  show,
+  edit,
+  cancel,
+  resend,
+  progress: () => follow(idArg()),
+};
+const COMMANDS = Object.keys(RUN);
 
 const { values: flags, positionals: args } = cliStart(SPEC);
 const cmd = args[0];
@@ -274,20 +287,6 @@ function resend(): void {
     ann.runNow(id) ? `Thông báo #${id} sẽ được gửi lại ngay.\n` : `Không gửi lại được thông báo #${id}.\n`,
   );
 }
-
-/** Each subcommand of the tool. */
-const RUN: Record<string, () => void | Promise<void>> = {
-  preview,
-  audience,
-  compose,
-  send: compose,
-  list,
-  show,
-  edit,
-  cancel,
-  resend,
-  progress: () => follow(idArg()),
-};
 
 await RUN[cmd!]?.();
 db.close();
