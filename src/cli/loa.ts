@@ -9,8 +9,8 @@ import { ALL_MIGRATIONS } from '../app/migrations.js';
 import { loadOptionsFromConfig } from '../knowledge/file-size.js';
 import { KnowledgeStore } from '../knowledge/store.js';
 import { silentLogger } from '../log/index.js';
-import { formatReadingTime, loudspeakerScript } from '../loudspeaker/script.js';
-import { announcementSource, entrySource } from '../loudspeaker/sources.js';
+import { formatReadingTime } from '../loudspeaker/script.js';
+import { scriptFor } from '../loudspeaker/sources.js';
 import { espeakNg } from '../loudspeaker/voice.js';
 import { openDatabase } from '../storage/db.js';
 import { exitMisuse } from './args.js';
@@ -32,21 +32,20 @@ async function main(): Promise<void> {
   if (!id) exitMisuse(SPEC, 'Cần mã mục (ví dụ: khai-sinh) hoặc số thông báo (ví dụ: 12).');
   const config = configOrExit();
   const kb = KnowledgeStore.load(config.KNOWLEDGE_DIR, silentLogger, loadOptionsFromConfig(config)).kb;
-  let source = /^\d+$/.test(id) ? undefined : entrySource(kb, id);
-  if (/^\d+$/.test(id)) {
+  // The database is opened only when the id is an announcement number.
+  const found = scriptFor(kb, id, (n) => {
     const db = openDatabase(config.databasePath, ALL_MIGRATIONS);
-    const a = new AnnouncementStore(db, Date.now, config.TZ_NAME).get(Number(id));
+    const a = new AnnouncementStore(db, Date.now, config.TZ_NAME).get(n);
     db.close();
-    if (a) source = announcementSource(a);
-  }
-  if (!source) {
+    return a;
+  });
+  if (!found) {
     process.stderr.write(
       `Không có mục hay thông báo "${id}". Mã mục là trường id trong knowledge/, số thông báo xem bằng npm run announce -- list.\n`,
     );
     process.exit(1);
   }
-  const commune = kb.commune?.name ?? null;
-  const script = loudspeakerScript(source, { commune });
+  const { script } = found;
   process.stdout.write(`${script.text}\n\n(Thời gian đọc khoảng ${formatReadingTime(script.seconds)}.)\n`);
   if (values.audio) {
     const audio = await espeakNg().synthesize(script.text, values.audio);

@@ -15,17 +15,15 @@ import { definePlugin } from '../app/plugin.js';
 import { announcementsPlugin } from '../announcements/index.js';
 import type { Command } from '../core/commands/types.js';
 import type { Reply } from '../core/types.js';
-import { formatReadingTime, loudspeakerScript } from './script.js';
-import { announcementSource, entrySource } from './sources.js';
+import { formatReadingTime } from './script.js';
+import { scriptFor } from './sources.js';
 
 /** The script of `id` (an entry id or an announcement number) as a chat reply, or undefined when unknown. */
 export function scriptReply(ctx: PluginContext, id: string): Reply | undefined {
-  const kb = ctx.knowledge.kb;
   const ann = ctx.use(announcementsPlugin);
-  const a = /^\d+$/.test(id) ? ann.store.get(Number(id)) : undefined;
-  const source = a ? announcementSource(a) : entrySource(kb, id);
-  if (!source) return undefined;
-  const script = loudspeakerScript(source, { commune: kb.commune?.name ?? null });
+  const found = scriptFor(ctx.knowledge.kb, id, (n) => ann.store.get(n));
+  if (!found) return undefined;
+  const { source, script } = found;
   return {
     kind: 'info',
     title: `Bài đọc trên loa: ${source.title}`,

@@ -5,7 +5,7 @@
  */
 import { entryReply } from '../core/entry-reply.js';
 import type { KnowledgeBase } from '../knowledge/model.js';
-import type { ScriptSource } from './script.js';
+import { type LoudspeakerScript, loudspeakerScript, type ScriptSource } from './script.js';
 
 /** Sections of an entry's answer left out of a broadcast. */
 const OFF_AIR = new Set(['Căn cứ pháp lý', 'Chưa kiểm chứng']);
@@ -58,4 +58,19 @@ export function entrySource(kb: KnowledgeBase, id: string): ScriptSource | undef
  */
 export function announcementSource(a: { title: string | null; body: string }): ScriptSource {
   return { title: a.title ?? 'Thông báo của Ủy ban nhân dân xã', body: a.body };
+}
+
+/**
+ * The script of `id`: an announcement when `id` is a number that `findAnnouncement`
+ * knows, otherwise the knowledge entry with that id; undefined when neither exists.
+ * The commune's name in the formulas comes from the knowledge base.
+ */
+export function scriptFor(
+  kb: KnowledgeBase,
+  id: string,
+  findAnnouncement: (n: number) => { title: string | null; body: string } | undefined,
+): { source: ScriptSource; script: LoudspeakerScript } | undefined {
+  const a = /^\d+$/.test(id) ? findAnnouncement(Number(id)) : undefined;
+  const source = a ? announcementSource(a) : entrySource(kb, id);
+  return source ? { source, script: loudspeakerScript(source, { commune: kb.commune?.name ?? null }) } : undefined;
 }
