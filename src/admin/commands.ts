@@ -42,6 +42,11 @@ export interface StaffCommand extends Omit<Command, 'run' | 'role'> {
   run(ctx: TurnContext, args: string, env: AdminEnv): Promise<CommandOutcome> | CommandOutcome;
 }
 
+/** Where staff notices go: the staff chat (`STAFF_CHAT`), or every admin when none is set. */
+export function staffChatOrAdmins(env: AdminEnv): readonly string[] | readonly { channel: string; userId: string }[] {
+  return env.app.config.STAFF_CHAT.length > 0 ? env.app.config.STAFF_CHAT : env.roles.admins();
+}
+
 /** A short info reply. */
 export function infoReply(text: string, title?: string): Reply {
   return { kind: 'info', ...(title ? { title } : {}), sections: [{ text }] };

@@ -10,7 +10,7 @@
 import type { Middleware, TurnContext } from '../core/assistant.js';
 import type { Command } from '../core/commands/types.js';
 import type { Reply } from '../core/types.js';
-import type { AdminEnv } from './commands.js';
+import { type AdminEnv, staffChatOrAdmins } from './commands.js';
 import { sendToAll } from '../core/deliver.js';
 import { createTicket, getTicket } from './tickets.js';
 import { foldForCommand as fold, parseCommand } from '../text/index.js';
@@ -91,8 +91,7 @@ export async function forwardToStaff(env: AdminEnv, ticketId: number): Promise<n
     sections: [{ text: t.content ?? '' }, { items: details }, { text: `Trả lời: /traloi ${t.id} <nội dung trả lời>` }],
     buttons: [{ label: 'Nhận xử lý', payload: `/xuly ${t.id}` }],
   };
-  const targets = env.app.config.STAFF_CHAT.length > 0 ? env.app.config.STAFF_CHAT : env.roles.admins();
-  return sendToAll(env.app, targets, reply);
+  return sendToAll(env.app, staffChatOrAdmins(env), reply);
 }
 
 async function finish(ctx: TurnContext, env: AdminEnv, content: string, phone: string | undefined): Promise<void> {

@@ -13,7 +13,7 @@
 import type { Service } from '../app/context.js';
 import { sendToAll } from '../core/deliver.js';
 import type { Reply } from '../core/types.js';
-import type { AdminEnv } from './commands.js';
+import { type AdminEnv, staffChatOrAdmins } from './commands.js';
 import { currentMonth } from './period.js';
 import { announcementFigures } from './report-data.js';
 
@@ -60,9 +60,11 @@ export class NewsPlanReminder implements Service {
     const figures = announcementFigures(db, month);
     if (!figures.available || figures.cchcNews >= target) return false;
     db.prepare('INSERT INTO news_reminders (month, sent_at) VALUES (?, ?)').run(month.label, now);
-    const config = env.app.config;
-    const targets = config.STAFF_CHAT.length > 0 ? config.STAFF_CHAT : env.roles.admins();
-    const n = await sendToAll(env.app, targets, reminderReply(month.title, figures.cchcNews, target, month.to - now));
+    const n = await sendToAll(
+      env.app,
+      staffChatOrAdmins(env),
+      reminderReply(month.title, figures.cchcNews, target, month.to - now),
+    );
     env.app.logger.info({ month: month.label, sent: figures.cchcNews, target, delivered: n }, 'news plan reminder');
     return true;
   }
