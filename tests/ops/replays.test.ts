@@ -5,8 +5,6 @@
  * as one warning line with a count, never one per call.
  */
 import { memoryLogger } from '../helpers.js';
-import { Writable } from 'node:stream';
-import pino from 'pino';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createApp, type App } from '../../src/app/app.js';
 import type { ZaloBotChannel } from '../../src/channels/zalo-bot/channel.js';
@@ -26,20 +24,14 @@ afterEach(async () => {
 
 /** An app with the given env whose log lines are kept. */
 async function appWithLogs(env: Record<string, string>): Promise<{ app: App; logs: string[] }> {
-  const logs: string[] = [];
-  const sink = new Writable({
-    write: (c, _e, cb) => {
-      logs.push(String(c));
-      cb();
-    },
-  });
+  const { logger, lines: logs } = memoryLogger('info');
   const config = parseConfig({
     DATABASE_PATH: ':memory:',
     KNOWLEDGE_DIR: KB_DIR,
     USER_ID_SALT: 'ops-test-salt-0123456789',
     ...env,
   });
-  const app = await createApp(config, pino({ level: 'info' }, sink));
+  const app = await createApp(config, logger);
   for (const ch of app.channels.values()) await ch.start();
   cleanups.push(() => app.stop());
   return { app, logs };

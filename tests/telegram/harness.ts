@@ -2,9 +2,8 @@
  * Shared set-up for the Telegram end-to-end tests: the whole app (real grammY
  * bot, real assistant, shipped knowledge) against the fake Bot API server.
  */
+import { memoryLogger } from '../helpers.js';
 import { afterEach, beforeEach } from 'vitest';
-import { Writable } from 'node:stream';
-import pino from 'pino';
 import { createApp, type App } from '../../src/app/app.js';
 import { TelegramChannel } from '../../src/channels/telegram/channel.js';
 import { parseConfig } from '../../src/config/index.js';
@@ -20,20 +19,14 @@ export interface Harness {
 
 /** Builds and starts the app against `fake` with extra environment variables (never listening on a fixed port). */
 export async function boot(fake: FakeTelegramServer, env: Record<string, string> = {}): Promise<Harness> {
-  const logs: string[] = [];
-  const sink = new Writable({
-    write: (c, _e, cb) => {
-      logs.push(String(c));
-      cb();
-    },
-  });
+  const { logger, lines: logs } = memoryLogger('info');
   const config = parseConfig({
     DATABASE_PATH: ':memory:',
     TELEGRAM_BOT_TOKEN: fake.token,
     TELEGRAM_API_ROOT: fake.apiRoot,
     ...env,
   });
-  const app = await createApp(config, pino({ level: 'info' }, sink));
+  const app = await createApp(config, logger);
   const channel = app.channels.get('telegram');
   if (!(channel instanceof TelegramChannel)) throw new Error('telegram channel not created');
   if (app.httpNeeded) {
