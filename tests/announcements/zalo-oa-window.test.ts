@@ -14,14 +14,12 @@ import { announcementsOf } from '../../src/announcements/index.js';
 import { reachText } from '../../src/announcements/reach.js';
 import { finalReply, progressReply } from '../../src/announcements/report.js';
 import type { Announcements } from '../../src/announcements/service.js';
-import { OaApi } from '../../src/channels/zalo-oa/api.js';
 import type { OaBroadcastPolicy } from '../../src/channels/zalo-oa/broadcast.js';
 import { ZaloOaChannel } from '../../src/channels/zalo-oa/channel.js';
-import { OaTokenStore } from '../../src/channels/zalo-oa/token-store.js';
 import { silentLogger } from '../../src/log/index.js';
 import { openDatabase, type Db } from '../../src/storage/db.js';
 import { OA_FAILURES, oaEvent, signedHeaders, startFakeOaServer, type FakeOaServer } from '../fakes/zalo-oa-server.js';
-import { OA, oaEnv, zaloTestApp } from '../zalo/helpers.js';
+import { OA, oaClient, oaEnv, zaloTestApp } from '../zalo/helpers.js';
 import { engine, ManualClock, vn } from './helpers.js';
 
 const DAY = 24 * 3600_000;
@@ -53,16 +51,7 @@ describe('OA announcements and the 7-day window', () => {
 
   function setup(policy: Partial<OaBroadcastPolicy>): ZaloOaChannel {
     const now = () => clock.now();
-    const tokens = new OaTokenStore({
-      db,
-      log: silentLogger,
-      appId: OA.appId,
-      appSecret: OA.appSecret,
-      oauthBase: fake.url,
-      initial: { accessToken: OA.accessToken, refreshToken: OA.refreshToken },
-      now,
-    });
-    const api = new OaApi({ apiBase: fake.url, tokens, now });
+    const { api } = oaClient(db, fake.url, now);
     const ch = new ZaloOaChannel({
       assistant: undefined as never,
       db,

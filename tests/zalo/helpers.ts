@@ -4,7 +4,10 @@
  */
 import { createApp, type App } from '../../src/app/app.js';
 import { parseConfig } from '../../src/config/index.js';
+import { OaApi } from '../../src/channels/zalo-oa/api.js';
+import { OaTokenStore } from '../../src/channels/zalo-oa/token-store.js';
 import { silentLogger } from '../../src/log/index.js';
+import type { Db } from '../../src/storage/db.js';
 
 /** The knowledge folder used by the end-to-end tests (the shipped one). */
 export const KB_DIR = process.env.ZALO_TEST_KB ?? 'knowledge';
@@ -57,4 +60,18 @@ export function entryTitle(app: App, id: string): string {
   const e = app.knowledge.kb.entries.find((x) => x.id === id);
   if (!e) throw new Error(`no entry ${id}`);
   return e.title;
+}
+
+/** A token store holding the test OA's tokens, and an OA API client on it, both against the fake at `url`. */
+export function oaClient(db: Db, url: string, now: () => number): { tokens: OaTokenStore; api: OaApi } {
+  const tokens = new OaTokenStore({
+    db,
+    log: silentLogger,
+    appId: OA.appId,
+    appSecret: OA.appSecret,
+    oauthBase: url,
+    initial: { accessToken: OA.accessToken, refreshToken: OA.refreshToken },
+    now,
+  });
+  return { tokens, api: new OaApi({ apiBase: url, tokens, now }) };
 }

@@ -10,7 +10,7 @@ import type { Reply } from '../../src/core/types.js';
 import { silentLogger } from '../../src/log/index.js';
 import { openDatabase, type Db } from '../../src/storage/db.js';
 import { OA_FAILURES, startFakeOaServer, type FakeOaServer } from '../fakes/zalo-oa-server.js';
-import { OA } from './helpers.js';
+import { OA, oaClient } from './helpers.js';
 
 const reply: Reply = { kind: 'info', title: 'Thông báo', sections: [{ text: 'Lịch tiếp dân thứ Năm.' }] };
 const cs = { recipient: { user_id: '777' }, message: { text: 'Xin chào' } };
@@ -37,16 +37,7 @@ describe('OA sending, tokens and error mapping', () => {
     fake.validRefreshTokens.add(OA.refreshToken);
     clock = 1_800_000_000_000;
     db = openDatabase(':memory:', ALL_MIGRATIONS);
-    tokens = new OaTokenStore({
-      db,
-      log: silentLogger,
-      appId: OA.appId,
-      appSecret: OA.appSecret,
-      oauthBase: fake.url,
-      initial: { accessToken: OA.accessToken, refreshToken: OA.refreshToken },
-      now: () => clock,
-    });
-    api = new OaApi({ apiBase: fake.url, tokens, now: () => clock });
+    ({ tokens, api } = oaClient(db, fake.url, () => clock));
   });
   const sends = () => fake.calls.filter((c) => c.path === '/v3.0/oa/message/cs');
 
