@@ -10,7 +10,7 @@ import type { Audience, Schedule } from './model.js';
 import { villageTopic } from './model.js';
 import type { DeclaredAnnouncement } from '../knowledge/announcement-schema.js';
 import type { Announcements } from './service.js';
-import { fromLocal } from './time.js';
+import { cronError, fromLocal } from './time.js';
 
 /** Reads the declared announcements of a knowledge folder (already validated by the loader). */
 export function readDeclared(dir: string): DeclaredAnnouncement[] {
@@ -42,6 +42,26 @@ export interface SyncResult {
   ignored: string[];
 }
 
+/** Why a declaration cannot be used (for the log), or undefined. */
+function refusal(
+  d: DeclaredAnnouncement,
+  seen: ReadonlySet<string>,
+  villages: ReadonlySet<string>,
+  ann: Announcements,
+  now: number,
+): string | undefined {
+  if (seen.has(d.id)) return 'its id is used twice (the later one is ignored)';
+  if (typeof d.audience === 'object' && 'village' in d.audience && !villages.has(d.audience.village))
+    return 'it names a village that is not in the commune profile';
+  // kb:check and the loader refuse a too frequent schedule (declared-check.ts); this guards a load without plugin checks.
+  if (
+    'cron' in d.schedule &&
+    cronError(d.schedule.cron, ann.tz, { now, minIntervalHours: ann.opts.minCronIntervalHours })
+  )
+    return 'it repeats more often than SCHEDULE_MIN_INTERVAL_HOURS';
+  return undefined;
+}
+
 /** Brings the database in line with the declared announcements. */
 export function syncDeclared(
   ann: Announcements,
@@ -54,14 +74,10 @@ export function syncDeclared(
   const seen = new Set<string>();
   const now = ann.clock.now();
   for (const d of declared) {
-    if (seen.has(d.id)) {
-      log.warn({ key: d.id }, 'declared announcement id used twice; the later one is ignored');
-      r.ignored.push(d.id);
-      continue;
-    }
+    const why = refusal(d, seen, villages, ann, now);
     seen.add(d.id);
-    if (typeof d.audience === 'object' && 'village' in d.audience && !villages.has(d.audience.village)) {
-      log.warn({ key: d.id }, 'declared announcement names a village that is not in the commune profile; ignored');
+    if (why) {
+      log.warn({ key: d.id }, `declared announcement ignored: ${why}`);
       r.ignored.push(d.id);
       continue;
     }

@@ -4,6 +4,7 @@
  */
 import type { AppContext, Service } from '../app/context.js';
 import { definePlugin } from '../app/plugin.js';
+import { declaredScheduleCheck } from './declared-check.js';
 import { announcementMigrations } from './migrations.js';
 import type { ChatRef } from './model.js';
 import { readDeclared, syncDeclared } from './declared.js';
@@ -27,6 +28,7 @@ export { Announcements } from './service.js';
 export const announcementsPlugin = definePlugin({
   name: 'announcements',
   migrations: announcementMigrations,
+  knowledgeChecks: (config) => [declaredScheduleCheck(config.TZ_NAME, config.SCHEDULE_MIN_INTERVAL_HOURS)],
   install: (ctx) => installAnnouncements(ctx),
   services: (ann, ctx) => [engineService(ctx, ann)],
 });

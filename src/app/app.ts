@@ -52,7 +52,7 @@ export async function createApp(config: Config, logger: Logger, opts: CreateAppO
   const plugins = new PluginSet(opts.plugins ?? DEFAULT_PLUGINS);
   const knowledge = KnowledgeStore.load(config.KNOWLEDGE_DIR, logger, {
     ...loadOptionsFromConfig(config),
-    hooks: plugins.knowledgeChecks(),
+    hooks: plugins.knowledgeChecks(config),
   });
   const db = openDatabase(config.databasePath, [...BASE_MIGRATIONS, ...plugins.migrations()]);
   const salt = userIdSalt(db, config.USER_ID_SALT);

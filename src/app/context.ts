@@ -70,8 +70,8 @@ export interface Plugin<E = void> {
   readonly dependencies?: readonly string[];
   /** Database migrations, applied at start with the others (ids unique across the app). */
   readonly migrations?: readonly Migration[];
-  /** Extra validation of every knowledge file, run by the loader and `kb:check`. */
-  readonly knowledgeChecks?: readonly FileHook[];
+  /** Extra validation of every knowledge file, run by the loader and `kb:check` (it may depend on settings). */
+  readonly knowledgeChecks?: (config: Config) => readonly FileHook[];
   /** Assistant middleware, added in install order before `install` runs. */
   readonly middleware?: (ctx: PluginContext) => readonly Middleware[];
   /** Chat commands, registered with the core's registry before `install` runs. */

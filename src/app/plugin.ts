@@ -21,6 +21,7 @@
  * ```
  */
 import { TxaError } from '../errors.js';
+import type { Config } from '../config/index.js';
 import type { FileHook } from '../knowledge/loader.js';
 import type { Migration } from '../storage/db.js';
 import type { AppContext, InstalledPlugins, Plugin, PluginContext } from './context.js';
@@ -61,9 +62,9 @@ export class PluginSet implements InstalledPlugins {
     return this.ordered.some((p) => p.usesHttp?.(app) ?? false);
   }
 
-  /** Every plugin's knowledge checks. */
-  knowledgeChecks(): FileHook[] {
-    return this.ordered.flatMap((p) => [...(p.knowledgeChecks ?? [])]);
+  /** Every plugin's knowledge checks, with these settings. */
+  knowledgeChecks(config: Config): FileHook[] {
+    return this.ordered.flatMap((p) => [...(p.knowledgeChecks?.(config) ?? [])]);
   }
 
   /** Installs every plugin in order on `app`. */

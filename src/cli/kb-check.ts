@@ -27,7 +27,7 @@ const dir = positionals[0] ?? config.KNOWLEDGE_DIR;
 const stale = new StaleCollector(Date.now(), config.KNOWLEDGE_STALE_DAYS);
 const r = loadKnowledge(
   dir,
-  [...new PluginSet(DEFAULT_PLUGINS).knowledgeChecks(), stale.hook],
+  [...new PluginSet(DEFAULT_PLUGINS).knowledgeChecks(config), stale.hook],
   loadOptionsFromConfig(config),
 );
 if (!r.ok) {

@@ -4,6 +4,7 @@ import { definePlugin, orderPlugins, PluginSet } from '../../src/app/plugin.js';
 import { ALL_MIGRATIONS, BASE_MIGRATIONS } from '../../src/app/migrations.js';
 import { DEFAULT_PLUGINS } from '../../src/app/plugins.js';
 import { TxaError } from '../../src/errors.js';
+import { parseConfig } from '../../src/config/index.js';
 
 const codeOf = (f: () => unknown): string | undefined => {
   try {
@@ -61,10 +62,20 @@ describe('plugin contract', () => {
     const m2 = definePlugin({ name: 'm2', migrations: [{ id: 'm/001', up: 'SELECT 2' }], install: () => undefined });
     expect(codeOf(() => new PluginSet([m1, m2]))).toBe('TXA_PLUGIN_MIGRATION_ID');
     const hook = () => [];
-    const k = definePlugin({ name: 'k', dependencies: ['m1'], knowledgeChecks: [hook], install: () => undefined });
+    const seen: number[] = [];
+    const k = definePlugin({
+      name: 'k',
+      dependencies: ['m1'],
+      knowledgeChecks: (config) => {
+        seen.push(config.SCHEDULE_MIN_INTERVAL_HOURS);
+        return [hook];
+      },
+      install: () => undefined,
+    });
     const set = new PluginSet([k, m1]);
     expect(set.migrations().map((m) => m.id)).toEqual(['m/001']);
-    expect(set.knowledgeChecks()).toEqual([hook]);
+    expect(set.knowledgeChecks(parseConfig({ SCHEDULE_MIN_INTERVAL_HOURS: '6' }))).toEqual([hook]);
+    expect(seen).toEqual([6]);
   });
 
   it('adds declared middleware and commands before install runs', () => {
