@@ -48,7 +48,7 @@ async function main(): Promise<void> {
   const { script } = found;
   process.stdout.write(`${script.text}\n\n(Thời gian đọc khoảng ${formatReadingTime(script.seconds)}.)\n`);
   if (values.audio) {
-    const audio = await espeakNg().synthesize(script.text, values.audio);
+    const audio = await espeakNg({ command: config.TTS_COMMAND }).synthesize(script.text, values.audio);
     process.stderr.write(`Đã ghi ${audio.file} (${formatReadingTime(Math.round(audio.seconds))}).\n`);
   }
 }

@@ -218,6 +218,8 @@ export const VARIABLES = {
 
   // Administration: live knowledge, reports and plan targets
   KNOWLEDGE_WATCH: { schema: bool.default(true), example: 'true' },
+  /** Speech program for loudspeaker audio (espeak-ng, or a compatible one taking -v, -s, -w and --stdin). */
+  TTS_COMMAND: { schema: z.string().min(1).default('espeak-ng'), example: 'espeak-ng' },
   REPORTS_DIR: { schema: z.string().min(1).default('reports'), example: 'reports' },
   REPORT_TARGET_CCHC_NEWS_PER_MONTH: { schema: int(0, 100).default(2), example: '2' },
   REPORT_TARGET_ANSWERED_PCT: { schema: int(0, 100).optional(), example: '80' },

@@ -121,6 +121,16 @@ export interface PartProgress {
   sent(index: number): void;
 }
 
+/** A file sent to a chat (the loudspeaker audio a staff member asked for). */
+export interface OutgoingFile {
+  /** Path of the file on this machine. */
+  path: string;
+  /** The name the recipient sees, e.g. `loa-khai-sinh.wav`. */
+  filename: string;
+  /** One line under the file (at most 1,024 characters). */
+  caption?: string;
+}
+
 /**
  * How a channel would deliver a broadcast to some of its chats, for the
  * staff preview (Zalo OA: which message type reaches whom, and the quota).
@@ -162,6 +172,12 @@ export interface Channel {
    * place. Channels that cannot edit leave it out; callers then send anew.
    */
   edit?(chatId: string, messageId: string, reply: Reply): Promise<SendResult>;
+  /**
+   * Optional: sends a file (a document the recipient can download and play).
+   * Channels whose platform cannot take the file leave it out; callers then
+   * say where the file is instead.
+   */
+  sendFile?(chatId: string, file: OutgoingFile): Promise<SendResult>;
   /** Optional: how a broadcast to these chats would be delivered (staff preview). */
   estimateReach?(chats: readonly { chatId: string; isGroup: boolean }[], opts?: SendOptions): Promise<ReachEstimate>;
   /** Stops receiving and lets in-flight work finish. */

@@ -7,7 +7,7 @@
  * ```ts
  * // In src/app/plugins.ts:
  * export const DEFAULT_PLUGINS = [adminPlugin, handoffPlugin, announcementsPlugin, loudspeakerPlugin];
- * // In chat, as staff: "/loa khai-sinh" or "/loa 12"
+ * // In chat, as staff: "/loa khai-sinh", "/loa 12", or "/loa khai-sinh âm thanh" for the WAV file
  * ```
  */
 import type { PluginContext } from '../app/context.js';
@@ -17,19 +17,22 @@ import type { Command } from '../core/commands/types.js';
 import type { Reply } from '../core/types.js';
 import { formatReadingTime } from './script.js';
 import { scriptFor } from './sources.js';
+import { audioFileName, parseLoaArgs, sendScriptAudio } from './audio-reply.js';
+import { join } from 'node:path';
 
-/** The script of `id` (an entry id or an announcement number) as a chat reply, or undefined when unknown. */
-export function scriptReply(ctx: PluginContext, id: string): Reply | undefined {
+/** The script of `id` (an entry id or an announcement number) and its chat reply, or undefined when unknown. */
+export function scriptReply(ctx: PluginContext, id: string): { reply: Reply; title: string; text: string } | undefined {
   const ann = ctx.use(announcementsPlugin);
   const found = scriptFor(ctx.knowledge.kb, id, (n) => ann.store.get(n));
   if (!found) return undefined;
   const { source, script } = found;
-  return {
+  const reply: Reply = {
     kind: 'info',
     title: `Bài đọc trên loa: ${source.title}`,
     sections: script.text.split('\n\n').map((part) => ({ text: part })),
-    footer: `Thời gian đọc khoảng ${formatReadingTime(script.seconds)}. Tệp âm thanh: npm run loa -- ${id} --audio tep.wav`,
+    footer: `Thời gian đọc khoảng ${formatReadingTime(script.seconds)}. Tệp âm thanh: /loa ${id} âm thanh`,
   };
+  return { reply, title: source.title, text: script.text };
 }
 
 function loaCommand(ctx: PluginContext): Command {
@@ -37,10 +40,10 @@ function loaCommand(ctx: PluginContext): Command {
     name: 'loa',
     aliases: ['truyenthanh'],
     role: 'staff',
-    usage: '<mã mục | số thông báo>',
-    help: 'bài đọc trên loa truyền thanh của một mục hoặc một thông báo',
+    usage: '<mã mục | số thông báo> [âm thanh]',
+    help: 'bài đọc trên loa truyền thanh của một mục hoặc một thông báo; thêm "âm thanh" để nhận tệp đọc sẵn',
     run(turn, args) {
-      const id = args.trim().split(/\s+/)[0] ?? '';
+      const { id, audio } = parseLoaArgs(args);
       if (!id) {
         turn.reply({
           kind: 'error',
@@ -48,14 +51,36 @@ function loaCommand(ctx: PluginContext): Command {
         });
         return { outcome: 'failed', detail: 'no id' };
       }
-      const reply = scriptReply(ctx, id);
-      if (!reply) {
+      const found = scriptReply(ctx, id);
+      if (!found) {
         turn.reply({ kind: 'error', sections: [{ text: `Không có mục hay thông báo "${id}".` }] });
         return { outcome: 'failed', detail: `unknown ${id}` };
       }
-      turn.reply(reply);
-      return { outcome: 'ok', detail: id };
+      turn.reply(found.reply);
+      if (!audio) return { outcome: 'ok', detail: id };
+      const to = { channel: turn.message.channel, chatId: turn.message.chatId };
+      if (!ctx.channels.get(to.channel)?.sendFile) {
+        turn.reply(cannotReceive(ctx, id));
+        return { outcome: 'failed', detail: `${id} audio: channel cannot take files` };
+      }
+      turn.reply({ kind: 'info', sections: [{ text: 'Đang tạo tệp âm thanh, bạn chờ một lát…' }] });
+      // Not awaited: the reply goes out now, the file when it is ready (a long script takes seconds).
+      void sendScriptAudio(ctx, to, id, found);
+      return { outcome: 'ok', detail: `${id} audio` };
     },
+  };
+}
+
+/** What to do on a channel that cannot take files (Zalo OA: its /upload/file takes at most 5 MB, less than a few minutes of WAV). */
+function cannotReceive(ctx: PluginContext, id: string): Reply {
+  const file = join(ctx.config.DATA_DIR, 'loa', audioFileName(id));
+  return {
+    kind: 'error',
+    sections: [
+      {
+        text: `Kênh này chưa nhận được tệp âm thanh. Bạn nhận tệp qua Telegram, hoặc nhờ quản trị viên chạy: npm run loa -- ${id} --audio ${file}`,
+      },
+    ],
   };
 }
 

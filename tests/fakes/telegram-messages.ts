@@ -17,10 +17,20 @@ function withEntities(params: Record<string, unknown>): { entities?: unknown[] }
 const hasButtons = (markup: unknown) =>
   ((markup as { inline_keyboard?: unknown[] } | undefined)?.inline_keyboard?.length ?? 0) > 0;
 
+/** A file uploaded in a multipart request (grammY's InputFile). */
+export interface UploadedFile {
+  filename: string;
+  bytes: Buffer;
+}
+
+/** Bots may upload files up to 50 MB (Bot API, "sendDocument"). */
+const MAX_UPLOAD_BYTES = 50 * 1024 * 1024;
+
 /** The bot's messages, and the message id counter shared with incoming messages. */
 export class MessageStore {
   private readonly byKey = new Map<string, FakeMessage>();
   private next = 1;
+  private readonly files: { chatId: number; filename: string; bytes: Buffer; caption?: string }[] = [];
 
   constructor(private readonly bot: { id: number; username: string }) {}
 
@@ -54,6 +64,47 @@ export class MessageStore {
     };
     this.byKey.set(`${chatId}:${msg.message_id}`, msg);
     return msg;
+  }
+
+  /**
+   * sendDocument with an uploaded file: stores the message with its
+   * `document` (and the bytes, for tests in {@link uploads}), as Telegram
+   * returns it. A file id or URL instead of an upload is refused: the fake
+   * keeps no files but those uploaded to it.
+   */
+  addDocument(params: Record<string, unknown>): FakeMessage {
+    const chatId = Number(params.chat_id);
+    if (!Number.isFinite(chatId)) throw new BadRequest('Bad Request: chat not found');
+    const file = params.document as UploadedFile | undefined;
+    if (!file || typeof file !== 'object' || !Buffer.isBuffer(file.bytes))
+      throw new BadRequest('Bad Request: there is no document in the request');
+    if (file.bytes.length === 0) throw new BadRequest('Bad Request: file must be non-empty');
+    if (file.bytes.length > MAX_UPLOAD_BYTES) throw new BadRequest('Bad Request: file is too big');
+    const caption = typeof params.caption === 'string' ? params.caption : undefined;
+    if (caption !== undefined && Array.from(caption).length > 1024)
+      throw new BadRequest('Bad Request: message caption is too long');
+    const id = this.nextId();
+    const msg: FakeMessage = {
+      message_id: id,
+      date: Math.floor(Date.now() / 1000),
+      chat: { id: chatId, type: chatId < 0 ? 'supergroup' : 'private' },
+      from: { id: this.bot.id, is_bot: true, first_name: 'Trợ lý xã', username: this.bot.username },
+      document: {
+        file_id: `doc-${id}`,
+        file_unique_id: `u${id}`,
+        file_name: file.filename,
+        file_size: file.bytes.length,
+      },
+      ...(caption !== undefined ? { caption } : {}),
+    };
+    this.byKey.set(`${chatId}:${id}`, msg);
+    this.files.push({ chatId, filename: file.filename, bytes: file.bytes, caption });
+    return msg;
+  }
+
+  /** Files uploaded with sendDocument, oldest first. */
+  uploads(chatId?: number | string): { chatId: number; filename: string; bytes: Buffer; caption?: string }[] {
+    return this.files.filter((f) => chatId === undefined || String(f.chatId) === String(chatId));
   }
 
   /**

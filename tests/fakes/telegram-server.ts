@@ -18,7 +18,8 @@
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { MessageStore, type FakeMessage } from './telegram-messages.js';
+import { MessageStore, type FakeMessage, type UploadedFile } from './telegram-messages.js';
+import { parseMultipart } from './multipart.js';
 import { BadRequest, checkMarkup, checkText } from './telegram-validate.js';
 import { UpdateQueue, type Update } from './telegram-updates.js';
 import { WebhookPusher } from './telegram-webhook.js';
@@ -191,6 +192,11 @@ export class FakeTelegramServer {
     return this.messages.inChat(chatId);
   }
 
+  /** Files the bot uploaded (sendDocument), oldest first, optionally to one chat. */
+  uploads(chatId?: number | string): ReturnType<MessageStore['uploads']> {
+    return this.messages.uploads(chatId);
+  }
+
   /** Successful sendMessage calls per chat id. */
   deliveries(): Map<string, number> {
     const m = new Map<string, number>();
@@ -216,19 +222,18 @@ export class FakeTelegramServer {
   }
 
   private async body(req: IncomingMessage): Promise<Record<string, unknown>> {
-    const text = await new Promise<string>((resolve, reject) => {
+    const raw = await new Promise<Buffer>((resolve, reject) => {
       const chunks: Buffer[] = [];
       req.on('data', (c: Buffer) => chunks.push(c));
-      req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+      req.on('end', () => resolve(Buffer.concat(chunks)));
       req.on('error', reject);
     });
     const type = req.headers['content-type'] ?? '';
-    if (!text) return {};
+    if (raw.length === 0) return {};
+    if (type.includes('multipart/form-data')) return multipartParams(raw, type);
+    const text = raw.toString('utf8');
     if (type.includes('application/json')) return JSON.parse(text) as Record<string, unknown>;
-    if (type.includes('multipart/form-data')) return { multipart: true };
-    const form: Record<string, unknown> = Object.fromEntries(new URLSearchParams(text));
-    for (const [k, v] of Object.entries(form)) if (typeof v === 'string' && /^[[{]/.test(v)) form[k] = JSON.parse(v);
-    return form;
+    return jsonFields(Object.fromEntries(new URLSearchParams(text)));
   }
 
   private takeFault(method: string, params: Record<string, unknown>): Fault | undefined {
@@ -334,6 +339,8 @@ export class FakeTelegramServer {
         checkMarkup(params.reply_markup);
         return this.messages.add(params, text);
       }
+      case 'sendDocument':
+        return this.messages.addDocument(params);
       case 'editMessageText': {
         const text = checkText(params);
         checkMarkup(params.reply_markup);
@@ -367,6 +374,30 @@ export class FakeTelegramServer {
         return undefined;
     }
   }
+}
+
+/** Form fields whose value is JSON (reply_markup, entities) parsed, as the Bot API does. */
+function jsonFields(form: Record<string, unknown>): Record<string, unknown> {
+  for (const [k, v] of Object.entries(form)) if (typeof v === 'string' && /^[[{]/.test(v)) form[k] = JSON.parse(v);
+  return form;
+}
+
+/**
+ * A multipart upload (grammY's InputFile) as parameters: text fields as
+ * strings, files as {@link UploadedFile}, and an `attach://<name>` field
+ * replaced by the file it names, as the Bot API resolves it.
+ */
+function multipartParams(raw: Buffer, type: string): Record<string, unknown> {
+  const params: Record<string, unknown> = {};
+  const files = new Map<string, UploadedFile>();
+  for (const part of parseMultipart(raw, type)) {
+    if (part.filename === undefined) params[part.name] = part.data.toString('utf8');
+    else files.set(part.name, { filename: part.filename, bytes: Buffer.from(part.data) });
+  }
+  for (const [k, v] of Object.entries(params))
+    if (typeof v === 'string' && v.startsWith('attach://')) params[k] = files.get(v.slice(9)) ?? v;
+  for (const [name, file] of files) if (!(name in params)) params[name] = file;
+  return jsonFields(params);
 }
 
 /**

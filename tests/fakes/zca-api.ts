@@ -30,6 +30,8 @@ export interface FakeSend {
   threadId: string;
   type: number;
   at: number;
+  /** Attachments as zca-js takes them (file paths here), when the message has any. */
+  attachments?: string[];
 }
 
 /** The fake and its controls. */
@@ -133,8 +135,9 @@ export function makeFakeZca(ownId = '100', now: () => number = Date.now): FakeZc
         failNext = null;
         throw e;
       }
-      const text = typeof msg === 'string' ? msg : (msg as { msg: string }).msg;
-      sent.push({ msg: text, threadId, type, at: now() });
+      const m = typeof msg === 'string' ? { msg } : (msg as { msg: string; attachments?: string | string[] });
+      const attachments = m.attachments === undefined ? undefined : [m.attachments].flat();
+      sent.push({ msg: m.msg, threadId, type, at: now(), ...(attachments ? { attachments } : {}) });
       return { message: { msgId: sent.length }, attachment: [] };
     },
     getCookie: () => ({

@@ -129,6 +129,22 @@ describe('Zalo personal account (zca-js)', () => {
     expect(fake.sent[0]).toMatchObject({ threadId: 'g2', type: 1 });
     expect(JSON.stringify(loadCredentials(app.db))).toContain('cookie-v2');
   });
+
+  it('sends a file (the loudspeaker audio) as a zca-js attachment with its caption, to a person or a group', async () => {
+    const file = {
+      path: '/srv/data/loa/loa-khai-sinh.wav',
+      filename: 'loa-khai-sinh.wav',
+      caption: 'Bài đọc trên loa',
+    };
+    expect(await channel.sendFile('300', file)).toMatchObject({ ok: true });
+    expect(await channel.sendFile('group:g3', file)).toMatchObject({ ok: true });
+    expect(fake.sent).toMatchObject([
+      { threadId: '300', type: 0, msg: 'Bài đọc trên loa', attachments: [file.path] },
+      { threadId: 'g3', type: 1, msg: 'Bài đọc trên loa', attachments: [file.path] },
+    ]);
+    fake.failNextSend(zcaError('File quá lớn', 118));
+    expect(await channel.sendFile('300', file)).toMatchObject({ ok: false });
+  });
 });
 
 describe('throttled send queue', () => {

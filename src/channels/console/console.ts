@@ -6,7 +6,7 @@ import { createInterface, type Interface } from 'node:readline';
 import type { Logger } from 'pino';
 import type { Assistant } from '../../core/assistant.js';
 import { renderPlainText } from '../../core/render-text.js';
-import type { Channel, Reply, ReplyButton, SendResult } from '../../core/types.js';
+import type { Channel, OutgoingFile, Reply, ReplyButton, SendResult } from '../../core/types.js';
 
 /** Words that end the console chat. */
 const EXIT = /^(thoát|thoat|exit|quit|bye|tạm biệt|tam biet)$/i;
@@ -93,6 +93,12 @@ export class ConsoleChannel implements Channel {
   /** Prints a message pushed from outside a conversation (announcements). */
   async send(_chatId: string, reply: Reply): Promise<SendResult> {
     this.print(reply);
+    return { ok: true };
+  }
+
+  /** The console runs on the machine that has the file: it prints where the file is. */
+  async sendFile(_chatId: string, file: OutgoingFile): Promise<SendResult> {
+    this.output.write(`\n📎 ${file.caption ? `${file.caption}\n` : ''}Tệp: ${file.path}\n\n`);
     return { ok: true };
   }
 

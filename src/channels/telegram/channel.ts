@@ -10,7 +10,15 @@ import { autoRetry } from '@grammyjs/auto-retry';
 import { limit } from '@grammyjs/ratelimiter';
 import { run, sequentialize, type RunnerHandle } from '@grammyjs/runner';
 import { Api, type ApiClientOptions, Bot, BotError, type Context } from 'grammy';
-import type { Channel, ChannelHealth, PartProgress, Reply, SendOptions, SendResult } from '../../core/types.js';
+import type {
+  Channel,
+  ChannelHealth,
+  OutgoingFile,
+  PartProgress,
+  Reply,
+  SendOptions,
+  SendResult,
+} from '../../core/types.js';
 import { ReplyOutbox } from '../shared/outbox.js';
 import { describeError, sendFailure } from './errors.js';
 import { TelegramHealth } from './health.js';
@@ -22,7 +30,7 @@ import { ignoreMalformed } from './malformed.js';
 import { EDITED, isUserContent, TEXT_ONLY, TOO_FAST } from './messages.js';
 import { renderHtml } from './render.js';
 import { addressedText, isGroup } from './addressing.js';
-import { deliverReply } from './deliver.js';
+import { deliverFile, deliverReply } from './deliver.js';
 import type { TelegramChannelOptions } from './options.js';
 
 export { describeError } from './errors.js';
@@ -275,6 +283,15 @@ export class TelegramChannel implements Channel {
     try {
       const messageId = await deliverReply(this.plainApi, this.codec, chatId, reply, opts.parts);
       return messageId ? { ok: true, messageId } : { ok: true };
+    } catch (err) {
+      return sendFailure(err);
+    }
+  }
+
+  /** Sends a file (the loudspeaker audio) as a document. */
+  async sendFile(chatId: string, file: OutgoingFile): Promise<SendResult> {
+    try {
+      return { ok: true, messageId: await deliverFile(this.plainApi, chatId, file) };
     } catch (err) {
       return sendFailure(err);
     }

@@ -3,8 +3,8 @@
  * for the reply outbox); the keyboard goes under the last one, after the
  * feedback question when it has 👍/👎.
  */
-import type { Api } from 'grammy';
-import type { PartProgress, Reply } from '../../core/types.js';
+import { type Api, InputFile } from 'grammy';
+import type { OutgoingFile, PartProgress, Reply } from '../../core/types.js';
 import { type CallbackCodec, replyKeyboard, wantsFeedback } from './keyboard.js';
 import { renderHtml } from './render.js';
 
@@ -29,4 +29,15 @@ export async function deliverReply(
     progress?.sent(i);
   }
   return last;
+}
+
+/**
+ * Uploads a file as a document (Telegram plays MP3/M4A as audio only, so a
+ * WAV goes as a document, which every client can open); returns its message id.
+ */
+export async function deliverFile(api: Api, chatId: string, file: OutgoingFile): Promise<string> {
+  const m = await api.sendDocument(chatId, new InputFile(file.path, file.filename), {
+    ...(file.caption ? { caption: file.caption } : {}),
+  });
+  return String(m.message_id);
 }

@@ -7,7 +7,7 @@
  */
 import type { Logger } from 'pino';
 import type { Assistant } from '../../core/assistant.js';
-import type { Channel, ChannelHealth, Reply, SendOptions, SendResult } from '../../core/types.js';
+import type { Channel, ChannelHealth, OutgoingFile, Reply, SendOptions, SendResult } from '../../core/types.js';
 import type { Db } from '../../storage/db.js';
 import { HealthTracker } from '../shared/health.js';
 import { ReplyOutbox } from '../shared/outbox.js';
@@ -246,6 +246,28 @@ export class ZaloPersonalChannel implements Channel {
         }),
       opts.parts,
     );
+  }
+
+  /** Sends a file as a Zalo attachment (zca-js uploads it), with the caption as its message. */
+  async sendFile(chatId: string, file: OutgoingFile): Promise<SendResult> {
+    const isGroup = chatId.startsWith(PERSONAL_GROUP_PREFIX);
+    const threadId = isGroup ? chatId.slice(PERSONAL_GROUP_PREFIX.length) : chatId;
+    return this.queue.enqueue(async () => {
+      const api = this.api;
+      if (!api) return { ok: false, kind: 'unreachable', description: 'Zalo personal session is not connected' };
+      try {
+        const res = await api.sendMessage(
+          { msg: file.caption ?? file.filename, attachments: [file.path] },
+          threadId,
+          (isGroup ? THREAD_GROUP : THREAD_USER) as never,
+        );
+        return { ok: true, ...(res.message ? { messageId: String(res.message.msgId) } : {}) };
+      } catch (err) {
+        const r = classifyZcaError(err);
+        this.opts.log.warn({ channel: this.name, kind: r.result.kind, code: r.code }, 'zca-js file send failed');
+        return r.result;
+      }
+    });
   }
 
   /** Saves the session again when Zalo rotated its cookies. */
