@@ -3,6 +3,7 @@
  * installs each after its dependencies; see `plugin.ts`). To add a part,
  * declare it with `definePlugin` and list it here.
  */
+import { adminUnitsPlugin } from '../admin-units/plugin.js';
 import { handoffPlugin } from '../admin/handoff/plugin.js';
 import { adminPlugin } from '../admin/plugin.js';
 import { announcementsPlugin } from '../announcements/index.js';
@@ -17,4 +18,5 @@ export const DEFAULT_PLUGINS: readonly Plugin<unknown>[] = [
   announcementsPlugin,
   webConsolePlugin,
   loudspeakerPlugin,
+  adminUnitsPlugin,
 ];

@@ -10,6 +10,8 @@ import { createInterface } from 'node:readline';
 import { parseConfig } from '../config/index.js';
 import { createApp, type App } from '../app/app.js';
 import { searchText } from '../core/answer.js';
+import { unitQuestionOf } from '../admin-units/plugin.js';
+import { unitSummary } from '../admin-units/reply.js';
 import { renderPlainText } from '../core/render-text.js';
 import { silentLogger } from '../log/index.js';
 import { exitMisuse } from './args.js';
@@ -50,9 +52,11 @@ async function answer(question: string) {
   const clarify = asked?.buttons
     ?.map((b) => /^\/xem (\S+)/.exec(b.payload)?.[1])
     .filter((id): id is string => id !== undefined);
+  const unit = unitQuestionOf(question, app.knowledge.kb.commune.province);
   return {
     replies,
     answered,
+    ...(unit ? { adminUnit: unitSummary(unit) } : {}),
     results: outcome.hits.slice(0, 5).map((h) => ({ id: h.id, title: h.title, score: h.score })),
     ...(clarify && clarify.length > 0 ? { clarify } : {}),
   };
@@ -61,8 +65,9 @@ async function answer(question: string) {
 if (json) {
   const rl = createInterface({ input: process.stdin, crlfDelay: Infinity });
   for await (const line of rl) {
-    const { answered, results, clarify } = await answer(line);
-    process.stdout.write(`${JSON.stringify({ question: line, answered, results, ...(clarify ? { clarify } : {}) })}\n`);
+    const { answered, results, clarify, adminUnit } = await answer(line);
+    const extra = { ...(clarify ? { clarify } : {}), ...(adminUnit ? { adminUnit } : {}) };
+    process.stdout.write(`${JSON.stringify({ question: line, answered, results, ...extra })}\n`);
   }
 } else {
   const { replies } = await answer(question);

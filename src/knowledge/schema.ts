@@ -235,9 +235,27 @@ export const Village = z.strictObject({
   name: NonEmpty,
 });
 
+/** An old unit the commune was formed from on 1 July 2025 (`npm run commune:init`). */
+export const CommuneOldUnit = z.strictObject({
+  name: NonEmpty,
+  district: NonEmpty,
+  province: NonEmpty,
+  part: z.enum(['toàn bộ', 'một phần']),
+});
+
 export const Commune = z.strictObject({
   name: Placeholder,
   province: Placeholder,
+  /** Code in the national list of commune-level units (1027/CTK-CSCL), e.g. "11383". */
+  code: z
+    .string()
+    .regex(/^\d{5}$/, 'mã đơn vị hành chính cấp xã có 5 chữ số')
+    .nullable()
+    .optional(),
+  /** The resolution clause that formed the commune: "khoản 12 Điều 1 Nghị quyết 1669/NQ-UBTVQH15". */
+  formedBy: NonEmpty.optional(),
+  /** The old units it was formed from. */
+  oldUnits: z.array(CommuneOldUnit).optional(),
   address: Placeholder,
   workingHours: Placeholder,
   oneStopDesk: z.strictObject({
