@@ -12,6 +12,7 @@ import type { ZaloOaChannel } from '../src/channels/zalo-oa/channel.js';
 import { parseConfig } from '../src/config/index.js';
 import { silentLogger } from '../src/log/index.js';
 import { oaEvent, signedHeaders, startFakeOaServer } from '../tests/fakes/zalo-oa-server.js';
+import { startAppProcess } from './app-process.js';
 import { burst, post, row, settle, steady } from './load.js';
 
 const QUESTIONS = [
@@ -22,13 +23,37 @@ const QUESTIONS = [
   'lam can cuoc cho con',
 ];
 
+/** The app in this process (as before), or alone in a child process (bench/app-process.ts). */
+type Mode = 'one' | 'split';
+
+async function startApp(mode: Mode, env: Record<string, string>): Promise<{ url: string; stop(): Promise<void> }> {
+  const path = '/webhooks/zalo-oa';
+  if (mode === 'split') {
+    const p = await startAppProcess(env);
+    return { url: `http://127.0.0.1:${p.port}${path}`, stop: () => p.stop() };
+  }
+  const app = await createApp(parseConfig(env), silentLogger);
+  const channel = app.channels.get('zalo-oa') as ZaloOaChannel;
+  await app.http.listen({ port: 0, host: '127.0.0.1' });
+  const addr = app.http.server.address();
+  const port = typeof addr === 'object' && addr ? addr.port : 0;
+  return {
+    url: `http://127.0.0.1:${port}${path}`,
+    stop: async () => {
+      await channel.idle();
+      await app.stop();
+    },
+  };
+}
+
 async function run(
   label: string,
   count: number,
   load: (send: (i: number) => Promise<number>) => Promise<{ postedAt: number[]; non200: number }>,
+  mode: Mode = 'one',
 ) {
   const fake = await startFakeOaServer({ appId: '1234567890', appSecret: 'APP_SECRET_TEST' });
-  const config = parseConfig({
+  const app = await startApp(mode, {
     DATABASE_PATH: ':memory:',
     LOG_LEVEL: 'silent',
     USER_ID_SALT: 'bench-salt-0123456789abcdef',
@@ -40,18 +65,13 @@ async function run(
     ZALO_OA_API_BASE: fake.url,
     ZALO_OAUTH_BASE: fake.url,
   });
-  const app = await createApp(config, silentLogger);
-  const channel = app.channels.get('zalo-oa') as ZaloOaChannel;
-  await app.http.listen({ port: 0, host: '127.0.0.1' });
-  const addr = app.http.server.address();
-  const url = `http://127.0.0.1:${typeof addr === 'object' && addr ? addr.port : 0}/webhooks/zalo-oa`;
+  const url = app.url;
   const tag = label.replace(/\W+/g, '');
   const bodies = Array.from({ length: count }, (_, i) =>
     oaEvent({ userId: `u${i}`, msgId: `${tag}-${i}`, text: QUESTIONS[i % QUESTIONS.length]! }),
   );
   const t0 = performance.now();
   const { postedAt, non200 } = await load((i) => post(url, signedHeaders(bodies[i]!, 'OA_SECRET_TEST'), bodies[i]!));
-  await channel.idle();
   await settle(
     () => fake.sent().length >= count,
     () => fake.sent().length,
@@ -73,7 +93,11 @@ const rows = [
   await run('burst 1,000 (20 in flight)', 1000, (send) => burst(1000, 20, send)),
   await run('burst 5,000 (50 in flight)', 5000, (send) => burst(5000, 50, send)),
   await run('steady 200/s for 10 s', 2000, (send) => steady(2000, 200, send)),
+  await run('app alone: burst 5,000 (50 in flight)', 5000, (send) => burst(5000, 50, send), 'split'),
+  await run('app alone: steady 200/s for 10 s', 2000, (send) => steady(2000, 200, send), 'split'),
 ];
-console.log('Zalo OA webhook, signed events end to end (HTTP on 127.0.0.1, fake OA API, one process)');
+console.log(
+  'Zalo OA webhook, signed events end to end (HTTP on 127.0.0.1, fake OA API; "app alone": the app in its own process, the load generator and the fake in this one)',
+);
 console.table(Object.fromEntries(rows.map(({ label, count: _c, ...r }) => [label, r])));
 if (rows.some((r) => r.answered !== r.count || r.non200 > 0)) process.exit(1);

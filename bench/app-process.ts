@@ -1,0 +1,61 @@
+/**
+ * The app under test in a process of its own, for the webhook benchmarks'
+ * "app alone" rows: the load generator and the fake platform stay in the
+ * benchmark's process, as they would be on other machines in production,
+ * so they no longer take CPU from the app they measure (on this 2-core
+ * machine the app gets one core, the generator and fake the other).
+ *
+ * Run as a child: `BENCH_APP_ENV` is the JSON environment of the app; it
+ * answers `{ port }` on IPC once listening and stops on the message `stop`.
+ */
+import { fork } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+
+/** A running app process. */
+export interface AppProcess {
+  port: number;
+  stop(): Promise<void>;
+}
+
+/** Starts the app with `env` in a child process; resolves once it listens. */
+export function startAppProcess(env: Record<string, string>): Promise<AppProcess> {
+  const child = fork(fileURLToPath(import.meta.url), [], {
+    execArgv: ['--import', 'tsx'],
+    env: { ...process.env, BENCH_APP_ENV: JSON.stringify(env) },
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
+  return new Promise((resolve, reject) => {
+    child.once('error', reject);
+    child.once('exit', (code) => reject(new Error(`app process exited with ${code}`)));
+    child.once('message', (m) => {
+      const port = (m as { port: number }).port;
+      child.removeAllListeners('exit');
+      resolve({
+        port,
+        stop: () =>
+          new Promise<void>((done) => {
+            child.once('exit', () => done());
+            child.send('stop');
+          }),
+      });
+    });
+  });
+}
+
+async function child(): Promise<void> {
+  const { createApp } = await import('../src/app/app.js');
+  const { parseConfig } = await import('../src/config/index.js');
+  const { silentLogger } = await import('../src/log/index.js');
+  const app = await createApp(parseConfig(JSON.parse(process.env.BENCH_APP_ENV!)), silentLogger);
+  for (const ch of app.channels.values()) await ch.start();
+  await app.http.listen({ port: 0, host: '127.0.0.1' });
+  const addr = app.http.server.address();
+  process.send!({ port: typeof addr === 'object' && addr ? addr.port : 0 });
+  process.on('message', async (m) => {
+    if (m !== 'stop') return;
+    await app.stop();
+    process.exit(0);
+  });
+}
+
+if (process.env.BENCH_APP_ENV && process.send) await child();
