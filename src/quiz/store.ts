@@ -87,7 +87,7 @@ export interface StoredDraw {
 
 /** The quiz tables. */
 export class QuizStore {
-  constructor(private readonly db: Db) {}
+  constructor(readonly db: Db) {}
 
   /** Opens (or re-opens with a new period) a quiz. */
   setPeriod(quizId: string, opensAt: number, closesAt: number, now: number, by: string): void {
