@@ -103,6 +103,7 @@ describe('plugin contract', () => {
       'announcements',
       'web-console',
       'loudspeaker',
+      'quiz',
     ]);
   });
 
