@@ -184,7 +184,6 @@ export function quizCommands(svc: QuizService): Command[] {
       role: 'resident',
       usage: '[mã cuộc thi]',
       help: 'tham gia cuộc thi tìm hiểu cải cách hành chính đang mở',
-      menu: 'Cuộc thi tìm hiểu CCHC',
       run: (ctx, args) => runThi(svc, ctx, args),
     },
     {
