@@ -188,6 +188,19 @@ export class QuizStore {
     this.db.prepare('UPDATE quiz_attempts SET finished_at = ? WHERE id = ? AND finished_at IS NULL').run(now, id);
   }
 
+  /**
+   * Erases who took quizzes that ended before `before` (hashed id and chat),
+   * keeping village, answers and scores for the figures. Returns the rows changed.
+   */
+  purgeEnded(before: number): number {
+    return this.db
+      .prepare(
+        `UPDATE quiz_attempts SET user_hash = '', chat_id = '' WHERE chat_id <> '' AND quiz_id IN
+           (SELECT quiz_id FROM quiz_periods WHERE COALESCE(closed_at, closes_at) < ?)`,
+      )
+      .run(before).changes;
+  }
+
   /** Stores a draw; returns its id. */
   saveDraw(d: Omit<StoredDraw, 'id'> & { by: string }): number {
     return Number(

@@ -14,6 +14,7 @@ import { renderPlainText } from '../../src/core/render-text.js';
 import type { IncomingMessage } from '../../src/core/types.js';
 import { silentLogger } from '../../src/log/index.js';
 import { quizzesOf } from '../../src/quiz/plugin.js';
+import { QuizRetention } from '../../src/quiz/retention.js';
 import { KB_DIR } from '../announcements/helpers.js';
 
 const QUIZ = `quizzes:
@@ -35,8 +36,9 @@ const QUIZ = `quizzes:
 `;
 
 let app: App;
-let now = Date.parse('2026-12-01T03:00:00Z');
+let now = 0;
 beforeEach(async () => {
+  now = Date.parse('2026-12-01T03:00:00Z');
   const dir = mkdtempSync(join(tmpdir(), 'quiz-conv-'));
   cpSync(KB_DIR, dir, { recursive: true });
   mkdirSync(join(dir, 'quizzes'));
@@ -133,5 +135,26 @@ describe('quiz conversation', () => {
     expect(refused.join('\n')).not.toContain('Kết quả');
     now += 2 * 86_400_000;
     expect(await say('/thi')).toEqual(['Hiện chưa có cuộc thi nào đang mở. Cảm ơn bạn đã quan tâm.']);
+  });
+
+  it('erases who took a quiz QUIZ_RETENTION_DAYS after it ended, keeping village and score', async () => {
+    await say('/thi');
+    await say('/thi thu thon thon-dong');
+    await say('/thi thu 1 3');
+    await say('/thi thu 2 1');
+    const svc = quizzesOf(app)!;
+    const retention = new QuizRetention({ store: svc.store, days: 90, now: () => now, log: silentLogger });
+    now += 80 * 86_400_000; // the quiz ended 79 days ago
+    expect(retention.runOnce()).toBe(0);
+    now += 20 * 86_400_000;
+    expect(retention.runOnce()).toBe(1);
+    expect(app.db.prepare('SELECT user_hash, chat_id, village, score FROM quiz_attempts').all()).toEqual([
+      { user_hash: '', chat_id: '', village: 'thon-dong', score: 2 },
+    ]);
+    expect(svc.results(svc.quiz('thu')!).byVillage[0]).toMatchObject({
+      village: 'thon-dong',
+      finished: 1,
+      averageScore: 2,
+    });
   });
 });
