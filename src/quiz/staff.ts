@@ -89,7 +89,7 @@ async function notify(svc: QuizService, ctx: TurnContext, id: string, env: QuizS
   for (const [i, attemptId] of last.winners.entries()) {
     const a = svc.store.attempt(attemptId);
     if (!a) continue;
-    const text = `Chúc mừng bạn đoạt giải ${i + 1} ${quiz.title} (mã dự thi ${a.id}). Bạn mang giấy tờ tùy thân đến UBND xã để nhận giải.`;
+    const text = `Chúc mừng bạn đoạt giải ${i + 1} ${quiz.title} (mã dự thi ${a.id}). Bạn đến UBND xã và đọc mã dự thi này để nhận giải.`;
     const r = await sendTo(env.delivery, a.channel, a.chatId, say(text, 'Chúc mừng bạn!'));
     if (r.ok) sent++;
   }
