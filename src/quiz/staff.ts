@@ -153,11 +153,12 @@ export function quizStaffCommand(svc: QuizService, env: QuizStaffEnv): Command {
       if (sub === 'ds') {
         const all = listLines(svc);
         lines(ctx, 'Cuộc thi', all.length > 0 ? all : ['Chưa có cuộc thi nào trong knowledge/quizzes/.']);
+        ctx.reply(say('Gõ /cuocthi help để xem các lệnh con.'));
         return { outcome: 'ok', detail: 'list' };
       }
       if (!['mo', 'dong', 'ketqua', 'xuat', 'quay', 'bao'].includes(sub)) {
         lines(ctx, 'Lệnh /cuocthi', USAGE);
-        return failed(`unknown ${sub.slice(0, 20)}`);
+        return sub === 'help' ? { outcome: 'ok', detail: 'help' } : failed(`unknown ${sub.slice(0, 20)}`);
       }
       if (!svc.quiz(id)) {
         ctx.reply(

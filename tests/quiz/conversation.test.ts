@@ -33,6 +33,18 @@ const QUIZ = `quizzes:
         explanation: Bộ phận Một cửa của xã.
         source: mot-cua
     lastVerified: 2026-12-01
+  - id: thu-hai
+    title: Thi thử lần hai
+    askVillage: false
+    questions:
+      - text: Nơi nộp hồ sơ?
+        options: [Bộ phận Một cửa, Chợ, Trường học, Bưu điện tỉnh]
+        answer: 1
+        explanation: Bộ phận Một cửa của xã.
+        source: mot-cua
+    tieBreak:
+      text: Bạn đoán bao nhiêu người thi?
+    lastVerified: 2026-12-01
 `;
 
 let app: App;
@@ -156,5 +168,22 @@ describe('quiz conversation', () => {
       finished: 1,
       averageScore: 2,
     });
+  });
+
+  it('lists the open quizzes when more than one is open, and asks the tie-break after the last question', async () => {
+    quizzesOf(app)!.open('thu-hai', now - 1000, now + 86_400_000, 'test');
+    const list = await app.assistant.handle({ channel: 'console', userId: 'r1', chatId: 'r1', text: '/thi' });
+    expect(list[0]!.buttons).toEqual([
+      { label: 'Thi thử', payload: '/thi thu' },
+      { label: 'Thi thử lần hai', payload: '/thi thu-hai' },
+    ]);
+    const first = await say('/thi thu-hai');
+    expect(first[1]).toContain('Câu 1/1'); // askVillage: false
+    expect((await say('a'))[1]).toContain('Bạn đoán bao nhiêu người thi?');
+    expect((await say('khoảng vài chục'))[0]).not.toContain('Bạn trả lời đúng');
+    await say('/thi');
+    await say('/thi thu-hai');
+    expect((await say('1.200'))[0]).toContain('Bạn trả lời đúng 1/1 câu.');
+    expect(quizzesOf(app)!.store.allAttempts('thu-hai')[0]!.tiebreak).toBe(1200);
   });
 });
