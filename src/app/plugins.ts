@@ -8,6 +8,7 @@ import { handoffPlugin } from '../admin/handoff/plugin.js';
 import { adminPlugin } from '../admin/plugin.js';
 import { announcementsPlugin } from '../announcements/index.js';
 import { loudspeakerPlugin } from '../loudspeaker/plugin.js';
+import { quizPlugin } from '../quiz/plugin.js';
 import { webConsolePlugin } from '../web-admin/index.js';
 import type { Plugin } from './context.js';
 
@@ -18,5 +19,6 @@ export const DEFAULT_PLUGINS: readonly Plugin<unknown>[] = [
   announcementsPlugin,
   webConsolePlugin,
   loudspeakerPlugin,
+  quizPlugin,
   adminUnitsPlugin,
 ];

@@ -39,7 +39,7 @@ const { kb } = r;
 const imported = kb.procedures.filter((p) => p.portal);
 process.stdout.write(
   `Hợp lệ: ${kb.procedures.length} thủ tục (${kb.procedures.length - imported.length} viết tay, ${imported.length} nhập từ Cổng Dịch vụ công, ` +
-    `${imported.filter((p) => !p.details).length} trong số đó chỉ có tên), ${kb.hotlines.length} đường dây nóng, ${kb.articles.length} bài viết, ${kb.referrals.length} việc chuyển nơi khác trong ${r.files.length} tệp.\n`,
+    `${imported.filter((p) => !p.details).length} trong số đó chỉ có tên), ${kb.hotlines.length} đường dây nóng, ${kb.articles.length} bài viết, ${kb.referrals.length} việc chuyển nơi khác, ${kb.quizzes.length} cuộc thi trong ${r.files.length} tệp.\n`,
 );
 if (r.hidden.length > 0) {
   process.stdout.write(

@@ -215,6 +215,7 @@ export const VARIABLES = {
   HANDOFF_WAIT_MINUTES: { schema: int(1, 240).default(10), example: '10' },
   HANDOFF_IDLE_MINUTES: { schema: int(5, 1440).default(30), example: '30' },
   HANDOFF_RETENTION_DAYS: { schema: int(1, 3650).optional(), example: '90' },
+  QUIZ_RETENTION_DAYS: { schema: int(1, 3650).default(90), example: '90' },
 
   // Administration: live knowledge, reports and plan targets
   KNOWLEDGE_WATCH: { schema: bool.default(true), example: 'true' },

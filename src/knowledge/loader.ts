@@ -10,6 +10,7 @@ import { join, relative } from 'node:path';
 import { parseKnowledgeFile } from './parse-file.js';
 import type { Article, Commune, Hotline, Lexicon, Procedure } from './schema.js';
 import { referralProblems, type LocatedReferral } from './referral-checks.js';
+import { quizProblems, type Citable, type LocatedQuiz } from './quiz-checks.js';
 import { buildKnowledgeBase } from './model.js';
 import { applyLayers } from './layers.js';
 import { txaMessage } from '../errors.js';
@@ -52,6 +53,7 @@ interface Collected {
   communes: { v: Commune; file: string }[];
   lexicons: { v: Lexicon; file: string }[];
   referrals: LocatedReferral[];
+  quizzes: LocatedQuiz[];
   /** Ids that files which did not parse seem to declare. */
   brokenIds: Set<string>;
 }
@@ -76,6 +78,7 @@ function collect(c: Collected, shown: string, parsed: Parsed): void {
   c.hotlines.push(...located(d.hotlines, 'hotlines', shown, parsed.locate));
   c.articles.push(...located(d.articles, 'articles', shown, parsed.locate));
   for (const r of located(d.referrals, 'referrals', shown, parsed.locate)) c.referrals.push(r);
+  c.quizzes.push(...located(d.quizzes, 'quizzes', shown, parsed.locate));
   if (d.commune) c.communes.push({ v: d.commune, file: shown });
   if (d.lexicon) c.lexicons.push({ v: d.lexicon, file: shown });
 }
@@ -133,6 +136,13 @@ function profileProblems(c: Collected, dir: string, problems: KnowledgeProblem[]
   }
 }
 
+/** What quiz questions may cite, by entry id (the first entry of an id when ids repeat). */
+function citables(c: Collected): Map<string, Citable> {
+  const m = new Map<string, Citable>();
+  for (const e of [...c.procedures, ...c.hotlines, ...c.articles]) if (!m.has(e.v.id)) m.set(e.v.id, e.v);
+  return m;
+}
+
 /** The folder's files, or the one problem saying why it cannot be read. */
 function listOrProblem(dir: string): string[] | KnowledgeProblem {
   try {
@@ -168,6 +178,7 @@ export function loadKnowledge(dir: string, hooks: FileHook[] = [], options: Load
     communes: [],
     lexicons: [],
     referrals: [],
+    quizzes: [],
     brokenIds: new Set(),
   };
   const rel = (f: string) => relative(process.cwd(), f) || f;
@@ -188,6 +199,7 @@ export function loadKnowledge(dir: string, hooks: FileHook[] = [], options: Load
   if (files.length === 0) problems.push({ file: dir, line: 1, field: '(thư mục)', message: 'không có tệp .yaml nào' });
   const known = idProblems(c, problems);
   problems.push(...referralProblems(c.referrals, new Set([...known, ...c.brokenIds])));
+  problems.push(...quizProblems(c.quizzes, citables(c), c.brokenIds));
   profileProblems(c, dir, problems);
   const [commune] = c.communes;
   const [lexicon] = c.lexicons;
@@ -203,6 +215,7 @@ export function loadKnowledge(dir: string, hooks: FileHook[] = [], options: Load
     commune: commune.v,
     lexicon: lexicon.v,
     referrals: c.referrals.map((r) => r.v),
+    quizzes: c.quizzes.map((q) => q.v),
   });
   return { ok: true, kb, files: files.map(rel), hidden: layered.hidden };
 }

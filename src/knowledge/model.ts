@@ -3,6 +3,7 @@
  * every searchable item (procedure, hotline, article) as an {@link Entry}.
  */
 import { deriveFamily } from './catalog/names.js';
+import type { DeclaredQuiz } from './quiz-schema.js';
 import type { Article, Commune, Hotline, Lexicon, Procedure, Referral } from './schema.js';
 
 /** Kinds of searchable entries. */
@@ -23,6 +24,8 @@ export interface KnowledgeBase {
   lexicon: Lexicon;
   /** Topics handled elsewhere (`referrals:` lists); not searchable entries. */
   referrals: Referral[];
+  /** Quizzes (`quizzes:` lists; see docs/quiz.md); not searchable entries. */
+  quizzes: DeclaredQuiz[];
   entries: Entry[];
   byId: Map<string, Entry>;
   /** Families of procedure variants (family id → procedure ids, two or more each). */
@@ -49,7 +52,10 @@ export function familiesOf(procedures: Procedure[]): {
 
 /** Joins validated parts into a {@link KnowledgeBase}. */
 export function buildKnowledgeBase(
-  parts: Omit<KnowledgeBase, 'entries' | 'byId' | 'families' | 'familyOf' | 'referrals'> & { referrals?: Referral[] },
+  parts: Omit<KnowledgeBase, 'entries' | 'byId' | 'families' | 'familyOf' | 'referrals' | 'quizzes'> & {
+    referrals?: Referral[];
+    quizzes?: DeclaredQuiz[];
+  },
 ): KnowledgeBase {
   const entries: Entry[] = [
     ...parts.procedures.map(
@@ -86,6 +92,7 @@ export function buildKnowledgeBase(
   return {
     ...parts,
     referrals: parts.referrals ?? [],
+    quizzes: parts.quizzes ?? [],
     entries,
     byId: new Map(entries.map((e) => [e.id, e])),
     ...familiesOf(parts.procedures),

@@ -7,6 +7,7 @@
  */
 import { z } from 'zod';
 import { DeclaredAnnouncement } from './announcement-schema.js';
+import { DeclaredQuiz } from './quiz-schema.js';
 import { unofficialMark, unofficialSourceMessage } from './official-source.js';
 
 // Administrators read these messages: Vietnamese.
@@ -328,6 +329,8 @@ export const KnowledgeFile = z.strictObject({
   announcements: z.array(DeclaredAnnouncement).optional(),
   /** Topics handled elsewhere, with where to go (see docs/referrals.md). */
   referrals: z.array(Referral).optional(),
+  /** CCHC quizzes residents take in chat (see docs/quiz.md). */
+  quizzes: z.array(DeclaredQuiz).optional(),
 });
 
 export type Procedure = z.infer<typeof Procedure>;

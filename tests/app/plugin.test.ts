@@ -114,6 +114,7 @@ describe('plugin contract', () => {
       'announcements',
       'web-console',
       'loudspeaker',
+      'quiz',
       'admin-units',
     ]);
   });
