@@ -11,6 +11,7 @@ import { createApp } from '../src/app/app.js';
 import { parseConfig } from '../src/config/index.js';
 import { silentLogger } from '../src/log/index.js';
 import { startFakeTelegram } from '../tests/fakes/telegram-server.js';
+import { startAppProcess } from './app-process.js';
 import { burst, post, row, settle, steady } from './load.js';
 
 const QUESTIONS = [
@@ -22,27 +23,38 @@ const QUESTIONS = [
 ];
 const SECRET = 'bench-webhook-secret-123';
 
+/** The app in this process (as before), or alone in a child process (bench/app-process.ts). */
+type Mode = 'one' | 'split';
+
+async function startApp(mode: Mode, env: Record<string, string>): Promise<{ url: string; stop(): Promise<void> }> {
+  const path = '/webhooks/telegram';
+  if (mode === 'split') {
+    const p = await startAppProcess(env);
+    return { url: `http://127.0.0.1:${p.port}${path}`, stop: () => p.stop() };
+  }
+  const app = await createApp(parseConfig(env), silentLogger);
+  for (const ch of app.channels.values()) await ch.start();
+  await app.http.listen({ port: 0, host: '127.0.0.1' });
+  const addr = app.http.server.address();
+  return { url: `http://127.0.0.1:${typeof addr === 'object' && addr ? addr.port : 0}${path}`, stop: () => app.stop() };
+}
+
 async function run(
   label: string,
   count: number,
   load: (send: (i: number) => Promise<number>) => Promise<{ postedAt: number[]; non200: number }>,
+  mode: Mode = 'one',
 ) {
   const fake = await startFakeTelegram({ maxLongPollMs: 100 });
-  const app = await createApp(
-    parseConfig({
-      DATABASE_PATH: ':memory:',
-      LOG_LEVEL: 'silent',
-      TELEGRAM_BOT_TOKEN: fake.token,
-      TELEGRAM_API_ROOT: fake.apiRoot,
-      TELEGRAM_WEBHOOK_URL: 'https://bot.example.vn/webhooks/telegram',
-      TELEGRAM_WEBHOOK_SECRET: SECRET,
-    }),
-    silentLogger,
-  );
-  for (const ch of app.channels.values()) await ch.start();
-  await app.http.listen({ port: 0, host: '127.0.0.1' });
-  const addr = app.http.server.address();
-  const url = `http://127.0.0.1:${typeof addr === 'object' && addr ? addr.port : 0}/webhooks/telegram`;
+  const app = await startApp(mode, {
+    DATABASE_PATH: ':memory:',
+    LOG_LEVEL: 'silent',
+    TELEGRAM_BOT_TOKEN: fake.token,
+    TELEGRAM_API_ROOT: fake.apiRoot,
+    TELEGRAM_WEBHOOK_URL: 'https://bot.example.vn/webhooks/telegram',
+    TELEGRAM_WEBHOOK_SECRET: SECRET,
+  });
+  const url = app.url;
   const chatOf = (i: number) => 100_000 + i;
   const bodies = Array.from({ length: count }, (_, i) =>
     JSON.stringify({ update_id: i + 1, ...fake.textUpdate(QUESTIONS[i % QUESTIONS.length]!, { id: chatOf(i) }) }),
@@ -76,9 +88,11 @@ const rows = [
   await run('burst 1,000 (20 in flight)', 1000, (send) => burst(1000, 20, send)),
   await run('burst 5,000 (50 in flight)', 5000, (send) => burst(5000, 50, send)),
   await run('steady 200/s for 10 s', 2000, (send) => steady(2000, 200, send)),
+  await run('app alone: burst 5,000 (50 in flight)', 5000, (send) => burst(5000, 50, send), 'split'),
+  await run('app alone: steady 200/s for 10 s', 2000, (send) => steady(2000, 200, send), 'split'),
 ];
 console.log(
-  'Telegram webhook, updates end to end (HTTP on 127.0.0.1, fake Bot API, one process; latency at ms resolution)',
+  'Telegram webhook, updates end to end (HTTP on 127.0.0.1, fake Bot API; "app alone": the app in its own process, the load generator and the fake in this one; latency at ms resolution)',
 );
 console.table(Object.fromEntries(rows.map(({ label, count: _c, ...r }) => [label, r])));
 if (rows.some((r) => r.answered !== r.count || r.non200 > 0)) process.exit(1);
