@@ -92,4 +92,12 @@ export const announcementMigrations: Migration[] = [
     up: `DROP INDEX ann_outbox_claim;
     CREATE INDEX ann_outbox_claim ON ann_outbox (channel, status, id);`,
   },
+  {
+    // Approval before publishing: who submitted it, who approved or returned it, when, and the comment.
+    id: 'announcements/003-approval',
+    up: `ALTER TABLE ann_announcements ADD COLUMN submitted_by TEXT;
+    ALTER TABLE ann_announcements ADD COLUMN reviewed_by TEXT;
+    ALTER TABLE ann_announcements ADD COLUMN reviewed_at INTEGER;
+    ALTER TABLE ann_announcements ADD COLUMN review_comment TEXT;`,
+  },
 ];
