@@ -25,9 +25,13 @@ export interface ApprovalNoticeEnv {
 
 const titleOf = (a: Announcement) => a.title ?? a.body.split('\n')[0]!.slice(0, 60);
 
-/** "Thông báo #12 chờ duyệt", with who can approve and the buttons to see it. */
-export function pendingNotice(a: Announcement, env: Pick<ApprovalNoticeEnv, 'approvers' | 'describe'>): Reply {
-  const again = a.review.submittedBy !== a.review.createdBy || a.review.reviewedBy !== null;
+/** "Thông báo #12 chờ duyệt" (`edited`: "đã sửa, cần duyệt lại"), with who can approve and the button to see it. */
+export function pendingNotice(
+  a: Announcement,
+  env: Pick<ApprovalNoticeEnv, 'approvers' | 'describe'>,
+  edited = false,
+): Reply {
+  const again = edited;
   return {
     kind: 'info',
     title: `Thông báo #${a.id} chờ duyệt${again ? ' (đã sửa, cần duyệt lại)' : ''}`,
@@ -51,9 +55,9 @@ function pendingTargets(env: ApprovalNoticeEnv, a: Announcement): ChatRef[] {
     .map((p) => ({ channel: p.channel as ChannelName, chatId: p.userId }));
 }
 
-/** Tells approvers an announcement waits for them; returns how many chats got it. */
-export async function notifyPending(env: ApprovalNoticeEnv, a: Announcement): Promise<number> {
-  const reply = pendingNotice(a, env);
+/** Tells approvers an announcement waits for them (`edited`: again, after a change); returns how many chats got it. */
+export async function notifyPending(env: ApprovalNoticeEnv, a: Announcement, edited = false): Promise<number> {
+  const reply = pendingNotice(a, env, edited);
   let n = 0;
   for (const t of pendingTargets(env, a)) {
     if ((await sendTo({ channels: env.channels, logger: env.log }, t.channel, t.chatId, reply)).ok) n++;

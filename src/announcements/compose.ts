@@ -263,7 +263,7 @@ const confirm: Step<'confirm'> = (ctx, ann, draft) => {
   );
   return {
     outcome: 'ok',
-    detail: `#${a.id} ${a.schedule.kind} ${a.audience.kind}${waiting ? ' pending_approval' : ''}`,
+    detail: `xacnhan #${a.id} ${a.schedule.kind} ${a.audience.kind}${waiting ? ' pending_approval' : ''}`,
   };
 };
 

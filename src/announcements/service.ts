@@ -173,7 +173,7 @@ export class Announcements {
     });
     if (!this.store.update(id, patch, { pending, by: by ?? null })) return false;
     const now = this.store.get(id)!;
-    if (pending) void this.notices(() => notifyPending(this.noticeEnv(), now));
+    if (pending) void this.notices(() => notifyPending(this.noticeEnv(), now, true));
     else if (this.running) this.scheduler.poke();
     return true;
   }

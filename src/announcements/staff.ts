@@ -134,7 +134,7 @@ function reschedule(ctx: TurnContext, ann: Announcements, id: number, rest: stri
       waiting ? waitingText(ann, id) : undefined,
     ),
   );
-  return { outcome: ok ? 'ok' : 'failed', detail: `#${id}${waiting ? ' pending_approval' : ''}` };
+  return { outcome: ok ? 'ok' : 'failed', detail: `doigio #${id}${waiting ? ' pending_approval' : ''}` };
 }
 
 /** Subcommands about one announcement (`/thongbao xem 12`), by name. */
