@@ -18,7 +18,6 @@ import { ALL_MIGRATIONS } from '../app/migrations.js';
 import { audienceLabel, scheduleLabel, splitAnnouncementText } from '../announcements/compose.js';
 import type { Audience, Schedule } from '../announcements/model.js';
 import { announcementReply } from '../announcements/render.js';
-import { finalReply, progressBar, finishedCount } from '../announcements/report.js';
 import { cronError, formatLocal, parseLocalDateTime } from '../announcements/time.js';
 import { findTopic } from '../announcements/topics.js';
 import { renderPlainText } from '../core/render-text.js';
@@ -26,6 +25,7 @@ import type { ChannelName } from '../core/types.js';
 import { loadOptionsFromConfig } from '../knowledge/file-size.js';
 import { KnowledgeStore } from '../knowledge/store.js';
 import { silentLogger } from '../log/index.js';
+import { followProgress } from './announce-progress.js';
 import { actorOf, auditCli, cliEnv, pendingText, reviewCli, waitingLine, type CliActor } from './announce-approval.js';
 import { openDatabase } from '../storage/db.js';
 import { didYouMean } from '../core/did-you-mean.js';
@@ -77,7 +77,7 @@ const RUN: Record<string, () => void | Promise<void>> = {
   edit,
   cancel,
   resend,
-  progress: () => follow(idArg()),
+  progress: () => followProgress(ann, idArg(), flags.follow === true),
   pending: () => void process.stdout.write(pendingText(env)),
   approve: () => review('approve'),
   return: () => review('return'),
@@ -193,30 +193,6 @@ async function confirm(question: string): Promise<boolean> {
   const a = (await rl.question(`${question} (c/k) `)).trim().toLowerCase();
   rl.close();
   return a === 'c' || a === 'co' || a === 'có' || a === 'y';
-}
-
-async function follow(id: number): Promise<void> {
-  for (;;) {
-    const job = ann.outbox.jobsOf(id)[0];
-    if (!job) {
-      process.stdout.write('Chưa bắt đầu gửi (trợ lý cần đang chạy để gửi).\n');
-      if (!flags.follow) return;
-    } else {
-      const s = ann.outbox.stats(job.id);
-      const line = `${progressBar(finishedCount(s), s.total, 30)} ${finishedCount(s)}/${s.total} · đã gửi ${s.sent}`;
-      if (job.status !== 'running') {
-        process.stdout.write(
-          `\r${line}\n${renderPlainText(finalReply(job.id, job.content.title ?? '', s, job.status === 'cancelled'))}\n`,
-        );
-        return;
-      }
-      process.stdout.write(
-        `\r${line}${job.pausedUntil && job.pausedUntil > Date.now() ? ` · tạm dừng đến ${formatLocal(job.pausedUntil, tz)}` : ''}   `,
-      );
-      if (!flags.follow) return void process.stdout.write('\n');
-    }
-    await new Promise((r) => setTimeout(r, 500));
-  }
 }
 
 function preview(): void {
