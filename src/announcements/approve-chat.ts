@@ -156,7 +156,9 @@ function giveBack(ctx: TurnContext, ann: Announcements, id: number, comment: str
     const refused = reviewRefusal(ann.store.get(id), { key: actorKey(ctx), role: ctx.role });
     if (refused) return answer(ctx, ann, id, { ok: false, reason: refused }, 'return');
     ctx.session.set(RETURN_KEY, id);
-    ctx.reply(info(`Trả lại thông báo #${id}`, 'Bạn gõ góp ý cho người soạn trong một tin nhắn (gõ /duyet để bỏ).'));
+    ctx.reply(
+      info(`Trả lại thông báo #${id}`, 'Bạn gõ góp ý cho người soạn trong một tin nhắn (gõ một lệnh bất kỳ để bỏ).'),
+    );
     return { outcome: 'ok', detail: `#${id} return asked` };
   }
   return answer(ctx, ann, id, ann.returnForChanges(id, { key: actorKey(ctx), role: ctx.role }, comment), 'return');
@@ -196,11 +198,15 @@ export function approveCommand(ann: Announcements): Command {
   };
 }
 
-/** After "Trả lại": the approver's next message (not a command) is the comment. */
+/** After "Trả lại": the approver's next message is the comment; a command instead gives up the return. */
 export function returnCommentMiddleware(ann: Announcements): Middleware {
   return (ctx, next) => {
     const id = ctx.session.get<number>(RETURN_KEY);
-    if (id === undefined || ctx.text.startsWith('/') || !canApprove(ctx.role)) return next();
+    if (id === undefined) return next();
+    if (ctx.text.startsWith('/') || !canApprove(ctx.role)) {
+      ctx.session.set(RETURN_KEY, undefined);
+      return next();
+    }
     ctx.session.set(RETURN_KEY, undefined);
     const r = answer(
       ctx,

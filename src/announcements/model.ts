@@ -54,8 +54,9 @@ export const OPEN_STATUSES: readonly AnnouncementStatus[] = ['scheduled', 'pendi
 export interface Review {
   /** Who created it (`channel:hash`, `cli`, or null for one declared in the knowledge base). */
   createdBy: string | null;
-  /** Who last submitted it for approval (the creator, or the last editor). */
+  /** Who last submitted it for approval (the creator, or the last editor), and when. */
   submittedBy: string | null;
+  submittedAt: number | null;
   /** The approver who approved or returned it, and when. */
   reviewedBy: string | null;
   reviewedAt: number | null;

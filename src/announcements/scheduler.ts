@@ -29,6 +29,8 @@ export interface SchedulerOptions {
   channels: () => ReadonlySet<string>;
   /** Called after jobs were created or runs were missed. */
   onChange?: () => void;
+  /** Called at the end of every tick (the engine tells approvers of new announcements waiting for them). */
+  onTick?: () => void;
   tickMs?: number;
 }
 
@@ -56,6 +58,7 @@ export class Scheduler {
     const res: TickResult = { started: [], missed: [] };
     for (const a of this.o.store.due(this.o.clock.now())) this.runDue(a, res);
     if (res.started.length + res.missed.length > 0) this.o.onChange?.();
+    this.o.onTick?.();
     return res;
   }
 

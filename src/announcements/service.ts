@@ -120,6 +120,7 @@ export class Announcements {
         this.worker.wake();
         this.reporter.poke();
       },
+      onTick: () => this.tellApprovers(),
       ...(opts.schedulerTickMs ? { tickMs: opts.schedulerTickMs } : {}),
     });
     this.reporter = new ProgressReporter({
@@ -146,14 +147,13 @@ export class Announcements {
 
   /**
    * Creates an announcement. One the rule asks approval for waits
-   * (`pending_approval`) and approvers are notified; any other one is
+   * (`pending_approval`) and approvers are told on the next tick; any other one is
    * scheduled, and one due now starts at once if the engine runs.
    */
   create(a: NewAnnouncement): Announcement {
     const pending = this.needsApproval({ ...a, promotional: a.promotional ?? false });
     const created = this.store.create(a, pending);
-    if (pending) void this.notices(() => notifyPending(this.noticeEnv(), created));
-    else if (this.running) this.scheduler.poke();
+    if (this.running) this.scheduler.poke();
     return created;
   }
 
@@ -161,7 +161,7 @@ export class Announcements {
    * Edits an open announcement (waiting, returned or scheduled, also an
    * approved one). When the edited announcement needs approval it waits for
    * it again, `by` (`channel:hash`) becoming its last editor; approvers are
-   * notified. Returns false when it is not open any more.
+   * told again. Returns false when it is not open any more.
    */
   edit(id: number, patch: AnnouncementPatch, by?: string | null): boolean {
     const cur = this.store.get(id);
@@ -172,9 +172,7 @@ export class Announcements {
       promotional: patch.promotional ?? cur.promotional,
     });
     if (!this.store.update(id, patch, { pending, by: by ?? null })) return false;
-    const now = this.store.get(id)!;
-    if (pending) void this.notices(() => notifyPending(this.noticeEnv(), now, true));
-    else if (this.running) this.scheduler.poke();
+    if (this.running) this.scheduler.poke();
     return true;
   }
 
@@ -201,6 +199,20 @@ export class Announcements {
     const done = this.store.get(id)!;
     void this.notices(() => notifyAuthor(this.noticeEnv(), done, false));
     return { ok: true, announcement: done, late: false };
+  }
+
+  /**
+   * Tells approvers (staff chat) of every announcement that waits for them and
+   * was not announced yet: made here, in the console, by the CLI in another
+   * process, or declared. Runs on every scheduler tick; each is told once.
+   */
+  private tellApprovers(): void {
+    if (!this.running) return; // a tick by hand (tests) or the CLI: the running assistant tells them
+    for (const a of this.store.unnotified()) {
+      if (!this.store.markNotified(a.id)) continue;
+      const edited = (a.review.submittedAt ?? a.createdAt) > a.createdAt;
+      void this.notices(() => notifyPending(this.noticeEnv(), a, edited));
+    }
   }
 
   private noticeEnv(): ApprovalNoticeEnv {

@@ -45,6 +45,7 @@ interface Row {
   created_by: string | null;
   created_at: number;
   submitted_by: string | null;
+  submitted_at: number | null;
   reviewed_by: string | null;
   reviewed_at: number | null;
   review_comment: string | null;
@@ -80,6 +81,7 @@ function fromRow(r: Row): Announcement {
     review: {
       createdBy: r.created_by,
       submittedBy: r.submitted_by,
+      submittedAt: r.submitted_at,
       reviewedBy: r.reviewed_by,
       reviewedAt: r.reviewed_at,
       comment: r.review_comment,
@@ -109,8 +111,8 @@ export class AnnouncementStore {
     const r = this.db
       .prepare(
         `INSERT INTO ann_announcements (key, title, body, audience, promotional, schedule_kind, schedule_at, cron, next_run_at, status,
-           notify_channel, notify_chat, created_by, created_at, updated_at, submitted_by)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+           notify_channel, notify_chat, created_by, created_at, updated_at, submitted_by, submitted_at)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       )
       .run(
         a.key ?? null,
@@ -129,6 +131,7 @@ export class AnnouncementStore {
         t,
         t,
         a.createdBy ?? null,
+        t,
       );
     return this.get(Number(r.lastInsertRowid))!;
   }
@@ -153,6 +156,26 @@ export class AnnouncementStore {
       )
       .all(opts.limit ?? 50) as Row[];
     return rows.map(fromRow);
+  }
+
+  /** Announcements waiting for approval whose approvers were not told yet (created here or by another process). */
+  unnotified(): Announcement[] {
+    return (
+      this.db
+        .prepare(
+          `SELECT * FROM ann_announcements WHERE status = 'pending_approval' AND approval_notified_at IS NULL ORDER BY id`,
+        )
+        .all() as Row[]
+    ).map(fromRow);
+  }
+
+  /** Records that approvers were told; false when someone else recorded it first (so it is told once). */
+  markNotified(id: number): boolean {
+    return (
+      this.db
+        .prepare('UPDATE ann_announcements SET approval_notified_at = ? WHERE id = ? AND approval_notified_at IS NULL')
+        .run(this.now(), id).changes > 0
+    );
   }
 
   /** Announcements waiting for approval, oldest first. */
@@ -197,10 +220,10 @@ export class AnnouncementStore {
     if (opts.pending)
       this.db
         .prepare(
-          `UPDATE ann_announcements SET submitted_by = COALESCE(?, submitted_by), reviewed_by = NULL, reviewed_at = NULL,
-             review_comment = NULL WHERE id = ?`,
+          `UPDATE ann_announcements SET submitted_by = COALESCE(?, submitted_by), submitted_at = ?, reviewed_by = NULL,
+             reviewed_at = NULL, review_comment = NULL, approval_notified_at = NULL WHERE id = ?`,
         )
-        .run(opts.by ?? null, id);
+        .run(opts.by ?? null, this.now(), id);
     this.db
       .prepare(
         `UPDATE ann_announcements SET title = ?, body = ?, audience = ?, promotional = ?, schedule_kind = ?, schedule_at = ?, cron = ?,

@@ -12,6 +12,7 @@ import { readDeclared, syncDeclared } from '../../src/announcements/declared.js'
 import { parseApprovalRule } from '../../src/config/approval.js';
 import { ConfigError, parseConfig } from '../../src/config/index.js';
 import { silentLogger } from '../../src/log/index.js';
+import { renderPlainText as replyText } from '../../src/core/render-text.js';
 import { engine, FakeChannel, KB_DIR, ManualClock, titles, vn } from './helpers.js';
 
 const NOW = { kind: 'now' } as const;
@@ -171,5 +172,45 @@ describe('the engine with approval', () => {
     const changed = decl.map((x) => ({ ...x, text: 'Nội dung mới' }));
     expect(syncDeclared(ann, changed, kb.kb, silentLogger).updated).toEqual(['nhac-dich-vu-cong']);
     expect(ann.store.get(a.id)).toMatchObject({ status: 'pending_approval', body: 'Nội dung mới' });
+  });
+});
+
+describe('telling approvers', () => {
+  it('tells the staff chat once of each announcement waiting, also one created by another process (the CLI), and again after an edit', async () => {
+    const clock = new ManualClock(vn(2026, 12, 1, 9));
+    const tg = new FakeChannel('telegram', clock);
+    const staffChats = [{ channel: 'telegram' as const, chatId: '-100900' }];
+    const approvers = () => [{ channel: 'telegram', userId: 'lead', role: 'approver' as const }];
+    const { ann, db } = engine(clock, [tg], { approval: ['all'], staffChats, approvers });
+    ann.start();
+    const a = ann.create({
+      title: 'Họp dân',
+      body: 'x',
+      audience: { kind: 'all' },
+      schedule: NOW,
+      createdBy: 'telegram:a',
+    });
+    // The CLI: its own engine on the same database, not running, with no channels.
+    const cli = engine(clock, [], { db, approval: ['all'] }).ann;
+    const b = cli.create({
+      title: 'Tiêm phòng',
+      body: 'y',
+      audience: { kind: 'all' },
+      schedule: NOW,
+      createdBy: 'cli',
+    });
+    await clock.advance(3000);
+    const told = () => tg.to('-100900').map((r) => r.title);
+    expect(told()).toEqual([`Thông báo #${a.id} chờ duyệt`, `Thông báo #${b.id} chờ duyệt`]);
+    expect(tg.to('-100900')[0]!.buttons).toEqual([{ label: 'Xem và duyệt', payload: `/duyet ${a.id}` }]);
+    expect(replyText(tg.to('-100900')[0]!)).toContain('Người duyệt được: telegram:lead (người duyệt).');
+    await clock.advance(3000);
+    expect(told()).toHaveLength(2); // once each
+    await clock.advance(60_000);
+    cli.edit(b.id, { body: 'z' }, 'cli');
+    await clock.advance(3000);
+    expect(told().at(-1)).toBe(`Thông báo #${b.id} chờ duyệt (đã sửa, cần duyệt lại)`);
+    expect(told()).toHaveLength(3);
+    await ann.stop();
   });
 });
