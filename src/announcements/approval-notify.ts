@@ -66,8 +66,9 @@ export async function notifyPending(env: ApprovalNoticeEnv, a: Announcement, edi
   return n;
 }
 
-/** The decision as its author reads it. */
-export function decisionNotice(a: Announcement, late: boolean, tz: string): Reply {
+/** The decision as its author reads it (`late`: approved after its planned time, so sent at once). */
+export function decisionNotice(a: Announcement, tz: string): Reply {
+  const late = a.schedule.kind === 'at' && a.review.reviewedAt !== null && a.schedule.at < a.review.reviewedAt;
   if (a.status === 'returned')
     return {
       kind: 'info',
@@ -91,12 +92,12 @@ export function decisionNotice(a: Announcement, late: boolean, tz: string): Repl
 }
 
 /** Tells the author (in the chat where it was composed, when known) what the approver decided. */
-export async function notifyAuthor(env: ApprovalNoticeEnv, a: Announcement, late: boolean): Promise<void> {
+export async function notifyAuthor(env: ApprovalNoticeEnv, a: Announcement): Promise<void> {
   if (!a.notify) return;
   await sendTo(
     { channels: env.channels, logger: env.log },
     a.notify.channel,
     a.notify.chatId,
-    decisionNotice(a, late, env.tz),
+    decisionNotice(a, env.tz),
   );
 }

@@ -183,10 +183,8 @@ export class Announcements {
     if (refused || !a) return { ok: false, reason: refused ?? 'missing', ...(a ? { announcement: a } : {}) };
     const { next, late } = runAfterApproval(a, this.clock.now(), this.tz);
     if (!this.store.approve(id, who.key, next)) return { ok: false, reason: 'not_pending', announcement: a };
-    const done = this.store.get(id)!;
     if (this.running) this.scheduler.poke();
-    void this.notices(() => notifyAuthor(this.noticeEnv(), done, late));
-    return { ok: true, announcement: done, late };
+    return { ok: true, announcement: this.store.get(id)!, late };
   }
 
   /** Returns an announcement waiting for approval to its author, with a comment (required). */
@@ -196,22 +194,26 @@ export class Announcements {
     if (refused || !a) return { ok: false, reason: refused ?? 'missing', ...(a ? { announcement: a } : {}) };
     if (!this.store.returnForChanges(id, who.key, comment.trim().slice(0, 1000)))
       return { ok: false, reason: 'not_pending', announcement: a };
-    const done = this.store.get(id)!;
-    void this.notices(() => notifyAuthor(this.noticeEnv(), done, false));
-    return { ok: true, announcement: done, late: false };
+    if (this.running) this.scheduler.poke();
+    return { ok: true, announcement: this.store.get(id)!, late: false };
   }
 
   /**
    * Tells approvers (staff chat) of every announcement that waits for them and
-   * was not announced yet: made here, in the console, by the CLI in another
-   * process, or declared. Runs on every scheduler tick; each is told once.
+   * was not announced yet, and authors of every decision not told yet: made
+   * here, in the console, by the CLI in another process, or declared. Runs on
+   * every scheduler tick; each is told once.
    */
   private tellApprovers(): void {
     if (!this.running) return; // a tick by hand (tests) or the CLI: the running assistant tells them
     for (const a of this.store.unnotified()) {
-      if (!this.store.markNotified(a.id)) continue;
+      if (!this.store.markNotified(a.id, 'approval')) continue;
       const edited = (a.review.submittedAt ?? a.createdAt) > a.createdAt;
       void this.notices(() => notifyPending(this.noticeEnv(), a, edited));
+    }
+    for (const a of this.store.undecided()) {
+      if (!this.store.markNotified(a.id, 'decision')) continue;
+      void this.notices(() => notifyAuthor(this.noticeEnv(), a));
     }
   }
 

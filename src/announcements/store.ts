@@ -169,12 +169,28 @@ export class AnnouncementStore {
     ).map(fromRow);
   }
 
-  /** Records that approvers were told; false when someone else recorded it first (so it is told once). */
-  markNotified(id: number): boolean {
+  /** Approved or returned announcements whose author was not told the decision yet. */
+  undecided(): Announcement[] {
     return (
       this.db
-        .prepare('UPDATE ann_announcements SET approval_notified_at = ? WHERE id = ? AND approval_notified_at IS NULL')
-        .run(this.now(), id).changes > 0
+        .prepare(
+          `SELECT * FROM ann_announcements WHERE reviewed_at IS NOT NULL AND decision_notified_at IS NULL
+             AND status IN ('scheduled', 'done', 'returned') ORDER BY id`,
+        )
+        .all() as Row[]
+    ).map(fromRow);
+  }
+
+  /**
+   * Records that approvers were told it waits (`approval`) or its author was
+   * told the decision (`decision`); false when someone else recorded it first,
+   * so each is told once.
+   */
+  markNotified(id: number, what: 'approval' | 'decision'): boolean {
+    const col = what === 'approval' ? 'approval_notified_at' : 'decision_notified_at';
+    return (
+      this.db.prepare(`UPDATE ann_announcements SET ${col} = ? WHERE id = ? AND ${col} IS NULL`).run(this.now(), id)
+        .changes > 0
     );
   }
 
@@ -255,7 +271,8 @@ export class AnnouncementStore {
       this.db
         .prepare(
           `UPDATE ann_announcements SET status = CASE WHEN ? IS NULL THEN 'done' ELSE 'scheduled' END, next_run_at = ?,
-             reviewed_by = ?, reviewed_at = ?, review_comment = NULL, updated_at = ? WHERE id = ? AND status = 'pending_approval'`,
+             reviewed_by = ?, reviewed_at = ?, review_comment = NULL, decision_notified_at = NULL, updated_at = ?
+             WHERE id = ? AND status = 'pending_approval'`,
         )
         .run(next, next, by, t, t, id).changes > 0
     );
@@ -267,8 +284,8 @@ export class AnnouncementStore {
     return (
       this.db
         .prepare(
-          `UPDATE ann_announcements SET status = 'returned', reviewed_by = ?, reviewed_at = ?, review_comment = ?, updated_at = ?
-             WHERE id = ? AND status = 'pending_approval'`,
+          `UPDATE ann_announcements SET status = 'returned', reviewed_by = ?, reviewed_at = ?, review_comment = ?,
+             decision_notified_at = NULL, updated_at = ? WHERE id = ? AND status = 'pending_approval'`,
         )
         .run(by, t, comment, t, id).changes > 0
     );

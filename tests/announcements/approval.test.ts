@@ -176,7 +176,7 @@ describe('the engine with approval', () => {
 });
 
 describe('telling approvers', () => {
-  it('tells the staff chat once of each announcement waiting, also one created by another process (the CLI), and again after an edit', async () => {
+  it('tells the staff chat once of each announcement waiting, also one created by another process (the CLI), again after an edit, and the author of the decision', async () => {
     const clock = new ManualClock(vn(2026, 12, 1, 9));
     const tg = new FakeChannel('telegram', clock);
     const staffChats = [{ channel: 'telegram' as const, chatId: '-100900' }];
@@ -189,6 +189,7 @@ describe('telling approvers', () => {
       audience: { kind: 'all' },
       schedule: NOW,
       createdBy: 'telegram:a',
+      notify: { channel: 'telegram', chatId: 'author-chat' },
     });
     // The CLI: its own engine on the same database, not running, with no channels.
     const cli = engine(clock, [], { db, approval: ['all'] }).ann;
@@ -211,6 +212,12 @@ describe('telling approvers', () => {
     await clock.advance(3000);
     expect(told().at(-1)).toBe(`Thông báo #${b.id} chờ duyệt (đã sửa, cần duyệt lại)`);
     expect(told()).toHaveLength(3);
+    // A decision made on the command line reaches the author's chat through the running assistant, once.
+    expect(cli.returnForChanges(a.id, { key: 'telegram:lead', role: 'approver' }, 'Ghi rõ giờ họp.').ok).toBe(true);
+    await clock.advance(3000);
+    await clock.advance(3000);
+    expect(tg.to('author-chat').map((r) => r.title)).toEqual([`Thông báo #${a.id} được trả lại để sửa`]);
+    expect(replyText(tg.to('author-chat')[0]!)).toContain('Ghi rõ giờ họp.');
     await ann.stop();
   });
 });
