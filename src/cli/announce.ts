@@ -26,6 +26,7 @@ import { loadOptionsFromConfig } from '../knowledge/file-size.js';
 import { KnowledgeStore } from '../knowledge/store.js';
 import { silentLogger } from '../log/index.js';
 import { followProgress } from './announce-progress.js';
+import { STATUS_TEXT } from '../announcements/staff.js';
 import { actorOf, auditCli, cliEnv, pendingText, reviewCli, waitingLine, type CliActor } from './announce-approval.js';
 import { openDatabase } from '../storage/db.js';
 import { didYouMean } from '../core/did-you-mean.js';
@@ -270,7 +271,9 @@ function list(): void {
 function show(): void {
   const a = ann.store.get(idArg()) ?? fail('Không có thông báo này.');
   process.stdout.write(
-    `${renderPlainText(announcementReply(a.title, a.body))}\n\nTrạng thái: ${a.status}\nNgười nhận: ${audienceLabel(ctx, a.audience)}\n${scheduleLabel(a.schedule, tz)}\n`,
+    `${renderPlainText(announcementReply(a.title, a.body))}\n\nTrạng thái: ${STATUS_TEXT[a.status]} (${a.status})\nNgười nhận: ${audienceLabel(ctx, a.audience)}\n${scheduleLabel(a.schedule, tz)}\n${
+      a.status === 'returned' ? `Góp ý của người duyệt: ${a.review.comment ?? ''}\n` : ''
+    }`,
   );
 }
 

@@ -114,7 +114,9 @@ it('the CLI holds an announcement to all subscribers for approval, names the aut
   expect(run('return', '1', '--as', 'telegram:701').code).toBe(2);
   const back = run('return', '1', '--as', 'telegram:701', '--comment', 'Ghi rõ địa điểm.');
   expect(back.out).toContain('Đã trả lại thông báo #1');
-  expect(run('show', '1').out).toContain('Trạng thái: returned');
+  const shown = run('show', '1').out;
+  expect(shown).toContain('Trạng thái: được trả lại để sửa (returned)');
+  expect(shown).toContain('Góp ý của người duyệt: Ghi rõ địa điểm.');
 
   const d = openDatabase(db, ALL_MIGRATIONS);
   const lines = d.prepare('SELECT action, outcome, detail FROM audit_log ORDER BY id').all() as {
