@@ -42,7 +42,7 @@ export interface AnnouncementsOptions {
   minCronIntervalHours?: number;
   concurrency?: number;
   staffChats?: readonly ChatRef[];
-  /** Which announcements need approval (`ANNOUNCE_APPROVAL`); default `[]`: none (the app's config defaults to `all`). */
+  /** Which announcements need approval (`ANNOUNCE_APPROVAL`); default `[]`: none (the app's config defaults to `all,oa-article`). */
   approval?: ApprovalRule;
   /** Who can approve now (approvers and admins), for "who can approve" and the notices. */
   approvers?: () => readonly ApproverRef[];

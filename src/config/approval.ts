@@ -9,7 +9,7 @@
  * | `topic:<id>` | sent to one topic, e.g. `topic:cchc` |
  * | `village` / `village:<id>` | sent to any village / to that village |
  * | `groups` | sent to chosen groups |
- * | `oa-article` | an OA article broadcast to every follower of the Zalo OA |
+ * | `oa-article` (default) | an OA article broadcast to every follower of the Zalo OA (wider than all subscribers) |
  * | `recurring` | on a cron schedule |
  * | `promo` | marked promotional |
  * | `always` / `never` | every announcement / none |
@@ -45,10 +45,13 @@ export function parseApprovalRule(raw: string): { ok: true; rule: ApprovalRule }
   return { ok: true, rule: [...new Set(items)] };
 }
 
-/** The zod schema of `ANNOUNCE_APPROVAL` (default `all`: anything to all subscribers). */
+/** The default: anything to all subscribers, and an OA article, which reaches every follower of the OA. */
+export const DEFAULT_APPROVAL = 'all,oa-article';
+
+/** The zod schema of `ANNOUNCE_APPROVAL` (default {@link DEFAULT_APPROVAL}). */
 export const approvalRuleSchema = z
   .string()
-  .default('all')
+  .default(DEFAULT_APPROVAL)
   .transform((s, ctx): ApprovalRule => {
     const r = parseApprovalRule(s);
     if (r.ok) return r.rule;

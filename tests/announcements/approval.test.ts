@@ -24,8 +24,8 @@ const subject = (audience: ApprovalSubject['audience'], o: Partial<ApprovalSubje
 });
 
 describe('ANNOUNCE_APPROVAL', () => {
-  it('defaults to "all", reads lists, and refuses unknown items or always/never mixed with others', () => {
-    expect(parseConfig({}).ANNOUNCE_APPROVAL).toEqual(['all']);
+  it('defaults to all subscribers and OA articles, reads lists, and refuses unknown items or always/never mixed with others', () => {
+    expect(parseConfig({}).ANNOUNCE_APPROVAL).toEqual(['all', 'oa-article']);
     expect(parseConfig({ ANNOUNCE_APPROVAL: 'never' }).ANNOUNCE_APPROVAL).toEqual([]);
     expect(parseApprovalRule(' All, topic:cchc ,recurring,all ')).toEqual({
       ok: true,
