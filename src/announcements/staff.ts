@@ -42,10 +42,14 @@ export const THONGBAO_SUBCOMMANDS: readonly Subcommand[] = [
 const HELP: Reply = {
   kind: 'help',
   title: 'Thông báo cho người dân',
-  sections: [{ items: THONGBAO_SUBCOMMANDS.map((c) => helpLine(c, 'thongbao ')) }],
+  sections: [
+    { items: THONGBAO_SUBCOMMANDS.map((c) => helpLine(c, 'thongbao ')) },
+    { text: 'Thông báo chờ duyệt: /duyet (người duyệt duyệt hoặc trả lại).' },
+  ],
   buttons: [
     { label: 'Soạn mới', payload: '/thongbao moi' },
     { label: 'Danh sách', payload: '/thongbao ds' },
+    { label: 'Chờ duyệt', payload: '/duyet' },
   ],
 };
 
