@@ -5,16 +5,9 @@
  * takes `scheduled` rows alone, and approving computes the time again.
  */
 import type { Db } from '../storage/db.js';
-import type { ChannelName } from '../core/types.js';
 import { nextCronRun } from './time.js';
-import {
-  OPEN_STATUSES,
-  type Announcement,
-  type AnnouncementStatus,
-  type Audience,
-  type ChatRef,
-  type Schedule,
-} from './model.js';
+import { fromRow, type Row } from './store-row.js';
+import { OPEN_STATUSES, type Announcement, type Audience, type ChatRef, type Schedule } from './model.js';
 
 /** What is needed to create an announcement. */
 export interface NewAnnouncement {
@@ -28,66 +21,12 @@ export interface NewAnnouncement {
   createdBy?: string;
 }
 
-interface Row {
-  id: number;
-  key: string | null;
-  title: string | null;
-  body: string;
-  audience: string;
-  promotional: number;
-  schedule_kind: Schedule['kind'];
-  schedule_at: number | null;
-  cron: string | null;
-  next_run_at: number | null;
-  status: AnnouncementStatus;
-  notify_channel: string | null;
-  notify_chat: string | null;
-  created_by: string | null;
-  created_at: number;
-  submitted_by: string | null;
-  submitted_at: number | null;
-  reviewed_by: string | null;
-  reviewed_at: number | null;
-  review_comment: string | null;
-}
-
 /** The editable fields of an announcement. */
 export type AnnouncementPatch = Partial<
   Pick<NewAnnouncement, 'title' | 'body' | 'audience' | 'schedule' | 'promotional'>
 >;
 
 const OPEN = OPEN_STATUSES.map((s) => `'${s}'`).join(', ');
-
-function fromRow(r: Row): Announcement {
-  const schedule: Schedule =
-    r.schedule_kind === 'cron'
-      ? { kind: 'cron', cron: r.cron ?? '' }
-      : r.schedule_kind === 'at'
-        ? { kind: 'at', at: r.schedule_at ?? 0 }
-        : { kind: 'now' };
-  return {
-    id: r.id,
-    key: r.key,
-    title: r.title,
-    body: r.body,
-    audience: JSON.parse(r.audience) as Audience,
-    promotional: r.promotional === 1,
-    schedule,
-    nextRunAt: r.next_run_at,
-    status: r.status,
-    notify:
-      r.notify_channel && r.notify_chat ? { channel: r.notify_channel as ChannelName, chatId: r.notify_chat } : null,
-    createdAt: r.created_at,
-    review: {
-      createdBy: r.created_by,
-      submittedBy: r.submitted_by,
-      submittedAt: r.submitted_at,
-      reviewedBy: r.reviewed_by,
-      reviewedAt: r.reviewed_at,
-      comment: r.review_comment,
-    },
-  };
-}
 
 /** The first run time of a schedule, seen from `now`. */
 export function firstRun(schedule: Schedule, now: number, tz: string): number | null {
