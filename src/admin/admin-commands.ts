@@ -3,6 +3,7 @@
  * "add alias", roles, the audit log and the report summary.
  */
 import type { Role } from '../core/assistant.js';
+import { ROLE_LABELS } from '../core/commands/access.js';
 import type { Config } from '../config/index.js';
 import { formatProblem } from '../knowledge/loader.js';
 import { addAlias } from './alias.js';
@@ -97,20 +98,28 @@ const ROLE_WORDS: Record<string, Role> = {
   staff: 'staff',
   canbo: 'staff',
   'can bo': 'staff',
+  approver: 'approver',
+  duyet: 'approver',
+  nguoiduyet: 'approver',
+  'nguoi duyet': 'approver',
 };
 
-/** `/capquyen <kênh:id> <canbo|quantri>`: grants a role. */
+/** `/capquyen <kênh:id> <canbo|nguoiduyet|quantri>`: grants a role. */
 export const grantCommand: StaffCommand = {
   name: 'capquyen',
   role: 'admin',
-  usage: '<kênh:id> <canbo|quantri>',
-  help: 'cấp quyền cán bộ hoặc quản trị',
+  usage: '<kênh:id> <canbo|nguoiduyet|quantri>',
+  help: 'cấp quyền cán bộ, người duyệt thông báo hoặc quản trị',
   run(ctx, args, env) {
     const [who, ...rest] = args.split(/\s+/);
     const p = parsePrincipal(who ?? '');
     const role = ROLE_WORDS[fold(rest.join(' '))];
     if (!p || !role) {
-      ctx.reply(usageReply('Cú pháp: /capquyen <kênh:id> <canbo|quantri>. Ví dụ: /capquyen telegram:123456789 canbo'));
+      ctx.reply(
+        usageReply(
+          'Cú pháp: /capquyen <kênh:id> <canbo|nguoiduyet|quantri>. Ví dụ: /capquyen telegram:123456789 canbo',
+        ),
+      );
       return { outcome: 'failed', detail: 'usage' };
     }
     const r = env.roles.grant(p.channel, p.userId, role, ctx.userHash);
@@ -118,7 +127,7 @@ export const grantCommand: StaffCommand = {
       ctx.reply(usageReply(r.reason));
       return { outcome: 'failed', detail: 'env admin' };
     }
-    ctx.reply(infoReply(`Đã cấp quyền ${role === 'admin' ? 'quản trị' : 'cán bộ'} cho ${p.channel}:${p.userId}.`));
+    ctx.reply(infoReply(`Đã cấp quyền ${ROLE_LABELS[role]} cho ${p.channel}:${p.userId}.`));
     return {
       outcome: 'ok',
       detail: `grant ${role} to ${env.app.assistant.hashUser(p.channel, p.userId)}@${p.channel}`,
@@ -132,7 +141,7 @@ export const revokeCommand: StaffCommand = {
   aliases: ['thuhoiquyen'],
   role: 'admin',
   usage: '<kênh:id>',
-  help: 'thu hồi quyền cán bộ, quản trị',
+  help: 'thu hồi quyền cán bộ, người duyệt, quản trị',
   run(ctx, args, env) {
     const p = parsePrincipal(args);
     if (!p) {
@@ -154,17 +163,14 @@ export const rolesCommand: StaffCommand = {
   name: 'quyen',
   aliases: ['dsquyen'],
   role: 'admin',
-  help: 'danh sách cán bộ, quản trị viên',
+  help: 'danh sách cán bộ, người duyệt, quản trị viên',
   run(ctx, _args, env) {
     const items = env.roles
       .holders()
-      .map(
-        (h) =>
-          `${h.channel}:${h.userId}: ${h.role === 'admin' ? 'quản trị' : 'cán bộ'}${h.source === 'env' ? ' (.env)' : ''}`,
-      );
+      .map((h) => `${h.channel}:${h.userId}: ${ROLE_LABELS[h.role]}${h.source === 'env' ? ' (.env)' : ''}`);
     ctx.reply({
       kind: 'list',
-      title: 'Cán bộ, quản trị viên',
+      title: 'Cán bộ, người duyệt, quản trị viên',
       sections: [{ items: items.length ? items : ['(chưa có ai)'] }],
     });
     return { outcome: 'ok' };

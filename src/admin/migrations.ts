@@ -82,4 +82,22 @@ export const adminMigrations: Migration[] = [
       sent_at INTEGER NOT NULL
     )`,
   },
+  {
+    // The approver role (announcements need a second person's approval): the CHECK of 001 lists the roles, so
+    // the table is rebuilt with the new list, keeping every grant and its id.
+    id: 'admin/007-approver-role',
+    up: `CREATE TABLE role_grants_new (
+      id INTEGER PRIMARY KEY,
+      channel TEXT NOT NULL,
+      user_id TEXT NOT NULL,
+      role TEXT NOT NULL CHECK (role IN ('admin', 'approver', 'staff', 'resident')),
+      granted_by TEXT NOT NULL,
+      ts INTEGER NOT NULL
+    );
+    INSERT INTO role_grants_new (id, channel, user_id, role, granted_by, ts)
+      SELECT id, channel, user_id, role, granted_by, ts FROM role_grants;
+    DROP TABLE role_grants;
+    ALTER TABLE role_grants_new RENAME TO role_grants;
+    CREATE INDEX role_grants_user ON role_grants (channel, user_id, id);`,
+  },
 ];

@@ -93,7 +93,13 @@ export function installAdmin(app: AppContext, opts: InstallAdminOptions = {}): A
   if (app.assistant.roles instanceof DbRoleResolver) roles = app.assistant.roles;
   else {
     app.logger.warn('assistant does not use DbRoleResolver; role grants made in chat will not take effect');
-    roles = new DbRoleResolver(app.db, app.config.ADMIN_IDS, app.config.STAFF_IDS, app.assistant.now);
+    roles = new DbRoleResolver(
+      app.db,
+      app.config.ADMIN_IDS,
+      app.config.STAFF_IDS,
+      app.assistant.now,
+      app.config.APPROVER_IDS,
+    );
   }
   const now = () => app.assistant.now();
   const env: AdminEnv = { app, roles, now };

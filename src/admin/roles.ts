@@ -1,7 +1,8 @@
 /**
- * Roles backed by the database: the `.env` lists (ADMIN_IDS, STAFF_IDS) are
- * the starting point, and admins grant or revoke roles in chat. The latest
- * grant for a `channel:id` wins over the `.env` staff list; admins listed in
+ * Roles backed by the database: the `.env` lists (ADMIN_IDS, APPROVER_IDS,
+ * STAFF_IDS) are the starting point, and admins grant or revoke roles in chat.
+ * The latest grant for a `channel:id` wins over the `.env` approver and staff
+ * lists; admins listed in
  * `.env` always stay admins, so nobody can lock the commune out by mistake.
  */
 import { parsePrincipal } from '../core/deliver.js';
@@ -20,6 +21,7 @@ export interface RoleHolder {
 export class DbRoleResolver implements RoleResolver {
   private readonly envAdmins: Set<string>;
   private readonly envStaff: Set<string>;
+  private readonly envApprovers: Set<string>;
   private grants = new Map<string, Role>();
 
   constructor(
@@ -27,9 +29,11 @@ export class DbRoleResolver implements RoleResolver {
     admins: readonly string[],
     staff: readonly string[],
     private readonly now: () => number = Date.now,
+    approvers: readonly string[] = [],
   ) {
     this.envAdmins = new Set(admins);
     this.envStaff = new Set(staff);
+    this.envApprovers = new Set(approvers);
     this.refresh();
   }
 
@@ -50,6 +54,7 @@ export class DbRoleResolver implements RoleResolver {
     if (this.envAdmins.has(key)) return 'admin';
     const granted = this.grants.get(key);
     if (granted) return granted;
+    if (this.envApprovers.has(key)) return 'approver';
     if (this.envStaff.has(key)) return 'staff';
     return 'resident';
   }
@@ -77,7 +82,7 @@ export class DbRoleResolver implements RoleResolver {
     return { ok: true };
   }
 
-  /** Everyone who is admin or staff now, `.env` entries first. */
+  /** Everyone who is admin, approver or staff now, `.env` entries first. */
   holders(): RoleHolder[] {
     const out = new Map<string, RoleHolder>();
     const add = (key: string, role: Role, source: RoleHolder['source']) => {
@@ -85,13 +90,19 @@ export class DbRoleResolver implements RoleResolver {
       if (p) out.set(key, { ...p, role, source });
     };
     for (const k of this.envAdmins) add(k, 'admin', 'env');
-    for (const k of this.envStaff) if (!this.grants.has(k)) add(k, 'staff', 'env');
+    for (const k of this.envApprovers) if (!this.grants.has(k)) add(k, 'approver', 'env');
+    for (const k of this.envStaff) if (!this.grants.has(k) && !this.envApprovers.has(k)) add(k, 'staff', 'env');
     for (const [k, role] of this.grants) {
       if (this.envAdmins.has(k)) continue;
       if (role === 'resident') out.delete(k);
       else add(k, role, 'chat');
     }
     return [...out.values()];
+  }
+
+  /** Approvers and admins: who may approve an announcement (from `.env` and from grants). */
+  approvers(): RoleHolder[] {
+    return this.holders().filter((h) => h.role === 'approver' || h.role === 'admin');
   }
 
   /** Admins (from `.env` and from grants), for notifications. */

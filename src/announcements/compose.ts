@@ -3,7 +3,9 @@
  * → time (now, at a local time, or cron) → confirm.
  */
 import type { TurnContext } from '../core/assistant.js';
+import type { CommandOutcome } from '../core/commands/types.js';
 import type { Reply, ReplyButton } from '../core/types.js';
+import { approversText } from './approval.js';
 import type { Audience, Schedule } from './model.js';
 import { reachText } from './reach.js';
 import { announcementReply } from './render.js';
@@ -90,12 +92,26 @@ export type DraftInput =
   | { kind: 'when'; value: string }
   | { kind: 'confirm' };
 
+/** What a draft step gives back: nothing (it only replied) or the command's audit outcome. */
+// biome-ignore lint/suspicious/noConfusingVoidType: as the registry's run, a step may end with a reply only
+export type StepResult = CommandOutcome | void;
+
 type Step<K extends DraftInput['kind']> = (
   ctx: TurnContext,
   ann: Announcements,
   draft: Draft,
   input: Extract<DraftInput, { kind: K }>,
-) => void | Promise<void>;
+) => CommandOutcome | void | Promise<void>;
+
+/** Who is acting, as stored in `created_by` and compared for self-approval: `channel:<hashed id>`. */
+export function actorKey(ctx: Pick<TurnContext, 'message' | 'userHash'>): string {
+  return `${ctx.message.channel}:${ctx.userHash}`;
+}
+
+/** "Chờ duyệt": nothing is sent before approval, and who can approve. */
+export function waitingText(ann: Announcements, id: number): string {
+  return `Chờ duyệt: thông báo #${id} chỉ được gửi sau khi được duyệt. ${approversText(ann.approvers())}`;
+}
 
 const saveDraft = (ctx: TurnContext, d: Draft | undefined) => ctx.session.set(DRAFT_KEY, d);
 
@@ -104,15 +120,21 @@ const takeText: Step<'text'> = (ctx, ann, draft, input) => {
   const parts = splitAnnouncementText(input.raw);
   if (!parts) return ctx.reply(ask('Nội dung trống.', 'Vui lòng gửi nội dung thông báo.'));
   if (draft.editId) {
+    const id = draft.editId;
     saveDraft(ctx, undefined);
-    const ok = ann.store.update(draft.editId, { title: parts.title, body: parts.body });
+    const ok = ann.edit(id, { title: parts.title, body: parts.body }, actorKey(ctx));
+    const waiting = ok && ann.store.get(id)?.status === 'pending_approval';
+    // A draft's text arrives as a plain message, not a command: this edit writes its own audit line.
+    ctx.assistant.commands.audit(ctx, {
+      action: 'thongbao sua',
+      outcome: ok ? 'ok' : 'failed',
+      detail: `#${id}${waiting ? ' pending_approval' : ''}`,
+    });
     ctx.reply(announcementReply(parts.title, parts.body));
     return ctx.reply(
       ask(
-        ok
-          ? `Đã sửa thông báo #${draft.editId}.`
-          : `Không sửa được thông báo #${draft.editId}: thông báo đã gửi xong hoặc đã hủy.`,
-        'Bản xem trước ở trên.',
+        ok ? `Đã sửa thông báo #${id}.` : `Không sửa được thông báo #${id}: thông báo đã gửi xong hoặc đã hủy.`,
+        waiting ? `Bản xem trước ở trên. ${waitingText(ann, id)}` : 'Bản xem trước ở trên.',
       ),
     );
   }
@@ -225,17 +247,24 @@ const confirm: Step<'confirm'> = (ctx, ann, draft) => {
     audience: draft.audience!,
     schedule: draft.schedule!,
     notify: { channel: ctx.message.channel, chatId: ctx.message.chatId },
-    createdBy: `${ctx.message.channel}:${ctx.userHash}`,
+    createdBy: actorKey(ctx),
   });
-  ctx.log.info({ announcement: a.id, schedule: a.schedule.kind }, 'announcement created');
+  ctx.log.info({ announcement: a.id, schedule: a.schedule.kind, status: a.status }, 'announcement created');
+  const waiting = a.status === 'pending_approval';
   ctx.reply(
     ask(
       `Đã tạo thông báo #${a.id}.`,
-      a.schedule.kind === 'now'
-        ? 'Đang bắt đầu gửi; tiến độ sẽ được cập nhật tại đây.'
-        : `${scheduleLabel(a.schedule, ann.tz, ann.clock.now())}. Xem danh sách: /thongbao ds`,
+      waiting
+        ? `${waitingText(ann, a.id)} ${scheduleLabel(a.schedule, ann.tz, ann.clock.now())} (sau khi được duyệt).`
+        : a.schedule.kind === 'now'
+          ? 'Đang bắt đầu gửi; tiến độ sẽ được cập nhật tại đây.'
+          : `${scheduleLabel(a.schedule, ann.tz, ann.clock.now())}. Xem danh sách: /thongbao ds`,
     ),
   );
+  return {
+    outcome: 'ok',
+    detail: `xacnhan #${a.id} ${a.schedule.kind} ${a.audience.kind}${waiting ? ' pending_approval' : ''}`,
+  };
 };
 
 /**
@@ -252,7 +281,7 @@ export async function continueDraft(
   ann: Announcements,
   draft: Draft,
   input: DraftInput,
-): Promise<void> {
+): Promise<StepResult> {
   const s = draft.step;
   if (s === 'text' && input.kind === 'text') return takeText(ctx, ann, draft, input);
   if ((s === 'audience' || s === 'groups') && input.kind === 'choose') return takeAudience(ctx, ann, draft, input);

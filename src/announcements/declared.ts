@@ -1,13 +1,15 @@
 /**
  * Announcements declared in the knowledge base, kept in step with the
  * database: new ones are created, changed ones updated, removed or disabled
- * ones cancelled. Matched by their `id` (stored as `key`).
+ * ones cancelled. Matched by their `id` (stored as `key`). They go through
+ * the same approval rule as any other (`ANNOUNCE_APPROVAL`): one that needs it
+ * waits for an approver when created and again after each change of the file.
  */
 import { listKnowledgeFiles, parseKnowledgeFile } from '../knowledge/loader.js';
 import type { KnowledgeBase } from '../knowledge/model.js';
 import type { Logger } from 'pino';
 import type { Audience, Schedule } from './model.js';
-import { villageTopic } from './model.js';
+import { OPEN_STATUSES, villageTopic } from './model.js';
 import type { DeclaredAnnouncement } from '../knowledge/announcement-schema.js';
 import type { Announcements } from './service.js';
 import { cronError, fromLocal } from './time.js';
@@ -105,7 +107,7 @@ export function syncDeclared(
       cur.promotional === d.promotional &&
       JSON.stringify(cur.audience) === JSON.stringify(audience);
     if (same) continue;
-    if (cur.status !== 'scheduled') {
+    if (!OPEN_STATUSES.includes(cur.status)) {
       if (!sameSchedule && !(schedule.kind === 'at' && schedule.at <= now)) {
         ann.store.cancel(cur.id);
         ann.store.detachKey(cur.id);
@@ -114,7 +116,7 @@ export function syncDeclared(
       }
       continue;
     }
-    ann.store.update(cur.id, {
+    ann.edit(cur.id, {
       title: d.title,
       body: d.text,
       audience,

@@ -10,8 +10,12 @@ import type { ChatRef } from './model.js';
 import { readDeclared, syncDeclared } from './declared.js';
 import { Announcements, type AnnouncementsOptions } from './service.js';
 import { announcementCommand, draftMiddleware } from './staff.js';
+import { approveCommand, returnCommentMiddleware } from './approve-chat.js';
+import { canApprove, type ApproverRef } from './approval.js';
+import { audienceLabel } from './compose.js';
 import { subscriptionCommands, subscriptionMiddleware } from './subscribe.js';
 import type { ChannelName } from '../core/types.js';
+import type { RoleResolver } from '../core/assistant.js';
 
 export { announcementMigrations } from './migrations.js';
 export { Announcements } from './service.js';
@@ -36,6 +40,12 @@ export const announcementsPlugin = definePlugin({
 /** The announcement engine installed on an app, if any (the staff console, tests). */
 export function announcementsOf(app: AppContext): Announcements | undefined {
   return app.plugins.get(announcementsPlugin);
+}
+
+/** Who can approve on this app: approvers and admins, when the role resolver can list them. */
+export function approversOf(roles: Pick<RoleResolver, 'holders'>): ApproverRef[] {
+  const all = roles.holders?.() ?? [];
+  return all.filter((h) => canApprove(h.role)).map((h) => ({ channel: h.channel, userId: h.userId, role: h.role }));
 }
 
 /** Parses STAFF_CHAT entries (`channel:id`). */
@@ -69,6 +79,9 @@ export function installAnnouncements(app: AppContext, extra: Partial<Announcemen
     minCronIntervalHours: c.SCHEDULE_MIN_INTERVAL_HOURS,
     concurrency: c.BROADCAST_CONCURRENCY,
     staffChats: staffChatRefs(c.STAFF_CHAT),
+    approval: c.ANNOUNCE_APPROVAL,
+    approvers: () => approversOf(app.assistant.roles),
+    describeAudience: (a) => audienceLabel(app, a),
     policyOptions: {
       telegramRate: c.BROADCAST_TELEGRAM_RATE,
       telegramGroupPerMinute: c.BROADCAST_TELEGRAM_GROUP_PER_MINUTE,
@@ -76,8 +89,12 @@ export function installAnnouncements(app: AppContext, extra: Partial<Announcemen
     },
     ...extra,
   });
-  app.assistant.commands.register(...subscriptionCommands(ann.subscriptions), announcementCommand(ann));
-  app.assistant.use(subscriptionMiddleware(ann.subscriptions), draftMiddleware(ann));
+  app.assistant.commands.register(
+    ...subscriptionCommands(ann.subscriptions),
+    announcementCommand(ann),
+    approveCommand(ann),
+  );
+  app.assistant.use(subscriptionMiddleware(ann.subscriptions), returnCommentMiddleware(ann), draftMiddleware(ann));
   return ann;
 }
 

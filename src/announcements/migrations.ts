@@ -92,4 +92,17 @@ export const announcementMigrations: Migration[] = [
     up: `DROP INDEX ann_outbox_claim;
     CREATE INDEX ann_outbox_claim ON ann_outbox (channel, status, id);`,
   },
+  {
+    // Approval before publishing: who submitted it and when, who approved or returned it, when, and the comment;
+    // when approvers were told it waits and when its author was told the decision (NULL: not yet, so the running
+    // assistant tells them, whichever process created, approved or returned it).
+    id: 'announcements/003-approval',
+    up: `ALTER TABLE ann_announcements ADD COLUMN submitted_by TEXT;
+    ALTER TABLE ann_announcements ADD COLUMN submitted_at INTEGER;
+    ALTER TABLE ann_announcements ADD COLUMN approval_notified_at INTEGER;
+    ALTER TABLE ann_announcements ADD COLUMN decision_notified_at INTEGER;
+    ALTER TABLE ann_announcements ADD COLUMN reviewed_by TEXT;
+    ALTER TABLE ann_announcements ADD COLUMN reviewed_at INTEGER;
+    ALTER TABLE ann_announcements ADD COLUMN review_comment TEXT;`,
+  },
 ];

@@ -40,8 +40,29 @@ export function oaArticleChat(articleId: string): string {
 /** When an announcement is sent. */
 export type Schedule = { kind: 'now' } | { kind: 'at'; at: number } | { kind: 'cron'; cron: string };
 
-/** Life cycle of an announcement. `scheduled` also covers recurring ones between runs. */
-export type AnnouncementStatus = 'scheduled' | 'done' | 'cancelled';
+/**
+ * Life cycle of an announcement. `scheduled` also covers recurring ones
+ * between runs. `pending_approval`: waiting for an approver (nothing is sent
+ * or scheduled); `returned`: an approver sent it back with a comment.
+ */
+export type AnnouncementStatus = 'pending_approval' | 'returned' | 'scheduled' | 'done' | 'cancelled';
+
+/** Statuses in which an announcement can still be edited or cancelled (nothing of it was sent yet, or it recurs). */
+export const OPEN_STATUSES: readonly AnnouncementStatus[] = ['scheduled', 'pending_approval', 'returned'];
+
+/** Who wrote an announcement and who reviewed it; people are `channel:<hashed id>`, never a raw id. */
+export interface Review {
+  /** Who created it (`channel:hash`, `cli`, or null for one declared in the knowledge base). */
+  createdBy: string | null;
+  /** Who last submitted it for approval (the creator, or the last editor), and when. */
+  submittedBy: string | null;
+  submittedAt: number | null;
+  /** The approver who approved or returned it, and when. */
+  reviewedBy: string | null;
+  reviewedAt: number | null;
+  /** The approver's comment when returned. */
+  comment: string | null;
+}
 
 /** An announcement as stored. */
 export interface Announcement {
@@ -56,6 +77,7 @@ export interface Announcement {
   status: AnnouncementStatus;
   notify: ChatRef | null;
   createdAt: number;
+  review: Review;
 }
 
 /** Status of one run of an announcement. */

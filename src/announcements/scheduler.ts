@@ -29,6 +29,8 @@ export interface SchedulerOptions {
   channels: () => ReadonlySet<string>;
   /** Called after jobs were created or runs were missed. */
   onChange?: () => void;
+  /** Called at the end of every tick (the engine tells approvers of new announcements waiting for them). */
+  onTick?: () => void;
   tickMs?: number;
 }
 
@@ -56,13 +58,18 @@ export class Scheduler {
     const res: TickResult = { started: [], missed: [] };
     for (const a of this.o.store.due(this.o.clock.now())) this.runDue(a, res);
     if (res.started.length + res.missed.length > 0) this.o.onChange?.();
+    this.o.onTick?.();
     return res;
   }
 
-  private runDue(a: Announcement, res: TickResult): void {
+  private runDue(due: Announcement, res: TickResult): void {
     const { db, outbox, store, clock, tz, graceMs } = this.o;
-    const content = announcementReply(a.title, a.body);
     db.transaction(() => {
+      // Read again inside the transaction: another process (the CLI) may have edited it since `due()`, sending it
+      // back for approval; only a row still scheduled, at the same run, is run, with its current content.
+      const a = store.get(due.id);
+      if (a?.status !== 'scheduled' || a.nextRunAt !== due.nextRunAt) return;
+      const content = announcementReply(a.title, a.body);
       let runAt = a.nextRunAt;
       const now = clock.now();
       while (runAt !== null && runAt <= now) {
@@ -88,7 +95,10 @@ export class Scheduler {
       }
       store.setNextRun(a.id, runAt);
     })();
-    this.o.log.info({ announcement: a.id, started: res.started.length, missed: res.missed.length }, 'announcement due');
+    this.o.log.info(
+      { announcement: due.id, started: res.started.length, missed: res.missed.length },
+      'announcement due',
+    );
   }
 
   /** Ticks now (sending or reporting runs missed while down), then every `tickMs`. */

@@ -6,9 +6,20 @@
  */
 import type { Middleware, TurnContext } from '../core/assistant.js';
 import { helpLine } from '../core/commands/registry.js';
-import type { Command, Subcommand } from '../core/commands/types.js';
+import type { Command, CommandResult, Subcommand } from '../core/commands/types.js';
+import { OPEN_STATUSES, type AnnouncementStatus } from './model.js';
 import type { Reply } from '../core/types.js';
-import { continueDraft, DRAFT_KEY, startDraft, audienceLabel, scheduleLabel, type Draft } from './compose.js';
+import {
+  continueDraft,
+  DRAFT_KEY,
+  startDraft,
+  audienceLabel,
+  scheduleLabel,
+  waitingText,
+  actorKey,
+  type Draft,
+  type DraftInput,
+} from './compose.js';
 import { announcementReply } from './render.js';
 import { finalReply, progressReply } from './report.js';
 import type { Announcements } from './service.js';
@@ -31,10 +42,14 @@ export const THONGBAO_SUBCOMMANDS: readonly Subcommand[] = [
 const HELP: Reply = {
   kind: 'help',
   title: 'Thông báo cho người dân',
-  sections: [{ items: THONGBAO_SUBCOMMANDS.map((c) => helpLine(c, 'thongbao ')) }],
+  sections: [
+    { items: THONGBAO_SUBCOMMANDS.map((c) => helpLine(c, 'thongbao ')) },
+    { text: 'Thông báo chờ duyệt: /duyet (người duyệt duyệt hoặc trả lại).' },
+  ],
   buttons: [
     { label: 'Soạn mới', payload: '/thongbao moi' },
     { label: 'Danh sách', payload: '/thongbao ds' },
+    { label: 'Chờ duyệt', payload: '/duyet' },
   ],
 };
 
@@ -42,11 +57,20 @@ function info(title: string, text?: string): Reply {
   return { kind: 'info', title, sections: text ? [{ text }] : [] };
 }
 
+/** How each status reads in chat. */
+export const STATUS_TEXT: Record<AnnouncementStatus, string> = {
+  pending_approval: 'chờ duyệt',
+  returned: 'được trả lại để sửa',
+  scheduled: 'đang chờ gửi',
+  done: 'đã gửi xong',
+  cancelled: 'đã hủy',
+};
+
 function show(ctx: TurnContext, ann: Announcements, id: number): void {
   const a = ann.store.get(id);
   if (!a) return ctx.reply(info(`Không có thông báo #${id}.`));
   ctx.reply(announcementReply(a.title, a.body));
-  const status = { scheduled: 'đang chờ gửi', done: 'đã gửi xong', cancelled: 'đã hủy' }[a.status];
+  const status = STATUS_TEXT[a.status];
   ctx.reply({
     kind: 'info',
     title: `Thông báo #${a.id} (${status})`,
@@ -57,6 +81,8 @@ function show(ctx: TurnContext, ann: Announcements, id: number): void {
           scheduleLabel(a.schedule, ann.tz, ann.clock.now()),
           ...(a.nextRunAt !== null ? [`Lần gửi tới: ${formatLocal(a.nextRunAt, ann.tz)}`] : []),
           `Số lần đã chạy: ${ann.outbox.jobsOf(a.id).length}`,
+          ...(a.status === 'returned' ? [`Góp ý của người duyệt: ${a.review.comment ?? ''}`] : []),
+          ...(a.status === 'pending_approval' ? [waitingText(ann, a.id)] : []),
         ],
       },
     ],
@@ -80,7 +106,7 @@ function progress(ctx: TurnContext, ann: Announcements, id: number): void {
 function list(ctx: TurnContext, ann: Announcements): void {
   const all = ann.store.list();
   if (all.length === 0) {
-    ctx.reply(info('Không có thông báo nào đang chờ gửi.'));
+    ctx.reply(info('Không có thông báo nào đang chờ gửi hay chờ duyệt.'));
     return;
   }
   ctx.reply({
@@ -90,7 +116,7 @@ function list(ctx: TurnContext, ann: Announcements): void {
       {
         items: all.map(
           (a) =>
-            `#${a.id} ${a.title ?? a.body.slice(0, 40)}: ${a.nextRunAt !== null ? formatLocal(a.nextRunAt, ann.tz) : ''}${a.schedule.kind === 'cron' ? ' (định kỳ)' : ''}`,
+            `#${a.id} ${a.title ?? a.body.slice(0, 40)}: ${a.nextRunAt !== null ? formatLocal(a.nextRunAt, ann.tz) : ''}${a.schedule.kind === 'cron' ? ' (định kỳ)' : ''}${a.status === 'scheduled' ? '' : ` (${STATUS_TEXT[a.status]})`}`,
         ),
       },
     ],
@@ -98,39 +124,49 @@ function list(ctx: TurnContext, ann: Announcements): void {
 }
 
 /** `/thongbao doigio <số> <giờ ngày>`. */
-function reschedule(ctx: TurnContext, ann: Announcements, id: number, rest: string): void {
+function reschedule(ctx: TurnContext, ann: Announcements, id: number, rest: string): CommandResult {
   const r = parseLocalDateTime(rest.replace(/^\d+\s*/, ''), ann.tz, ann.clock.now());
   if (!r.ok) {
     ctx.reply(info('Thời gian chưa đúng.', r.error));
     return;
   }
-  const ok = ann.store.update(id, { schedule: { kind: 'at', at: r.at } });
+  const ok = ann.edit(id, { schedule: { kind: 'at', at: r.at } }, actorKey(ctx));
+  const waiting = ok && ann.store.get(id)?.status === 'pending_approval';
   ctx.reply(
     info(
       ok ? `Đã đổi giờ gửi thông báo #${id} sang ${formatLocal(r.at, ann.tz)}.` : `Thông báo #${id} không còn chờ gửi.`,
+      waiting ? waitingText(ann, id) : undefined,
     ),
   );
+  return { outcome: ok ? 'ok' : 'failed', detail: `doigio #${id}${waiting ? ' pending_approval' : ''}` };
 }
 
 /** Subcommands about one announcement (`/thongbao xem 12`), by name. */
-const BY_ID: Record<string, (ctx: TurnContext, ann: Announcements, id: number, rest: string) => void | Promise<void>> =
-  {
-    xem: (ctx, ann, id) => show(ctx, ann, id),
-    sua(ctx, ann, id) {
-      if (ann.store.get(id)?.status !== 'scheduled')
-        return ctx.reply(info(`Thông báo #${id} không còn chờ gửi nên không sửa được.`));
-      return startDraft(ctx, id);
-    },
-    doigio: reschedule,
-    huy: (ctx, ann, id) =>
-      ctx.reply(info(ann.cancel(id) ? `Đã hủy thông báo #${id}.` : `Thông báo #${id} không còn gì để hủy.`)),
-    tiendo: (ctx, ann, id) => progress(ctx, ann, id),
-    guilai: (ctx, ann, id) =>
-      ctx.reply(info(ann.runNow(id) ? `Đang gửi lại thông báo #${id}.` : `Không gửi lại được thông báo #${id}.`)),
-  };
+const BY_ID: Record<
+  string,
+  (ctx: TurnContext, ann: Announcements, id: number, rest: string) => CommandResult | void | Promise<void>
+> = {
+  xem: (ctx, ann, id) => show(ctx, ann, id),
+  sua(ctx, ann, id) {
+    const s = ann.store.get(id)?.status;
+    if (!s || !OPEN_STATUSES.includes(s))
+      return ctx.reply(info(`Thông báo #${id} không còn chờ gửi nên không sửa được.`));
+    return startDraft(ctx, id);
+  },
+  doigio: reschedule,
+  huy: (ctx, ann, id) =>
+    ctx.reply(info(ann.cancel(id) ? `Đã hủy thông báo #${id}.` : `Thông báo #${id} không còn gì để hủy.`)),
+  tiendo: (ctx, ann, id) => progress(ctx, ann, id),
+  guilai(ctx, ann, id) {
+    const s = ann.store.get(id)?.status;
+    if (s === 'pending_approval' || s === 'returned')
+      return ctx.reply(info(`Thông báo #${id} chưa được duyệt nên chưa gửi được.`, waitingText(ann, id)));
+    ctx.reply(info(ann.runNow(id) ? `Đang gửi lại thông báo #${id}.` : `Không gửi lại được thông báo #${id}.`));
+  },
+};
 
 /** Draft steps a subcommand answers (`/thongbao chon …`, `luc …`, `xacnhan`, the buttons of the preview). */
-function draftStep(ctx: TurnContext, ann: Announcements, sub: string, rest: string): void | Promise<void> {
+function draftStep(ctx: TurnContext, ann: Announcements, sub: string, rest: string): ReturnType<Command['run']> {
   const draft = ctx.session.get<Draft>(DRAFT_KEY);
   if (!draft) return ctx.reply(info('Chưa có bản nháp.', 'Gõ /thongbao moi để soạn thông báo.'));
   const input =
@@ -143,7 +179,7 @@ function draftStep(ctx: TurnContext, ann: Announcements, sub: string, rest: stri
 }
 
 /** `/thongbao <lệnh con> …`. */
-function thongbao(ctx: TurnContext, ann: Announcements, args: string): void | Promise<void> {
+function thongbao(ctx: TurnContext, ann: Announcements, args: string): ReturnType<Command['run']> {
   const split = splitSubcommand(args);
   const sub = fold(split.sub);
   const rest = split.rest;
@@ -179,11 +215,12 @@ export function draftMiddleware(ann: Announcements): Middleware {
     const draft = ctx.session.get<Draft>(DRAFT_KEY);
     const staff = ctx.role !== 'resident';
     if (!draft || !staff || ctx.text.startsWith('/')) return next();
-    if (draft.step === 'text') return continueDraft(ctx, ann, draft, { kind: 'text', raw: ctx.message.text });
+    const go = async (input: DraftInput) => void (await continueDraft(ctx, ann, draft, input));
+    if (draft.step === 'text') return go({ kind: 'text', raw: ctx.message.text });
     if (draft.step === 'audience' || draft.step === 'groups')
-      return continueDraft(ctx, ann, draft, { kind: 'choose', value: fold(ctx.text) === 'tat ca' ? 'all' : ctx.text });
+      return go({ kind: 'choose', value: fold(ctx.text) === 'tat ca' ? 'all' : ctx.text });
     if (draft.step === 'when' || draft.step === 'at' || draft.step === 'cron')
-      return continueDraft(ctx, ann, draft, { kind: 'when', value: ctx.text });
-    return continueDraft(ctx, ann, draft, { kind: 'text', raw: ctx.text });
+      return go({ kind: 'when', value: ctx.text });
+    return go({ kind: 'text', raw: ctx.text });
   };
 }

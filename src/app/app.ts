@@ -61,7 +61,7 @@ export async function createApp(config: Config, logger: Logger, opts: CreateAppO
     db,
     logger,
     salt,
-    roles: new DbRoleResolver(db, config.ADMIN_IDS, config.STAFF_IDS, opts.now),
+    roles: new DbRoleResolver(db, config.ADMIN_IDS, config.STAFF_IDS, opts.now, config.APPROVER_IDS),
     staleDays: config.KNOWLEDGE_STALE_DAYS,
     ...(opts.now ? { now: opts.now } : {}),
   });

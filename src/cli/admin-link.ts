@@ -35,7 +35,7 @@ if (!config.ADMIN_WEB_ENABLED)
   process.stderr.write('Lưu ý: ADMIN_WEB_ENABLED chưa bật trong .env, trang /admin chưa chạy.\n');
 const db = openDatabase(config.databasePath, ALL_MIGRATIONS);
 try {
-  const roles = new DbRoleResolver(db, config.ADMIN_IDS, config.STAFF_IDS);
+  const roles = new DbRoleResolver(db, config.ADMIN_IDS, config.STAFF_IDS, Date.now, config.APPROVER_IDS);
   const role = roles.roleOf(p.channel, p.userId);
   if (role === 'resident') {
     process.stderr.write(

@@ -7,6 +7,10 @@
  *   preview --text "…" [--title T]        audience [--audience …]
  *   list [--all]    show <id>    edit <id> [--text …] [--title …] [--audience …] [--at … | --cron …]
  *   cancel <id>     resend <id>  progress <id> [--follow]
+ *   pending         approve <id> --as <kênh:id>   return <id> --as <kênh:id> --comment "…"
+ *
+ * Creating or editing one that needs approval (ANNOUNCE_APPROVAL) requires
+ * `--as kênh:id`, the author: it prints "Chờ duyệt" and who can approve.
  */
 import { createInterface } from 'node:readline/promises';
 import { readFileSync } from 'node:fs';
@@ -14,8 +18,6 @@ import { ALL_MIGRATIONS } from '../app/migrations.js';
 import { audienceLabel, scheduleLabel, splitAnnouncementText } from '../announcements/compose.js';
 import type { Audience, Schedule } from '../announcements/model.js';
 import { announcementReply } from '../announcements/render.js';
-import { finalReply, progressBar, finishedCount } from '../announcements/report.js';
-import { Announcements } from '../announcements/service.js';
 import { cronError, formatLocal, parseLocalDateTime } from '../announcements/time.js';
 import { findTopic } from '../announcements/topics.js';
 import { renderPlainText } from '../core/render-text.js';
@@ -23,6 +25,9 @@ import type { ChannelName } from '../core/types.js';
 import { loadOptionsFromConfig } from '../knowledge/file-size.js';
 import { KnowledgeStore } from '../knowledge/store.js';
 import { silentLogger } from '../log/index.js';
+import { followProgress } from './announce-progress.js';
+import { STATUS_TEXT } from '../announcements/staff.js';
+import { actorOf, auditCli, cliEnv, pendingText, reviewCli, waitingLine, type CliActor } from './announce-approval.js';
 import { openDatabase } from '../storage/db.js';
 import { didYouMean } from '../core/did-you-mean.js';
 import { EXIT, fromSystemError } from '../errors.js';
@@ -39,6 +44,7 @@ audience [--audience …]                          số người nhận
 list [--all] | show <số> | cancel <số> | resend <số>
 edit <số> [--text …] [--title …] [--audience …] [--at … | --cron …]
 progress <số> [--follow]                         tiến độ gửi (thanh tiến độ)
+pending | approve <số> --as <kênh:id> | return <số> --as <kênh:id> --comment "góp ý"   duyệt thông báo
 Nội dung có thể đọc từ tệp: --file duong-dan.txt`,
   options: {
     text: { type: 'string', value: '"nội dung"', help: 'nội dung thông báo' },
@@ -56,6 +62,8 @@ Nội dung có thể đọc từ tệp: --file duong-dan.txt`,
     yes: { type: 'boolean', help: 'không hỏi xác nhận' },
     all: { type: 'boolean', help: 'list: cả thông báo đã xong' },
     follow: { type: 'boolean', help: 'progress: theo dõi đến khi gửi xong' },
+    as: { type: 'string', value: '<kênh:id>', help: 'bạn là ai (tài khoản trò chuyện): người soạn, người duyệt' },
+    comment: { type: 'string', value: '"góp ý"', help: 'return: góp ý cho người soạn' },
   },
   positionals: { max: 2 },
 } as const;
@@ -70,14 +78,17 @@ const RUN: Record<string, () => void | Promise<void>> = {
   edit,
   cancel,
   resend,
-  progress: () => follow(idArg()),
+  progress: () => followProgress(ann, idArg(), flags.follow === true),
+  pending: () => void process.stdout.write(pendingText(env)),
+  approve: () => review('approve'),
+  return: () => review('return'),
 };
 const COMMANDS = Object.keys(RUN);
 
 const { values: flags, positionals: args } = cliStart(SPEC);
 const cmd = args[0];
 const positional = args.slice(1);
-const str = (k: 'text' | 'file' | 'title' | 'audience' | 'at' | 'cron') => flags[k];
+const str = (k: 'text' | 'file' | 'title' | 'audience' | 'at' | 'cron' | 'as' | 'comment') => flags[k];
 /** A failure while running (exit 1); misuse goes through exitMisuse (exit 2). */
 const fail = (msg: string): never => {
   process.stderr.write(`${msg}\n`);
@@ -87,7 +98,7 @@ const misuse = (msg: string): never => exitMisuse(SPEC, msg);
 
 if (!cmd || cmd === 'help') {
   if (cmd) process.stdout.write(helpText(SPEC));
-  else misuse('Thiếu lệnh: compose, preview, audience, list, show, edit, cancel, resend hoặc progress.');
+  else misuse(`Thiếu lệnh: ${COMMANDS.join(', ')}.`);
   process.exit(0);
 }
 if (!COMMANDS.includes(cmd)) {
@@ -103,7 +114,8 @@ try {
   exitOnStartupError(err);
 }
 const db = openDatabase(config.databasePath, ALL_MIGRATIONS);
-const ann = new Announcements({ db, log: silentLogger, channels: new Map(), hashUser: () => '', tz: config.TZ_NAME });
+const env = cliEnv(db, config);
+const ann = env.ann;
 const tz = ann.tz;
 const ctx = { knowledge };
 
@@ -184,30 +196,6 @@ async function confirm(question: string): Promise<boolean> {
   return a === 'c' || a === 'co' || a === 'có' || a === 'y';
 }
 
-async function follow(id: number): Promise<void> {
-  for (;;) {
-    const job = ann.outbox.jobsOf(id)[0];
-    if (!job) {
-      process.stdout.write('Chưa bắt đầu gửi (trợ lý cần đang chạy để gửi).\n');
-      if (!flags.follow) return;
-    } else {
-      const s = ann.outbox.stats(job.id);
-      const line = `${progressBar(finishedCount(s), s.total, 30)} ${finishedCount(s)}/${s.total} · đã gửi ${s.sent}`;
-      if (job.status !== 'running') {
-        process.stdout.write(
-          `\r${line}\n${renderPlainText(finalReply(job.id, job.content.title ?? '', s, job.status === 'cancelled'))}\n`,
-        );
-        return;
-      }
-      process.stdout.write(
-        `\r${line}${job.pausedUntil && job.pausedUntil > Date.now() ? ` · tạm dừng đến ${formatLocal(job.pausedUntil, tz)}` : ''}   `,
-      );
-      if (!flags.follow) return void process.stdout.write('\n');
-    }
-    await new Promise((r) => setTimeout(r, 500));
-  }
-}
-
 function preview(): void {
   const t = readText() ?? misuse('Thiếu --text hoặc --file.');
   process.stdout.write(`${renderPlainText(announcementReply(t.title, t.body))}\n`);
@@ -234,6 +222,7 @@ async function compose(): Promise<void> {
   process.stdout.write(
     `Người nhận: ${audienceLabel(ctx, audience)} (${ann.subscriptions.recipients(audience).length} nơi nhận)\n${scheduleLabel(schedule, tz)}\n`,
   );
+  const author = authorFor(ann.needsApproval({ audience, schedule, promotional: flags.promo === true }));
   if (!(await confirm('Xác nhận?'))) return void process.stdout.write('Đã bỏ.\n');
   const a = ann.create({
     title: t.title,
@@ -241,11 +230,33 @@ async function compose(): Promise<void> {
     audience,
     schedule,
     promotional: flags.promo === true,
-    createdBy: 'cli',
+    createdBy: author?.key ?? 'cli',
   });
+  auditCli(env, author, 'thongbao tao', 'ok', `#${a.id} ${a.schedule.kind} ${a.audience.kind} ${a.status}`);
+  if (a.status === 'pending_approval')
+    return void process.stdout.write(`Đã tạo thông báo #${a.id}.\n${waitingLine(env, a)}`);
   process.stdout.write(
     `Đã tạo thông báo #${a.id}. Trợ lý đang chạy sẽ gửi; theo dõi: npm run announce -- progress ${a.id} --follow\n`,
   );
+}
+
+/** The author named with --as: required when the announcement needs approval (the self-approval rule needs it). */
+function authorFor(needsApproval: boolean): CliActor | undefined {
+  if (!needsApproval && !str('as')) return undefined;
+  const who = actorOf(env, str('as'));
+  if ('error' in who) return misuse(`Thông báo này cần được duyệt trước khi gửi. ${who.error}`);
+  return who;
+}
+
+function review(kind: 'approve' | 'return'): void {
+  const id = idArg();
+  const who = actorOf(env, str('as'));
+  if ('error' in who) misuse(who.error);
+  const comment = str('comment') ?? '';
+  if (kind === 'return' && !comment.trim()) misuse('Thêm --comment "góp ý" để người soạn biết cần sửa gì.');
+  const r = reviewCli(env, who as CliActor, kind, id, comment);
+  if (!r.ok) fail(r.text);
+  process.stdout.write(`${r.text}\n`);
 }
 
 function list(): void {
@@ -260,7 +271,9 @@ function list(): void {
 function show(): void {
   const a = ann.store.get(idArg()) ?? fail('Không có thông báo này.');
   process.stdout.write(
-    `${renderPlainText(announcementReply(a.title, a.body))}\n\nTrạng thái: ${a.status}\nNgười nhận: ${audienceLabel(ctx, a.audience)}\n${scheduleLabel(a.schedule, tz)}\n`,
+    `${renderPlainText(announcementReply(a.title, a.body))}\n\nTrạng thái: ${STATUS_TEXT[a.status]} (${a.status})\nNgười nhận: ${audienceLabel(ctx, a.audience)}\n${scheduleLabel(a.schedule, tz)}\n${
+      a.status === 'returned' ? `Góp ý của người duyệt: ${a.review.comment ?? ''}\n` : ''
+    }`,
   );
 }
 
@@ -268,12 +281,18 @@ function edit(): void {
   const id = idArg();
   const t = readText();
   const schedule = parseSchedule();
-  const ok = ann.store.update(id, {
+  const cur = ann.store.get(id) ?? fail(`Không có thông báo #${id}.`);
+  const patch = {
     ...(t ? { title: t.title, body: t.body } : {}),
     ...(str('audience') ? { audience: parseAudience(str('audience')) } : {}),
     ...(schedule ? { schedule } : {}),
-  });
-  process.stdout.write(ok ? `Đã sửa thông báo #${id}.\n` : `Thông báo #${id} không còn chờ gửi.\n`);
+  };
+  const editor = authorFor(ann.needsApproval({ ...cur, ...patch }));
+  const ok = ann.edit(id, patch, editor?.key ?? 'cli');
+  const now = ann.store.get(id)!;
+  auditCli(env, editor, 'thongbao sua', ok ? 'ok' : 'failed', `#${id}${ok ? ` ${now.status}` : ''}`);
+  if (!ok) return void process.stdout.write(`Thông báo #${id} không còn chờ gửi.\n`);
+  process.stdout.write(`Đã sửa thông báo #${id}.\n${now.status === 'pending_approval' ? waitingLine(env, now) : ''}`);
 }
 
 function cancel(): void {

@@ -9,6 +9,7 @@
 import { config as loadDotenv } from 'dotenv';
 import { z } from 'zod';
 import { DEFAULT_WORKING_HOURS, parseWorkingHours, type WorkingHours } from './working-hours.js';
+import { approvalRuleSchema } from './approval.js';
 
 const bool = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'], { error: 'phải là true hoặc false' })
@@ -142,6 +143,7 @@ export const VARIABLES = {
   // Roles
   ADMIN_IDS: { schema: principalList.default([]), example: 'telegram:123456789,zalo-oa:8123456789' },
   STAFF_IDS: { schema: principalList.default([]), example: 'telegram:987654321' },
+  APPROVER_IDS: { schema: principalList.default([]), example: 'telegram:555666777' },
   STAFF_CHAT: { schema: principalList.default([]), example: 'telegram:-1001234567890' },
 
   // Telegram
@@ -202,6 +204,7 @@ export const VARIABLES = {
   // Announcements
   SCHEDULE_GRACE_MINUTES: { schema: int(0, 10_080).default(60), example: '60' },
   SCHEDULE_MIN_INTERVAL_HOURS: { schema: int(1, 8_760).default(24), example: '24' },
+  ANNOUNCE_APPROVAL: { schema: approvalRuleSchema, example: 'all,topic:cchc,recurring' },
   BROADCAST_CONCURRENCY: { schema: int(1, 100).default(8), example: '8' },
   BROADCAST_TELEGRAM_RATE: { schema: int(1, 1000).default(25), example: '25' },
   BROADCAST_TELEGRAM_GROUP_PER_MINUTE: { schema: int(1, 60).default(20), example: '20' },

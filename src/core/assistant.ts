@@ -25,12 +25,17 @@ import { commandDispatch } from './commands/dispatch.js';
 import { registerCoreCommands } from './core-commands.js';
 import { questionAskedBy, questionExists, recordAnswerFeedback } from '../storage/core.js';
 
-/** Who a person is to the assistant. */
-export type Role = 'admin' | 'staff' | 'resident';
+/**
+ * Who a person is to the assistant. An `approver` (leadership) can do all a
+ * staff member can and also approve announcements before they are published.
+ */
+export type Role = 'admin' | 'approver' | 'staff' | 'resident';
 
 /** Decides roles; the default reads the ADMIN_IDS / STAFF_IDS lists. */
 export interface RoleResolver {
   roleOf(channel: string, userId: string): Role;
+  /** Everyone holding a role above resident now (for "who can approve"); optional. */
+  holders?(): readonly { channel: string; userId: string; role: Role }[];
 }
 
 /** Everything a middleware sees about one incoming message. */
@@ -236,14 +241,20 @@ export class Assistant {
   }
 }
 
-/** Role resolver over fixed `channel:id` lists (from ADMIN_IDS and STAFF_IDS). */
-export function staticRoles(admins: readonly string[], staff: readonly string[]): RoleResolver {
+/** Role resolver over fixed `channel:id` lists (from ADMIN_IDS, STAFF_IDS and APPROVER_IDS). */
+export function staticRoles(
+  admins: readonly string[],
+  staff: readonly string[],
+  approvers: readonly string[] = [],
+): RoleResolver {
   const a = new Set(admins);
   const s = new Set(staff);
+  const d = new Set(approvers);
   return {
     roleOf(channel, userId) {
       const key = `${channel}:${userId}`;
       if (a.has(key)) return 'admin';
+      if (d.has(key)) return 'approver';
       if (s.has(key)) return 'staff';
       return 'resident';
     },

@@ -10,6 +10,7 @@
  * ```
  */
 import { escapeHtml } from '../http/html.js';
+import { ROLE_LABELS } from '../core/commands/access.js';
 
 /** HTML that is already safe to insert. */
 export class Html {
@@ -61,7 +62,7 @@ export const NAV: { path: string; label: string; admin?: boolean }[] = [
 /** Who is signed in, as a page needs it. */
 export interface Viewer {
   principal: string;
-  role: 'staff' | 'admin';
+  role: 'staff' | 'approver' | 'admin';
   csrf: string;
 }
 
@@ -76,7 +77,7 @@ export function page(
     ? html`<nav aria-label="Trang quản trị"><ul>${NAV.filter((n) => !n.admin || v.role === 'admin').map(
         (n) => html`<li><a href="${n.path}"${n.path === o.path ? raw(' aria-current="page"') : ''}>${n.label}</a></li>`,
       )}</ul>
-      <form method="post" action="/admin/logout" class="logout"><input type="hidden" name="_csrf" value="${v.csrf}"><span>${v.principal} · ${v.role === 'admin' ? 'quản trị viên' : 'cán bộ'}</span> <button type="submit">Đăng xuất</button></form></nav>`
+      <form method="post" action="/admin/logout" class="logout"><input type="hidden" name="_csrf" value="${v.csrf}"><span>${v.principal} · ${ROLE_LABELS[v.role]}</span> <button type="submit">Đăng xuất</button></form></nav>`
     : '';
   return `<!doctype html>
 <html lang="vi">

@@ -12,17 +12,22 @@ import { makeTestApp, type TestApp } from './helpers.js';
 
 let t: TestApp;
 beforeAll(async () => {
-  t = await makeTestApp({ ADMIN_WEB_ENABLED: 'true', ADMIN_IDS: 'telegram:admin1', STAFF_IDS: 'telegram:staff1' });
+  t = await makeTestApp({
+    ADMIN_WEB_ENABLED: 'true',
+    ADMIN_IDS: 'telegram:admin1',
+    STAFF_IDS: 'telegram:staff1',
+    APPROVER_IDS: 'telegram:appr1',
+  });
 });
 afterAll(() => t.close());
 
-const USER: Record<Role, string> = { resident: 'res1', staff: 'staff1', admin: 'admin1' };
+const USER: Record<Role, string> = { resident: 'res1', staff: 'staff1', approver: 'appr1', admin: 'admin1' };
 const items = (replies: Reply[]) => replies.flatMap((r) => r.sections.flatMap((s) => s.items ?? []));
 
 describe('help generated from the command registry', () => {
   it('lists every command each role can use, in /help or /lenh', async () => {
     const registry = t.app.assistant.commands;
-    for (const role of ['resident', 'staff', 'admin'] as const) {
+    for (const role of ['resident', 'staff', 'approver', 'admin'] as const) {
       const help = items(await t.say('telegram', USER[role], '/help'));
       const lenh = role === 'resident' ? [] : items(await t.say('telegram', USER[role], '/lenh'));
       for (const c of registry.list()) {

@@ -124,3 +124,43 @@ describe('roles on every staff command and every channel', () => {
     expect(roles.holders().some((h) => h.userId === 'staff1' && h.channel === 'telegram')).toBe(false);
   });
 });
+
+describe('the approver role', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await makeTestApp({
+      ADMIN_IDS: 'telegram:admin1',
+      STAFF_IDS: 'telegram:staff1',
+      APPROVER_IDS: 'telegram:lead1',
+    });
+  });
+  afterAll(() => t.close());
+
+  it('comes from APPROVER_IDS, runs staff commands but not admin ones, and is listed as "người duyệt"', async () => {
+    expect(t.app.assistant.roles.roleOf('telegram', 'lead1')).toBe('approver');
+    expect((await t.say('telegram', 'lead1', '/xemphananh'))[0]!.kind).not.toBe('refusal');
+    expect((await t.say('telegram', 'lead1', '/quyen'))[0]!.kind).toBe('refusal');
+    const list = replyText((await t.say('telegram', 'admin1', '/quyen'))[0]!);
+    expect(list).toContain('telegram:lead1: người duyệt (.env)');
+    expect(list).toContain('telegram:staff1: cán bộ (.env)');
+  });
+
+  it('is granted like the others, survives a refresh, and is revoked with /thuhoi', async () => {
+    const g = await t.say('telegram', 'admin1', '/capquyen telegram:lead2 nguoiduyet');
+    expect(replyText(g[0]!)).toContain('Đã cấp quyền người duyệt cho telegram:lead2');
+    const roles = adminHandles(t.app)!.roles;
+    roles.refresh(); // read back from the database (the CHECK constraint accepts the new role)
+    expect(roles.roleOf('telegram', 'lead2')).toBe('approver');
+    expect(roles.approvers().map((h) => `${h.channel}:${h.userId}:${h.role}`)).toEqual([
+      'telegram:admin1:admin',
+      'telegram:lead1:approver',
+      'telegram:lead2:approver',
+    ]);
+    await t.say('telegram', 'admin1', '/capquyen telegram:staff1 duyet');
+    expect(roles.roleOf('telegram', 'staff1')).toBe('approver');
+    await t.say('telegram', 'admin1', '/thuhoi telegram:lead2');
+    expect(roles.roleOf('telegram', 'lead2')).toBe('resident');
+    const actions = recentAudit(t.app.db, 10).map((e) => `${e.action}:${e.outcome}:${e.detail ?? ''}`);
+    expect(actions.some((a) => a.startsWith('capquyen:ok:grant approver'))).toBe(true);
+  });
+});

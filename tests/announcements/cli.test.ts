@@ -68,3 +68,70 @@ it('the staff CLI composes with a preview, lists, refuses bad input and draws a 
   expect(p.code).toBe(0);
   expect(p.out).toContain('[███████████████████████░░░░░░░] 75% 3/4 · đã gửi 3');
 }, 30_000);
+
+it('the CLI holds an announcement to all subscribers for approval, names the author with --as, and approves or returns', () => {
+  dir = mkdtempSync(join(tmpdir(), 'ann-cli-approval-'));
+  const db = join(dir, 'a.db');
+  const roles = { ADMIN_IDS: 'telegram:701', STAFF_IDS: 'telegram:501', APPROVER_IDS: 'telegram:601,telegram:602' };
+  const run = (...args: string[]) => {
+    const r = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/announce.ts', ...args], {
+      env: { ...process.env, DATABASE_PATH: db, KNOWLEDGE_DIR: KB_DIR, LOG_LEVEL: 'silent', ...roles },
+      encoding: 'utf8',
+    });
+    return { code: r.status, out: r.stdout, err: r.stderr };
+  };
+  const text = ['--text', 'Họp dân\nTối thứ Bảy 19h.', '--audience', 'all', '--at', '08:00 01/12/2099', '--yes'];
+  // Needs approval, so the author must be named (the self-approval rule and the audit need them).
+  const anonymous = run('compose', ...text);
+  expect(anonymous.code).toBe(2);
+  expect(anonymous.err).toContain('cần được duyệt');
+  expect(run('compose', ...text, '--as', 'telegram:999').err).toContain('không có quyền cán bộ');
+  const c = run('compose', ...text, '--as', 'telegram:601');
+  expect(c.code).toBe(0);
+  expect(c.out).toContain('Chờ duyệt: thông báo #1 chỉ được gửi sau khi được duyệt.');
+  expect(c.out).toContain('telegram:602 (người duyệt)');
+  expect(run('list').out).toMatch(/#1\tpending_approval/);
+  expect(run('pending').out).toContain('#1\tHọp dân');
+
+  const self = run('approve', '1', '--as', 'telegram:601');
+  expect(self.code).toBe(1);
+  expect(self.err).toContain('không tự duyệt được');
+  const staff = run('approve', '1', '--as', 'telegram:501');
+  expect(staff.err).toContain('Chỉ người duyệt hoặc quản trị viên');
+  expect(run('approve', '1').code).toBe(2); // who approves must be named
+  expect(run('resend', '1').out).toContain('Không gửi lại được');
+  const ok = run('approve', '1', '--as', 'telegram:602');
+  expect(ok.code).toBe(0);
+  expect(ok.out).toContain('Đã duyệt thông báo #1.');
+  expect(run('list').out).toMatch(/#1\tscheduled/);
+
+  // An edit of the approved one (by the approver who approved it) asks for approval again.
+  const edit = run('edit', '1', '--at', '09:00 02/12/2099', '--as', 'telegram:602');
+  expect(edit.out).toContain('Chờ duyệt');
+  expect(run('approve', '1', '--as', 'telegram:602').err).toContain('không tự duyệt được');
+  // 601 wrote it and 602 last edited it: an admin decides, and a return needs its comment.
+  expect(run('return', '1', '--as', 'telegram:601', '--comment', 'x').err).toContain('không tự duyệt được');
+  expect(run('return', '1', '--as', 'telegram:701').code).toBe(2);
+  const back = run('return', '1', '--as', 'telegram:701', '--comment', 'Ghi rõ địa điểm.');
+  expect(back.out).toContain('Đã trả lại thông báo #1');
+  const shown = run('show', '1').out;
+  expect(shown).toContain('Trạng thái: được trả lại để sửa (returned)');
+  expect(shown).toContain('Góp ý của người duyệt: Ghi rõ địa điểm.');
+
+  const d = openDatabase(db, ALL_MIGRATIONS);
+  const lines = d.prepare('SELECT action, outcome, detail FROM audit_log ORDER BY id').all() as {
+    action: string;
+    outcome: string;
+  }[];
+  d.close();
+  const actions = lines.map((l) => `${l.action}:${l.outcome}`);
+  for (const a of [
+    'cli thongbao tao:ok',
+    'cli thongbao duyet:failed',
+    'cli thongbao duyet:ok',
+    'cli thongbao sua:ok',
+    'cli thongbao tralai:ok',
+  ])
+    expect(actions).toContain(a);
+  expect(JSON.stringify(lines)).not.toContain('601');
+}, 60_000);

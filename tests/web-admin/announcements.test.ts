@@ -183,7 +183,8 @@ describe('Thông báo', () => {
     const at = {
       title: 'Họp dân',
       body: 'Tối thứ Bảy 19h tại nhà văn hóa.',
-      audience: 'all',
+      // A topic: the default approval rule (ANNOUNCE_APPROVAL=all) leaves it out; approval has its own test below.
+      audience: 'topic:chung',
       when: 'at',
       at: '2031-05-01T08:00',
     };
@@ -235,6 +236,70 @@ describe('Thông báo', () => {
     expect(actions).toContain('web POST /admin/thong-bao/:id/huy:refused');
     // Nothing was sent: it was cancelled before its time.
     expect(t.fakes.get('telegram')!.sent).toHaveLength(0);
+  });
+});
+
+describe('approval in the console', () => {
+  it('holds an announcement to all subscribers for approval, lets a second person approve or return it, and an edit asks again', async () => {
+    await t.close();
+    t = await makeTestApp({
+      ADMIN_WEB_ENABLED: 'true',
+      ADMIN_IDS: 'telegram:admin1',
+      STAFF_IDS: 'telegram:staff1',
+      APPROVER_IDS: 'telegram:lead1,telegram:lead2',
+    });
+    await t.app.http.ready();
+    await t.say('telegram', 'r1', '/dangky');
+    const staff = await signIn(t, 'telegram', 'staff1');
+    const fields = {
+      title: 'Họp dân',
+      body: 'Tối thứ Bảy 19h tại nhà văn hóa.',
+      audience: 'all',
+      when: 'at',
+      at: '2031-05-01T08:00',
+    };
+    const created = await confirm(staff, '/admin/thong-bao', fields);
+    const id = Number(/\/admin\/thong-bao\/(\d+)/.exec(created.headers.location as string)![1]);
+    expect(ann().store.get(id)!.status).toBe('pending_approval');
+    const mine = await staff.get(`/admin/thong-bao/${id}?moi=1`);
+    expect(mine.body).toContain('Chờ duyệt');
+    expect(mine.body).toContain('telegram:lead1 (người duyệt)');
+    expect(mine.body).not.toContain(`/admin/thong-bao/${id}/duyet`); // staff get no approval form
+    expect(mine.body).not.toContain(`/admin/thong-bao/${id}/guilai`); // nor a way around it
+    expect((await staff.post(`/admin/thong-bao/${id}/duyet`, {})).statusCode).toBe(409);
+    expect((await staff.get('/admin/thong-bao?trangthai=pending_approval')).body).toContain('Họp dân');
+
+    const lead = await signIn(t, 'telegram', 'lead1');
+    const page = await lead.get(`/admin/thong-bao/${id}`);
+    expect(page.body).toContain(`action="/admin/thong-bao/${id}/duyet"`);
+    expect(page.body).toContain('aria-label="Telegram"'); // the exact preview of each channel is on the same page
+    const ok = await lead.post(`/admin/thong-bao/${id}/duyet`, {});
+    expect(ok.statusCode).toBe(200);
+    expect(ok.body).toContain(`Đã duyệt thông báo #${id}.`);
+    expect(ann().store.get(id)).toMatchObject({ status: 'scheduled', nextRunAt: Date.UTC(2031, 4, 1, 1, 0) });
+
+    // The approver edits it: it waits again, and now they are its last editor, so another approver decides.
+    const edited = await confirm(lead, `/admin/thong-bao/${id}/sua`, { ...fields, title: 'Họp dân (đổi giờ)' });
+    expect(edited.body).toContain('cần được duyệt lại');
+    expect(ann().store.get(id)!.status).toBe('pending_approval');
+    const self = await lead.post(`/admin/thong-bao/${id}/duyet`, {});
+    expect(self.statusCode).toBe(409);
+    expect(self.body).toContain('không tự duyệt được');
+    const lead2 = await signIn(t, 'telegram', 'lead2');
+    expect((await lead2.post(`/admin/thong-bao/${id}/tralai`, { comment: '  ' })).statusCode).toBe(409);
+    const back = await lead2.post(`/admin/thong-bao/${id}/tralai`, { comment: 'Ghi rõ thôn nào họp.' });
+    expect(back.statusCode).toBe(200);
+    expect(ann().store.get(id)).toMatchObject({ status: 'returned', review: { comment: 'Ghi rõ thôn nào họp.' } });
+    expect((await staff.get(`/admin/thong-bao/${id}`)).body).toContain('Ghi rõ thôn nào họp.');
+    const actions = auditActions(t);
+    for (const a of [
+      'web thongbao duyet:ok',
+      'web thongbao duyet:failed',
+      'web thongbao tralai:ok',
+      'web thongbao sua:ok',
+    ])
+      expect(actions).toContain(a);
+    expect(t.fakes.get('telegram')!.sent.filter((s) => s.reply.title?.startsWith('📢'))).toHaveLength(0);
   });
 });
 

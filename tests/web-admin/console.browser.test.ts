@@ -27,7 +27,12 @@ describe.runIf(haveChromium)('staff console in Chromium', () => {
 
   beforeAll(async () => {
     mkdirSync(SHOTS, { recursive: true });
-    t = await makeTestApp({ ADMIN_WEB_ENABLED: 'true', ADMIN_IDS: 'telegram:admin1', STAFF_IDS: 'telegram:staff1' });
+    t = await makeTestApp({
+      ADMIN_WEB_ENABLED: 'true',
+      ADMIN_IDS: 'telegram:admin1',
+      STAFF_IDS: 'telegram:staff1',
+      APPROVER_IDS: 'telegram:lead1',
+    });
     origin = await t.app.http.listen({ port: 0, host: '127.0.0.1' });
     browser = await launchChromium();
   });
@@ -100,7 +105,7 @@ describe.runIf(haveChromium)('staff console in Chromium', () => {
     expect(replyText(t.fakes.get('zalo-bot')!.sent.at(-1)!.reply)).toContain('nạo vét cống');
   });
 
-  it('composes an announcement, previews it, sends it to the subscribers and follows it to 100%', async () => {
+  it('composes an announcement, previews it, has it approved, sends it to the subscribers and follows it to 100%', async () => {
     for (const u of ['s1', 's2']) await t.say('telegram', u, '/dangky');
     const page = await signedIn('staff1');
     await nav(page, 'Thông báo').click();
@@ -109,7 +114,18 @@ describe.runIf(haveChromium)('staff console in Chromium', () => {
     expect(await page.textContent('main')).toContain('sáng thứ Bảy');
     await shot(page, 'announcement-preview');
     await page.getByRole('button', { name: 'Xác nhận gửi' }).click();
+    // To all subscribers: it waits for approval (ANNOUNCE_APPROVAL defaults to all); the author has no approval form.
+    const box = page.getByRole('region', { name: 'Duyệt' });
+    expect(await box.textContent()).toContain('Chờ duyệt');
+    expect(await box.getByRole('button', { name: 'Duyệt' }).count()).toBe(0);
     const ann = announcementsOf(t.app)!;
+    ann.scheduler.tick();
+    expect(t.fakes.get('telegram')!.textTo('s1')).not.toContain('sáng thứ Bảy');
+    const lead = await signedIn('lead1');
+    await lead.goto(page.url());
+    await shot(lead, 'announcement-approval');
+    await lead.getByRole('region', { name: 'Duyệt' }).getByRole('button', { name: 'Duyệt' }).click();
+    expect(await lead.textContent('.notice')).toMatch(/Đã duyệt thông báo #\d+\./);
     ann.scheduler.tick();
     ann.worker.start();
     try {

@@ -4,6 +4,7 @@
  * @example
  * ```ts
  * allowed('staff', 'admin');             // false
+ * allowed('approver', 'staff');          // true: approvers are staff who also approve
  * allowed('staff', ['staff', 'admin']);  // true
  * ctx.reply(refusalReply());             // the same words whatever the command
  * ```
@@ -12,8 +13,19 @@ import type { Role } from '../assistant.js';
 import type { Reply } from '../types.js';
 import type { CommandAccess } from './types.js';
 
-/** Rank of the roles on the resident < staff < admin ladder. */
-const RANK: Record<Role, number> = { resident: 0, staff: 1, admin: 2 };
+/**
+ * Rank of the roles on the resident < staff < approver < admin ladder: an
+ * approver may run every staff command, an admin every approver command.
+ */
+const RANK: Record<Role, number> = { resident: 0, staff: 1, approver: 2, admin: 3 };
+
+/** The Vietnamese name of each role, as lists and grant messages show it. */
+export const ROLE_LABELS: Record<Role, string> = {
+  admin: 'quản trị viên',
+  approver: 'người duyệt',
+  staff: 'cán bộ',
+  resident: 'người dân',
+};
 
 /** Whether `role` may run a command open to `access`. */
 export function allowed(role: Role, access: CommandAccess): boolean {

@@ -5,9 +5,9 @@
 import type { Role, TurnContext } from '../assistant.js';
 
 /**
- * Who may run a command: the lowest role (`'staff'` lets staff and admins
- * in), or exactly the roles listed (for roles outside the resident < staff
- * < admin ladder, such as an approver role).
+ * Who may run a command: the lowest role on the resident < staff < approver
+ * < admin ladder (`'staff'` lets staff, approvers and admins in), or exactly
+ * the roles listed.
  */
 export type CommandAccess = Role | readonly Role[];
 

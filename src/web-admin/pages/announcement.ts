@@ -4,13 +4,14 @@
  * while a run is being sent) or its final report, and the actions the chat
  * commands have: edit while it waits (`/thongbao sua`, `doigio`), cancel,
  * including the unsent part of a running broadcast (`huy`), and send again
- * (`guilai`). Announcements declared in the knowledge base are edited in
+ * (`guilai`), and approval (announce-review.ts: "Duyệt", "Trả lại"; an edit
+ * sends it back for approval). Announcements declared in the knowledge base are edited in
  * their YAML file, as a reload would overwrite a change made here.
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { AppContext } from '../../app/context.js';
 import { audienceLabel } from '../../announcements/compose.js';
-import type { Announcement } from '../../announcements/model.js';
+import { OPEN_STATUSES, type Announcement } from '../../announcements/model.js';
 import type { Job } from '../../announcements/outbox.js';
 import { announcementReply } from '../../announcements/render.js';
 import { finalReply, finishedCount, progressReply } from '../../announcements/report.js';
@@ -27,9 +28,12 @@ import {
   whenText,
   type ComposeValues,
 } from './announce-form.js';
+import { reviewAction, reviewBox, viewerReviewer } from './announce-review.js';
 import { draftPreview, engineOr, listStatus, PATH, runningChannels, runningIds, send } from './announcements.js';
 
 const STATUS_TEXT = {
+  pending_approval: 'chờ duyệt',
+  returned: 'được trả lại để sửa',
   scheduled: 'đang chờ gửi',
   running: 'đang gửi',
   done: 'đã gửi xong',
@@ -75,13 +79,14 @@ function detailBody(
   const facts = html`<ul><li>Trạng thái: <strong>${STATUS_TEXT[status]}</strong></li><li>Người nhận: ${audienceLabel({ knowledge: app.knowledge }, a.audience)}</li><li>${whenText(a, ann.tz)}</li>${
     a.nextRunAt !== null && a.status === 'scheduled' ? html`<li>Lần gửi tới: ${when(a.nextRunAt, ann.tz)}</li>` : ''
   }<li>Tạo lúc ${when(a.createdAt, ann.tz)}${a.promotional ? ' · tin quảng bá' : ''}</li>${a.key ? html`<li>Khai báo trong tri thức (mã <code>${a.key}</code>): sửa trong tệp knowledge/announcements.yaml.</li>` : ''}</ul>`;
-  const canCancel = a.status === 'scheduled' || live;
+  const open = OPEN_STATUSES.includes(a.status);
+  const canCancel = open || live;
   const actions = html`<p class="actions">${canCancel ? actionForm(a.id, csrf, 'huy', live ? 'Hủy phần chưa gửi' : 'Hủy thông báo', 'danger') : ''} ${
-    a.status !== 'cancelled' && !live
+    (a.status === 'scheduled' || a.status === 'done') && !live
       ? actionForm(a.id, csrf, 'guilai', jobs.length > 0 ? 'Gửi lại ngay' : 'Gửi ngay bây giờ')
       : ''
   }</p>`;
-  const editable = a.status === 'scheduled' && !a.key;
+  const editable = open && !a.key;
   const errors = edit.errors?.length
     ? html`<ul class="error" role="alert">${edit.errors.map((e) => html`<li>${e}</li>`)}</ul>`
     : '';
@@ -102,7 +107,7 @@ function detailBody(
       : html`<p>Chưa gửi lần nào.</p>`;
   const preview = html`<h2>Nội dung người dân nhận</h2>${channelPreviews(announcementReply(a.title, a.body), runningChannels(app))}`;
   return {
-    body: html`${facts}${actions}${runs}${preview}${editForm}<p><a href="${PATH}">← Danh sách thông báo</a></p>`,
+    body: html`${facts}${reviewBox(ann, a, req)}${actions}${runs}${preview}${editForm}<p><a href="${PATH}">← Danh sách thông báo</a></p>`,
     live,
   };
 }
@@ -141,7 +146,7 @@ async function editAction(
   ann: Announcements,
   a: Announcement,
 ): Promise<[number, string]> {
-  if (a.status !== 'scheduled' || a.key) {
+  if (!OPEN_STATUSES.includes(a.status) || a.key) {
     audit(env, req, 'thongbao sua', 'failed', `#${a.id} not editable`);
     return [
       409,
@@ -174,16 +179,18 @@ async function editAction(
     ];
   }
   const d = r.draft;
-  const ok = ann.store.update(a.id, {
+  const patch = {
     title: d.title,
     body: d.body,
     audience: d.audience,
     schedule: d.schedule,
     promotional: d.promotional,
-  });
-  if (ok && d.schedule.kind === 'now') ann.runNow(a.id);
-  audit(env, req, 'thongbao sua', ok ? 'ok' : 'failed', `#${a.id}`);
+  };
+  const ok = ann.edit(a.id, patch, viewerReviewer(req).key);
   const now = ann.store.get(a.id)!;
+  const waiting = now.status === 'pending_approval';
+  if (ok && !waiting && d.schedule.kind === 'now') ann.runNow(a.id);
+  audit(env, req, 'thongbao sua', ok ? 'ok' : 'failed', `#${a.id}${waiting ? ' pending_approval' : ''}`);
   return [
     ok ? 200 : 409,
     show(
@@ -191,7 +198,9 @@ async function editAction(
       ann,
       now,
       ok
-        ? { notice: `Đã sửa thông báo #${a.id}.` }
+        ? {
+            notice: `Đã sửa thông báo #${a.id}.${waiting ? ' Thông báo cần được duyệt lại trước khi gửi (chờ duyệt).' : ''}`,
+          }
         : { error: `Thông báo #${a.id} không còn chờ gửi nên không sửa được.` },
     ),
   ];
@@ -242,7 +251,9 @@ export function registerAnnouncement(f: FastifyInstance, env: AuthEnv, app: AppC
     `${PATH}/:id`,
     staff,
     withAnnouncement(app, (req, ann, a) => {
-      const created = `Đã tạo thông báo #${a.id}.${a.schedule.kind === 'now' ? ' Đang bắt đầu gửi.' : ''}`;
+      const created = `Đã tạo thông báo #${a.id}.${
+        a.status === 'pending_approval' ? ' Chờ duyệt.' : a.schedule.kind === 'now' ? ' Đang bắt đầu gửi.' : ''
+      }`;
       return [200, show(req, ann, a, req.query.moi ? { notice: created } : {})];
     }),
   );
@@ -251,6 +262,16 @@ export function registerAnnouncement(f: FastifyInstance, env: AuthEnv, app: AppC
     staff,
     withAnnouncement(app, (req, ann, a) => editAction(app, env, show, req, ann, a)),
   );
+  for (const kind of ['duyet', 'tralai'] as const) {
+    f.post<Params>(
+      `${PATH}/:id/${kind}`,
+      staff,
+      withAnnouncement(app, (req, ann, a) => {
+        const r = reviewAction(env, req, ann, a, kind);
+        return [r.ok ? 200 : 409, show(req, ann, ann.store.get(a.id)!, r.ok ? { notice: r.text } : { error: r.text })];
+      }),
+    );
+  }
   for (const [name, act] of Object.entries(SIMPLE)) {
     f.post<Params>(
       `${PATH}/:id/${name}`,

@@ -33,7 +33,14 @@ import { estimateReach } from '../../announcements/reach.js';
 export const PATH = '/admin/thong-bao';
 
 /** Statuses staff filter the list by. */
-const STATUS = { scheduled: 'Chờ gửi', running: 'Đang gửi', done: 'Đã gửi xong', cancelled: 'Đã hủy' } as const;
+const STATUS = {
+  pending_approval: 'Chờ duyệt',
+  returned: 'Trả lại để sửa',
+  scheduled: 'Chờ gửi',
+  running: 'Đang gửi',
+  done: 'Đã gửi xong',
+  cancelled: 'Đã hủy',
+} as const;
 type ListStatus = keyof typeof STATUS;
 
 /** The list status of an announcement: a running job makes it "running". */

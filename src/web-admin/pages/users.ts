@@ -13,6 +13,7 @@ import { endSessionsOf } from '../sessions.js';
 
 const ROLE_LABEL: Record<string, string> = {
   admin: 'quản trị viên',
+  approver: 'người duyệt',
   staff: 'cán bộ',
   resident: 'người dân (đã thu hồi)',
 };
@@ -62,7 +63,7 @@ export function registerUsers(f: FastifyInstance, env: AuthEnv, roles: DbRoleRes
 <h2>Cấp quyền</h2>
 <form method="post" action="/admin/nguoi-dung" class="grid"><input type="hidden" name="_csrf" value="${v.csrf}">
 <label>Tài khoản (kênh:id) <input name="principal" required placeholder="telegram:123456789" pattern="(telegram|zalo-oa|zalo-bot|zalo-personal|console):\\S+"></label>
-<label>Vai trò <select name="role"><option value="staff">cán bộ</option><option value="admin">quản trị viên</option></select></label>
+<label>Vai trò <select name="role"><option value="staff">cán bộ</option><option value="approver">người duyệt</option><option value="admin">quản trị viên</option></select></label>
 <button type="submit">Cấp quyền</button></form>
 <h2>Nhật ký thao tác</h2>
 <form method="get" action="/admin/nguoi-dung" class="grid"><label>Thao tác có chứa <input name="action" value="${q.action ?? ''}"></label>
@@ -87,10 +88,11 @@ export function registerUsers(f: FastifyInstance, env: AuthEnv, roles: DbRoleRes
       const role = req.body.role;
       const send = (status: number, n: { ok?: string; error?: string }) =>
         reply.status(status).type('text/html; charset=utf-8').send(render(req, n));
-      if (!p || (role !== 'staff' && role !== 'admin' && role !== 'resident')) {
+      if (!p || (role !== 'staff' && role !== 'approver' && role !== 'admin' && role !== 'resident')) {
         audit(env, req, 'capquyen', 'failed', 'bad input');
         return send(400, {
-          error: 'Tài khoản phải có dạng kênh:id (ví dụ telegram:123456789) và vai trò là cán bộ hoặc quản trị viên.',
+          error:
+            'Tài khoản phải có dạng kênh:id (ví dụ telegram:123456789) và vai trò là cán bộ, người duyệt hoặc quản trị viên.',
         });
       }
       const action = role === 'resident' ? 'thuhoi' : 'capquyen';
