@@ -17,12 +17,12 @@ import type { PluginContext, Service } from '../app/context.js';
 import type { Middleware } from '../core/assistant.js';
 import { cipherOf } from '../storage/cipher.js';
 import type { Db } from '../storage/db.js';
-import type { RetentionDays } from '../storage/personal.js';
 import { baseData } from './base-data.js';
 import { erasedTurns, privacyCommands } from './commands.js';
 import { clearValues, reencryptAll } from './keys.js';
 import { privacyMigrations } from './migrations.js';
 import { markNoticeShown, type NoticeDays, noticeReply, noticePersonalData } from './notice.js';
+import { retentionDays } from './retention.js';
 import { PersonalDataService } from './service.js';
 
 /** What the privacy part offers. */
@@ -30,15 +30,6 @@ export interface PrivacyHandles {
   data: PersonalDataService;
   /** The daily purge of every table. */
   purge: Service & { runOnce(): void };
-}
-
-/** The retention periods of a configuration. */
-export function retentionDays(c: Config): RetentionDays {
-  return {
-    feedback: c.FEEDBACK_RETENTION_DAYS,
-    handoff: c.HANDOFF_RETENTION_DAYS ?? c.FEEDBACK_RETENTION_DAYS,
-    questions: c.QUESTION_RETENTION_DAYS,
-  };
 }
 
 /** Shows the notice after the answer to a resident's first message in a private chat on a channel. */
