@@ -68,11 +68,21 @@ function eraseAdmin(db: Db, who: DataSubject, anon: string, now: number): Record
   return { tickets, audit_log: audit + named };
 }
 
+/** Purged rows keep no hash either: the figures need none (`tickets`, `handoffs`). */
+export function unlinkPurged(db: Db, table: 'tickets' | 'handoffs'): number {
+  return db
+    .prepare(
+      `UPDATE ${table} SET user_hash = 'purged-' || id
+       WHERE purged_at IS NOT NULL AND user_hash NOT LIKE 'purged-%' AND user_hash NOT LIKE 'anon-%'`,
+    )
+    .run().changes;
+}
+
 /** The admin part's {@link PersonalDataPart}. */
 export const adminPersonalData: PersonalDataPart = {
   name: 'admin',
   tables: ['tickets', 'ticket_ratings', 'audit_log'],
   export: exportAdmin,
   erase: eraseAdmin,
-  purge: (db, days, now) => ({ tickets: purgeExpiredTickets(db, days.feedback, now) }),
+  purge: (db, days, now) => ({ tickets: purgeExpiredTickets(db, days.feedback, now) + unlinkPurged(db, 'tickets') }),
 };

@@ -9,6 +9,7 @@
  */
 import type { Db } from '../../storage/db.js';
 import type { DataSubject, ExportSection, PersonalDataPart } from '../../storage/personal.js';
+import { unlinkPurged } from '../personal-data.js';
 import { purgeHandoffs } from './store.js';
 
 const MINE = 'user_hash = ? OR (channel = ? AND user_id = ?)';
@@ -51,5 +52,5 @@ export const handoffPersonalData: PersonalDataPart = {
   tables: ['handoffs', 'handoff_messages'],
   export: exportHandoffs,
   erase: eraseHandoffs,
-  purge: (db, days, now) => ({ handoffs: purgeHandoffs(db, days.handoff, now) }),
+  purge: (db, days, now) => ({ handoffs: purgeHandoffs(db, days.handoff, now) + unlinkPurged(db, 'handoffs') }),
 };
