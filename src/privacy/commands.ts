@@ -34,8 +34,11 @@ function subject(ctx: TurnContext): DataSubject {
   return { channel: ctx.message.channel, userId: ctx.message.userId, userHash: ctx.userHash };
 }
 
-/** The export as one reply: a section per kind of data, long lists cut. */
-export function exportReply(sections: readonly ExportSection[]): Reply {
+/**
+ * The export as one reply: a section per kind of data, long lists cut, and
+ * the `kênh:id` to give at the desk (`npm run privacy -- delete <kênh:id>`).
+ */
+export function exportReply(sections: readonly ExportSection[], who?: Pick<DataSubject, 'channel' | 'userId'>): Reply {
   if (sections.length === 0) return info('Trợ lý không lưu dữ liệu nào gắn với bạn.', undefined, 'Dữ liệu của bạn');
   return {
     kind: 'info',
@@ -48,7 +51,9 @@ export function exportReply(sections: readonly ExportSection[]): Reply {
             ? [...s.items.slice(0, MAX_ITEMS), `… và ${s.items.length - MAX_ITEMS} mục khác`]
             : s.items,
       })),
-      { text: 'Gõ /xoadulieu nếu bạn muốn xoá các dữ liệu này.' },
+      {
+        text: `Gõ /xoadulieu nếu bạn muốn xoá các dữ liệu này.${who ? ` Nếu yêu cầu tại Bộ phận Một cửa, bạn đưa mã: ${who.channel}:${who.userId}` : ''}`,
+      },
     ],
   };
 }
@@ -115,7 +120,7 @@ export function privacyCommands(data: PersonalDataService, days: NoticeDays): Co
       run(ctx) {
         if (ctx.message.isGroup) return void ctx.reply(PRIVATE_ONLY);
         markNoticeShown(ctx.db, ctx.message.channel, ctx.userHash, ctx.assistant.now());
-        ctx.reply(exportReply(data.export(subject(ctx))));
+        ctx.reply(exportReply(data.export(subject(ctx)), subject(ctx)));
       },
     },
     {

@@ -83,6 +83,7 @@ describe('export and erasure on Telegram', () => {
     expect(exported).toContain('Trần Thị Mai');
     expect(exported).toContain('Đăng ký nhận thông báo');
     expect(exported).toContain('Số câu hỏi đã lưu: 1');
+    expect(exported).toContain(`bạn đưa mã: telegram:${RESIDENT.id}`);
 
     await say('/xoadulieu', n + 1);
     const ask = sentTo(t.fake, RESIDENT.id).at(-1)!;
@@ -94,7 +95,7 @@ describe('export and erasure on Telegram', () => {
     await t.fake.waitFor(() => textsTo(t.fake, RESIDENT.id).some((x) => x.includes('Đã xoá dữ liệu')));
 
     const id = String(RESIDENT.id);
-    expect(cellsContaining(app.db, [hash, PHONE, '0912777314', 'Trần Thị Mai', CONTENT])).toEqual([]);
+    expect(cellsContaining(app.db, [hash, id, PHONE, '0912777314', 'Trần Thị Mai', CONTENT])).toEqual([]);
     const byId = app.db
       .prepare(
         `SELECT (SELECT COUNT(*) FROM ann_subscriptions WHERE chat_id = ?) + (SELECT COUNT(*) FROM sessions WHERE user_id = ?)
