@@ -115,6 +115,12 @@ describe('export and erasure on Telegram', () => {
     expect(audit[0]!.via).toBe('chat');
     expect(JSON.parse(audit[0]!.counts)).toMatchObject({ tickets: 1, ann_subscriptions: 1, questions: 1 });
     expect(audit[0]!.counts).not.toContain(id);
+    // Logs never held the contact details or the text, and the erasure's line has no hash.
+    const logs = t.h!.logs.join('\n');
+    for (const secret of ['0912777314', '777 314', 'Trần Thị Mai', CONTENT, 'khai sinh'])
+      expect(logs).not.toContain(secret);
+    const erased = t.h!.logs.find((l) => l.includes('personal data erased'))!;
+    expect(erased).not.toContain(hash);
     // The file itself no longer holds the ticket text (secure_delete, WAL checkpointed).
     expect(fileBytes(path).includes(Buffer.from(CONTENT))).toBe(false);
     expect(fileBytes(path).includes(Buffer.from(hash))).toBe(false);
