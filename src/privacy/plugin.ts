@@ -42,6 +42,15 @@ function noticeMiddleware(enabled: boolean, days: NoticeDays): Middleware {
   };
 }
 
+/**
+ * The privacy part: notice, residents' commands, the daily purge of every table, contact details on the current key.
+ *
+ * @example
+ * ```ts
+ * const app = await createApp(config, logger, { plugins: [adminPlugin, privacyPlugin] });
+ * app.plugins.get(privacyPlugin)!.purge.runOnce(); // what the daily run does
+ * ```
+ */
 export const privacyPlugin = definePlugin<PrivacyHandles>({
   name: 'privacy',
   migrations: privacyMigrations,
