@@ -10,6 +10,14 @@
  */
 import type { Db } from '../storage/db.js';
 import type { DataSubject, ExportSection, PersonalDataPart } from '../storage/personal.js';
+import { TOPIC_CCHC, TOPIC_GENERAL } from './model.js';
+
+/** A topic as residents read it (the commune's village names need the knowledge base: their id is shown). */
+function topicName(topic: string): string {
+  if (topic === TOPIC_GENERAL) return 'thông báo chung';
+  if (topic === TOPIC_CCHC) return 'tin cải cách hành chính';
+  return topic.replace(/^thon:/, 'thôn ');
+}
 
 const STATUS: Record<string, string> = {
   active: 'đang nhận',
@@ -28,7 +36,7 @@ function exportSubscriptions(db: Db, who: DataSubject): ExportSection[] {
       .all(who.channel, who.userId) as {
       topic: string;
     }[]
-  ).map((t) => t.topic);
+  ).map((t) => topicName(t.topic));
   const sent = (
     db
       .prepare('SELECT COUNT(*) AS n FROM ann_outbox WHERE channel = ? AND chat_id = ?')

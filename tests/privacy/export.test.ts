@@ -43,6 +43,7 @@ describe('the resident commands on their data', () => {
       'Tiếp cận dịch vụ: 5/5',
       '👍 hữu ích (khai-sinh)',
       'Nhận thông báo: đang nhận',
+      'Chủ đề: tin cải cách hành chính, thông báo chung',
       `bạn đưa mã: zalo-bot:${ME}`,
       'Yêu cầu số 1',
     ])
