@@ -12,6 +12,7 @@ import type { Command } from '../core/commands/types.js';
 import type { Reply } from '../core/types.js';
 import { type AdminEnv, staffChatOrAdmins } from './commands.js';
 import { sendToAll } from '../core/deliver.js';
+import { cipherOf } from '../storage/cipher.js';
 import { createTicket, getTicket } from './tickets.js';
 import { foldForCommand as fold, parseCommand } from '../text/index.js';
 
@@ -120,31 +121,37 @@ async function finish(ctx: TurnContext, env: AdminEnv, content: string, phone: s
   if (delivered === 0) ctx.log.warn({ ticket: id }, 'feedback ticket not forwarded: no staff chat reachable');
 }
 
+/**
+ * After the content: asks for a phone number, or files the ticket at once
+ * when no encryption key is set (contact details are never stored in clear).
+ */
+function afterContent(ctx: TurnContext, env: AdminEnv, content: string): Promise<void> | void {
+  if (!cipherOf(ctx.db).hasKey) return finish(ctx, env, content, undefined);
+  ctx.session.set(INTAKE_SESSION_KEY, { step: 'phone', content } satisfies IntakeState);
+  ctx.reply(ASK_PHONE);
+}
+
 /** Starts an intake with the content the first message already carries. */
-function begin(ctx: TurnContext, content: string): void {
+function begin(ctx: TurnContext, env: AdminEnv, content: string): Promise<void> | void {
   if (ctx.message.isGroup) {
     ctx.reply(ask('Để giữ kín thông tin, vui lòng nhắn riêng cho trợ lý rồi gõ /gopy để gửi phản ánh, kiến nghị.'));
     return;
   }
-  if (content.replace(/\s/g, '').length >= MIN_CONTENT) {
-    ctx.session.set(INTAKE_SESSION_KEY, { step: 'phone', content } satisfies IntakeState);
-    ctx.reply(ASK_PHONE);
-  } else {
-    ctx.session.set(INTAKE_SESSION_KEY, { step: 'content' } satisfies IntakeState);
-    ctx.reply(ask(ASK_CONTENT));
-  }
+  if (content.replace(/\s/g, '').length >= MIN_CONTENT) return afterContent(ctx, env, content);
+  ctx.session.set(INTAKE_SESSION_KEY, { step: 'content' } satisfies IntakeState);
+  ctx.reply(ask(ASK_CONTENT));
 }
 
 /** `/gopy` (`/phananh`, `/kiennghi`) `[nội dung]`: starts the intake. */
-export const intakeCommand: Command = {
+export const intakeCommand = (env: AdminEnv): Command => ({
   name: 'gopy',
   aliases: ['phananh', 'kiennghi'],
   role: 'resident',
   usage: '[nội dung]',
   help: 'gửi phản ánh, kiến nghị tới cán bộ xã',
   menu: 'Gửi phản ánh, kiến nghị',
-  run: (ctx, args) => begin(ctx, args),
-};
+  run: (ctx, args) => begin(ctx, env, args),
+});
 
 /** A message of a started intake: the content, then the phone number (or "bỏ qua"). */
 async function continueIntake(ctx: TurnContext, env: AdminEnv, state: IntakeState, next: () => Promise<void>) {
@@ -163,9 +170,7 @@ async function continueIntake(ctx: TurnContext, env: AdminEnv, state: IntakeStat
       ctx.reply(ask('Nội dung hơi ngắn, bạn vui lòng viết rõ hơn (việc gì, ở đâu). Gõ /huy để thôi.'));
       return;
     }
-    ctx.session.set(INTAKE_SESSION_KEY, { step: 'phone', content: ctx.text } satisfies IntakeState);
-    ctx.reply(ASK_PHONE);
-    return;
+    return afterContent(ctx, env, ctx.text);
   }
   const content = state.content ?? '';
   if (SKIP.test(f)) return finish(ctx, env, content, undefined);
@@ -183,6 +188,6 @@ export function intakeMiddleware(env: AdminEnv): Middleware {
     if (state) return continueIntake(ctx, env, state, next);
     const start = parseCommand(ctx.text) ? undefined : intakeStart(ctx.text);
     if (!start) return next();
-    begin(ctx, start.content);
+    return begin(ctx, env, start.content);
   };
 }

@@ -7,6 +7,7 @@
 import type { AppContext } from '../app/context.js';
 import { definePlugin } from '../app/plugin.js';
 import { adminMigrations } from './migrations.js';
+import { adminPersonalData } from './personal-data.js';
 import type { Reply } from '../core/types.js';
 import { renderPlainText } from '../core/render-text.js';
 import {
@@ -65,6 +66,7 @@ export interface AdminHandles {
 export const adminPlugin = definePlugin({
   name: 'admin',
   migrations: adminMigrations,
+  personalData: adminPersonalData,
   install: (ctx) => installAdmin(ctx),
   services: (h, ctx) => [
     ...(ctx.config.KNOWLEDGE_WATCH && ctx.knowledge.dir ? [h.watcher] : []),
@@ -139,7 +141,7 @@ export function installAdmin(app: AppContext, opts: InstallAdminOptions = {}): A
     writeAudit(ctx.db, { ts: now(), channel: ctx.message.channel, userHash: ctx.userHash, role: ctx.role, ...e }),
   );
   registerStaffCommands(registry, commands, env);
-  registry.register(...surveyCommands, intakeCommand);
+  registry.register(...surveyCommands, intakeCommand(env));
   app.assistant.use(surveyMiddleware(env), intakeMiddleware(env));
   const newsReminder = new NewsPlanReminder({ env, target: app.config.REPORT_TARGET_CCHC_NEWS_PER_MONTH });
   return { env, roles, watcher, retention, newsReminder, commands, notifyAdmins };

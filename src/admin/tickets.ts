@@ -2,7 +2,10 @@
  * Feedback tickets (phản ánh, kiến nghị) in the database. Names, phone
  * numbers, platform ids and the text are personal data: they live only in
  * this table, are never logged, and are erased by {@link purgeExpiredTickets}.
+ * Names and phone numbers are encrypted at rest with the database's cipher
+ * (storage/cipher.ts); without a key they are not stored at all.
  */
+import { cipherOf } from '../storage/cipher.js';
 import type { Db } from '../storage/db.js';
 
 /** States of a ticket. */
@@ -59,7 +62,8 @@ interface Row {
   purged_at: number | null;
 }
 
-function toTicket(r: Row): Ticket {
+function toTicket(db: Db, r: Row): Ticket {
+  const cipher = cipherOf(db);
   return {
     id: r.id,
     createdAt: r.created_at,
@@ -67,8 +71,8 @@ function toTicket(r: Row): Ticket {
     userHash: r.user_hash,
     userId: r.user_id,
     chatId: r.chat_id,
-    name: r.name,
-    phone: r.phone,
+    name: r.name === null ? null : cipher.decrypt(r.name),
+    phone: r.phone === null ? null : cipher.decrypt(r.phone),
     content: r.content,
     state: r.state,
     inProgressAt: r.in_progress_at,
@@ -80,27 +84,29 @@ function toTicket(r: Row): Ticket {
   };
 }
 
-/** Stores a new ticket and returns its number. */
+/** Stores a new ticket and returns its number. Name and phone are kept only encrypted (dropped without a key). */
 export function createTicket(db: Db, t: NewTicket): number {
+  const cipher = cipherOf(db);
+  const seal = (v: string | undefined) => (v && cipher.hasKey ? cipher.encrypt(v) : null);
   const r = db
     .prepare(
       `INSERT INTO tickets (created_at, channel, user_hash, user_id, chat_id, name, phone, content, state)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'new')`,
     )
-    .run(t.now, t.channel, t.userHash, t.userId, t.chatId, t.name ?? null, t.phone ?? null, t.content);
+    .run(t.now, t.channel, t.userHash, t.userId, t.chatId, seal(t.name), seal(t.phone), t.content);
   return Number(r.lastInsertRowid);
 }
 
 /** Reads one ticket. */
 export function getTicket(db: Db, id: number): Ticket | undefined {
   const r = db.prepare('SELECT * FROM tickets WHERE id = ?').get(id) as Row | undefined;
-  return r ? toTicket(r) : undefined;
+  return r ? toTicket(db, r) : undefined;
 }
 
 /** Tickets not answered yet, oldest first. */
 export function openTickets(db: Db, limit = 20): Ticket[] {
   return (db.prepare(`SELECT * FROM tickets WHERE state <> 'answered' ORDER BY id LIMIT ?`).all(limit) as Row[]).map(
-    toTicket,
+    (r) => toTicket(db, r),
   );
 }
 

@@ -5,6 +5,7 @@
 import type { AppContext, Service } from '../app/context.js';
 import { definePlugin } from '../app/plugin.js';
 import { declaredScheduleCheck } from './declared-check.js';
+import { announcementsPersonalData } from './personal-data.js';
 import { announcementMigrations } from './migrations.js';
 import type { ChatRef } from './model.js';
 import { readDeclared, syncDeclared } from './declared.js';
@@ -32,6 +33,7 @@ export { Announcements } from './service.js';
 export const announcementsPlugin = definePlugin({
   name: 'announcements',
   migrations: announcementMigrations,
+  personalData: announcementsPersonalData,
   knowledgeChecks: (config) => [declaredScheduleCheck(config.TZ_NAME, config.SCHEDULE_MIN_INTERVAL_HOURS)],
   install: (ctx) => installAnnouncements(ctx),
   services: (ann, ctx) => [engineService(ctx, ann)],

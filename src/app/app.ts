@@ -9,6 +9,7 @@ import { createHttpServer } from '../http/server.js';
 import { missingCommuneNote } from '../knowledge/commune-missing.js';
 import { loadOptionsFromConfig } from '../knowledge/file-size.js';
 import { KnowledgeStore } from '../knowledge/store.js';
+import { cipherFromConfig, setCipher } from '../storage/cipher.js';
 import { openDatabase } from '../storage/db.js';
 import { userIdSalt } from '../storage/core.js';
 import { BASE_MIGRATIONS } from './migrations.js';
@@ -55,6 +56,7 @@ export async function createApp(config: Config, logger: Logger, opts: CreateAppO
     hooks: plugins.knowledgeChecks(config),
   });
   const db = openDatabase(config.databasePath, [...BASE_MIGRATIONS, ...plugins.migrations()]);
+  setCipher(db, cipherFromConfig(config));
   const salt = userIdSalt(db, config.USER_ID_SALT);
   const assistant = new Assistant({
     knowledge,

@@ -15,6 +15,7 @@ import type { Metrics } from '../http/metrics.js';
 import type { FileHook } from '../knowledge/loader.js';
 import type { KnowledgeStore } from '../knowledge/store.js';
 import type { Db, Migration } from '../storage/db.js';
+import type { PersonalDataPart } from '../storage/personal.js';
 
 /** Something with a lifecycle that is not a channel (schedulers, watchers). */
 export interface Service {
@@ -48,6 +49,8 @@ export interface AppContext {
 export interface InstalledPlugins {
   /** The exports of `plugin`, or undefined when the app runs without it. */
   get<E>(plugin: Plugin<E>): E | undefined;
+  /** The personal data parts the plugins declare, in install order. */
+  personalData(): readonly PersonalDataPart[];
 }
 
 /** What a plugin's `install` receives: the app, and the exports of the plugins it declared. */
@@ -76,6 +79,8 @@ export interface Plugin<E = void> {
   readonly middleware?: (ctx: PluginContext) => readonly Middleware[];
   /** Chat commands, registered with the core's registry before `install` runs. */
   readonly commands?: (ctx: PluginContext) => readonly Command[];
+  /** The personal data in its tables: export, erasure, retention (see storage/personal.ts and docs/privacy.md). */
+  readonly personalData?: PersonalDataPart;
   /** Whether it serves routes on the app's HTTP server with this configuration (so the server must listen). */
   readonly usesHttp?: (ctx: AppContext) => boolean;
   /** Wires routes; returns the plugin's exports. */

@@ -19,6 +19,7 @@ import { handoffMigrations } from '../admin/handoff/migrations.js';
 import { adminMigrations } from '../admin/migrations.js';
 import { announcementMigrations } from '../announcements/migrations.js';
 import { webAdminMigrations } from '../web-admin/migrations.js';
+import { privacyMigrations } from '../privacy/migrations.js';
 import { quizMigrations } from '../quiz/migrations.js';
 
 /** Migrations of the core and the channels. */
@@ -37,5 +38,6 @@ export const ALL_MIGRATIONS: Migration[] = [
   ...handoffMigrations,
   ...announcementMigrations,
   ...webAdminMigrations,
+  ...privacyMigrations,
   ...quizMigrations,
 ];

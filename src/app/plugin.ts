@@ -24,6 +24,7 @@ import { TxaError } from '../errors.js';
 import type { Config } from '../config/index.js';
 import type { FileHook } from '../knowledge/loader.js';
 import type { Migration } from '../storage/db.js';
+import type { PersonalDataPart } from '../storage/personal.js';
 import type { AppContext, InstalledPlugins, Plugin, PluginContext } from './context.js';
 
 export type { Plugin, PluginContext } from './context.js';
@@ -87,6 +88,11 @@ export class PluginSet implements InstalledPlugins {
       this.exports.set(p.name, exports);
       app.services.push(...(p.services?.(exports, ctx) ?? []));
     }
+  }
+
+  /** The personal data parts the plugins declare, in install order. */
+  personalData(): readonly PersonalDataPart[] {
+    return this.ordered.flatMap((p) => (p.personalData ? [p.personalData] : []));
   }
 
   /** The exports of an installed plugin, or undefined when the app runs without it. */

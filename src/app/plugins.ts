@@ -8,6 +8,7 @@ import { handoffPlugin } from '../admin/handoff/plugin.js';
 import { adminPlugin } from '../admin/plugin.js';
 import { announcementsPlugin } from '../announcements/index.js';
 import { loudspeakerPlugin } from '../loudspeaker/plugin.js';
+import { privacyPlugin } from '../privacy/plugin.js';
 import { quizPlugin } from '../quiz/plugin.js';
 import { webConsolePlugin } from '../web-admin/index.js';
 import type { Plugin } from './context.js';
@@ -19,6 +20,7 @@ export const DEFAULT_PLUGINS: readonly Plugin<unknown>[] = [
   announcementsPlugin,
   webConsolePlugin,
   loudspeakerPlugin,
+  privacyPlugin,
   quizPlugin,
   adminUnitsPlugin,
 ];

@@ -8,6 +8,7 @@
  */
 import { config as loadDotenv } from 'dotenv';
 import { z } from 'zod';
+import { parseKey } from '../storage/cipher.js';
 import { DEFAULT_WORKING_HOURS, parseWorkingHours, type WorkingHours } from './working-hours.js';
 import { approvalRuleSchema } from './approval.js';
 
@@ -24,6 +25,21 @@ const MB_RANGE = 'phải là số MB từ 0.01 đến 1024 (phần lẻ viết s
 const megabytes = z.coerce.number({ error: MB_RANGE }).min(0.01, MB_RANGE).max(1024, MB_RANGE);
 const url = z.url({ protocol: /^https?$/, error: 'phải là một URL http:// hoặc https://' });
 const httpsUrl = z.url({ protocol: /^https$/, error: 'phải là một URL https://' });
+const KEY_MESSAGE = 'phải là khoá 32 byte dạng base64 (openssl rand -base64 32) hoặc 64 chữ số hex';
+const encryptionKey = z.string().transform((v, ctx) => {
+  const k = parseKey(v);
+  if (!k) ctx.addIssue({ code: 'custom', message: KEY_MESSAGE });
+  return k ?? Buffer.alloc(0);
+});
+const encryptionKeys = z.string().transform((v, ctx) => {
+  const keys = v
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean)
+    .map(parseKey);
+  if (keys.some((k) => !k)) ctx.addIssue({ code: 'custom', message: `mỗi khoá ${KEY_MESSAGE}` });
+  return keys.filter((k): k is Buffer => k !== undefined);
+});
 const secretToken = z.string().regex(/^[A-Za-z0-9_-]{16,256}$/, 'phải gồm 16–256 ký tự A-Z, a-z, 0-9, _ hoặc -');
 
 /** Working hours (`HANDOFF_HOURS`), parsed strictly: a wrong value names the part that is wrong. */
@@ -213,6 +229,12 @@ export const VARIABLES = {
   // Feedback (personal data)
   FEEDBACK_RETENTION_DAYS: { schema: int(1, 3650).default(365), example: '365' },
 
+  // Residents' personal data (docs/privacy.md)
+  DATA_ENCRYPTION_KEY: { schema: encryptionKey.optional(), example: 'kết quả của openssl rand -base64 32' },
+  DATA_ENCRYPTION_KEYS_OLD: { schema: encryptionKeys.optional(), example: 'khoá-cũ-1,khoá-cũ-2' },
+  PRIVACY_NOTICE: { schema: bool.default(true), example: 'true' },
+  QUESTION_RETENTION_DAYS: { schema: int(1, 3650).default(365), example: '365' },
+
   // Live handoff to a staff member ("gặp cán bộ")
   HANDOFF_HOURS: { schema: workingHours.default(parseOrThrow(DEFAULT_WORKING_HOURS)), example: DEFAULT_WORKING_HOURS },
   HANDOFF_WAIT_MINUTES: { schema: int(1, 240).default(10), example: '10' },
@@ -327,4 +349,6 @@ export const SECRET_VARIABLES = [
   'ZALO_BOT_TOKEN',
   'ZALO_BOT_WEBHOOK_SECRET',
   'METRICS_TOKEN',
+  'DATA_ENCRYPTION_KEY',
+  'DATA_ENCRYPTION_KEYS_OLD',
 ] as const;

@@ -30,6 +30,12 @@ export class Session {
     this.dirty = true;
   }
 
+  /** Forgets every value (the row is deleted when the turn ends). */
+  clear(): void {
+    this.data = {};
+    this.dirty = true;
+  }
+
   /** Writes the state if it changed. */
   save(): void {
     if (!this.dirty) return;
@@ -51,7 +57,9 @@ export class Sessions {
       .prepare('SELECT data, updated_at FROM sessions WHERE channel = ? AND chat_id = ? AND user_id = ?')
       .get(channel, chatId, userId) as { data: string; updated_at: number } | undefined;
     let data: Record<string, unknown> = {};
-    if (row && this.now() - row.updated_at < SESSION_TTL_MS) {
+    if (row && this.now() - row.updated_at >= SESSION_TTL_MS)
+      this.write(channel, chatId, userId, {}); // expired: gone
+    else if (row) {
       try {
         data = JSON.parse(row.data) as Record<string, unknown>;
       } catch {

@@ -12,6 +12,7 @@
  */
 import type { AppContext, PluginContext } from '../app/context.js';
 import { definePlugin } from '../app/plugin.js';
+import { quizPersonalData } from './personal-data.js';
 import { announcementsPlugin } from '../announcements/index.js';
 import { quizCommands, quizMiddleware } from './conversation.js';
 import { quizMigrations } from './migrations.js';
@@ -47,6 +48,7 @@ export const quizPlugin = definePlugin({
   name: 'quiz',
   dependencies: ['announcements'],
   migrations: quizMigrations,
+  personalData: quizPersonalData,
   middleware: (ctx) => [quizMiddleware(serviceOf(ctx))],
   commands: (ctx) => [
     ...quizCommands(serviceOf(ctx)),

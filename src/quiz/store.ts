@@ -10,6 +10,7 @@
  * store.recordAnswer(a.id, 2, true);
  * ```
  */
+import { purgeEndedAttempts } from './personal-data.js';
 import type { Db } from '../storage/db.js';
 
 /** When a quiz is open. */
@@ -193,12 +194,7 @@ export class QuizStore {
    * keeping village, answers and scores for the figures. Returns the rows changed.
    */
   purgeEnded(before: number): number {
-    return this.db
-      .prepare(
-        `UPDATE quiz_attempts SET user_hash = '', chat_id = '' WHERE chat_id <> '' AND quiz_id IN
-           (SELECT quiz_id FROM quiz_periods WHERE COALESCE(closed_at, closes_at) < ?)`,
-      )
-      .run(before).changes;
+    return purgeEndedAttempts(this.db, before);
   }
 
   /** Stores a draw; returns its id. */

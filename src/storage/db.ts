@@ -32,6 +32,8 @@ export function openDatabase(path: string, migrations: readonly Migration[]): Db
   const db = openFile(path);
   db.pragma('synchronous = NORMAL');
   db.pragma('foreign_keys = ON');
+  // Deleted and overwritten values are zeroed in the file, not left for `strings` to find (docs/privacy.md).
+  db.pragma('secure_delete = ON');
   db.pragma('busy_timeout = 5000');
   cacheStatements(db);
   migrate(db, migrations);

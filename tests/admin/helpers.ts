@@ -58,6 +58,9 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
+/** The encryption key of the test apps (tickets keep contact details only with a key). */
+export const TEST_DATA_KEY = 'dGVzdC1vbmx5LWtleS0zMi1ieXRlcy1sb25nLi4uLi4=';
+
 /** Builds a {@link TestApp}. `env` adds configuration variables. */
 export async function makeTestApp(
   env: Record<string, string> = {},
@@ -72,6 +75,9 @@ export async function makeTestApp(
     KNOWLEDGE_DIR: dir,
     KNOWLEDGE_WATCH: 'false',
     USER_ID_SALT: 'admin-test-salt-0123456789',
+    DATA_ENCRYPTION_KEY: TEST_DATA_KEY,
+    // The first-contact notice has its own tests (tests/privacy); here it would add a reply to each first message.
+    PRIVACY_NOTICE: 'false',
     ...env,
   });
   const app = await createApp(config, opts.logger ?? silentLogger, { now: () => clock.now });

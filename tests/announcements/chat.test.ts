@@ -16,6 +16,7 @@ beforeEach(async () => {
       KNOWLEDGE_DIR: KB_DIR,
       USER_ID_SALT: 'announce-test-salt-0123',
       STAFF_IDS: 'telegram:staff1',
+      PRIVACY_NOTICE: 'false', // The first-contact notice has its own tests (tests/privacy); here it would add a reply to each first message.
     }),
     silentLogger,
   );

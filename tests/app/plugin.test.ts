@@ -3,6 +3,7 @@ import type { AppContext } from '../../src/app/context.js';
 import { definePlugin, orderPlugins, PluginSet } from '../../src/app/plugin.js';
 import { ALL_MIGRATIONS, BASE_MIGRATIONS } from '../../src/app/migrations.js';
 import { DEFAULT_PLUGINS } from '../../src/app/plugins.js';
+import { ALL_PERSONAL_DATA, PLUGIN_PERSONAL_DATA } from '../../src/app/personal-data.js';
 import { TxaError } from '../../src/errors.js';
 import { parseConfig } from '../../src/config/index.js';
 
@@ -114,9 +115,16 @@ describe('plugin contract', () => {
       'announcements',
       'web-console',
       'loudspeaker',
+      'privacy',
       'quiz',
       'admin-units',
     ]);
+  });
+
+  it('ALL_PERSONAL_DATA (for the CLIs) is exactly the core part and what the standard plugins declare, in order', () => {
+    const declared = new PluginSet(DEFAULT_PLUGINS).personalData();
+    expect(PLUGIN_PERSONAL_DATA).toEqual(declared);
+    expect(ALL_PERSONAL_DATA.map((p) => p.name)).toEqual(['core', ...declared.map((p) => p.name)]);
   });
 
   it('ALL_MIGRATIONS (for the CLIs) is exactly the base and what the standard plugins declare, in order', () => {

@@ -29,6 +29,7 @@ async function appWithLogs(env: Record<string, string>): Promise<{ app: App; log
     DATABASE_PATH: ':memory:',
     KNOWLEDGE_DIR: KB_DIR,
     USER_ID_SALT: 'ops-test-salt-0123456789',
+    PRIVACY_NOTICE: 'false', // counted sends: one per message
     ...env,
   });
   const app = await createApp(config, logger);

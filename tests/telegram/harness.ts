@@ -24,6 +24,8 @@ export async function boot(fake: FakeTelegramServer, env: Record<string, string>
     DATABASE_PATH: ':memory:',
     TELEGRAM_BOT_TOKEN: fake.token,
     TELEGRAM_API_ROOT: fake.apiRoot,
+    // The first-contact notice has its own tests (tests/privacy); here it would add a reply to each first message.
+    PRIVACY_NOTICE: 'false',
     ...env,
   });
   const app = await createApp(config, logger);

@@ -20,6 +20,7 @@ describe('Telegram command menu', () => {
       'gopy',
       'dangky',
       'huy',
+      'quyenriengtu',
     ]);
     for (const c of sent) expect(registry.find(c.command)?.role, c.command).toBe('resident');
   });

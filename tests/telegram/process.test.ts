@@ -32,6 +32,7 @@ function start(): ChildProcess {
     TELEGRAM_API_ROOT: fake.apiRoot,
     DATABASE_PATH: join(dir, 'db.sqlite'),
     LOG_LEVEL: 'warn',
+    PRIVACY_NOTICE: 'false', // counted replies: one per message
   };
   return spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts'], { env, stdio: ['ignore', 'ignore', 'pipe'] });
 }

@@ -98,6 +98,8 @@ async function startServers(): Promise<void> {
     WEB_CHAT_ORIGINS: h.portalOrigin,
     WEB_CHAT_TITLE: 'Trợ lý xã',
     WEB_CHAT_RATE_PER_MINUTE: '200',
+    // The first-contact notice has its own tests (tests/privacy); here it would add a bubble after the first answer.
+    PRIVACY_NOTICE: 'false',
   });
   h.app = await createApp(config, pino({ level: 'silent' }));
   // As the other HTTP tests do: everything but the listener on PORT (PORT=0 is not a valid setting).

@@ -4,6 +4,7 @@
  * 👍/👎, the inbox), and what it refuses: other origins, floods, oversized
  * or malformed bodies, forged or expired cookies.
  */
+import { TEST_DATA_KEY } from '../admin/helpers.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LightMyRequestResponse } from 'fastify';
 import { createApp, type App } from '../../src/app/app.js';
@@ -22,6 +23,7 @@ beforeAll(async () => {
     LOG_LEVEL: 'silent',
     KNOWLEDGE_WATCH: 'false',
     USER_ID_SALT: 'web-test-salt-0123456789',
+    DATA_ENCRYPTION_KEY: TEST_DATA_KEY, // tickets keep a phone number only with a key
     WEB_CHAT_ENABLED: 'true',
     WEB_CHAT_ORIGINS: `${PORTAL},http://localhost:8081`,
     WEB_SESSION_SECRET: 'web-test-secret-0123456789abcdef0123456789',

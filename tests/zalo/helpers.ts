@@ -28,6 +28,8 @@ export async function zaloTestApp(env: Record<string, string>): Promise<App> {
     LOG_LEVEL: 'silent',
     KNOWLEDGE_DIR: KB_DIR,
     USER_ID_SALT: 'zalo-test-salt-0123456789',
+    // The first-contact notice has its own tests (tests/privacy); here it would add a reply to each first message.
+    PRIVACY_NOTICE: 'false',
     ...env,
   });
   return createApp(config, silentLogger);

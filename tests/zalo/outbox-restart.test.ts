@@ -33,6 +33,7 @@ function start(): ChildProcess {
     ZALO_BOT_API_BASE: fake.url,
     DATABASE_PATH: join(dir, 'db.sqlite'),
     LOG_LEVEL: 'warn',
+    PRIVACY_NOTICE: 'false', // counted sends: one reply per message
   };
   return spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts'], {
     env,

@@ -8,6 +8,7 @@
 import type { AppContext } from '../../app/context.js';
 import { definePlugin } from '../../app/plugin.js';
 import { type AdminHandles, adminPlugin } from '../plugin.js';
+import { handoffPersonalData } from './personal-data.js';
 import { handoffMigrations } from './migrations.js';
 import { HandoffDesk } from './desk.js';
 import { handoffCommands, handoffMiddleware } from './middleware.js';
@@ -36,6 +37,7 @@ export const handoffPlugin = definePlugin({
   name: 'handoff',
   dependencies: ['admin'],
   migrations: handoffMigrations,
+  personalData: handoffPersonalData,
   install: (ctx) => installHandoff(ctx, ctx.use(adminPlugin)),
   services: (h) => [h.service],
 });
