@@ -37,7 +37,7 @@ export interface ReadOptions {
 const UNIT_TYPE = /^(xa|phuong|p|x|thi tran|tt|dac khu)$/;
 const DISTRICT_TYPE = /^(huyen|quan|thi xa|thanh pho|tp|h|q)$/;
 /** "cũ" typed without diacritics is "cu", which is also cư trú, cụ thể…: those are not it. */
-const OLD_WORD = /\bcu\b(?! (tru|dan|tri|the|ly|chi|ngu|nhan|xu))/;
+const OLD_WORD = /(?<!\b(dinh|di|an|tam|nhap) )\bcu\b(?! (tru|dan|tri|the|ly|chi|ngu|nhan|xu))/;
 const OLD_CUES =
   /\b(truoc day|truoc kia|(gio|bay gio|nay|hien nay) (la|thuoc|o)|sap nhap vao|sat nhap vao|nhap vao|thanh (xa|phuong) nao|thuoc (xa|phuong|dac khu) nao|ve (xa|phuong) nao|(xa|phuong) moi (la|ten) (gi|nao))\b/;
 const NEW_CUES =
@@ -137,6 +137,25 @@ function places(words: string[], from: number, units: AdminUnits): { districts: 
   return { districts, provinces };
 }
 
+/**
+ * Without "xã"/"phường": a name of two words or more said right before
+ * "cũ" ("Hoàng Tiến cũ giờ thuộc phường nào"), the one way people name an
+ * old unit bare. Other bare phrases ("trường trung học", "thiết kế") are
+ * names of communes too, so nothing looser is taken.
+ */
+function oldNameMention(text: string, words: string[], units: AdminUnits): Mention | undefined {
+  const raw = rawWords(text);
+  const marked = raw.length === words.length && raw.some((w) => foldForPhrase(w) !== w);
+  for (const m of unitMentions(words, units, true)) {
+    if (m.end - m.nameStart < 2) continue;
+    const next = marked
+      ? raw[m.end] === 'cũ'
+      : words[m.end] === 'cu' && OLD_WORD.test(words.slice(m.end - 1).join(' '));
+    if (next) return m;
+  }
+  return undefined;
+}
+
 function direction(folded: string, raw: string, m: { old: unknown[]; new: unknown[] }): Direction {
   // Typed with diacritics, "cũ" is unambiguous; without, "cu" needs OLD_WORD's exclusions.
   const nfc = raw.normalize('NFC').toLowerCase();
@@ -160,7 +179,8 @@ function narrow<T>(list: T[], keep: (x: T) => boolean): T[] {
  */
 export function readUnitQuestion(text: string, units: AdminUnits, opts: ReadOptions = {}): UnitQuestion | undefined {
   const words = foldQuestion(text);
-  const mention = unitMentions(words, units, opts.bare ?? false)[0];
+  const mention =
+    unitMentions(words, units, opts.bare ?? false)[0] ?? (opts.bare ? undefined : oldNameMention(text, words, units));
   if (!mention) return undefined;
   const m = units.byName.get(mention.key)!;
   const at = places(words, mention.end, units);

@@ -223,6 +223,11 @@ const CASES: Case[] = [
     q: 'xã Phong Dụ Thượng sau sáp nhập gồm những xã nào',
     says: ['Xã Phong Dụ Thượng giữ nguyên sau sắp xếp', 'Điều 1 Nghị quyết 1673/NQ-UBTVQH15'],
   },
+  // Without "xã"/"phường": a name of two words or more right before "cũ".
+  { q: 'Hoàng Tiến cũ giờ thuộc phường nào?', says: ['nay thuộc Phường Trần Nhân Tông'] },
+  { q: 'tay hung cu gio la xa nao', says: ['nay thuộc Xã Chấn Hưng'] },
+  { q: 'xoa dang ky thuong tru khi ra nuoc ngoai dinh cu', says: [] },
+  { q: 'trường trung học phổ thông sáp nhập gồm những trường nào', says: [] },
   // `/dvhc` takes a bare name, with the district.
   { q: 'Tây Hưng Tiên Lãng', bare: true, says: ['nay thuộc Xã Chấn Hưng'] },
   { q: 'tu mo rong', bare: true, says: ['Xã Tu Mơ Rông'] },
