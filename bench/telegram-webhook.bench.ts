@@ -44,9 +44,13 @@ async function run(
   count: number,
   load: (send: (i: number) => Promise<number>) => Promise<{ postedAt: number[]; non200: number }>,
   mode: Mode = 'one',
+  extra: Record<string, string> = {},
 ) {
   const fake = await startFakeTelegram({ maxLongPollMs: 100 });
   const app = await startApp(mode, {
+    // Residents who have had the first-contact privacy notice (shown once each), unless a row says otherwise.
+    PRIVACY_NOTICE: 'false',
+    ...extra,
     DATABASE_PATH: ':memory:',
     LOG_LEVEL: 'silent',
     TELEGRAM_BOT_TOKEN: fake.token,
@@ -90,6 +94,9 @@ const rows = [
   await run('steady 200/s for 10 s', 2000, (send) => steady(2000, 200, send)),
   await run('app alone: burst 5,000 (50 in flight)', 5000, (send) => burst(5000, 50, send), 'split'),
   await run('app alone: steady 200/s for 10 s', 2000, (send) => steady(2000, 200, send), 'split'),
+  await run('app alone: burst 5,000 first contacts (+ notice)', 5000, (send) => burst(5000, 50, send), 'split', {
+    PRIVACY_NOTICE: 'true',
+  }),
 ];
 console.log(
   'Telegram webhook, updates end to end (HTTP on 127.0.0.1, fake Bot API; "app alone": the app in its own process, the load generator and the fake in this one; latency at ms resolution)',
