@@ -16,7 +16,6 @@ import { quizPersonalData } from './personal-data.js';
 import { announcementsPlugin } from '../announcements/index.js';
 import { quizCommands, quizMiddleware } from './conversation.js';
 import { quizMigrations } from './migrations.js';
-import { QuizRetention } from './retention.js';
 import { QuizService } from './service.js';
 import { quizStaffCommand } from './staff.js';
 
@@ -55,14 +54,6 @@ export const quizPlugin = definePlugin({
     quizStaffCommand(serviceOf(ctx), { reportsDir: ctx.config.REPORTS_DIR, tz: ctx.config.TZ_NAME, delivery: ctx }),
   ],
   install: (ctx) => serviceOf(ctx),
-  services: (svc, ctx) => [
-    new QuizRetention({
-      store: svc.store,
-      days: ctx.config.QUIZ_RETENTION_DAYS,
-      now: () => svc.now(),
-      log: ctx.logger.child({ part: 'quiz' }),
-    }),
-  ],
 });
 
 /** The quiz service of an app, if the part is installed (tests, the CLI). */

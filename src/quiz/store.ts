@@ -10,7 +10,6 @@
  * store.recordAnswer(a.id, 2, true);
  * ```
  */
-import { purgeEndedAttempts } from './personal-data.js';
 import type { Db } from '../storage/db.js';
 
 /** When a quiz is open. */
@@ -187,14 +186,6 @@ export class QuizStore {
   /** Marks an attempt finished. */
   finish(id: number, now: number): void {
     this.db.prepare('UPDATE quiz_attempts SET finished_at = ? WHERE id = ? AND finished_at IS NULL').run(now, id);
-  }
-
-  /**
-   * Erases who took quizzes that ended before `before` (hashed id and chat),
-   * keeping village, answers and scores for the figures. Returns the rows changed.
-   */
-  purgeEnded(before: number): number {
-    return purgeEndedAttempts(this.db, before);
   }
 
   /** Stores a draw; returns its id. */
