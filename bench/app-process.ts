@@ -20,7 +20,8 @@ export interface AppProcess {
 /** Starts the app with `env` in a child process; resolves once it listens. */
 export function startAppProcess(env: Record<string, string>): Promise<AppProcess> {
   const child = fork(fileURLToPath(import.meta.url), [], {
-    execArgv: ['--import', 'tsx'],
+    // BENCH_APP_PROF=<folder>: a CPU profile of the app process, written when it stops.
+    execArgv: ['--import', 'tsx', ...(process.env.BENCH_APP_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_APP_PROF}`] : [])],
     env: { ...process.env, BENCH_APP_ENV: JSON.stringify(env) },
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
