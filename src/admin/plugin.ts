@@ -2,7 +2,8 @@
  * Installs the admin part on an app: staff and admin commands and the audit
  * of every command (through the core's command registry), feedback intake
  * and the satisfaction survey (commands and middleware), the knowledge
- * watcher and the daily retention service, and the admin migrations' users.
+ * watcher, and the admin migrations' users. Old tickets are purged by the
+ * privacy part's daily purge of every table (admin/personal-data.ts).
  */
 import type { AppContext } from '../app/context.js';
 import { definePlugin } from '../app/plugin.js';
@@ -26,7 +27,6 @@ import { intakeCommand, intakeMiddleware } from './intake.js';
 import { KnowledgeWatcher } from './knowledge-watcher.js';
 import { sendToAll } from '../core/deliver.js';
 import { NewsPlanReminder } from './news-reminder.js';
-import { RetentionService } from './retention.js';
 import { DbRoleResolver } from './roles.js';
 import { surveyCommands, surveyMiddleware } from './survey.js';
 import { ticketCommands } from './ticket-commands.js';
@@ -35,8 +35,6 @@ import { ticketCommands } from './ticket-commands.js';
 export interface InstallAdminOptions {
   /** Debounce of the knowledge watcher (ms). */
   watchDebounceMs?: number;
-  /** Interval of the retention run (ms). */
-  retentionIntervalMs?: number;
 }
 
 /** What {@link installAdmin} set up, for tests and other parts. */
@@ -44,7 +42,6 @@ export interface AdminHandles {
   env: AdminEnv;
   roles: DbRoleResolver;
   watcher: KnowledgeWatcher;
-  retention: RetentionService;
   /** The monthly CCHC news plan reminder. */
   newsReminder: NewsPlanReminder;
   /** The staff and admin commands of this part (registered with `app.assistant.commands`). */
@@ -54,7 +51,7 @@ export interface AdminHandles {
 }
 
 /**
- * The admin part: roles, staff commands, feedback intake, the survey, the knowledge watcher, retention.
+ * The admin part: roles, staff commands, feedback intake, the survey, the knowledge watcher.
  *
  * @example
  * ```ts
@@ -68,11 +65,7 @@ export const adminPlugin = definePlugin({
   migrations: adminMigrations,
   personalData: adminPersonalData,
   install: (ctx) => installAdmin(ctx),
-  services: (h, ctx) => [
-    ...(ctx.config.KNOWLEDGE_WATCH && ctx.knowledge.dir ? [h.watcher] : []),
-    h.retention,
-    h.newsReminder,
-  ],
+  services: (h, ctx) => [...(ctx.config.KNOWLEDGE_WATCH && ctx.knowledge.dir ? [h.watcher] : []), h.newsReminder],
 });
 
 /** The admin part installed on an app, if any (tests, other parts). */
@@ -117,13 +110,6 @@ export function installAdmin(app: AppContext, opts: InstallAdminOptions = {}): A
     notifyAdmins,
     ...(opts.watchDebounceMs !== undefined ? { debounceMs: opts.watchDebounceMs } : {}),
   });
-  const retention = new RetentionService({
-    db: app.db,
-    log: app.logger,
-    days: app.config.FEEDBACK_RETENTION_DAYS,
-    now,
-    ...(opts.retentionIntervalMs !== undefined ? { intervalMs: opts.retentionIntervalMs } : {}),
-  });
   const commands: StaffCommand[] = [
     reloadCommand(watcher),
     unansweredCommand,
@@ -144,5 +130,5 @@ export function installAdmin(app: AppContext, opts: InstallAdminOptions = {}): A
   registry.register(...surveyCommands, intakeCommand(env));
   app.assistant.use(surveyMiddleware(env), intakeMiddleware(env));
   const newsReminder = new NewsPlanReminder({ env, target: app.config.REPORT_TARGET_CCHC_NEWS_PER_MONTH });
-  return { env, roles, watcher, retention, newsReminder, commands, notifyAdmins };
+  return { env, roles, watcher, newsReminder, commands, notifyAdmins };
 }
