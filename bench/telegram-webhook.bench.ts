@@ -7,11 +7,8 @@
  *   - steady 200 updates/s for 10 s
  * End to end = update POSTed → first message of its reply at the fake server.
  */
-import { createApp } from '../src/app/app.js';
-import { parseConfig } from '../src/config/index.js';
-import { silentLogger } from '../src/log/index.js';
 import { startFakeTelegram } from '../tests/fakes/telegram-server.js';
-import { startAppProcess } from './app-process.js';
+import { type AppMode, startBenchApp } from './app-process.js';
 import { burst, post, row, settle, steady } from './load.js';
 
 const QUESTIONS = [
@@ -23,41 +20,29 @@ const QUESTIONS = [
 ];
 const SECRET = 'bench-webhook-secret-123';
 
-/** The app in this process (as before), or alone in a child process (bench/app-process.ts). */
-type Mode = 'one' | 'split';
-
-async function startApp(mode: Mode, env: Record<string, string>): Promise<{ url: string; stop(): Promise<void> }> {
-  const path = '/webhooks/telegram';
-  if (mode === 'split') {
-    const p = await startAppProcess(env);
-    return { url: `http://127.0.0.1:${p.port}${path}`, stop: () => p.stop() };
-  }
-  const app = await createApp(parseConfig(env), silentLogger);
-  for (const ch of app.channels.values()) await ch.start();
-  await app.http.listen({ port: 0, host: '127.0.0.1' });
-  const addr = app.http.server.address();
-  return { url: `http://127.0.0.1:${typeof addr === 'object' && addr ? addr.port : 0}${path}`, stop: () => app.stop() };
-}
-
 async function run(
   label: string,
   count: number,
   load: (send: (i: number) => Promise<number>) => Promise<{ postedAt: number[]; non200: number }>,
-  mode: Mode = 'one',
+  mode: AppMode = 'one',
   extra: Record<string, string> = {},
 ) {
   const fake = await startFakeTelegram({ maxLongPollMs: 100 });
-  const app = await startApp(mode, {
-    // Residents who have had the first-contact privacy notice (shown once each), unless a row says otherwise.
-    PRIVACY_NOTICE: 'false',
-    ...extra,
-    DATABASE_PATH: ':memory:',
-    LOG_LEVEL: 'silent',
-    TELEGRAM_BOT_TOKEN: fake.token,
-    TELEGRAM_API_ROOT: fake.apiRoot,
-    TELEGRAM_WEBHOOK_URL: 'https://bot.example.vn/webhooks/telegram',
-    TELEGRAM_WEBHOOK_SECRET: SECRET,
-  });
+  const app = await startBenchApp(
+    mode,
+    {
+      // Residents who have had the first-contact privacy notice (shown once each), unless a row says otherwise.
+      PRIVACY_NOTICE: 'false',
+      ...extra,
+      DATABASE_PATH: ':memory:',
+      LOG_LEVEL: 'silent',
+      TELEGRAM_BOT_TOKEN: fake.token,
+      TELEGRAM_API_ROOT: fake.apiRoot,
+      TELEGRAM_WEBHOOK_URL: 'https://bot.example.vn/webhooks/telegram',
+      TELEGRAM_WEBHOOK_SECRET: SECRET,
+    },
+    '/webhooks/telegram',
+  );
   const url = app.url;
   const chatOf = (i: number) => 100_000 + i;
   const bodies = Array.from({ length: count }, (_, i) =>
