@@ -13,7 +13,7 @@
  * ```
  */
 import type { FileHook, KnowledgeProblem } from '../knowledge/loader.js';
-import { cronError } from './time.js';
+import { cronRunsError } from './time.js';
 
 /** A {@link FileHook} refusing declared cron schedules more frequent than `minIntervalHours`. */
 export function declaredScheduleCheck(tz: string, minIntervalHours: number): FileHook {
@@ -24,9 +24,9 @@ export function declaredScheduleCheck(tz: string, minIntervalHours: number): Fil
     list.forEach((item: unknown, i) => {
       const cron = (item as { schedule?: { cron?: unknown } } | null)?.schedule?.cron;
       if (typeof cron !== 'string') return;
-      const message = cronError(cron, tz, { minIntervalHours });
-      // The schema already reports a pattern that is not cron at all; this check is about frequency.
-      if (!message || message.startsWith('Lịch định kỳ chưa đúng dạng')) return;
+      // The schema already reports a pattern that is not cron at all; this check is about its runs.
+      const message = cronRunsError(cron, tz, { minIntervalHours });
+      if (!message) return;
       const path = ['announcements', i, 'schedule', 'cron'];
       problems.push({ file, line: locate(path), field: `announcements[${i}].schedule.cron`, message });
     });

@@ -109,12 +109,35 @@ export function cronError(
   tz: string,
   opts: { now?: number; minIntervalHours?: number } = {},
 ): string | undefined {
+  const r = checkCron(pattern, tz, opts);
+  return r === NOT_CRON ? 'Lịch định kỳ chưa đúng dạng cron. Ví dụ: "0 8 1 * *" (8 giờ sáng ngày 1 hằng tháng).' : r;
+}
+
+/**
+ * {@link cronError} without the error for a pattern that is not cron at all:
+ * for checks that run after a schema has reported the form (declared-check.ts).
+ */
+export function cronRunsError(
+  pattern: string,
+  tz: string,
+  opts: { now?: number; minIntervalHours?: number } = {},
+): string | undefined {
+  const r = checkCron(pattern, tz, opts);
+  return r === NOT_CRON ? undefined : r;
+}
+
+const NOT_CRON = Symbol('not cron');
+
+function checkCron(
+  pattern: string,
+  tz: string,
+  opts: { now?: number; minIntervalHours?: number },
+): string | typeof NOT_CRON | undefined {
   let runs: number[];
-  const now = opts.now ?? Date.now();
   try {
-    runs = nextCronRuns(pattern, tz, now, RUNS_CHECKED);
+    runs = nextCronRuns(pattern, tz, opts.now ?? Date.now(), RUNS_CHECKED);
   } catch {
-    return 'Lịch định kỳ chưa đúng dạng cron. Ví dụ: "0 8 1 * *" (8 giờ sáng ngày 1 hằng tháng).';
+    return NOT_CRON;
   }
   if (runs.length === 0) return 'Lịch định kỳ này không có lần gửi nào sắp tới.';
   const minHours = opts.minIntervalHours ?? DEFAULT_MIN_CRON_INTERVAL_HOURS;
