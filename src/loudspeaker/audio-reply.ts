@@ -13,7 +13,7 @@
  * ```
  */
 import { mkdirSync, renameSync, rmSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import type { AppContext } from '../app/context.js';
 import { sendTo } from '../core/deliver.js';
 import type { ChannelName, Reply } from '../core/types.js';
@@ -34,6 +34,11 @@ export function parseLoaArgs(args: string): { id: string; audio: boolean } {
 /** The file name staff see: `loa-khai-sinh.wav`, `loa-thong-bao-12.wav`. */
 export function audioFileName(id: string): string {
   return /^\d+$/.test(id) ? `loa-thong-bao-${id}.wav` : `loa-${id.replace(/[^a-z0-9-]/gi, '')}.wav`;
+}
+
+/** Where the latest audio of `id` is kept: `DATA_DIR/loa/<name>.wav`. */
+export function audioPath(dataDir: string, id: string): string {
+  return join(dataDir, 'loa', audioFileName(id));
 }
 
 function note(text: string, kind: Reply['kind'] = 'info'): Reply {
@@ -60,11 +65,10 @@ export async function sendScriptAudio(
   id: string,
   what: { title: string; text: string },
 ): Promise<void> {
-  const dir = join(app.config.DATA_DIR, 'loa');
-  const file = join(dir, audioFileName(id));
+  const file = audioPath(app.config.DATA_DIR, id);
   const tmp = `${file}.${process.pid}.${Date.now()}.tmp.wav`;
   try {
-    mkdirSync(dir, { recursive: true });
+    mkdirSync(dirname(file), { recursive: true });
     const audio = await espeakNg({ command: app.config.TTS_COMMAND }).synthesize(what.text, tmp);
     renameSync(tmp, file);
     const channel = app.channels.get(to.channel);

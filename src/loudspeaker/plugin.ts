@@ -17,8 +17,7 @@ import type { Command } from '../core/commands/types.js';
 import type { Reply } from '../core/types.js';
 import { formatReadingTime } from './script.js';
 import { scriptFor } from './sources.js';
-import { audioFileName, parseLoaArgs, sendScriptAudio } from './audio-reply.js';
-import { join } from 'node:path';
+import { audioPath, parseLoaArgs, sendScriptAudio } from './audio-reply.js';
 
 /** The script of `id` (an entry id or an announcement number) and its chat reply, or undefined when unknown. */
 export function scriptReply(ctx: PluginContext, id: string): { reply: Reply; title: string; text: string } | undefined {
@@ -73,7 +72,7 @@ function loaCommand(ctx: PluginContext): Command {
 
 /** What to do on a channel that cannot take files (Zalo OA: its /upload/file takes at most 5 MB, less than a few minutes of WAV). */
 function cannotReceive(ctx: PluginContext, id: string): Reply {
-  const file = join(ctx.config.DATA_DIR, 'loa', audioFileName(id));
+  const file = audioPath(ctx.config.DATA_DIR, id);
   return {
     kind: 'error',
     sections: [
