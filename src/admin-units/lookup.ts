@@ -77,7 +77,6 @@ function asTyped<T extends { name: string }>(list: T[], typedName: string, stric
 
 interface Mention {
   key: string;
-  start: number;
   end: number;
   /** Words of the name itself (after the type word). */
   nameStart: number;
@@ -114,7 +113,7 @@ function unitMentions(words: string[], units: AdminUnits, bare: boolean): Mentio
     if (!key) continue;
     const end = at + (named ? named.split(' ').length : 1);
     const type = words.slice(i, at).join(' ');
-    out.push({ key, start: i, end, nameStart: at, type: TYPE_NAMES[type] ?? type });
+    out.push({ key, end, nameStart: at, type: TYPE_NAMES[type] ?? type });
     i = end - 1;
   }
   return out;
@@ -143,8 +142,7 @@ function places(words: string[], from: number, units: AdminUnits): { districts: 
  * old unit bare. Other bare phrases ("trường trung học", "thiết kế") are
  * names of communes too, so nothing looser is taken.
  */
-function oldNameMention(text: string, words: string[], units: AdminUnits): Mention | undefined {
-  const raw = rawWords(text);
+function oldNameMention(raw: string[], words: string[], units: AdminUnits): Mention | undefined {
   const marked = raw.length === words.length && raw.some((w) => foldForPhrase(w) !== w);
   for (const m of unitMentions(words, units, true)) {
     if (m.end - m.nameStart < 2) continue;
@@ -179,14 +177,14 @@ function narrow<T>(list: T[], keep: (x: T) => boolean): T[] {
  */
 export function readUnitQuestion(text: string, units: AdminUnits, opts: ReadOptions = {}): UnitQuestion | undefined {
   const words = foldQuestion(text);
+  const raw = rawWords(text);
   const mention =
-    unitMentions(words, units, opts.bare ?? false)[0] ?? (opts.bare ? undefined : oldNameMention(text, words, units));
+    unitMentions(words, units, opts.bare ?? false)[0] ?? (opts.bare ? undefined : oldNameMention(raw, words, units));
   if (!mention) return undefined;
   const m = units.byName.get(mention.key)!;
   const at = places(words, mention.end, units);
   const inDistrict = (o: OldUnit) => at.districts.includes(nameKey(o.district));
   const inProvince = (names: string[]) => names.some((n) => at.provinces.includes(nameKey(n)));
-  const raw = rawWords(text);
   const typedName = raw.length === words.length ? raw.slice(mention.nameStart, mention.end).join(' ') : '';
   const strict = !opts.bare;
   let old = asTyped(m.old, typedName, strict);

@@ -40,8 +40,10 @@ const USAGE: Reply = {
 };
 
 /**
- * A chat message read as a question about the rearrangement: it names a
- * unit after "xã"/"phường"/… and says "cũ", "mới", "sáp nhập", "giờ thuộc"…
+ * A chat message read as a question about the rearrangement: it has a unit
+ * type word ("xã", "phường"…; the unit itself may be named bare right before
+ * "cũ", as in "Hoàng Tiến cũ giờ thuộc phường nào") and says "cũ", "mới",
+ * "sáp nhập", "giờ thuộc"…
  * Undefined otherwise (then the normal answering goes on). The mapping is
  * loaded only when the cheap word tests pass.
  */
