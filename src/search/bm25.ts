@@ -109,13 +109,16 @@ export class Bm25Index {
   }
 
   /** The query terms a document contains, per field name. */
-  matched(doc: number, queryTerms: Iterable<string>, fields?: readonly string[]): Map<string, Set<string>> {
+  matched(doc: number, queryTerms: ReadonlySet<string>, fields?: readonly string[]): Map<string, Set<string>> {
     const out = new Map<string, Set<string>>();
     for (const f of this.fields) {
       if (fields && !fields.includes(f.name)) continue;
       const present = f.docTerms[doc]!;
       const m = new Set<string>();
-      for (const t of queryTerms) if (present.has(t)) m.add(t);
+      // Walk the smaller side: a letter has hundreds of terms, a name a dozen.
+      if (present.size < queryTerms.size) {
+        for (const t of present) if (queryTerms.has(t)) m.add(t);
+      } else for (const t of queryTerms) if (present.has(t)) m.add(t);
       out.set(f.name, m);
     }
     return out;

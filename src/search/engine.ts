@@ -27,7 +27,7 @@ export {
   type SearchOptions,
   type SearchOutcome,
 } from './decide.js';
-export { editDistance, isRegionalVariant } from './tier.js';
+export { editDistance, isRegionalVariant } from './typos.js';
 
 /** Confidence factor of imported catalogue entries against hand-checked ones. */
 const CATALOG_PRIOR = 0.8;
@@ -112,13 +112,19 @@ export class SearchEngine {
   private searchUncached(text: string): SearchOutcome {
     const whole = this.searchText(text);
     if (text.length <= LETTER_CHARS) return whole;
-    const ask = askingPart(text);
-    const focus = ask ? this.searchText(ask) : undefined;
+    // The asking sentence with the one before it (context), and on its own (the ask, unmixed with the story).
+    const ask = askingPart(text, 1);
+    const alone = askingPart(text, 0);
+    const focus = [ask, alone !== ask ? alone : undefined]
+      .filter((x): x is string => x !== undefined)
+      .map((x) => this.searchText(x).hits)
+      .filter((h) => h.length > 0);
+    const best = blend(focus.map((h) => [h, 1 / focus.length]));
     const hits =
-      focus && focus.hits.length > 0
+      focus.length > 0
         ? blend([
             [whole.hits, LETTER_WHOLE],
-            [focus.hits, 1 - LETTER_WHOLE],
+            [best, 1 - LETTER_WHOLE],
           ]).slice(0, this.opts.limit)
         : whole.hits;
     if (whole.reason === 'off-topic' || whole.reason === 'empty') return { ...whole, hits };
@@ -212,13 +218,13 @@ function blend(lists: [SearchHit[], number][]): SearchHit[] {
 const LETTER_CHARS = 120;
 /** Confidence needed to answer a letter without asking back. */
 const LETTER_ANSWER_AT = 0.5;
-/** Weight of the whole letter against its asking sentence. */
+/** Weight of the whole letter against its asking sentence (with and without the sentence before, equally). */
 const LETTER_WHOLE = 0.5;
 const ASKING =
   /\?|(?<!\p{L})(thế nào|như nào|ra sao|làm sao|được không|có được|có phải|phải làm|cần (những )?gì|những gì|ở đâu|bao lâu|bao nhiêu|cho (tôi|em|mình|cháu) hỏi|xin hỏi|hỏi|thủ tục gì|giấy tờ gì)(?!\p{L})/iu;
 
-/** The sentence(s) of a letter that ask: the last one with a question mark or a question phrase, and the one before it. */
-export function askingPart(text: string): string | undefined {
+/** The sentence(s) of a letter that ask: the last one with a question mark or a question phrase, and the `before` ones before it. */
+export function askingPart(text: string, before = 1): string | undefined {
   const sentences = text
     .normalize('NFC')
     .split(/(?<=[.!?…])\s+|\n+/u)
@@ -226,7 +232,7 @@ export function askingPart(text: string): string | undefined {
     .filter((x) => x.length > 0);
   for (let i = sentences.length - 1; i >= 0; i--) {
     if (ASKING.test(sentences[i]!)) {
-      const part = sentences.slice(Math.max(0, i - 1), i + 1).join(' ');
+      const part = sentences.slice(Math.max(0, i - before), i + 1).join(' ');
       return part.length < text.length * 0.9 ? part : undefined;
     }
   }

@@ -115,24 +115,32 @@ export interface Analysis {
   terms: string[];
   /** `tokens` joined by spaces: the stored, grouped form of a question. */
   normalized: string;
+  /** Each token as it was written (lowercase, with its accents when typed with them), aligned with `tokens`. */
+  written: string[];
 }
 
-function removeSequences(tokens: string[], phrases: string[][]): string[] {
-  if (phrases.length === 0) return tokens;
-  const out: string[] = [];
-  for (let i = 0; i < tokens.length; ) {
-    const hit = phrases.find((p) => p.length > 0 && p.every((w, k) => tokens[i + k] === w));
-    if (hit) i += hit.length;
-    else out.push(tokens[i++]!);
+/** Phrases by their first word, longest first: a question is scanned once, not once per phrase. */
+type PhraseIndex = Map<string, string[][]>;
+
+function indexPhrases(phrases: string[][]): PhraseIndex {
+  const out: PhraseIndex = new Map();
+  for (const p of [...phrases].sort((a, b) => b.length - a.length)) {
+    if (p.length === 0) continue;
+    const list = out.get(p[0]!);
+    if (list) list.push(p);
+    else out.set(p[0]!, [p]);
   }
   return out;
 }
 
-function removePairSequences<T extends { folded: string }>(items: T[], phrases: string[][]): T[] {
-  if (phrases.length === 0) return items;
+/** Drops every occurrence of the indexed phrases (the longest at each position) from a list of words. */
+function removeSequences<T>(items: T[], phrases: PhraseIndex, word: (x: T) => string): T[] {
+  if (phrases.size === 0) return items;
   const out: T[] = [];
   for (let i = 0; i < items.length; ) {
-    const hit = phrases.find((p) => p.length > 0 && p.every((w, k) => items[i + k]?.folded === w));
+    const hit = phrases
+      .get(word(items[i]!))
+      ?.find((p) => p.every((w, k) => i + k < items.length && word(items[i + k]!) === w));
     if (hit) i += hit.length;
     else out.push(items[i++]!);
   }
@@ -151,12 +159,15 @@ function removePairSequences<T extends { folded: string }>(items: T[], phrases: 
  * ```
  */
 export function createAnalyzer(lex: AnalyzerLexicon): (text: string) => Analysis {
-  const fillersAccented = lex.fillers.map((f) => tokenize(f)).sort((a, b) => b.length - a.length);
+  const fillerWords = lex.fillers.map((f) => tokenize(f)).sort((a, b) => b.length - a.length);
+  const fillersAccented = indexPhrases(fillerWords);
   // Folded fillers are only safe as multi-word phrases ("cho em hoi", "nhu the nao")
   // or when they are typed without accents anyway ("ad").
-  const fillersFolded = fillersAccented
-    .filter((f) => f.length > 1 || /^[a-z0-9]+$/.test(f[0] ?? ''))
-    .map((f) => f.map((w) => repairTelex(fold(w))));
+  const fillersFolded = indexPhrases(
+    fillerWords
+      .filter((f) => f.length > 1 || /^[a-z0-9]+$/.test(f[0] ?? ''))
+      .map((f) => f.map((w) => repairTelex(fold(w)))),
+  );
   const abbrev = new Map<string, string[]>();
   const expAccented = new Map<string, string[]>();
   for (const [k, v] of Object.entries(lex.abbreviations)) {
@@ -169,7 +180,7 @@ export function createAnalyzer(lex: AnalyzerLexicon): (text: string) => Analysis
   const synonyms = lex.synonyms.map((s) => ({ phrase: tokenize(fold(s.phrase)), adds: tokenize(fold(s.adds)) }));
 
   return (text: string): Analysis => {
-    const raw = removeSequences(tokenize(typeof text === 'string' ? text : ''), fillersAccented);
+    const raw = removeSequences(tokenize(typeof text === 'string' ? text : ''), fillersAccented, (w) => w);
     // Fold, repair and expand, keeping each token's accented form for the stop list.
     const pairs: { orig: string; folded: string }[] = [];
     for (const t of raw) {
@@ -182,13 +193,15 @@ export function createAnalyzer(lex: AnalyzerLexicon): (text: string) => Analysis
       }
       for (const [i, f] of exp.entries()) pairs.push({ orig: expAccented.get(fixed)![i] ?? f, folded: f });
     }
-    const kept = removePairSequences(pairs, fillersFolded).filter(
+    const kept = removeSequences(pairs, fillersFolded, (p) => p.folded).filter(
       (p) => !STOP_ACCENTED.has(p.orig) && !STOP_FOLDED.has(p.folded),
     );
     const folded = kept.map((p) => p.folded);
     const tokens = folded;
     const extra: string[] = [];
+    const present = new Set(tokens);
     for (const s of synonyms) {
+      if (!present.has(s.phrase[0] ?? '')) continue;
       for (let i = 0; i + s.phrase.length <= tokens.length; i++) {
         if (s.phrase.every((w, k) => tokens[i + k] === w)) {
           extra.push(...s.adds);
@@ -196,7 +209,7 @@ export function createAnalyzer(lex: AnalyzerLexicon): (text: string) => Analysis
         }
       }
     }
-    return { tokens, terms: termsOf(tokens, extra), normalized: tokens.join(' ') };
+    return { tokens, terms: termsOf(tokens, extra), normalized: tokens.join(' '), written: kept.map((p) => p.orig) };
   };
 }
 

@@ -8,7 +8,10 @@
 import Fuse from 'fuse.js';
 import type { Entry } from '../knowledge/model.js';
 import type { Lexicon } from '../knowledge/schema.js';
+import { accentClashes, writtenForms, type WrittenForms } from './accents.js';
 import { Bm25Index } from './bm25.js';
+import { containsSeq, inOrder } from './phrases.js';
+import { editDistance, isRegionalVariant } from './typos.js';
 import { decide, type SearchHit, type SearchOptions, type SearchOutcome } from './decide.js';
 import { fold, isSyllable, termsOf, tokenize, type Analysis } from './normalize.js';
 
@@ -51,6 +54,15 @@ export function variantWords(e: Entry, analyze: (s: string) => Analysis): string
   return [...new Set(analyze(e.data.variant).tokens.filter((t) => !VARIANT_STOP.has(t)))];
 }
 
+const GAP = 1;
+const LOOSE = 1;
+/** Weight of a word the question and an entry's name write with different accents. */
+const CLASH = 0.5;
+/** Words of the question that may stand between two words of a name it holds. */
+const NAME_GAP = 2;
+/** How much a name whose words are all in the question, but not in its order, counts as held. */
+const UNORDERED = 0.5;
+
 /** How strongly BM25 relevance (relative to the best candidate) tempers the confidence in the ordering. */
 const RANK_POW = 2;
 /** How many BM25 candidates are scored before the best `limit` are kept. */
@@ -65,13 +77,15 @@ const HOTLINE_INTENT = [['so', 'dien', 'thoai'], ['hotline'], ['duong', 'day', '
 interface IndexedEntry {
   entry: Entry;
   /** Distinct unigrams of the title and each alias with their idf, for phrase containment. */
-  phrases: { tokens: string[]; idfs: number[]; all: number }[];
+  phrases: { tokens: string[]; idfs: number[]; all: number; seq: string[] }[];
   /** Term sets (unigrams and bigrams) of the title and each alias. */
   phraseTerms: Set<string>[];
   /** Folded words of what sets a family variant apart ("nuoc", "ngoai", "luu", "dong"…). */
   variant: string[];
   /** Imported catalogue entries yield near-ties to the hand-checked ones. */
   prior: number;
+  /** How the entry's names write each word (for {@link accentClashes}). */
+  forms: WrittenForms;
 }
 
 /** A question read for scoring: its (corrected) words and terms, and their weights. */
@@ -82,10 +96,14 @@ interface Query {
   weight: (t: string) => number;
   /** Terms that count towards confidence (words, and bigrams the index knows). */
   counted: string[];
+  countedSet: Set<string>;
+  uniqueSet: Set<string>;
   total: number;
   qset: Set<string>;
   qwords: Set<string>;
   hotlineIntent: boolean;
+  /** How the question writes each word. */
+  forms: WrittenForms;
 }
 
 /** An entry with its names and description analysed: the costly part of building a tier. */
@@ -171,10 +189,11 @@ export class SearchTier {
         .map((a) => {
           const tokens = [...new Set(a.tokens)];
           const idfs = tokens.map((t) => this.index.idf(t));
-          return { tokens, idfs, all: idfs.reduce((x, y) => x + y, 0) };
+          return { tokens, idfs, all: idfs.reduce((x, y) => x + y, 0), seq: a.tokens };
         }),
       phraseTerms: [d.title, ...d.aliases].filter((a) => a.tokens.length > 0).map((a) => new Set(a.terms)),
       variant: variantWords(d.e, this.analyze),
+      forms: writtenForms([d.title, ...d.aliases]),
       prior,
     }));
     const vocab = new Set<string>();
@@ -268,17 +287,22 @@ export class SearchTier {
       unique,
       weight,
       counted,
+      countedSet: new Set(counted),
+      uniqueSet: new Set(unique),
       total: counted.reduce((s, t) => s + weight(t), 0),
       qset: new Set(tokens),
       // Words of the question and those its synonyms add ("Hàn Quốc" adds "yếu tố nước ngoài").
       qwords: new Set([...tokens, ...terms.filter((t) => !t.includes('_'))]),
       hotlineIntent: HOTLINE_INTENT.some((p) => containsSeq(tokens, p)),
+      forms: writtenForms([a]),
     };
   }
 
   /** How confidently one BM25 candidate answers the question, before the BM25 tempering. */
   private confidence(q: Query, item: IndexedEntry, matched: Map<string, Set<string>>): number {
-    const { weight } = q;
+    const clash = accentClashes(q.forms, item.forms);
+    const shares = (t: string) => clash.size === 0 || !t.split('_').some((w) => clash.has(w));
+    const weight = (t: string) => (shares(t) ? q.weight(t) : CLASH * q.weight(t));
     // Terms found in the entry's names count fully, terms found only in its description by half.
     const names = new Set([...(matched.get('aliases') ?? []), ...(matched.get('title') ?? [])]);
     let covered = 0;
@@ -289,22 +313,27 @@ export class SearchTier {
     let bestPhrase = 0;
     for (const p of item.phraseTerms) {
       let c = 0;
-      for (const t of q.counted) if (p.has(t)) c += weight(t);
+      for (const t of p) if (q.countedSet.has(t)) c += weight(t);
       if (c > bestPhrase) bestPhrase = c;
     }
     const coverage = q.total > 0 ? ((1 - PHRASE_SHARE) * covered + PHRASE_SHARE * bestPhrase) / q.total : 0;
     // How much of the entry's best-matching name the question covers: a question that
     // shares only a side word of a long alias ("... để vay ngân hàng") is not about it.
     let phraseCover = 0;
-    let contained = false;
+    let contained = 0;
     for (const p of item.phrases) {
       let have = 0;
-      for (let k = 0; k < p.tokens.length; k++) if (q.qset.has(p.tokens[k]!)) have += p.idfs[k]!;
+      for (let k = 0; k < p.tokens.length; k++)
+        if (q.qset.has(p.tokens[k]!)) have += clash.has(p.tokens[k]!) ? CLASH * p.idfs[k]! : p.idfs[k]!;
       const c = p.all > 0 ? have / p.all : 0;
       if (c > phraseCover) phraseCover = c;
-      if (c === 1 && p.tokens.length >= 3) contained = true;
+      if (c === 1 && p.tokens.length >= 3) {
+        const inSeq = inOrder(q.tokens, p.seq, NAME_GAP) ? 1 : UNORDERED;
+        if (inSeq > contained) contained = inSeq;
+      }
     }
-    const score = contained ? 0.5 + 0.5 * coverage : coverage * (PHRASE_FLOOR + (1 - PHRASE_FLOOR) * phraseCover);
+    const plain = coverage * (PHRASE_FLOOR + (1 - PHRASE_FLOOR) * phraseCover);
+    const score = contained * (0.5 + 0.5 * coverage) + (1 - contained) * plain;
     // A variant (foreign element, mobile, border area, re-registration) the question does not mention is less likely.
     const variantFactor =
       item.variant.length === 0
@@ -330,7 +359,7 @@ export class SearchTier {
     const topBm25 = ranked[0]?.score ?? 1;
     const scored: (SearchHit & { rank: number })[] = ranked.map((h) => {
       const item = this.items[h.doc]!;
-      const adjusted = this.confidence(q, item, this.index.matched(h.doc, unique, COVERAGE_FIELDS));
+      const adjusted = this.confidence(q, item, this.index.matched(h.doc, q.uniqueSet, COVERAGE_FIELDS));
       // The ordering key, and the score shown: the confidence tempered by BM25 relevance relative to
       // the best candidate, so a candidate that only shares one word of the question stays behind.
       const rank = adjusted * (h.score / topBm25) ** RANK_POW;
@@ -351,60 +380,6 @@ export class SearchTier {
     if (!top) return { normalized, hits: [], ranks: [], decision: 'none', reason: 'no-match', corrections: fixes };
     return { normalized, hits: scored, ranks, corrections: fixes, ...decide(scored, this.opts) };
   }
-}
-
-function containsSeq(tokens: string[], seq: string[]): boolean {
-  for (let i = 0; i + seq.length <= tokens.length; i++) if (seq.every((w, k) => tokens[i + k] === w)) return true;
-  return false;
-}
-
-/**
- * Spelling confusions common in Vietnamese (regional pronunciation): a real
- * syllable is only "corrected" into another one that differs by one of them
- * (tạm chú → tạm trú, sổ xách → sổ sách), never into an unrelated word.
- */
-const CONFUSIONS: [RegExp, string][] = [
-  [/^ch/, 'tr'],
-  [/^tr/, 'ch'],
-  [/^s/, 'x'],
-  [/^x/, 's'],
-  [/^d/, 'gi'],
-  [/^gi/, 'd'],
-  [/^r/, 'd'],
-  [/^d/, 'r'],
-  [/^r/, 'gi'],
-  [/^gi/, 'r'],
-  [/^l/, 'n'],
-  [/^n/, 'l'],
-  [/^v/, 'd'],
-  [/ng$/, 'n'],
-  [/n$/, 'ng'],
-  [/c$/, 't'],
-  [/t$/, 'c'],
-  [/i$/, 'y'],
-  [/y$/, 'i'],
-  [/nh$/, 'n'],
-  [/n$/, 'nh'],
-];
-
-/** Whether `b` is `a` with one common spelling confusion. */
-export function isRegionalVariant(a: string, b: string): boolean {
-  return CONFUSIONS.some(([re, to]) => re.test(a) && a.replace(re, to) === b);
-}
-
-/** Optimal string alignment distance (Levenshtein with adjacent transpositions). */
-export function editDistance(a: string, b: string): number {
-  const d: number[][] = Array.from({ length: a.length + 1 }, (_, i) => [i, ...Array<number>(b.length).fill(0)]);
-  for (let j = 1; j <= b.length; j++) d[0]![j] = j;
-  for (let i = 1; i <= a.length; i++) {
-    for (let j = 1; j <= b.length; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      let v = Math.min(d[i - 1]![j]! + 1, d[i]![j - 1]! + 1, d[i - 1]![j - 1]! + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) v = Math.min(v, d[i - 2]![j - 2]! + 1);
-      d[i]![j] = v;
-    }
-  }
-  return d[a.length]![b.length]!;
 }
 
 function round(x: number): number {

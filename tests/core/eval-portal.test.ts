@@ -1,11 +1,11 @@
 /**
  * The portal FAQ set (../shared/eval/portal-faq.tsv, residents' questions
  * labelled with national procedure codes; it stays outside the repository)
- * on the shipped knowledge, catalogue included. Regression bounds at the
- * level reached when the catalogue landed (issue #9): the issue's targets
- * (top-1 ≥ 75% on questions whose main code is in the knowledge base,
- * answered wrong ≤ 5%) are not met yet; see the closing note and
- * `npm run bench -- search`. Skipped when the file is absent.
+ * on the shipped knowledge, catalogue included, held to the targets of
+ * issue #9: on questions whose main code is in the knowledge base, top-1 at
+ * least 75% and answered wrong at most 5%; and the first three keep the
+ * right procedure. See `npm run bench -- search`. Skipped when the file is
+ * absent.
  */
 import { existsSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
@@ -16,13 +16,15 @@ import { engineProbe, pct, readCodedQuestions, scorePredictions } from '../../sr
 const PORTAL = '../shared/eval/portal-faq.tsv';
 /** Fewest in-scope questions for which the bounds are asserted. */
 const MIN_IN_SCOPE = 50;
-/** Answered with a wrong entry, share of in-scope questions: 26% when the catalogue landed. */
-const MAX_WRONG = 0.3;
-/** Right entry among the first three, questions whose main code is in the knowledge base: 86% when it landed. */
-const MIN_TOP3_MAIN = 0.8;
+/** Answered with a wrong entry, share of all in-scope questions (8% now; 26% when the catalogue landed). */
+const MAX_WRONG = 0.12;
+/** Questions whose main code is in the knowledge base: right entry first (issue #9), in the first three, answered wrong. */
+const MIN_TOP1_MAIN = 0.75;
+const MIN_TOP3_MAIN = 0.85;
+const MAX_WRONG_MAIN = 0.05;
 
 describe('portal FAQ set', () => {
-  it('keeps the right procedure in the first three and wrong answers bounded', (ctx) => {
+  it('puts the right procedure first for 75% of the questions whose main code is in the knowledge base, answering wrongly at most 5%', (ctx) => {
     const skip = (note: string) => {
       console.warn(`portal FAQ set: ${note}`);
       ctx.skip(note);
@@ -47,8 +49,9 @@ describe('portal FAQ set', () => {
       qs.filter((q) => q.mainInKb),
       engineProbe(store.engine),
     );
-    expect(main.top3 / main.inScope, `main code in KB: top-3 ${pct(main.top3, main.inScope)}`).toBeGreaterThanOrEqual(
-      MIN_TOP3_MAIN,
-    );
+    const mainSummary = `main code in KB (${main.inScope}): top-1 ${pct(main.top1, main.inScope)}, top-3 ${pct(main.top3, main.inScope)}, answered wrong ${pct(main.answeredWrong, main.inScope)}`;
+    expect(main.top1 / main.inScope, mainSummary).toBeGreaterThanOrEqual(MIN_TOP1_MAIN);
+    expect(main.top3 / main.inScope, mainSummary).toBeGreaterThanOrEqual(MIN_TOP3_MAIN);
+    expect(main.answeredWrong / main.inScope, mainSummary).toBeLessThanOrEqual(MAX_WRONG_MAIN);
   });
 });
