@@ -11,7 +11,7 @@ import type { Lexicon } from '../knowledge/schema.js';
 import { accentClashes, writtenForms, type WrittenForms } from './accents.js';
 import { Bm25Index } from './bm25.js';
 import { containsSeq, inOrder } from './phrases.js';
-import { editDistance, isRegionalVariant } from './typos.js';
+import { editDistance, regionalVariants } from './typos.js';
 import { decide, type SearchHit, type SearchOptions, type SearchOutcome } from './decide.js';
 import { fold, isSyllable, termsOf, tokenize, type Analysis } from './normalize.js';
 
@@ -88,6 +88,17 @@ interface IndexedEntry {
   forms: WrittenForms;
 }
 
+/** How each question writes its words, once for all tiers. */
+const formsOfQuestion = new WeakMap<Analysis, WrittenForms>();
+function questionForms(a: Analysis): WrittenForms {
+  let f = formsOfQuestion.get(a);
+  if (!f) {
+    f = writtenForms([a]);
+    formsOfQuestion.set(a, f);
+  }
+  return f;
+}
+
 /** A question read for scoring: its (corrected) words and terms, and their weights. */
 interface Query {
   tokens: string[];
@@ -161,6 +172,8 @@ export class SearchTier {
   private readonly index: Bm25Index;
   private readonly items: IndexedEntry[];
   private readonly vocabulary: Fuse<string>;
+  /** The words of the tier's names (what typos are repaired into). */
+  private readonly words: Set<string>;
   private readonly corrections = new Map<string, string | null>();
   private readonly offTopic: string[][];
 
@@ -199,6 +212,7 @@ export class SearchTier {
     const vocab = new Set<string>();
     for (const d of docs)
       for (const a of [d.title, ...d.aliases]) for (const t of a.tokens) if (t.length >= 2) vocab.add(t);
+    this.words = vocab;
     this.vocabulary = new Fuse([...vocab], {
       includeScore: true,
       threshold: 0.45,
@@ -240,10 +254,15 @@ export class SearchTier {
         fix = null;
         // fuse.js proposes candidates; a true edit distance decides which are typos of `t`.
         const maxEdits = t.length <= 4 ? 1 : 2;
-        const cands = this.vocabulary
-          .search(t, { limit: 12 })
-          .map((c) => ({ word: c.item, edits: editDistance(t, c.item), fuse: c.score ?? 1 }))
-          .filter((c) => c.edits <= maxEdits && (!isSyllable(t) || isRegionalVariant(t, c.word)))
+        // A real syllable is only a regional misspelling of another: those few are generated, not searched.
+        const found = isSyllable(t)
+          ? regionalVariants(t)
+              .filter((w) => this.words.has(w))
+              .map((w) => ({ word: w, fuse: 0 }))
+          : this.vocabulary.search(t, { limit: 12 }).map((c) => ({ word: c.item, fuse: c.score ?? 1 }));
+        const cands = found
+          .map((c) => ({ ...c, edits: editDistance(t, c.word) }))
+          .filter((c) => c.edits <= maxEdits)
           .sort((x, y) => x.edits - y.edits || x.fuse - y.fuse);
         const prev = out[i - 1];
         const next = out[i + 1];
@@ -294,15 +313,17 @@ export class SearchTier {
       // Words of the question and those its synonyms add ("Hàn Quốc" adds "yếu tố nước ngoài").
       qwords: new Set([...tokens, ...terms.filter((t) => !t.includes('_'))]),
       hotlineIntent: HOTLINE_INTENT.some((p) => containsSeq(tokens, p)),
-      forms: writtenForms([a]),
+      forms: questionForms(a),
     };
   }
 
   /** How confidently one BM25 candidate answers the question, before the BM25 tempering. */
   private confidence(q: Query, item: IndexedEntry, matched: Map<string, Set<string>>): number {
     const clash = accentClashes(q.forms, item.forms);
-    const shares = (t: string) => clash.size === 0 || !t.split('_').some((w) => clash.has(w));
-    const weight = (t: string) => (shares(t) ? q.weight(t) : CLASH * q.weight(t));
+    const weight =
+      clash.size === 0
+        ? q.weight
+        : (t: string) => (t.split('_').some((w) => clash.has(w)) ? CLASH * q.weight(t) : q.weight(t));
     // Terms found in the entry's names count fully, terms found only in its description by half.
     const names = new Set([...(matched.get('aliases') ?? []), ...(matched.get('title') ?? [])]);
     let covered = 0;

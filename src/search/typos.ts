@@ -34,6 +34,14 @@ export function isRegionalVariant(a: string, b: string): boolean {
   return CONFUSIONS.some(([re, to]) => re.test(a) && a.replace(re, to) === b);
 }
 
+/** The words `a` becomes with one common spelling confusion ("chú" → "trú"), each once. */
+export function regionalVariants(a: string): string[] {
+  const out = new Set<string>();
+  for (const [re, to] of CONFUSIONS) if (re.test(a)) out.add(a.replace(re, to));
+  out.delete(a);
+  return [...out];
+}
+
 /** Optimal string alignment distance (Levenshtein with adjacent transpositions). */
 export function editDistance(a: string, b: string): number {
   const d: number[][] = Array.from({ length: a.length + 1 }, (_, i) => [i, ...Array<number>(b.length).fill(0)]);

@@ -9,6 +9,7 @@ import { silentLogger } from '../../src/log/index.js';
 import { accentClashes, writtenForms } from '../../src/search/accents.js';
 import { createAnalyzer, fold } from '../../src/search/normalize.js';
 import { containsSeq, inOrder } from '../../src/search/phrases.js';
+import { regionalVariants } from '../../src/search/typos.js';
 
 const analyze = createAnalyzer({
   fillers: [],
@@ -59,5 +60,18 @@ describe('word order of a name in a question', () => {
   it('finds contiguous runs', () => {
     expect(containsSeq(t('so dien thoai xa'), t('dien thoai'))).toBe(true);
     expect(containsSeq(t('so dien xa thoai'), t('dien thoai'))).toBe(false);
+  });
+});
+
+describe('regional misspellings', () => {
+  it('generates the syllables one common confusion away, and the search repairs them', () => {
+    expect(regionalVariants('chu')).toEqual(['tru']);
+    expect(regionalVariants('tin').sort()).toEqual(['ting', 'tinh']);
+    expect(regionalVariants('xach')).toContain('sach');
+    const store = KnowledgeStore.load('knowledge', silentLogger);
+    const o = store.engine.search('xin giấy sác nhận độc thân');
+    expect(o.corrections).toContainEqual(['sac', 'xac']);
+    expect(o.hits[0]?.id).toBe('xac-nhan-hon-nhan');
+    expect(store.engine.search('làm giấy khai xinh').corrections).toContainEqual(['xinh', 'sinh']);
   });
 });
