@@ -14,8 +14,12 @@
  */
 import { fold } from './normalize.js';
 
-/** Folded word → the accented ways it is written; null when it is also written without accents (no evidence). */
-export type WrittenForms = Map<string, Set<string> | null>;
+/**
+ * Folded word → the accented ways it is written, as `|form|form|`; the empty
+ * string when it is also written without accents (no evidence). A string,
+ * not a set: every entry of the catalogue keeps one of these.
+ */
+export type WrittenForms = Map<string, string>;
 
 /** The written forms of the words of some analysed texts (`tokens` with their `written` twins). */
 export function writtenForms(texts: readonly { tokens: string[]; written?: string[] }[]): WrittenForms {
@@ -24,14 +28,11 @@ export function writtenForms(texts: readonly { tokens: string[]; written?: strin
     a.tokens.forEach((t, i) => {
       const w = a.written?.[i];
       const known = out.get(t);
-      if (known === null) return;
+      if (known === '') return;
       // Unaccented, or repaired into another word (Telex leftovers, typos): says nothing about accents.
-      if (w === undefined || w === t || fold(w) !== t) {
-        out.set(t, null);
-        return;
-      }
-      if (known) known.add(w);
-      else out.set(t, new Set([w]));
+      if (w === undefined || w === t || fold(w) !== t) out.set(t, '');
+      else if (known === undefined) out.set(t, `|${w}|`);
+      else if (!known.includes(`|${w}|`)) out.set(t, `${known}${w}|`);
     });
   }
   return out;
@@ -46,7 +47,7 @@ export function accentClashes(question: WrittenForms, entry: WrittenForms): Set<
     const qf = question.get(t);
     if (!qf) continue;
     let shared = false;
-    for (const w of qf) if (ef.has(w)) shared = true;
+    for (const w of qf.slice(1, -1).split('|')) if (ef.includes(`|${w}|`)) shared = true;
     if (!shared) out.add(t);
   }
   return out;
