@@ -27,7 +27,7 @@ export {
   type SearchOptions,
   type SearchOutcome,
 } from './decide.js';
-export { editDistance, isRegionalVariant } from './typos.js';
+export { editDistance } from './typos.js';
 
 /** Confidence factor of imported catalogue entries against hand-checked ones. */
 const CATALOG_PRIOR = 0.8;

@@ -54,8 +54,6 @@ export function variantWords(e: Entry, analyze: (s: string) => Analysis): string
   return [...new Set(analyze(e.data.variant).tokens.filter((t) => !VARIANT_STOP.has(t)))];
 }
 
-const GAP = 1;
-const LOOSE = 1;
 /** Weight of a word the question and an entry's name write with different accents. */
 const CLASH = 0.5;
 /** Words of the question that may stand between two words of a name it holds. */

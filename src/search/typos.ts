@@ -29,11 +29,6 @@ const CONFUSIONS: [RegExp, string][] = [
   [/n$/, 'nh'],
 ];
 
-/** Whether `b` is `a` with one common spelling confusion. */
-export function isRegionalVariant(a: string, b: string): boolean {
-  return CONFUSIONS.some(([re, to]) => re.test(a) && a.replace(re, to) === b);
-}
-
 /** The words `a` becomes with one common spelling confusion ("chú" → "trú"), each once. */
 export function regionalVariants(a: string): string[] {
   const out = new Set<string>();
