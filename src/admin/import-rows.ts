@@ -6,7 +6,8 @@
 import { readFileSync } from 'node:fs';
 import { extname } from 'node:path';
 import { parse } from 'csv-parse/sync';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+import { newWorkbook } from './workbook.js';
 import { foldForCommand as fold } from '../text/fold.js';
 
 /** The columns of the national export that the import uses. */
@@ -120,7 +121,7 @@ export function readCsv(text: string): ReadResult {
 
 /** Reads the first worksheet of an XLSX workbook. */
 export async function readXlsx(data: Buffer | ArrayBuffer): Promise<ReadResult> {
-  const wb = new ExcelJS.Workbook();
+  const wb = await newWorkbook();
   try {
     await wb.xlsx.load(data as ArrayBuffer);
   } catch (err) {

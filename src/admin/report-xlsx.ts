@@ -3,13 +3,13 @@
  * sheet, with a header row and column widths, for communes that file their
  * quarterly report as a spreadsheet.
  */
-import ExcelJS from 'exceljs';
+import { newWorkbook } from './workbook.js';
 import { reportRows } from './report-render.js';
 import type { ReportData } from './report-data.js';
 
 /** The report as an .xlsx file's bytes. */
 export async function reportXlsx(d: ReportData): Promise<Buffer> {
-  const wb = new ExcelJS.Workbook();
+  const wb = await newWorkbook();
   wb.creator = 'Trợ lý xã';
   const ws = wb.addWorksheet(`Báo cáo ${d.period.label}`);
   ws.addRows(reportRows(d));

@@ -12,7 +12,7 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import ExcelJS from 'exceljs';
+import { newWorkbook } from '../admin/workbook.js';
 import type { DeclaredQuiz } from '../knowledge/quiz-schema.js';
 import { EXPORT_HEADER, exportRows, type QuizResults, toCsv } from './results.js';
 import type { QuizService } from './service.js';
@@ -39,7 +39,7 @@ export async function writeQuizExport(
   const xlsx = join(dir, `cuoc-thi-${quiz.id}.xlsx`);
   // BOM so spreadsheet programs read the Vietnamese text as UTF-8.
   writeFileSync(csv, `\uFEFF${toCsv([EXPORT_HEADER, ...rows])}`, 'utf8');
-  const wb = new ExcelJS.Workbook();
+  const wb = await newWorkbook();
   wb.creator = 'Trợ lý xã';
   const ws = wb.addWorksheet('Bài thi');
   ws.addRows([EXPORT_HEADER, ...rows]);

@@ -5,8 +5,8 @@
  */
 import { type Api, InputFile } from 'grammy';
 import type { OutgoingFile, PartProgress, Reply } from '../../core/types.js';
-import { type CallbackCodec, replyKeyboard, wantsFeedback } from './keyboard.js';
-import { renderHtml } from './render.js';
+import { type CallbackCodec, replyKeyboard } from './keyboard.js';
+import { renderHtml, wantsFeedback } from './render.js';
 
 /** Sends `reply` to `chatId`, from part `progress.skip` on; returns the id of the last message sent. */
 export async function deliverReply(

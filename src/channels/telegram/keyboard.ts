@@ -7,6 +7,7 @@
  */
 import { InlineKeyboard } from 'grammy';
 import type { Reply } from '../../core/types.js';
+import { wantsFeedback } from './render.js';
 
 const MAX_CALLBACK_BYTES = 64;
 
@@ -55,11 +56,6 @@ function shorten(label: string, max: number): string {
         .join('')
         .trimEnd()}…`
     : chars.join('');
-}
-
-/** True when a reply gets the 👍/👎 feedback row: an answer whose question was recorded. */
-export function wantsFeedback(reply: Reply): boolean {
-  return reply.kind === 'answer' && Boolean(reply.questionId);
 }
 
 /** The keyboard under a reply's last message: suggestions, then feedback for answers. */

@@ -11,6 +11,11 @@ export const TELEGRAM_TEXT_LIMIT = 4096;
 /** The question shown above the 👍/👎 buttons, as the last line of an answer's last message. */
 export const FEEDBACK_PROMPT = 'Câu trả lời có hữu ích không?';
 
+/** True when a reply gets the 👍/👎 feedback row: an answer whose question was recorded. */
+export function wantsFeedback(reply: Reply): boolean {
+  return reply.kind === 'answer' && Boolean(reply.questionId);
+}
+
 /** Escapes text for Telegram HTML: `&`, `<`, `>` (and `"` for attribute values). */
 export function escapeHtml(s: string): string {
   return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
