@@ -46,8 +46,10 @@ export function accentClashes(question: WrittenForms, entry: WrittenForms): Set<
     if (!ef) continue;
     const qf = question.get(t);
     if (!qf) continue;
+    // Each of the question's forms, `|form|` as it stands in `qf`, looked up without splitting.
     let shared = false;
-    for (const w of qf.slice(1, -1).split('|')) if (ef.includes(`|${w}|`)) shared = true;
+    for (let from = 0, end = qf.indexOf('|', 1); end > 0 && !shared; from = end, end = qf.indexOf('|', end + 1))
+      shared = ef.includes(qf.slice(from, end + 1));
     if (!shared) out.add(t);
   }
   return out;

@@ -318,10 +318,7 @@ export class SearchTier {
   /** How confidently one BM25 candidate answers the question, before the BM25 tempering. */
   private confidence(q: Query, item: IndexedEntry, matched: Map<string, Set<string>>): number {
     const clash = accentClashes(q.forms, item.forms);
-    const weight =
-      clash.size === 0
-        ? q.weight
-        : (t: string) => (t.split('_').some((w) => clash.has(w)) ? CLASH * q.weight(t) : q.weight(t));
+    const weight = clash.size === 0 ? q.weight : (t: string) => (clashed(t, clash) ? CLASH * q.weight(t) : q.weight(t));
     // Terms found in the entry's names count fully, terms found only in its description by half.
     const names = new Set([...(matched.get('aliases') ?? []), ...(matched.get('title') ?? [])]);
     let covered = 0;
@@ -399,6 +396,12 @@ export class SearchTier {
     if (!top) return { normalized, hits: [], ranks: [], decision: 'none', reason: 'no-match', corrections: fixes };
     return { normalized, hits: scored, ranks, corrections: fixes, ...decide(scored, this.opts) };
   }
+}
+
+/** Whether a term (a word, or a `word_word` bigram) holds a word whose accents clash. */
+function clashed(t: string, clash: ReadonlySet<string>): boolean {
+  const i = t.indexOf('_');
+  return i < 0 ? clash.has(t) : clash.has(t.slice(0, i)) || clash.has(t.slice(i + 1));
 }
 
 function round(x: number): number {
