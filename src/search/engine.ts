@@ -17,7 +17,8 @@
 import type { KnowledgeBase } from '../knowledge/model.js';
 import { decide, DEFAULT_SEARCH, type SearchHit, type SearchOptions, type SearchOutcome } from './decide.js';
 import { createAnalyzer, type Analysis } from './normalize.js';
-import { prepareDoc, SearchTier, VARIANT_MISSED, variantWords, type PreparedDoc } from './tier.js';
+import { type PreparedDoc, prepareDoc, variantWords } from './prepare.js';
+import { SearchTier, VARIANT_MISSED } from './tier.js';
 
 export {
   DEFAULT_SEARCH,

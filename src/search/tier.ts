@@ -1,19 +1,19 @@
 /**
  * One tier of the search over the knowledge base: normalise the question,
- * repair typos with fuse.js against the tier's vocabulary, rank entries with
+ * repair typos against the tier's vocabulary ({@link TypoRepair}), rank entries with
  * field-aware BM25 over syllable unigrams and bigrams, then order the
  * candidates by a confidence score (how much of the question they cover,
  * and of their best-matching name).
  */
-import Fuse from 'fuse.js';
 import type { Entry } from '../knowledge/model.js';
 import type { Lexicon } from '../knowledge/schema.js';
+import { aspectBoosts, type PreparedDoc, variantWords } from './prepare.js';
 import { accentClashes, writtenForms, type WrittenForms } from './accents.js';
 import { Bm25Index } from './bm25.js';
 import { containsSeq, inOrder } from './phrases.js';
-import { editDistance, regionalVariants } from './typos.js';
+import { TypoRepair } from './typos.js';
 import { decide, type SearchHit, type SearchOptions, type SearchOutcome } from './decide.js';
-import { fold, isSyllable, termsOf, tokenize, type Analysis } from './normalize.js';
+import { fold, termsOf, tokenize, type Analysis } from './normalize.js';
 
 /** Share of a hit's query coverage kept when it matches none of the entry's names well. */
 const PHRASE_FLOOR = 0.5;
@@ -21,39 +21,10 @@ const PHRASE_FLOOR = 0.5;
 const BODY_SHARE = 0.5;
 /** Share of the confidence that comes from the single best-matching name (title or alias). */
 const PHRASE_SHARE = 0.5;
-/** Weight of aspect words relative to topic words. */
-const ASPECT_WEIGHT = 0.3;
 /** Confidence factor of a family variant whose distinguishing words the question lacks. */
 export const VARIANT_MISSED = 0.8;
 /** Confidence factor of a family variant whose distinguishing words the question names. */
 const VARIANT_NAMED = 1.2;
-const VARIANT_STOP = new Set([
-  'co',
-  'tai',
-  'cho',
-  'nguoi',
-  'da',
-  'khu',
-  'vuc',
-  'yeu',
-  'to',
-  'dang',
-  'ky',
-  'ho',
-  'so',
-  'giay',
-  'ca',
-  'nhan',
-  'moi',
-  'cap',
-]);
-
-/** The distinguishing words of an entry's family variant, folded. */
-export function variantWords(e: Entry, analyze: (s: string) => Analysis): string[] {
-  if (e.kind !== 'procedure' || !e.data.variant) return [];
-  return [...new Set(analyze(e.data.variant).tokens.filter((t) => !VARIANT_STOP.has(t)))];
-}
-
 /** Weight of a word the question and an entry's name write with different accents. */
 const CLASH = 0.5;
 /** Words of the question that may stand between two words of a name it holds. */
@@ -115,47 +86,6 @@ interface Query {
   forms: WrittenForms;
 }
 
-/** An entry with its names and description analysed: the costly part of building a tier. */
-export interface PreparedDoc {
-  e: Entry;
-  aliases: Analysis[];
-  title: Analysis;
-  doc: { fields: Record<string, string[][]> };
-}
-
-/** Analyses one entry for indexing. */
-export function prepareDoc(e: Entry, analyze: (text: string) => Analysis): PreparedDoc {
-  const aliases = e.aliases.map((a) => analyze(a));
-  const title = analyze(e.title);
-  return {
-    e,
-    aliases,
-    title,
-    doc: {
-      fields: {
-        aliases: aliases.map((a) => a.terms),
-        title: [title.terms],
-        body: [analyze(e.body).terms],
-        // All names as one text, as MiniSearch indexes them: long letters match several names at once.
-        names: [[...title.terms, ...aliases.flatMap((x) => x.terms)]],
-      },
-    },
-  };
-}
-
-/** Aspect words (fee, time, documents...) and bigrams made only of them weigh less. */
-function aspectBoosts(docs: PreparedDoc[], lexicon: Lexicon, analyze: (text: string) => Analysis): Map<string, number> {
-  const aspects = new Set(lexicon.aspects.flatMap((a) => analyze(a).tokens));
-  const boosts = new Map<string, number>();
-  for (const d of docs) {
-    for (const f of Object.values(d.doc.fields)) {
-      for (const terms of f)
-        for (const t of terms) if (t.split('_').every((w) => aspects.has(w))) boosts.set(t, ASPECT_WEIGHT);
-    }
-  }
-  return boosts;
-}
-
 /** A tier's outcome, with the ordering key of each hit (confidence blended with BM25) to merge tiers by. */
 export interface TierOutcome extends SearchOutcome {
   ranks: number[];
@@ -169,10 +99,8 @@ export interface TierOutcome extends SearchOutcome {
 export class SearchTier {
   private readonly index: Bm25Index;
   private readonly items: IndexedEntry[];
-  private readonly vocabulary: Fuse<string>;
-  /** The words of the tier's names (what typos are repaired into). */
-  private readonly words: Set<string>;
-  private readonly corrections = new Map<string, string | null>();
+  /** Repairs typos into the words of the tier's names. */
+  private readonly typos: TypoRepair;
   private readonly offTopic: string[][];
 
   constructor(
@@ -207,16 +135,10 @@ export class SearchTier {
       forms: writtenForms([d.title, ...d.aliases]),
       prior,
     }));
-    const vocab = new Set<string>();
+    const vocab: string[] = [];
     for (const d of docs)
-      for (const a of [d.title, ...d.aliases]) for (const t of a.tokens) if (t.length >= 2) vocab.add(t);
-    this.words = vocab;
-    this.vocabulary = new Fuse([...vocab], {
-      includeScore: true,
-      threshold: 0.45,
-      ignoreLocation: true,
-      minMatchCharLength: 2,
-    });
+      for (const a of [d.title, ...d.aliases]) for (const t of a.tokens) if (t.length >= 2) vocab.push(t);
+    this.typos = new TypoRepair(vocab, (t) => this.index.has(t));
     this.offTopic = lexicon.offTopic.map((p) => tokenize(fold(p)));
   }
 
@@ -239,50 +161,9 @@ export class SearchTier {
     return new SearchTier(docs, lexicon, analyze, opts, prior, index);
   }
 
-  /** Replaces unknown tokens by the closest vocabulary word that fits their neighbours. */
-  private correct(tokens: string[]): { tokens: string[]; fixes: [string, string][] } {
-    const fixes: [string, string][] = [];
-    const out = [...tokens];
-    for (let i = 0; i < out.length; i++) {
-      const t = out[i]!;
-      if (t.length < 3 || /\d/.test(t) || this.index.has(t)) continue;
-      const key = `${out[i - 1] ?? ''}|${t}|${out[i + 1] ?? ''}`;
-      let fix = this.corrections.get(key);
-      if (fix === undefined) {
-        fix = null;
-        // fuse.js proposes candidates; a true edit distance decides which are typos of `t`.
-        const maxEdits = t.length <= 4 ? 1 : 2;
-        // A real syllable is only a regional misspelling of another: those few are generated, not searched.
-        const found = isSyllable(t)
-          ? regionalVariants(t)
-              .filter((w) => this.words.has(w))
-              .map((w) => ({ word: w, fuse: 0 }))
-          : this.vocabulary.search(t, { limit: 12 }).map((c) => ({ word: c.item, fuse: c.score ?? 1 }));
-        const cands = found
-          .map((c) => ({ ...c, edits: editDistance(t, c.word) }))
-          .filter((c) => c.edits <= maxEdits)
-          .sort((x, y) => x.edits - y.edits || x.fuse - y.fuse);
-        const prev = out[i - 1];
-        const next = out[i + 1];
-        const fits = cands.find(
-          (c) => (prev && this.index.has(`${prev}_${c.word}`)) || (next && this.index.has(`${c.word}_${next}`)),
-        );
-        if (fits) fix = fits.word;
-        else if (t.length >= 5 && cands[0] && cands[0].edits === 1) fix = cands[0].word;
-        if (this.corrections.size > 10_000) this.corrections.clear();
-        this.corrections.set(key, fix);
-      }
-      if (fix) {
-        fixes.push([t, fix]);
-        out[i] = fix;
-      }
-    }
-    return { tokens: out, fixes };
-  }
-
   /** The question's terms, their weights and the words its candidates are compared with. */
   private queryOf(a: Analysis): Query {
-    const { tokens, fixes } = this.correct(a.tokens);
+    const { tokens, fixes } = this.typos.correct(a.tokens);
     const extra = a.terms.filter((t) => !t.includes('_') && !a.tokens.includes(t));
     const terms = fixes.length > 0 ? termsOf(tokens, extra) : a.terms;
     const unique = [...new Set(terms)];
