@@ -14,6 +14,7 @@ import { Agent as HttpAgent, request as httpRequest, type IncomingMessage } from
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
+import { MAX_SOCKETS_PER_HOST } from '../shared/http.js';
 
 /** The part of fetch's `init` grammY passes. */
 export interface BotApiRequestInit {
@@ -32,7 +33,10 @@ export interface BotApiResponse {
   text(): Promise<string>;
 }
 
-const agents = { 'http:': new HttpAgent({ keepAlive: true }), 'https:': new HttpsAgent({ keepAlive: true }) };
+const agents = {
+  'http:': new HttpAgent({ keepAlive: true, maxSockets: MAX_SOCKETS_PER_HOST }),
+  'https:': new HttpsAgent({ keepAlive: true, maxSockets: MAX_SOCKETS_PER_HOST }),
+};
 
 function answer(res: IncomingMessage, text: string): BotApiResponse {
   const status = res.statusCode ?? 0;
