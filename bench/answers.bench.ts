@@ -17,6 +17,7 @@ import { KnowledgeStore } from '../src/knowledge/store.js';
 import { silentLogger } from '../src/log/index.js';
 import { pct, readCodedQuestions, readQuestions, type LabelledQuestion } from '../src/search/evaluate.js';
 import { openDatabase } from '../src/storage/db.js';
+import { CURRENT_LABELS, currentLabelled } from './search-systems.js';
 
 const knowledge = KnowledgeStore.load('knowledge', silentLogger);
 const kb = knowledge.kb;
@@ -72,10 +73,12 @@ if (existsSync('../shared/eval/outside.tsv')) sets.push(['outside', readQuestion
 if (existsSync('../shared/eval/portal-faq.tsv')) {
   const faq = readCodedQuestions('../shared/eval/portal-faq.tsv', kb.entries);
   sets.push(['portal-faq', faq], ['portal-faq, main code in KB', faq.filter((q) => q.mainInKb)]);
+  const current = currentLabelled(faq);
+  if (current) sets.push([CURRENT_LABELS, current]);
 }
 const withLetters = sets.flatMap(([name, qs]) => {
   const letters = qs.filter((q) => q.question.length > 200);
-  return letters.length > 0 && !name.includes('main')
+  return letters.length > 0 && !name.includes('main') && name !== CURRENT_LABELS
     ? [
         [name, qs],
         [`${name}, letters > 200 chars`, letters],
@@ -104,4 +107,7 @@ console.log(
 console.log(`The whole entry ("Xem đầy đủ"): median ${pctl(full, 50)}, max ${Math.max(...full)} characters.`);
 console.log(
   'answered right/wrong: share of in-scope questions whose reply is an answer with the right / a wrong entry; asked back: share of all questions.',
+);
+console.log(
+  `${CURRENT_LABELS}: the portal-faq questions, leaving out those labelled out of scope with only codes the portal's July 2026 list no longer has (replaced procedures, which a commune procedure may now answer).`,
 );

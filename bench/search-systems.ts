@@ -12,9 +12,12 @@ import { loadKnowledge, formatProblem } from '../src/knowledge/loader.js';
 import type { KnowledgeBase } from '../src/knowledge/model.js';
 import { SearchEngine } from '../src/search/engine.js';
 import {
+  type CodedQuestion,
   engineProbe,
   readCodedQuestions,
+  readListedCodes,
   readQuestions,
+  withCurrentLabels,
   type LabelledQuestion,
   type Prediction,
 } from '../src/search/evaluate.js';
@@ -27,6 +30,15 @@ const OUTSIDE = '../shared/eval/outside.tsv';
 export const PORTAL = '../shared/eval/portal-faq.tsv';
 /** Questions longer than this are letters rather than chat messages. */
 export const LETTER = 200;
+/** The national portal's list of procedures (5,670, July 2026): the codes that exist today. */
+export const CATALOG_LIST = '../shared/research/catalog/portal-catalog-2026-07.jsonl';
+/** Name of the portal-faq subset whose out-of-scope labels are codes the portal still lists. */
+export const CURRENT_LABELS = 'portal-faq, out-of-scope codes still listed';
+
+/** The portal-faq subset whose out-of-scope labels are codes still listed (see {@link withCurrentLabels}); undefined without the list. */
+export function currentLabelled(qs: readonly CodedQuestion[]): CodedQuestion[] | undefined {
+  return existsSync(CATALOG_LIST) ? withCurrentLabels(qs, readListedCodes(CATALOG_LIST)) : undefined;
+}
 
 export type Probe = (q: string) => Prediction;
 export interface System {
@@ -97,6 +109,8 @@ export function setsFor(kb: KnowledgeBase): EvalSet[] {
       { name: 'portal-faq, main code in KB', qs: portal.filter((q) => q.mainInKb), of: 'portal-faq' },
       { name: `portal-faq, letters > ${LETTER} chars`, qs: portal.filter((q) => q.length > LETTER), of: 'portal-faq' },
     );
+    const current = currentLabelled(portal);
+    if (current) sets.push({ name: CURRENT_LABELS, qs: current, of: 'portal-faq' });
   }
   return sets;
 }

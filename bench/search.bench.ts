@@ -18,6 +18,7 @@ import {
   loadKb,
   markdownTable,
   percentile,
+  CURRENT_LABELS,
   runTimed,
   setsFor,
   systems,
@@ -162,6 +163,7 @@ console.log(
     'n: questions in the row; in scope: questions with an expected entry (portal-faq: some code carried by a knowledge entry).',
     'top-1, top-3, answered right, answered wrong: share of in-scope questions; answered wrong = answered with a wrong entry.',
     'out-of-scope answered: share of out-of-scope questions that got an answer; suggest: share of all questions met with "Ý bạn là…".',
+    `${CURRENT_LABELS}: the portal-faq questions, leaving out those labelled out of scope with only codes the portal's July 2026 list no longer has (replaced procedures, which a commune procedure may now answer).`,
     `MiniSearch answers whenever it finds anything (no confidence), so it never suggests. Latency per question, after a warm-up: the median of ${TIMING_RUNS} fresh instances.`,
   ].join('\n'),
 );

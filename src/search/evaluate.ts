@@ -94,6 +94,28 @@ export function readCodedQuestions(path: string, entries: readonly Entry[]): Cod
   return labelByCode(readFileSync(path, 'utf8'), idsByCode(entries));
 }
 
+/** The codes of the national portal's procedure list (JSON lines with a `code`). */
+export function readListedCodes(path: string): Set<string> {
+  return new Set(
+    readFileSync(path, 'utf8')
+      .split('\n')
+      .filter((l) => l.trim())
+      .map((l) => (JSON.parse(l) as { code: string }).code),
+  );
+}
+
+/**
+ * The questions whose label can be trusted to mean "not the commune's":
+ * every in-scope question, and the out-of-scope ones with a code the portal
+ * still lists. A code it no longer lists was replaced, and its questions may
+ * now be answered by a commune procedure (building permits for houses,
+ * 1.004687, became the commune's 1.013225 in 2025), so counting them as
+ * answered out of scope says nothing.
+ */
+export function withCurrentLabels(qs: readonly CodedQuestion[], listed: ReadonlySet<string>): CodedQuestion[] {
+  return qs.filter((q) => q.expected || q.codes.some((c) => listed.has(c)));
+}
+
 /** What a system said about one question. */
 export interface Prediction {
   answered: boolean;

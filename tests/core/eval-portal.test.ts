@@ -11,9 +11,17 @@ import { existsSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { KnowledgeStore } from '../../src/knowledge/store.js';
 import { silentLogger } from '../../src/log/index.js';
-import { engineProbe, pct, readCodedQuestions, scorePredictions } from '../../src/search/evaluate.js';
+import {
+  engineProbe,
+  pct,
+  readCodedQuestions,
+  readListedCodes,
+  scorePredictions,
+  withCurrentLabels,
+} from '../../src/search/evaluate.js';
 
 const PORTAL = '../shared/eval/portal-faq.tsv';
+const LISTED = '../shared/research/catalog/portal-catalog-2026-07.jsonl';
 /** Fewest in-scope questions for which the bounds are asserted. */
 const MIN_IN_SCOPE = 50;
 /** Answered with a wrong entry, share of all in-scope questions (8% now; 26% when the catalogue landed). */
@@ -22,6 +30,12 @@ const MAX_WRONG = 0.12;
 const MIN_TOP1_MAIN = 0.75;
 const MIN_TOP3_MAIN = 0.85;
 const MAX_WRONG_MAIN = 0.05;
+/**
+ * Out-of-scope questions answered, among those labelled with a code the portal still lists
+ * (issue #10's target is 5%; 4.9% now, 13 of 265). Questions labelled only with replaced codes
+ * are left out: see withCurrentLabels.
+ */
+const MAX_OOS_LISTED = 0.06;
 
 describe('portal FAQ set', () => {
   it('puts the right procedure first for 75% of the questions whose main code is in the knowledge base, answering wrongly at most 5%', (ctx) => {
@@ -53,5 +67,19 @@ describe('portal FAQ set', () => {
     expect(main.top1 / main.inScope, mainSummary).toBeGreaterThanOrEqual(MIN_TOP1_MAIN);
     expect(main.top3 / main.inScope, mainSummary).toBeGreaterThanOrEqual(MIN_TOP3_MAIN);
     expect(main.answeredWrong / main.inScope, mainSummary).toBeLessThanOrEqual(MAX_WRONG_MAIN);
+  });
+
+  it('answers at most 6% of the out-of-scope questions whose codes the portal still lists', (ctx) => {
+    if (!existsSync(PORTAL) || !existsSync(LISTED)) ctx.skip(`${PORTAL} or ${LISTED} not found`);
+    const store = KnowledgeStore.load('knowledge', silentLogger);
+    const qs = withCurrentLabels(readCodedQuestions(PORTAL, store.kb.entries), readListedCodes(LISTED));
+    const r = scorePredictions(qs, engineProbe(store.engine));
+    expect(r.outOfScope).toBeGreaterThan(100);
+    const answered = r.misses
+      .filter((m) => m.answered && m.expected === 'none')
+      .map((m) => `  ${m.line}: [→ ${m.got}] ${m.question.slice(0, 80)}`)
+      .join('\n');
+    const summary = `out-of-scope answered ${pct(r.outOfScopeAnswered, r.outOfScope)} of ${r.outOfScope}`;
+    expect(r.outOfScopeAnswered / r.outOfScope, `${summary}\n${answered}`).toBeLessThanOrEqual(MAX_OOS_LISTED);
   });
 });
