@@ -12,8 +12,17 @@
 import { cipherOf } from '../storage/cipher.js';
 import type { Db } from '../storage/db.js';
 
-/** Columns encrypted at rest: table, its key column, and the columns. */
-export const ENCRYPTED_COLUMNS = [{ table: 'tickets', id: 'id', columns: ['name', 'phone'] }] as const;
+/** Columns encrypted at rest: table, its key column, and the columns (a table a plugin did not create is skipped). */
+export const ENCRYPTED_COLUMNS = [
+  { table: 'tickets', id: 'id', columns: ['name', 'phone'] },
+  { table: 'handoffs', id: 'id', columns: ['user_name'] },
+] as const;
+
+/** The encrypted columns whose table exists in this database. */
+function presentColumns(db: Db): (typeof ENCRYPTED_COLUMNS)[number][] {
+  const has = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?");
+  return ENCRYPTED_COLUMNS.filter((t) => has.get(t.table) !== undefined);
+}
 
 /** What {@link reencryptAll} did. */
 export interface ReencryptResult {
@@ -29,7 +38,7 @@ export function reencryptAll(db: Db): ReencryptResult {
   const out: ReencryptResult = { updated: 0, unreadable: 0 };
   if (!cipher.hasKey) return out;
   db.transaction(() => {
-    for (const t of ENCRYPTED_COLUMNS) {
+    for (const t of presentColumns(db)) {
       for (const col of t.columns) {
         const rows = db.prepare(`SELECT ${t.id} AS id, ${col} AS v FROM ${t.table} WHERE ${col} IS NOT NULL`).all() as {
           id: number;
@@ -54,7 +63,7 @@ export function reencryptAll(db: Db): ReencryptResult {
 /** Clear values left from before a key was set (so the app can say so at start without a key). */
 export function clearValues(db: Db): number {
   let n = 0;
-  for (const t of ENCRYPTED_COLUMNS)
+  for (const t of presentColumns(db))
     for (const col of t.columns)
       n += (
         db

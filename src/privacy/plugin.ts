@@ -113,15 +113,15 @@ function sealContactDetails(ctx: PluginContext): void {
     const clear = clearValues(ctx.db);
     ctx.logger.warn(
       { clearValues: clear },
-      'DATA_ENCRYPTION_KEY is not set: new feedback tickets keep no name or phone number (see docs/privacy.md)',
+      'DATA_ENCRYPTION_KEY is not set: new feedback tickets and handoffs keep no name or phone number (see docs/privacy.md)',
     );
     return;
   }
   const r = reencryptAll(ctx.db);
-  if (r.updated > 0) ctx.logger.info({ values: r.updated }, 'ticket contact details encrypted with the current key');
+  if (r.updated > 0) ctx.logger.info({ values: r.updated }, 'contact details (tickets, handoffs) encrypted with the current key');
   if (r.unreadable > 0)
     ctx.logger.warn(
       { values: r.unreadable },
-      'ticket contact details no configured key can read (DATA_ENCRYPTION_KEYS_OLD?)',
+      'contact details (tickets, handoffs) no configured key can read (DATA_ENCRYPTION_KEYS_OLD?)',
     );
 }

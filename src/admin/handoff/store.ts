@@ -3,8 +3,11 @@
  * conditional UPDATE (`… WHERE state = 'waiting'`), so two staff members
  * taking the same request, or a take racing the expiry, cannot both win.
  * Texts, names and platform ids are personal data: never logged, erased by
- * {@link purgeHandoffs}.
+ * {@link purgeHandoffs}. The resident's name is kept only encrypted with the
+ * database's cipher (storage/cipher.ts), as tickets keep theirs: without a
+ * key it is not stored.
  */
+import { cipherOf, type FieldCipher } from '../../storage/cipher.js';
 import type { Db } from '../../storage/db.js';
 
 /** States of a handoff: waiting for a staff member, in conversation, or closed (and how). */
@@ -65,14 +68,14 @@ export interface NewHandoff {
 
 type Row = Record<string, unknown>;
 
-function toHandoff(r: Row): Handoff {
+function toHandoff(r: Row, cipher: FieldCipher): Handoff {
   return {
     id: r.id as number,
     channel: r.channel as string,
     chatId: r.chat_id as string | null,
     userId: r.user_id as string | null,
     userHash: r.user_hash as string,
-    userName: r.user_name as string | null,
+    userName: r.user_name === null || r.user_name === undefined ? null : cipher.decrypt(r.user_name as string),
     state: r.state as HandoffState,
     requestedAt: r.requested_at as number,
     takenAt: r.taken_at as number | null,
@@ -92,6 +95,7 @@ function toHandoff(r: Row): Handoff {
 
 /** Stores a new handoff and returns its number. */
 export function insertHandoff(db: Db, h: NewHandoff): number {
+  const cipher = cipherOf(db);
   const r = db
     .prepare(
       `INSERT INTO handoffs (channel, chat_id, user_id, user_hash, user_name, state, requested_at, last_activity_at, ended_at)
@@ -102,7 +106,7 @@ export function insertHandoff(db: Db, h: NewHandoff): number {
       h.chatId,
       h.userId,
       h.userHash,
-      h.userName ?? null,
+      h.userName && cipher.hasKey ? cipher.encrypt(h.userName) : null,
       h.state,
       h.now,
       h.now,
@@ -114,7 +118,7 @@ export function insertHandoff(db: Db, h: NewHandoff): number {
 /** Reads one handoff. */
 export function getHandoff(db: Db, id: number): Handoff | undefined {
   const r = db.prepare('SELECT * FROM handoffs WHERE id = ?').get(id) as Row | undefined;
-  return r ? toHandoff(r) : undefined;
+  return r ? toHandoff(r, cipherOf(db)) : undefined;
 }
 
 /** The waiting or active handoff of a resident's chat, if any. */
@@ -122,7 +126,7 @@ export function openHandoffOf(db: Db, channel: string, chatId: string): Handoff 
   const r = db
     .prepare(`SELECT * FROM handoffs WHERE channel = ? AND chat_id = ? AND state IN ('waiting', 'active')`)
     .get(channel, chatId) as Row | undefined;
-  return r ? toHandoff(r) : undefined;
+  return r ? toHandoff(r, cipherOf(db)) : undefined;
 }
 
 /** The active handoff a staff member (`channel:id`) has taken, if any. */
@@ -130,13 +134,13 @@ export function activeHandoffOfStaff(db: Db, principal: string): Handoff | undef
   const r = db.prepare(`SELECT * FROM handoffs WHERE staff_principal = ? AND state = 'active'`).get(principal) as
     | Row
     | undefined;
-  return r ? toHandoff(r) : undefined;
+  return r ? toHandoff(r, cipherOf(db)) : undefined;
 }
 
 /** Handoffs in one state, oldest first. */
 export function handoffsIn(db: Db, state: HandoffState, limit = 50): Handoff[] {
-  return (db.prepare('SELECT * FROM handoffs WHERE state = ? ORDER BY id LIMIT ?').all(state, limit) as Row[]).map(
-    toHandoff,
+  return (db.prepare('SELECT * FROM handoffs WHERE state = ? ORDER BY id LIMIT ?').all(state, limit) as Row[]).map((r) =>
+    toHandoff(r, cipherOf(db)),
   );
 }
 
@@ -248,7 +252,7 @@ export function messagesOf(db: Db, handoffId: number, afterId = 0): HandoffMessa
 export function waitingSince(db: Db, cutoff: number): Handoff[] {
   return (
     db.prepare(`SELECT * FROM handoffs WHERE state = 'waiting' AND requested_at < ? ORDER BY id`).all(cutoff) as Row[]
-  ).map(toHandoff);
+  ).map((r) => toHandoff(r, cipherOf(db)));
 }
 
 /** Active handoffs without any message since `cutoff` (to end as idle). */
@@ -257,7 +261,7 @@ export function idleSince(db: Db, cutoff: number): Handoff[] {
     db
       .prepare(`SELECT * FROM handoffs WHERE state = 'active' AND last_activity_at < ? ORDER BY id`)
       .all(cutoff) as Row[]
-  ).map(toHandoff);
+  ).map((r) => toHandoff(r, cipherOf(db)));
 }
 
 /**
