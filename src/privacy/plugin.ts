@@ -118,7 +118,8 @@ function sealContactDetails(ctx: PluginContext): void {
     return;
   }
   const r = reencryptAll(ctx.db);
-  if (r.updated > 0) ctx.logger.info({ values: r.updated }, 'contact details (tickets, handoffs) encrypted with the current key');
+  if (r.updated > 0)
+    ctx.logger.info({ values: r.updated }, 'contact details (tickets, handoffs) encrypted with the current key');
   if (r.unreadable > 0)
     ctx.logger.warn(
       { values: r.unreadable },

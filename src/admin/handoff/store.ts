@@ -139,8 +139,8 @@ export function activeHandoffOfStaff(db: Db, principal: string): Handoff | undef
 
 /** Handoffs in one state, oldest first. */
 export function handoffsIn(db: Db, state: HandoffState, limit = 50): Handoff[] {
-  return (db.prepare('SELECT * FROM handoffs WHERE state = ? ORDER BY id LIMIT ?').all(state, limit) as Row[]).map((r) =>
-    toHandoff(r, cipherOf(db)),
+  return (db.prepare('SELECT * FROM handoffs WHERE state = ? ORDER BY id LIMIT ?').all(state, limit) as Row[]).map(
+    (r) => toHandoff(r, cipherOf(db)),
   );
 }
 
