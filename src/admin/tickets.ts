@@ -71,8 +71,8 @@ function toTicket(db: Db, r: Row): Ticket {
     userHash: r.user_hash,
     userId: r.user_id,
     chatId: r.chat_id,
-    name: r.name === null ? null : cipher.decrypt(r.name),
-    phone: r.phone === null ? null : cipher.decrypt(r.phone),
+    name: cipher.open(r.name),
+    phone: cipher.open(r.phone),
     content: r.content,
     state: r.state,
     inProgressAt: r.in_progress_at,
@@ -87,13 +87,12 @@ function toTicket(db: Db, r: Row): Ticket {
 /** Stores a new ticket and returns its number. Name and phone are kept only encrypted (dropped without a key). */
 export function createTicket(db: Db, t: NewTicket): number {
   const cipher = cipherOf(db);
-  const seal = (v: string | undefined) => (v && cipher.hasKey ? cipher.encrypt(v) : null);
   const r = db
     .prepare(
       `INSERT INTO tickets (created_at, channel, user_hash, user_id, chat_id, name, phone, content, state)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'new')`,
     )
-    .run(t.now, t.channel, t.userHash, t.userId, t.chatId, seal(t.name), seal(t.phone), t.content);
+    .run(t.now, t.channel, t.userHash, t.userId, t.chatId, cipher.seal(t.name), cipher.seal(t.phone), t.content);
   return Number(r.lastInsertRowid);
 }
 

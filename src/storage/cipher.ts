@@ -94,6 +94,19 @@ export class FieldCipher {
     }
   }
 
+  /**
+   * What to store for a personal value: encrypted with the current key, or
+   * null when there is no value or no key (never kept in clear).
+   */
+  seal(plain: string | null | undefined): string | null {
+    return plain && this.hasKey ? this.encrypt(plain) : null;
+  }
+
+  /** A stored column value in clear: null stays null, otherwise as {@link FieldCipher.decrypt}. */
+  open(stored: string | null): string | null {
+    return stored === null ? null : this.decrypt(stored);
+  }
+
   /** Whether a stored value is already encrypted with the current key. */
   isCurrent(stored: string): boolean {
     return this.currentId !== undefined && stored.startsWith(`${PREFIX}${this.currentId}:`);

@@ -75,7 +75,7 @@ function toHandoff(r: Row, cipher: FieldCipher): Handoff {
     chatId: r.chat_id as string | null,
     userId: r.user_id as string | null,
     userHash: r.user_hash as string,
-    userName: r.user_name === null || r.user_name === undefined ? null : cipher.decrypt(r.user_name as string),
+    userName: cipher.open(r.user_name as string | null),
     state: r.state as HandoffState,
     requestedAt: r.requested_at as number,
     takenAt: r.taken_at as number | null,
@@ -95,7 +95,6 @@ function toHandoff(r: Row, cipher: FieldCipher): Handoff {
 
 /** Stores a new handoff and returns its number. */
 export function insertHandoff(db: Db, h: NewHandoff): number {
-  const cipher = cipherOf(db);
   const r = db
     .prepare(
       `INSERT INTO handoffs (channel, chat_id, user_id, user_hash, user_name, state, requested_at, last_activity_at, ended_at)
@@ -106,7 +105,7 @@ export function insertHandoff(db: Db, h: NewHandoff): number {
       h.chatId,
       h.userId,
       h.userHash,
-      h.userName && cipher.hasKey ? cipher.encrypt(h.userName) : null,
+      cipherOf(db).seal(h.userName),
       h.state,
       h.now,
       h.now,

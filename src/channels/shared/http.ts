@@ -27,9 +27,10 @@ export interface RequestOptions {
  * replies opens one connection (and, on HTTPS, one TLS handshake) per reply
  * in flight; with it, requests queue briefly and reuse warm connections.
  */
-export const MAX_SOCKETS_PER_HOST = 64;
+const MAX_SOCKETS_PER_HOST = 64;
 
-const agents = {
+/** The keep-alive connection pools of every platform client (Zalo here, the Bot API in telegram/http-fetch.ts). */
+export const agents = {
   'http:': new HttpAgent({ keepAlive: true, maxSockets: MAX_SOCKETS_PER_HOST }),
   'https:': new HttpsAgent({ keepAlive: true, maxSockets: MAX_SOCKETS_PER_HOST }),
 };

@@ -10,11 +10,11 @@
  * the same request with the same agent, honours grammY's abort signal (its
  * timeout), and reads the body into one string.
  */
-import { Agent as HttpAgent, request as httpRequest, type IncomingMessage } from 'node:http';
-import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
+import { type Agent as HttpAgent, request as httpRequest, type IncomingMessage } from 'node:http';
+import { type Agent as HttpsAgent, request as httpsRequest } from 'node:https';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { MAX_SOCKETS_PER_HOST } from '../shared/http.js';
+import { agents } from '../shared/http.js';
 
 /** The part of fetch's `init` grammY passes. */
 export interface BotApiRequestInit {
@@ -32,11 +32,6 @@ export interface BotApiResponse {
   json(): Promise<unknown>;
   text(): Promise<string>;
 }
-
-const agents = {
-  'http:': new HttpAgent({ keepAlive: true, maxSockets: MAX_SOCKETS_PER_HOST }),
-  'https:': new HttpsAgent({ keepAlive: true, maxSockets: MAX_SOCKETS_PER_HOST }),
-};
 
 function answer(res: IncomingMessage, text: string): BotApiResponse {
   const status = res.statusCode ?? 0;
