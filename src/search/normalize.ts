@@ -177,21 +177,26 @@ export function createAnalyzer(lex: AnalyzerLexicon): (text: string) => Analysis
     );
     expAccented.set(k, tokenize(v));
   }
-  const synonyms = lex.synonyms.map((s) => ({ phrase: tokenize(fold(s.phrase)), adds: tokenize(fold(s.adds)) }));
+  const synonyms = lex.synonyms.map((s) => ({
+    phrase: tokenize(fold(s.phrase)),
+    accented: tokenize(s.phrase),
+    adds: tokenize(fold(s.adds)),
+  }));
 
   return (text: string): Analysis => {
     const raw = removeSequences(tokenize(typeof text === 'string' ? text : ''), fillersAccented, (w) => w);
     // Fold, repair and expand, keeping each token's accented form for the stop list.
-    const pairs: { orig: string; folded: string }[] = [];
+    const pairs: Written[] = [];
     for (const t of raw) {
       const fixed = repairTelex(fold(t));
       if (!fixed) continue;
       const exp = abbrev.get(fixed);
       if (!exp) {
-        pairs.push({ orig: t, folded: fixed });
+        pairs.push({ orig: t, folded: fixed, typed: fold(t) !== t ? 'accents' : 'plain' });
         continue;
       }
-      for (const [i, f] of exp.entries()) pairs.push({ orig: expAccented.get(fixed)![i] ?? f, folded: f });
+      for (const [i, f] of exp.entries())
+        pairs.push({ orig: expAccented.get(fixed)![i] ?? f, folded: f, typed: 'expanded' });
     }
     const kept = removeSequences(pairs, fillersFolded, (p) => p.folded).filter(
       (p) => !STOP_ACCENTED.has(p.orig) && !STOP_FOLDED.has(p.folded),
@@ -203,7 +208,10 @@ export function createAnalyzer(lex: AnalyzerLexicon): (text: string) => Analysis
     for (const s of synonyms) {
       if (!present.has(s.phrase[0] ?? '')) continue;
       for (let i = 0; i + s.phrase.length <= tokens.length; i++) {
-        if (s.phrase.every((w, k) => tokens[i + k] === w)) {
+        if (
+          s.phrase.every((w, k) => tokens[i + k] === w) &&
+          accentsAgree(kept.slice(i, i + s.phrase.length), s.accented)
+        ) {
           extra.push(...s.adds);
           break;
         }
@@ -211,6 +219,28 @@ export function createAnalyzer(lex: AnalyzerLexicon): (text: string) => Analysis
     }
     return { tokens, terms: termsOf(tokens, extra), normalized: tokens.join(' '), written: kept.map((p) => p.orig) };
   };
+}
+
+/** A word of the question as typed: with accents, without, or expanded from an abbreviation. */
+interface Written {
+  orig: string;
+  folded: string;
+  typed: 'accents' | 'plain' | 'expanded';
+}
+
+/**
+ * Whether the question's words, which fold to a phrase's, may be the phrase
+ * as the lexicon writes it: not when a word is typed with other accents,
+ * nor when a word is typed toneless beside words typed with accents
+ * ("người lao động" is not "người lào"). Words typed without any accents,
+ * Telex leftovers and expanded abbreviations say nothing.
+ */
+function accentsAgree(span: Written[], accented: string[]): boolean {
+  const withAccents = span.some((w) => w.typed === 'accents');
+  return span.every((w, k) => {
+    if (w.orig === accented[k] || w.typed === 'expanded' || fold(w.orig) !== w.folded) return true;
+    return w.typed === 'plain' && !withAccents;
+  });
 }
 
 /** Unigrams and adjacent bigrams of a token list, plus extra (synonym) tokens and their bigrams. */

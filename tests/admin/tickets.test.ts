@@ -1,7 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { privacyPlugin } from '../../src/privacy/plugin.js';
 import { retentionDays } from '../../src/privacy/retention.js';
-import { adminHandles } from '../../src/admin/plugin.js';
 import { intakeStart, parsePhone } from '../../src/admin/intake.js';
 import { getTicket, purgeExpiredTickets } from '../../src/admin/tickets.js';
 import { makeTestApp, memoryLogger, replyText, type TestApp } from './helpers.js';

@@ -4,7 +4,10 @@ import { canonicalTones, createAnalyzer, fold, repairTelex, tokenize } from '../
 
 const analyze = createAnalyzer({
   abbreviations: { dk: 'đăng ký', gks: 'giấy khai sinh', cccd: 'căn cước công dân', ko: 'không', sdt: 'số điện thoại' },
-  synonyms: [{ phrase: 'sổ đỏ', adds: 'giấy chứng nhận quyền sử dụng đất' }],
+  synonyms: [
+    { phrase: 'sổ đỏ', adds: 'giấy chứng nhận quyền sử dụng đất' },
+    { phrase: 'người lào', adds: 'yếu tố nước ngoài' },
+  ],
   fillers: ['cho em hỏi', 'làm sao để', 'như thế nào', 'ạ'],
 });
 
@@ -52,6 +55,16 @@ describe('normalisation', () => {
     expect(a.tokens).toEqual(['lam', 'so', 'do']);
     expect(a.terms).toContain('quyen_su');
     expect(a.terms).toContain('so_do');
+  });
+
+  it('adds a synonym only where the accents agree, or where the question has none', () => {
+    const foreign = (q: string) => analyze(q).terms.includes('yeu_to');
+    expect(foreign('kết hôn với người Lào')).toBe(true);
+    expect(foreign('ket hon voi nguoi lao')).toBe(true);
+    expect(foreign('kết hôn với nguoi lao')).toBe(true);
+    // "người lao động" folds to the same letters as "người lào"
+    expect(foreign('người lao động bị tai nạn')).toBe(false);
+    expect(foreign('người lảo')).toBe(false);
   });
 
   it('gives the same result for NFC and NFD input', () => {
