@@ -100,23 +100,33 @@ export interface PolicyOptions {
   telegramRate?: number;
   telegramGroupPerMinute?: number;
   zaloOaRate?: number;
+  /**
+   * How many app processes send broadcasts from one database (BROADCAST_PROCESSES).
+   * The platforms count per bot or OA, not per process: each process sends its share.
+   */
+  processes?: number;
 }
 
 /** The default policy of each channel. */
 export function defaultPolicies(o: PolicyOptions = {}): Record<ChannelName, ChannelPolicy> {
-  const tg = o.telegramRate ?? 25;
-  const oa = o.zaloOaRate ?? 5;
+  const share = 1 / Math.max(1, o.processes ?? 1);
+  const tg = (o.telegramRate ?? 25) * share;
+  const oa = (o.zaloOaRate ?? 5) * share;
   return {
     // A bucket lets `burst + rate` through in one second and Telegram counts per
     // second: a burst of 20 ms of sending keeps a rate set just under the limit under it.
-    telegram: { rate: tg, burst: Math.max(1, Math.round(tg / 50)), groupPerMinute: o.telegramGroupPerMinute ?? 20 },
+    telegram: {
+      rate: tg,
+      burst: Math.max(1, Math.round(tg / 50)),
+      groupPerMinute: (o.telegramGroupPerMinute ?? 20) * share,
+    },
     'zalo-oa': {
       rate: oa,
       burst: Math.max(1, Math.round(oa / 5)),
       promoWindow: { fromMinute: 8 * 60, toMinute: 21 * 60 + 30 },
     },
-    'zalo-bot': { rate: 5, burst: 1 },
-    'zalo-personal': { rate: 1, burst: 1 },
+    'zalo-bot': { rate: 5 * share, burst: 1 },
+    'zalo-personal': { rate: 1 * share, burst: 1 },
     // Web messages go to the visitors' inboxes in the database.
     web: { rate: 1000, burst: 100 },
     console: { rate: 1000, burst: 100 },

@@ -105,4 +105,10 @@ export const announcementMigrations: Migration[] = [
     ALTER TABLE ann_announcements ADD COLUMN reviewed_at INTEGER;
     ALTER TABLE ann_announcements ADD COLUMN review_comment TEXT;`,
   },
+  {
+    // Several processes share one database: who claimed a row being sent, and until when the claim holds.
+    id: 'announcements/004-claim-lease',
+    up: `ALTER TABLE ann_outbox ADD COLUMN claimed_by TEXT;
+    ALTER TABLE ann_outbox ADD COLUMN lease_until INTEGER;`,
+  },
 ];

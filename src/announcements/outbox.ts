@@ -1,14 +1,25 @@
 /**
  * Jobs (one run of an announcement) and the outbox (one row per job and
- * recipient, UNIQUE). The worker claims rows (pending → sending), sends, and
- * marks each row right after its send returns; after a crash, rows left in
- * `sending` go back to `pending`, so at most the in-flight sends repeat.
+ * recipient, UNIQUE). A worker claims rows (pending → sending, with its name
+ * and a lease), sends, and marks each row right after its send returns.
+ * Several processes may share one database: each claims in a write
+ * transaction of its own, so no row is claimed twice, and renews the leases
+ * of the rows it holds. Rows of a process that died go back to `pending`
+ * (at once when it ran on this host, when the lease ends otherwise), so at
+ * most its in-flight sends repeat.
  */
 import type { Statement } from 'better-sqlite3';
 import type { Db } from '../storage/db.js';
+import { isAbandoned, isLocal, thisWorker, type WorkerIdentity } from '../storage/workers.js';
 import type { ChannelName, Reply } from '../core/types.js';
-import type { ChatRef, JobStats, JobStatus } from './model.js';
+import { type Job, jobFromRow, type JobRow } from './job-row.js';
+import type { ChatRef, JobStats } from './model.js';
 import type { Recipient } from './subscriptions.js';
+
+export type { Job } from './job-row.js';
+
+/** How long a claim holds without being renewed (the worker renews it every quarter of this). */
+export const CLAIM_LEASE_MS = 60_000;
 
 /** A claimed outbox row. */
 export interface OutboxRow {
@@ -18,65 +29,6 @@ export interface OutboxRow {
   chatId: string;
   isGroup: boolean;
   attempts: number;
-}
-
-/** A job as the worker and the progress reporter see it. */
-export interface Job {
-  id: number;
-  announcementId: number;
-  runAt: number;
-  status: JobStatus;
-  content: Reply;
-  promotional: boolean;
-  total: number;
-  pausedUntil: number | null;
-  pauseReason: string | null;
-  startedAt: number;
-  finishedAt: number | null;
-  notify: ChatRef | null;
-  progressMessageId: string | null;
-  progressAt: number | null;
-  reported: boolean;
-}
-
-interface JobRow {
-  id: number;
-  announcement_id: number;
-  run_at: number;
-  status: JobStatus;
-  content: string;
-  promotional: number;
-  total: number;
-  paused_until: number | null;
-  pause_reason: string | null;
-  started_at: number;
-  finished_at: number | null;
-  notify_channel: string | null;
-  notify_chat: string | null;
-  progress_message_id: string | null;
-  progress_at: number | null;
-  reported: number;
-}
-
-function jobFromRow(r: JobRow): Job {
-  return {
-    id: r.id,
-    announcementId: r.announcement_id,
-    runAt: r.run_at,
-    status: r.status,
-    content: JSON.parse(r.content) as Reply,
-    promotional: r.promotional === 1,
-    total: r.total,
-    pausedUntil: r.paused_until,
-    pauseReason: r.pause_reason,
-    startedAt: r.started_at,
-    finishedAt: r.finished_at,
-    notify:
-      r.notify_channel && r.notify_chat ? { channel: r.notify_channel as ChannelName, chatId: r.notify_chat } : null,
-    progressMessageId: r.progress_message_id,
-    progressAt: r.progress_at,
-    reported: r.reported === 1,
-  };
 }
 
 /** What a new job needs. */
@@ -97,6 +49,9 @@ export class Outbox {
   constructor(
     private readonly db: Db,
     private readonly now: () => number,
+    /** The process that claims rows through this outbox. */
+    readonly worker: WorkerIdentity = thisWorker(),
+    readonly leaseMs = CLAIM_LEASE_MS,
   ) {}
 
   /** A prepared statement, prepared once (the worker runs these hundreds of times a second). */
@@ -165,42 +120,78 @@ export class Outbox {
     return r.changes === 0 ? null : Number(r.lastInsertRowid);
   }
 
-  /** After a restart: rows left in `sending` go back to `pending`. Returns how many. */
-  recoverInFlight(): number {
-    return this.q(`UPDATE ann_outbox SET status = 'pending' WHERE status = 'sending'`).run().changes;
+  /**
+   * Rows left in `sending` by a process of this host that is gone, or by a
+   * process of another host whose lease ran out, go back to `pending`. Called at start
+   * and by the worker's heartbeat. Returns how many.
+   */
+  recoverAbandoned(): number {
+    return this.db
+      .transaction(() => {
+        const owners = this.q(`SELECT DISTINCT claimed_by AS owner FROM ann_outbox WHERE status = 'sending'`).all() as {
+          owner: string | null;
+        }[];
+        const requeue = this.q(
+          `UPDATE ann_outbox SET status = 'pending', claimed_by = NULL
+           WHERE status = 'sending' AND claimed_by IS ? AND (? OR lease_until < ?)`,
+        );
+        const now = this.now();
+        let n = 0;
+        for (const { owner } of owners) {
+          // This host's processes are judged by whether they run; other hosts' by their leases, row by row.
+          const gone = isAbandoned(owner, this.worker);
+          if (gone || !isLocal(owner, this.worker)) n += requeue.run(owner, gone ? 1 : 0, now).changes;
+        }
+        return n;
+      })
+      .immediate();
+  }
+
+  /** Extends the leases of the rows this process holds. */
+  renewLeases(): number {
+    return this.q(`UPDATE ann_outbox SET lease_until = ? WHERE status = 'sending' AND claimed_by = ?`).run(
+      this.now() + this.leaseMs,
+      this.worker.id,
+    ).changes;
   }
 
   /**
    * Claims up to `limit` rows of one channel that are due, from running jobs
-   * that are not paused, marking them `sending`.
+   * that are not paused, marking them `sending` with this process's name and
+   * lease. The write lock is taken first (an immediate transaction), so two
+   * processes never claim the same row.
    */
   claim(channel: string, limit: number): OutboxRow[] {
     const now = this.now();
-    return this.db.transaction(() => {
-      const rows = this.q(
-        `SELECT o.id, o.job_id, o.channel, o.chat_id, o.is_group, o.attempts FROM ann_outbox o JOIN ann_jobs j ON j.id = o.job_id
+    return this.db
+      .transaction(() => {
+        const rows = this.q(
+          `SELECT o.id, o.job_id, o.channel, o.chat_id, o.is_group, o.attempts FROM ann_outbox o JOIN ann_jobs j ON j.id = o.job_id
            WHERE o.status = 'pending' AND o.channel = ? AND o.next_attempt_at <= ? AND j.status = 'running'
              AND (j.paused_until IS NULL OR j.paused_until <= ?)
            ORDER BY o.id LIMIT ?`,
-      ).all(channel, now, now, limit) as {
-        id: number;
-        job_id: number;
-        channel: ChannelName;
-        chat_id: string;
-        is_group: number;
-        attempts: number;
-      }[];
-      const mark = this.q(`UPDATE ann_outbox SET status = 'sending', updated_at = ? WHERE id = ?`);
-      for (const r of rows) mark.run(now, r.id);
-      return rows.map((r) => ({
-        id: r.id,
-        jobId: r.job_id,
-        channel: r.channel,
-        chatId: r.chat_id,
-        isGroup: r.is_group === 1,
-        attempts: r.attempts,
-      }));
-    })();
+        ).all(channel, now, now, limit) as {
+          id: number;
+          job_id: number;
+          channel: ChannelName;
+          chat_id: string;
+          is_group: number;
+          attempts: number;
+        }[];
+        const mark = this.q(
+          `UPDATE ann_outbox SET status = 'sending', claimed_by = ?, lease_until = ?, updated_at = ? WHERE id = ?`,
+        );
+        for (const r of rows) mark.run(this.worker.id, now + this.leaseMs, now, r.id);
+        return rows.map((r) => ({
+          id: r.id,
+          jobId: r.job_id,
+          channel: r.channel,
+          chatId: r.chat_id,
+          isGroup: r.is_group === 1,
+          attempts: r.attempts,
+        }));
+      })
+      .immediate();
   }
 
   /** Earliest `next_attempt_at` of a channel's pending rows in running jobs (for sleeping). */
@@ -341,8 +332,22 @@ export class Outbox {
     ).run(messageId, at, jobId);
   }
 
-  /** Marks the final report as sent. */
-  setReported(jobId: number): void {
-    this.q(`UPDATE ann_jobs SET reported = 1 WHERE id = ?`).run(jobId);
+  /**
+   * Takes the final report of a job for this process: true once, for the
+   * one process that then sends it, false for every other.
+   */
+  claimReport(jobId: number): boolean {
+    return this.q(`UPDATE ann_jobs SET reported = 1 WHERE id = ? AND reported = 0`).run(jobId).changes === 1;
+  }
+
+  /**
+   * Takes the next progress update of a job: true for the one process that
+   * moves `progress_at` on from the value it read, which then sends it.
+   */
+  claimProgress(jobId: number, seenAt: number | null, at: number): boolean {
+    return (
+      this.q(`UPDATE ann_jobs SET progress_at = ? WHERE id = ? AND progress_at IS ?`).run(at, jobId, seenAt).changes ===
+      1
+    );
   }
 }

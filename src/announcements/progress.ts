@@ -65,7 +65,11 @@ export class ProgressReporter {
       const now = clock.now();
       if (job.status === 'running' && outbox.finishIfDone(job.id)) job = outbox.job(job.id)!;
       if (job.status === 'running') {
-        if (job.notify && (job.progressAt === null || now - job.progressAt >= interval)) {
+        if (
+          job.notify &&
+          (job.progressAt === null || now - job.progressAt >= interval) &&
+          outbox.claimProgress(job.id, job.progressAt, now)
+        ) {
           const reply = progressReply(job.id, titleOf(job), outbox.stats(job.id), job.pausedUntil, now, tz);
           const id = await this.sendTo(job.notify, reply, job.progressMessageId);
           outbox.setProgress(job.id, id ?? null, now);
@@ -78,7 +82,8 @@ export class ProgressReporter {
           : finalReply(job.id, titleOf(job), outbox.stats(job.id), job.status === 'cancelled');
       const targets = new Map<string, ChatRef>();
       for (const t of [job.notify, ...this.o.staffChats]) if (t) targets.set(`${t.channel}:${t.chatId}`, t);
-      outbox.setReported(job.id);
+      // Another process sharing the database may be reporting the same job: only one takes it.
+      if (!outbox.claimReport(job.id)) continue;
       for (const t of targets.values()) await this.sendTo(t, reply);
       this.o.log.info({ job: job.id, status: job.status }, 'broadcast report sent');
     }

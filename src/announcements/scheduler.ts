@@ -94,7 +94,8 @@ export class Scheduler {
         runAt = a.schedule.kind === 'cron' ? nextCronRun(a.schedule.cron, tz, Math.max(runAt, now)) : null;
       }
       store.setNextRun(a.id, runAt);
-    })();
+      // Immediate: with several processes, the write lock is taken before the re-read, not after it.
+    }).immediate();
     this.o.log.info(
       { announcement: due.id, started: res.started.length, missed: res.missed.length },
       'announcement due',

@@ -264,8 +264,9 @@ export class Announcements {
   start(): void {
     if (this.running) return;
     this.running = true;
-    const recovered = this.outbox.recoverInFlight();
-    if (recovered > 0) this.opts.log.warn({ recovered }, 'outbox rows in flight at the last stop were requeued');
+    const recovered = this.outbox.recoverAbandoned();
+    if (recovered > 0)
+      this.opts.log.warn({ recovered }, 'outbox rows left in flight by a stopped process were requeued');
     this.scheduler.start();
     this.worker.start();
     this.reporter.start();

@@ -1,19 +1,22 @@
 /**
  * The broadcast worker: one lane per channel claims outbox rows, waits for
  * that channel's rate limits, sends through `Channel.send` and marks each row
- * as soon as its send returns (claim → send → mark; successes are written in
- * small batches, always before the next send starts). At most `concurrency`
- * sends are in flight or unmarked across all lanes, which bounds the
- * duplicates a `kill -9` can cause. 429 with retry-after pauses the whole job (persisted).
+ * as soon as its send returns (claim → send → mark; the successes of one turn
+ * are written together, and a send keeps its slot until its row is written).
+ * At most `concurrency` sends are in flight or unmarked across all lanes,
+ * which bounds the duplicates a `kill -9` can cause. 429 with retry-after pauses the whole job (persisted).
  */
 import type { Logger } from 'pino';
 import type { Channel, ChannelName, SendResult } from '../core/types.js';
-import { Waker, type Clock } from './clock.js';
+import { TickLoop, Waker, type Clock } from './clock.js';
 import { type FailureDeps, recordFailure } from './failures.js';
 import { ChannelLimiter, windowOpensAt, type ChannelPolicy } from './limits.js';
 import type { Job, Outbox, OutboxRow } from './outbox.js';
 import { Semaphore } from './semaphore.js';
 import type { Subscriptions } from './subscriptions.js';
+
+/** Longest time between two heartbeats (lease renewal, rows of stopped processes taken back). */
+const HEARTBEAT_MS = 5000;
 
 /** Options of the {@link BroadcastWorker}. */
 export interface WorkerOptions {
@@ -51,10 +54,12 @@ export class BroadcastWorker {
   private stopping = false;
   private readonly stopCtrl = new AbortController();
   private readonly o: Required<Omit<WorkerOptions, 'log'>> & { log: Logger };
-  /** Successful sends not yet written; flushed before any new send starts (see {@link flushMarks}). */
+  /** Successful sends not yet written, each still holding its slot (see {@link flushMarks}). */
   private marks: { id: number; messageId?: string | undefined }[] = [];
   private flushQueued = false;
   private readonly failureDeps: FailureDeps;
+  /** Renews this process's leases and takes back rows of processes that died. */
+  private readonly heartbeat: TickLoop;
 
   constructor(opts: WorkerOptions) {
     this.o = {
@@ -68,11 +73,29 @@ export class BroadcastWorker {
     };
     this.sem = new Semaphore(opts.concurrency);
     this.failureDeps = { ...this.o, limiter: (channel) => this.limiters.get(channel) };
+    this.heartbeat = new TickLoop(
+      this.o.clock,
+      () => this.beat(),
+      // Often enough that a stopped process's rows return within seconds (this host's are told at once).
+      Math.max(250, Math.min(HEARTBEAT_MS, this.o.outbox.leaseMs / 4)),
+      (err) => this.o.log.error({ err }, 'broadcast heartbeat failed'),
+    );
   }
 
-  /** Starts one lane per channel. Call after `Outbox.recoverInFlight()`. */
+  /** One heartbeat: keep what this process holds, take back what a stopped one left. */
+  private beat(): void {
+    this.o.outbox.renewLeases();
+    const recovered = this.o.outbox.recoverAbandoned();
+    if (recovered > 0) {
+      this.o.log.warn({ recovered }, 'outbox rows left in flight by a stopped process were requeued');
+      this.wake();
+    }
+  }
+
+  /** Starts one lane per channel and the heartbeat. Call after `Outbox.recoverAbandoned()`. */
   start(): void {
     this.stopping = false;
+    this.heartbeat.start();
     for (const [name, ch] of this.o.channels) {
       const waker = new Waker(this.o.clock);
       this.wakers.push(waker);
@@ -95,6 +118,7 @@ export class BroadcastWorker {
     this.stopping = true;
     this.stopCtrl.abort();
     this.wake();
+    await this.heartbeat.stop();
     await Promise.all(this.lanes);
     await this.sem.idle();
     this.flushMarks();
@@ -102,15 +126,20 @@ export class BroadcastWorker {
   }
 
   /**
-   * Writes pending "sent" marks in one transaction. Called before every new
-   * send, so the rows sent but not yet durably marked never exceed the
-   * concurrency (each either holds a slot or freed one no send has reused yet).
+   * Writes pending "sent" marks in one transaction, then frees their slots: a
+   * successful send holds its slot until its row is durably marked, so the
+   * rows in flight or sent but not yet marked never exceed the concurrency,
+   * and the marks of all sends that ended in one turn share one write.
    */
   private flushMarks(): void {
     if (this.marks.length === 0) return;
     const m = this.marks;
     this.marks = [];
-    this.o.outbox.markSentMany(m);
+    try {
+      this.o.outbox.markSentMany(m);
+    } finally {
+      for (let i = 0; i < m.length; i++) this.sem.release();
+    }
   }
 
   private job(id: number): Job | undefined {
@@ -186,8 +215,7 @@ export class BroadcastWorker {
           continue;
         }
         buf.shift();
-        this.flushMarks();
-        void this.sendOne(ch, row, job).finally(() => this.sem.release());
+        void this.sendOne(ch, row, job);
       }
     } finally {
       this.flushMarks();
@@ -214,6 +242,7 @@ export class BroadcastWorker {
     this.record(row, job, res);
   }
 
+  /** Records a send's result; its slot is freed once the result is written. */
   private record(row: OutboxRow, job: Job, res: SendResult): void {
     if (res.ok) {
       this.marks.push({ id: row.id, messageId: res.messageId });
@@ -226,6 +255,10 @@ export class BroadcastWorker {
       }
       return;
     }
-    recordFailure(this.failureDeps, row, job, res);
+    try {
+      recordFailure(this.failureDeps, row, job, res);
+    } finally {
+      this.sem.release();
+    }
   }
 }

@@ -222,9 +222,10 @@ export const VARIABLES = {
   SCHEDULE_MIN_INTERVAL_HOURS: { schema: int(1, 8_760).default(24), example: '24' },
   ANNOUNCE_APPROVAL: { schema: approvalRuleSchema, example: 'all,topic:cchc,recurring' },
   BROADCAST_CONCURRENCY: { schema: int(1, 100).default(8), example: '8' },
-  BROADCAST_TELEGRAM_RATE: { schema: int(1, 1000).default(25), example: '25' },
+  BROADCAST_TELEGRAM_RATE: { schema: int(1, 5000).default(25), example: '25' },
   BROADCAST_TELEGRAM_GROUP_PER_MINUTE: { schema: int(1, 60).default(20), example: '20' },
   BROADCAST_ZALO_OA_RATE: { schema: int(1, 100).default(5), example: '5' },
+  BROADCAST_PROCESSES: { schema: int(1, 64).default(1), example: '1' },
 
   // Feedback (personal data)
   FEEDBACK_RETENTION_DAYS: { schema: int(1, 3650).default(365), example: '365' },

@@ -111,14 +111,21 @@ export function migrate(db: Db, migrations: readonly Migration[]): string[] {
   }
   const done = new Set((db.prepare('SELECT id FROM schema_migrations').all() as { id: string }[]).map((r) => r.id));
   const applied: string[] = [];
+  const isApplied = db.prepare('SELECT 1 FROM schema_migrations WHERE id = ?');
   for (const m of migrations) {
     if (done.has(m.id)) continue;
-    db.transaction(() => {
-      if (typeof m.up === 'string') db.exec(m.up);
-      else m.up(db);
-      db.prepare('INSERT INTO schema_migrations (id) VALUES (?)').run(m.id);
-    })();
-    applied.push(m.id);
+    // Several processes may start at once on one database: each migration is applied under the
+    // write lock (immediate) by the first of them, and the others see it applied.
+    const ran = db
+      .transaction(() => {
+        if (isApplied.get(m.id)) return false;
+        if (typeof m.up === 'string') db.exec(m.up);
+        else m.up(db);
+        db.prepare('INSERT INTO schema_migrations (id) VALUES (?)').run(m.id);
+        return true;
+      })
+      .immediate();
+    if (ran) applied.push(m.id);
   }
   return applied;
 }

@@ -7,11 +7,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ALL_MIGRATIONS } from '../../src/app/migrations.js';
-import { ReplyOutbox, type PartSender } from '../../src/channels/shared/outbox.js';
+import { REPLY_LEASE_MS, ReplyOutbox, type PartSender } from '../../src/channels/shared/outbox.js';
 import { sendChunks } from '../../src/channels/shared/turn.js';
 import type { Reply } from '../../src/core/types.js';
 import { silentLogger } from '../../src/log/index.js';
 import { openDatabase, type Db } from '../../src/storage/db.js';
+import { thisWorker, workerIdentity } from '../../src/storage/workers.js';
+
+/** This process before a restart: the same host and pid, another start. */
+const earlier = workerIdentity(thisWorker().host, process.pid, 1);
 
 let dir: string;
 let path: string;
@@ -45,7 +49,7 @@ function recorder(): { calls: { chatId: string; text: string; skip: number }[]; 
 
 describe('reply outbox', () => {
   it('resumes each unfinished reply from its first unsent part, oldest first, once', async () => {
-    const first = new ReplyOutbox(db(), 'zalo-bot');
+    const first = new ReplyOutbox(db(), 'zalo-bot', Date.now, earlier);
     const [a, b] = first.open('chat-1', [reply('A'), reply('B')]);
     const [c] = first.open('chat-2', [reply('C')]);
     first.progress(a!).sent(0);
@@ -82,8 +86,22 @@ describe('reply outbox', () => {
     expect(count.n).toBe(1);
   });
 
+  it('leaves the replies of another running process alone, and takes over another host’s only when stale', async () => {
+    let now = 1_000_000_000;
+    // The parent process (vitest) runs on this host: its replies are its own to finish.
+    const live = new ReplyOutbox(db(), 'zalo-bot', () => now, workerIdentity(thisWorker().host, process.ppid, 1));
+    live.open('chat-1', [reply('live')]);
+    const remote = new ReplyOutbox(db(), 'zalo-bot', () => now, workerIdentity('other-host', 4242, 1));
+    remote.open('chat-2', [reply('remote')]);
+    const r = recorder();
+    expect(await new ReplyOutbox(db(), 'zalo-bot', () => now).resume(r.send, silentLogger)).toBe(0);
+    now += REPLY_LEASE_MS + 1;
+    expect(await new ReplyOutbox(db(), 'zalo-bot', () => now).resume(r.send, silentLogger)).toBe(1);
+    expect(r.calls.map((c) => c.text)).toEqual(['remote']);
+  });
+
   it('stops resuming a chat after a failed send, and forgets its replies', async () => {
-    const first = new ReplyOutbox(db(), 'zalo-bot');
+    const first = new ReplyOutbox(db(), 'zalo-bot', Date.now, earlier);
     first.open('chat-1', [reply('A'), reply('B')]);
     const calls: string[] = [];
     const again = new ReplyOutbox(db(), 'zalo-bot');

@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ALL_MIGRATIONS } from '../../src/app/migrations.js';
 import { ReplyOutbox } from '../../src/channels/shared/outbox.js';
+import { thisWorker, workerIdentity } from '../../src/storage/workers.js';
 import { renderHtml } from '../../src/channels/telegram/render.js';
 import type { Reply } from '../../src/core/types.js';
 import { openDatabase } from '../../src/storage/db.js';
@@ -45,7 +46,8 @@ describe('Telegram reply outbox', () => {
     const parts = renderHtml(long);
     expect(parts.length).toBeGreaterThan(2);
     const before = openDatabase(path, ALL_MIGRATIONS);
-    const ob = new ReplyOutbox(before, 'telegram');
+    // Recorded by an earlier run of the app (same host and pid, another start).
+    const ob = new ReplyOutbox(before, 'telegram', Date.now, workerIdentity(thisWorker().host, process.pid, 1));
     const [id] = ob.open('2001', [long, { kind: 'info', sections: [{ text: 'Phần sau' }] }]);
     ob.progress(id!).sent(0);
     before.close();

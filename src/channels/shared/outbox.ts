@@ -11,6 +11,7 @@
 import type { Logger } from 'pino';
 import type { PartProgress, Reply, SendResult } from '../../core/types.js';
 import type { Db, Migration } from '../../storage/db.js';
+import { isAbandoned, thisWorker, type WorkerIdentity } from '../../storage/workers.js';
 
 export const outboxMigrations: Migration[] = [
   {
@@ -25,10 +26,18 @@ export const outboxMigrations: Migration[] = [
     );
     CREATE INDEX reply_outbox_channel ON reply_outbox (channel, id);`,
   },
+  {
+    // Several processes share one database: the one that records a reply delivers it.
+    id: 'outbox/002-owner',
+    up: 'ALTER TABLE reply_outbox ADD COLUMN owner TEXT;',
+  },
 ];
 
 /** Replies older than this are not resumed after a restart (default 1 hour). */
 export const OUTBOX_MAX_AGE_MS = 60 * 60 * 1000;
+
+/** A reply recorded by a process on another host is taken over when it is older than this. */
+export const REPLY_LEASE_MS = 2 * 60 * 1000;
 
 /** Sends one reply to a chat, from part `parts.skip` on. */
 export type PartSender = (chatId: string, reply: Reply, parts: PartProgress) => Promise<SendResult>;
@@ -38,6 +47,8 @@ interface Row {
   chat_id: string;
   reply: string;
   sent: number;
+  owner: string | null;
+  created_at: number;
 }
 
 /**
@@ -57,29 +68,36 @@ export class ReplyOutbox {
   private readonly remove;
   private readonly listPending;
   private readonly prune;
+  private readonly takeOver;
 
   constructor(
     db: Db,
     readonly channel: string,
     private readonly now: () => number = Date.now,
+    /** The process that records and delivers replies through this outbox. */
+    private readonly worker: WorkerIdentity = thisWorker(),
   ) {
-    this.insert = db.prepare('INSERT INTO reply_outbox (channel, chat_id, reply, created_at) VALUES (?, ?, ?, ?)');
+    this.insert = db.prepare(
+      'INSERT INTO reply_outbox (channel, chat_id, reply, created_at, owner) VALUES (?, ?, ?, ?, ?)',
+    );
     this.advance = db.prepare('UPDATE reply_outbox SET sent = ? WHERE id = ? AND sent < ?');
     this.remove = db.prepare('DELETE FROM reply_outbox WHERE id = ?');
+    // Rows of this process's own turns (in flight) are never resumed, nor those of another live process.
     this.listPending = db.prepare(
-      'SELECT id, chat_id, reply, sent FROM reply_outbox WHERE channel = ? AND created_at >= ? AND id <= ? ORDER BY id',
+      `SELECT id, chat_id, reply, sent, owner, created_at FROM reply_outbox
+         WHERE channel = ? AND created_at >= ? AND owner IS NOT ? ORDER BY id`,
     );
-    // Rows of this process's own turns (in flight) are never resumed: only those left by an earlier run.
-    this.before = (db.prepare('SELECT max(id) AS id FROM reply_outbox').get() as { id: number | null }).id ?? 0;
+    this.takeOver = db.prepare('UPDATE reply_outbox SET owner = ? WHERE id = ? AND owner IS ?');
     this.prune = db.prepare('DELETE FROM reply_outbox WHERE channel = ? AND created_at < ?');
     this.openAll = db.transaction((chatId: string, replies: readonly Reply[]) => {
       const at = this.now();
-      return replies.map((r) => Number(this.insert.run(this.channel, chatId, JSON.stringify(r), at).lastInsertRowid));
+      return replies.map((r) =>
+        Number(this.insert.run(this.channel, chatId, JSON.stringify(r), at, this.worker.id).lastInsertRowid),
+      );
     });
   }
 
   private readonly openAll: (chatId: string, replies: readonly Reply[]) => number[];
-  private readonly before: number;
   private resumed = false;
 
   /** Records the replies of one turn (one transaction); returns their row ids, in order. */
@@ -98,16 +116,24 @@ export class ReplyOutbox {
   }
 
   /**
-   * Sends what is missing of the replies recorded less than `maxAgeMs` ago,
-   * oldest first; older ones are dropped. Runs once per outbox (the first
-   * start); returns how many replies were completed.
+   * Sends what is missing of the replies recorded less than `maxAgeMs` ago
+   * by a process that stopped (of this host), or longer than
+   * {@link REPLY_LEASE_MS} ago (of another host), oldest first; older ones
+   * are dropped. Each is taken over first, so of several processes starting
+   * at once only one sends it. Runs once per outbox (the first start);
+   * returns how many replies were completed.
    */
   async resume(send: PartSender, log: Logger, maxAgeMs = OUTBOX_MAX_AGE_MS): Promise<number> {
     if (this.resumed) return 0;
     this.resumed = true;
     const since = this.now() - maxAgeMs;
     this.prune.run(this.channel, since);
-    const rows = this.listPending.all(this.channel, since, this.before) as Row[];
+    const stale = this.now() - REPLY_LEASE_MS;
+    const rows = (this.listPending.all(this.channel, since, this.worker.id) as Row[]).filter(
+      (r) =>
+        isAbandoned(r.owner, this.worker, r.created_at < stale) &&
+        this.takeOver.run(this.worker.id, r.id, r.owner).changes === 1,
+    );
     const failedChats = new Set<string>();
     let done = 0;
     for (const row of rows) {

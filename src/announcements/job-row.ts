@@ -1,0 +1,62 @@
+/** A broadcast job as stored in `ann_jobs`, and as the worker and the progress reporter see it. */
+import type { ChannelName, Reply } from '../core/types.js';
+import type { ChatRef, JobStatus } from './model.js';
+
+/** A job as the worker and the progress reporter see it. */
+export interface Job {
+  id: number;
+  announcementId: number;
+  runAt: number;
+  status: JobStatus;
+  content: Reply;
+  promotional: boolean;
+  total: number;
+  pausedUntil: number | null;
+  pauseReason: string | null;
+  startedAt: number;
+  finishedAt: number | null;
+  notify: ChatRef | null;
+  progressMessageId: string | null;
+  progressAt: number | null;
+  reported: boolean;
+}
+
+export interface JobRow {
+  id: number;
+  announcement_id: number;
+  run_at: number;
+  status: JobStatus;
+  content: string;
+  promotional: number;
+  total: number;
+  paused_until: number | null;
+  pause_reason: string | null;
+  started_at: number;
+  finished_at: number | null;
+  notify_channel: string | null;
+  notify_chat: string | null;
+  progress_message_id: string | null;
+  progress_at: number | null;
+  reported: number;
+}
+
+export function jobFromRow(r: JobRow): Job {
+  return {
+    id: r.id,
+    announcementId: r.announcement_id,
+    runAt: r.run_at,
+    status: r.status,
+    content: JSON.parse(r.content) as Reply,
+    promotional: r.promotional === 1,
+    total: r.total,
+    pausedUntil: r.paused_until,
+    pauseReason: r.pause_reason,
+    startedAt: r.started_at,
+    finishedAt: r.finished_at,
+    notify:
+      r.notify_channel && r.notify_chat ? { channel: r.notify_channel as ChannelName, chatId: r.notify_chat } : null,
+    progressMessageId: r.progress_message_id,
+    progressAt: r.progress_at,
+    reported: r.reported === 1,
+  };
+}
