@@ -3,7 +3,7 @@
  * Telegram Bot API allows N = 2,000 sendMessage calls per second (429 with
  * retry_after beyond it), 20,000 subscribers, and each process is the real
  * assistant (`npm start`'s entry point, grammY, webhook mode, a port of its
- * own) with BROADCAST_TELEGRAM_RATE just under N and BROADCAST_PROCESSES set
+ * own) with BROADCAST_TELEGRAM_RATE just under N and APP_PROCESSES set
  * to the number of processes, so each sends its share. Target: the processes
  * together reach at least 95 % of N, nobody is missed, nobody gets it twice.
  */
@@ -84,7 +84,7 @@ async function run(processes: number): Promise<Result> {
 const results = [await run(1), await run(2)];
 const out = (s: string) => process.stdout.write(s);
 out(
-  `Broadcast from one database: ${SUBSCRIBERS} subscribers, the fake Bot API allows N = ${N} msg/s, BROADCAST_TELEGRAM_RATE ${RATE} shared by BROADCAST_PROCESSES\n`,
+  `Broadcast from one database: ${SUBSCRIBERS} subscribers, the fake Bot API allows N = ${N} msg/s, BROADCAST_TELEGRAM_RATE ${RATE} shared by APP_PROCESSES\n`,
 );
 out(
   'processes | delivered | dup | 429 | msg/s | % of N | sent by each      | CPU s each | fake CPU s | peak RSS each\n',

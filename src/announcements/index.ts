@@ -88,7 +88,7 @@ export function installAnnouncements(app: AppContext, extra: Partial<Announcemen
       telegramRate: c.BROADCAST_TELEGRAM_RATE,
       telegramGroupPerMinute: c.BROADCAST_TELEGRAM_GROUP_PER_MINUTE,
       zaloOaRate: c.BROADCAST_ZALO_OA_RATE,
-      processes: c.BROADCAST_PROCESSES,
+      processes: c.APP_PROCESSES,
     },
     ...extra,
   });

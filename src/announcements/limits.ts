@@ -101,7 +101,7 @@ export interface PolicyOptions {
   telegramGroupPerMinute?: number;
   zaloOaRate?: number;
   /**
-   * How many app processes send broadcasts from one database (BROADCAST_PROCESSES).
+   * How many app processes send broadcasts from one database (APP_PROCESSES).
    * The platforms count per bot or OA, not per process: each process sends its share.
    */
   processes?: number;

@@ -14,6 +14,7 @@ import { zaloMigrations } from '../channels/shared/migrations.js';
 import { webMigrations } from '../channels/web/inbox.js';
 import { zaloOaMigrations } from '../channels/zalo-oa/migrations.js';
 import { coreMigrations } from '../storage/core.js';
+import { counterMigrations } from '../storage/counters.js';
 import type { Migration } from '../storage/db.js';
 import { handoffMigrations } from '../admin/handoff/migrations.js';
 import { adminMigrations } from '../admin/migrations.js';
@@ -25,6 +26,7 @@ import { quizMigrations } from '../quiz/migrations.js';
 /** Migrations of the core and the channels. */
 export const BASE_MIGRATIONS: readonly Migration[] = [
   ...coreMigrations,
+  ...counterMigrations,
   ...zaloMigrations,
   ...zaloOaMigrations,
   ...webMigrations,

@@ -225,7 +225,7 @@ export const VARIABLES = {
   BROADCAST_TELEGRAM_RATE: { schema: int(1, 5000).default(25), example: '25' },
   BROADCAST_TELEGRAM_GROUP_PER_MINUTE: { schema: int(1, 60).default(20), example: '20' },
   BROADCAST_ZALO_OA_RATE: { schema: int(1, 100).default(5), example: '5' },
-  BROADCAST_PROCESSES: { schema: int(1, 64).default(1), example: '1' },
+  APP_PROCESSES: { schema: int(1, 64).default(1), example: '1' },
 
   // Feedback (personal data)
   FEEDBACK_RETENTION_DAYS: { schema: int(1, 3650).default(365), example: '365' },

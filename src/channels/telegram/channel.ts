@@ -106,7 +106,7 @@ export class TelegramChannel implements Channel {
           timeFrame: this.o.floodWindowMs ?? 3000,
           limit: this.o.floodLimit ?? 6,
           keyGenerator: (ctx) => ctx.from?.id.toString(),
-          storageClient: new FloodStore(),
+          storageClient: this.o.floodStore ?? new FloodStore(),
           onLimitExceeded: async (ctx) => {
             if (ctx.chat?.type === 'private') await ctx.reply(TOO_FAST).catch(() => undefined);
           },

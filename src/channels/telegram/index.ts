@@ -6,6 +6,7 @@ import { timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import type { AppContext } from '../../app/context.js';
+import { DbCounters, floodClient } from '../../storage/counters.js';
 import type { Db } from '../../storage/db.js';
 import { type RejectionCounter, RejectionLog } from '../../http/rejections.js';
 import { markEventSeen, pruneSeenEvents } from '../shared/seen-events.js';
@@ -16,6 +17,8 @@ export { TelegramChannel } from './channel.js';
 
 /** Where Telegram posts updates in webhook mode, on the app's HTTP server. */
 export const WEBHOOK_PATH = '/webhooks/telegram';
+/** The window of TELEGRAM_FLOOD_LIMIT. */
+const FLOOD_WINDOW_MS = 3000;
 
 /** Constant-time comparison of a received secret with the configured one. */
 export function secretMatches(received: unknown, expected: string): boolean {
@@ -96,6 +99,9 @@ export function createTelegramChannel(
     assistant: app.assistant,
     log,
     floodLimit: c.TELEGRAM_FLOOD_LIMIT,
+    floodWindowMs: FLOOD_WINDOW_MS,
+    // Several processes behind a load balancer count a resident's messages together, in the database.
+    ...(c.APP_PROCESSES > 1 ? { floodStore: floodClient(new DbCounters(app.db), FLOOD_WINDOW_MS) } : {}),
     healthProbeMs: c.HEALTH_PROBE_SECONDS * 1000,
     ...(webhook ? { webhook } : {}),
   });

@@ -19,6 +19,11 @@ export interface TelegramChannelOptions {
   /** Messages per user allowed in `floodWindowMs` before a polite "slow down" (default 6 in 3 s; 0 turns it off). */
   floodLimit?: number;
   floodWindowMs?: number;
+  /**
+   * Where the flood counters live, in the Redis-like interface of `@grammyjs/ratelimiter`
+   * (default: this process's memory; `floodClient` of storage/counters.ts keeps them in the database for several processes).
+   */
+  floodStore?: { incr(key: string): Promise<number>; pexpire(key: string, ms: number): Promise<number> };
   /** How long stop() waits for updates being handled (default 10 s). */
   stopTimeoutMs?: number;
   /** How often a connected bot checks that the Bot API answers (getMe; default 5 s, 0 turns it off). */

@@ -13,6 +13,7 @@ import fastifyCookie from '@fastify/cookie';
 import fastifyCors from '@fastify/cors';
 import fastifyHelmet from '@fastify/helmet';
 import fastifyRateLimit from '@fastify/rate-limit';
+import { DbCounters, type FastifyCounterStore, fastifyCounterStore } from '../../storage/counters.js';
 import fastifyStatic from '@fastify/static';
 import type { FastifyError, FastifyInstance } from 'fastify';
 import type { AppContext } from '../../app/context.js';
@@ -30,13 +31,17 @@ export { webMigrations } from './inbox.js';
 export interface WebChatPluginOptions extends ChatRoutesOptions {
   secret: string;
   title: string;
+  /** Where request counts live (default: this process's memory; the database with several processes). */
+  rateStore?: new (
+    options?: unknown,
+  ) => FastifyCounterStore;
 }
 
 /** The web chat as a Fastify plugin (encapsulated: register it with `http.register`). */
 export async function webChatPlugin(f: FastifyInstance, o: WebChatPluginOptions): Promise<void> {
   await f.register(fastifyCookie, { secret: o.secret });
   await f.register(fastifyCors, { origin: [...o.origins], credentials: true, methods: ['GET', 'POST'] });
-  await f.register(fastifyRateLimit, { global: false });
+  await f.register(fastifyRateLimit, { global: false, ...(o.rateStore ? { store: o.rateStore } : {}) });
   await f.register(fastifyHelmet, { global: true, contentSecurityPolicy: false, frameguard: false });
   await f.register(fastifyStatic, { root: assetsDir(), serve: false });
   f.setErrorHandler((err: FastifyError, req, reply) => {
@@ -81,6 +86,8 @@ export function createWebChannel(
     now,
     secret: cookieSecret(app.db, c.WEB_SESSION_SECRET),
     title: c.WEB_CHAT_TITLE,
+    // Several processes behind a load balancer count a visitor's requests together, in the database.
+    ...(c.APP_PROCESSES > 1 ? { rateStore: fastifyCounterStore(new DbCounters(app.db, now)) } : {}),
   };
   void app.http.register(webChatPlugin, options);
   return channel;
