@@ -41,7 +41,13 @@ export class NewsPlanReminder implements Service {
     if (this.opts.target <= 0) return;
     // The first look is an interval after start, not at start: a reminder an hour late is fine,
     // and a restart loop never floods the staff chat.
-    this.timer = setInterval(() => void this.check(this.opts.env.now()), this.opts.intervalMs ?? 3_600_000);
+    this.timer = setInterval(
+      () =>
+        void this.check(this.opts.env.now()).catch((err: unknown) =>
+          this.opts.env.app.logger.error({ err }, 'news plan reminder failed'),
+        ),
+      this.opts.intervalMs ?? 3_600_000,
+    );
     this.timer.unref();
   }
 
@@ -59,7 +65,12 @@ export class NewsPlanReminder implements Service {
     if (db.prepare('SELECT 1 FROM news_reminders WHERE month = ?').get(month.label)) return false;
     const figures = announcementFigures(db, month);
     if (!figures.available || figures.cchcNews >= target) return false;
-    db.prepare('INSERT INTO news_reminders (month, sent_at) VALUES (?, ?)').run(month.label, now);
+    // The month is claimed before sending: of several processes on one database, one reminds.
+    if (
+      db.prepare('INSERT OR IGNORE INTO news_reminders (month, sent_at) VALUES (?, ?)').run(month.label, now)
+        .changes === 0
+    )
+      return false;
     const n = await sendToAll(
       env.app,
       staffChatOrAdmins(env),
