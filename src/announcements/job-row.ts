@@ -1,6 +1,6 @@
-/** A broadcast job as stored in `ann_jobs`, and as the worker and the progress reporter see it. */
+/** A broadcast job as stored in `ann_jobs`, as the worker and the progress reporter see it, and its statistics. */
 import type { ChannelName, Reply } from '../core/types.js';
-import type { ChatRef, JobStatus } from './model.js';
+import type { ChatRef, JobStats, JobStatus } from './model.js';
 
 /** A job as the worker and the progress reporter see it. */
 export interface Job {
@@ -59,4 +59,30 @@ export function jobFromRow(r: JobRow): Job {
     progressAt: r.progress_at,
     reported: r.reported === 1,
   };
+}
+
+/** Rows of a job counted by status and reason. */
+export interface StatusCount {
+  status: string;
+  reason: string | null;
+  n: number;
+}
+
+/** A job's statistics from its rows counted by status and reason. */
+export function statsOf(rows: readonly StatusCount[]): JobStats {
+  const s: JobStats = { total: 0, sent: 0, pending: 0, failed: {}, skipped: {}, cancelled: 0 };
+  for (const r of rows) {
+    s.total += r.n;
+    if (r.status === 'sent') s.sent += r.n;
+    else if (r.status === 'pending' || r.status === 'sending') {
+      s.pending += r.n;
+      if (r.reason === 'night') s.night = (s.night ?? 0) + r.n;
+    } else if (r.status === 'cancelled') s.cancelled += r.n;
+    else {
+      const bucket = r.status === 'failed' ? s.failed : s.skipped;
+      const key = r.reason ?? 'unknown';
+      bucket[key] = (bucket[key] ?? 0) + r.n;
+    }
+  }
+  return s;
 }

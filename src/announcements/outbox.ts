@@ -12,7 +12,7 @@ import type { Statement } from 'better-sqlite3';
 import type { Db } from '../storage/db.js';
 import { isAbandoned, isLocal, thisWorker, type WorkerIdentity } from '../storage/workers.js';
 import type { ChannelName, Reply } from '../core/types.js';
-import { type Job, jobFromRow, type JobRow } from './job-row.js';
+import { type Job, jobFromRow, type JobRow, type StatusCount, statsOf } from './job-row.js';
 import type { ChatRef, JobStats } from './model.js';
 import type { Recipient } from './subscriptions.js';
 
@@ -274,24 +274,11 @@ export class Outbox {
 
   /** Counts of a job's rows by status and reason. */
   stats(jobId: number): JobStats {
-    const s: JobStats = { total: 0, sent: 0, pending: 0, failed: {}, skipped: {}, cancelled: 0 };
-    const rows = this.q(
-      `SELECT status, reason, COUNT(*) AS n FROM ann_outbox WHERE job_id = ? GROUP BY status, reason`,
-    ).all(jobId) as { status: string; reason: string | null; n: number }[];
-    for (const r of rows) {
-      s.total += r.n;
-      if (r.status === 'sent') s.sent += r.n;
-      else if (r.status === 'pending' || r.status === 'sending') {
-        s.pending += r.n;
-        if (r.reason === 'night') s.night = (s.night ?? 0) + r.n;
-      } else if (r.status === 'cancelled') s.cancelled += r.n;
-      else {
-        const bucket = r.status === 'failed' ? s.failed : s.skipped;
-        const key = r.reason ?? 'unknown';
-        bucket[key] = (bucket[key] ?? 0) + r.n;
-      }
-    }
-    return s;
+    return statsOf(
+      this.q(`SELECT status, reason, COUNT(*) AS n FROM ann_outbox WHERE job_id = ? GROUP BY status, reason`).all(
+        jobId,
+      ) as StatusCount[],
+    );
   }
 
   /** Marks a running job done when nothing is left to send. Returns true if it finished now. */

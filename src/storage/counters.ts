@@ -12,7 +12,7 @@
  *
  * @example
  * ```ts
- * const counters = new DbCounters(db);
+ * const counters = new DbCounters(db, (key) => assistant.hashUser('telegram', key));
  * const { count } = counters.hit('telegram:12345', 3000); // 1, 2, 3… within 3 s
  * ```
  */
@@ -39,6 +39,8 @@ export class DbCounters {
 
   constructor(
     db: Db,
+    /** Hashes a key before it is stored: keys hold a resident's id or address (docs/privacy.md). */
+    private readonly hashKey: (key: string) => string,
     private readonly now: () => number = Date.now,
   ) {
     this.upsert = db.prepare(
@@ -59,7 +61,7 @@ export class DbCounters {
       this.prune.run(now);
       this.pruneAt = now + windowMs;
     }
-    const r = this.upsert.get({ key, until: now + windowMs, now }) as { n: number; until: number };
+    const r = this.upsert.get({ key: this.hashKey(key), until: now + windowMs, now }) as { n: number; until: number };
     return { count: r.n, ttlMs: r.until - now };
   }
 }

@@ -35,14 +35,20 @@ describe('counters in the database', () => {
   it('count hits of a key across connections in fixed windows', () => {
     dir = mkdtempSync(join(tmpdir(), 'counters-'));
     let now = 1_000_000;
-    const a = new DbCounters(openDatabase(join(dir, 'a.db'), ALL_MIGRATIONS), () => now);
-    const b = new DbCounters(openDatabase(join(dir, 'a.db'), ALL_MIGRATIONS), () => now);
+    const hash = (k: string) => `h(${k})`;
+    const db = openDatabase(join(dir, 'a.db'), ALL_MIGRATIONS);
+    const a = new DbCounters(db, hash, () => now);
+    const b = new DbCounters(openDatabase(join(dir, 'a.db'), ALL_MIGRATIONS), hash, () => now);
     expect(a.hit('k', 3000)).toEqual({ count: 1, ttlMs: 3000 });
     now += 1000;
     expect(b.hit('k', 3000)).toEqual({ count: 2, ttlMs: 2000 });
     expect(a.hit('other', 3000).count).toBe(1);
     now += 2000;
     expect(b.hit('k', 3000)).toEqual({ count: 1, ttlMs: 3000 });
+    // Only hashes are stored, and expired windows go.
+    now += 3000;
+    b.hit('k', 3000);
+    expect(db.prepare('SELECT key FROM rate_counters').all()).toEqual([{ key: 'h(k)' }]);
   });
 });
 

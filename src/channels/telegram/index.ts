@@ -101,7 +101,14 @@ export function createTelegramChannel(
     floodLimit: c.TELEGRAM_FLOOD_LIMIT,
     floodWindowMs: FLOOD_WINDOW_MS,
     // Several processes behind a load balancer count a resident's messages together, in the database.
-    ...(c.APP_PROCESSES > 1 ? { floodStore: floodClient(new DbCounters(app.db), FLOOD_WINDOW_MS) } : {}),
+    ...(c.APP_PROCESSES > 1
+      ? {
+          floodStore: floodClient(
+            new DbCounters(app.db, (k) => app.assistant.hashUser('telegram', k)),
+            FLOOD_WINDOW_MS,
+          ),
+        }
+      : {}),
     healthProbeMs: c.HEALTH_PROBE_SECONDS * 1000,
     ...(webhook ? { webhook } : {}),
   });

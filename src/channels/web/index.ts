@@ -87,7 +87,9 @@ export function createWebChannel(
     secret: cookieSecret(app.db, c.WEB_SESSION_SECRET),
     title: c.WEB_CHAT_TITLE,
     // Several processes behind a load balancer count a visitor's requests together, in the database.
-    ...(c.APP_PROCESSES > 1 ? { rateStore: fastifyCounterStore(new DbCounters(app.db, now)) } : {}),
+    ...(c.APP_PROCESSES > 1
+      ? { rateStore: fastifyCounterStore(new DbCounters(app.db, (k) => app.assistant.hashUser('web', k), now)) }
+      : {}),
   };
   void app.http.register(webChatPlugin, options);
   return channel;
