@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import pino from 'pino';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -70,6 +73,23 @@ describe('OA sending, tokens and error mapping', () => {
     expect(results.every((r) => r.ok)).toBe(true);
     expect(fake.refreshes).toBe(1);
     expect(fake.calls.filter((c) => c.path === '/v4/oa/access_token')).toHaveLength(1);
+  });
+
+  it('two processes on one database share one refresh (the refresh token works once)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'oa-tokens-'));
+    try {
+      const [a, b] = [0, 1].map(() => oaClient(openDatabase(join(dir, 'a.db'), ALL_MIGRATIONS), fake.url, () => clock));
+      fake.expireAccessTokens();
+      const results = await Promise.all([
+        a!.api.post('/v3.0/oa/message/cs', cs),
+        b!.api.post('/v3.0/oa/message/cs', cs),
+      ]);
+      expect(results.map((r) => r.ok)).toEqual([true, true]);
+      expect(fake.refreshes).toBe(1);
+      expect(a!.tokens.read()).toEqual(b!.tokens.read());
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('refreshes before expiry, once, and not again while the new token is fresh', async () => {

@@ -29,4 +29,9 @@ export const zaloOaMigrations: Migration[] = [
     up: 'ALTER TABLE zalo_oa_followers ADD COLUMN unfollowed_at INTEGER',
   },
   articleMigration,
+  {
+    // Several processes share the OA's tokens: the one that refreshes holds this lease (the refresh token works once).
+    id: 'zalo-oa/004-refresh-lease',
+    up: 'ALTER TABLE zalo_oa_tokens ADD COLUMN refresh_lease_until INTEGER',
+  },
 ];

@@ -2,7 +2,9 @@
  * OA access and refresh tokens, kept in the database and refreshed under an
  * in-process lock (single flight): concurrent callers share one refresh, and
  * a caller whose token was already replaced just re-reads it. The refresh
- * token works once, so the new pair is saved atomically before anyone uses it.
+ * token works once, so the new pair is saved atomically before anyone uses it,
+ * and of several processes sharing the database only the one holding the
+ * refresh lease (a row update) calls Zalo; the others wait for its new pair.
  * Tokens never reach a log line.
  */
 import type { Logger } from 'pino';
@@ -32,6 +34,8 @@ export interface OaTokenStoreOptions {
   marginMs?: number;
   now?: () => number;
   timeoutMs?: number;
+  /** How often a process waiting for another's refresh looks at the stored pair (default 200 ms). */
+  pollMs?: number;
 }
 
 /** Token storage and refresh for one OA. */
@@ -67,7 +71,7 @@ export class OaTokenStore {
       .prepare(
         `INSERT INTO zalo_oa_tokens (id, access_token, refresh_token, expires_at, updated_at) VALUES (1, ?, ?, ?, ?)
          ON CONFLICT (id) DO UPDATE SET access_token = excluded.access_token, refresh_token = excluded.refresh_token,
-           expires_at = excluded.expires_at, updated_at = excluded.updated_at`,
+           expires_at = excluded.expires_at, updated_at = excluded.updated_at, refresh_lease_until = NULL`,
       )
       .run(t.accessToken, t.refreshToken ?? null, t.expiresAt ?? null, this.now());
   }
@@ -106,6 +110,47 @@ export class OaTokenStore {
       return { ok: false, description: 'no refresh token: an admin must authorize the OA again' };
     if (!this.opts.appSecret)
       return { ok: false, description: 'ZALO_OA_APP_SECRET is not set: cannot refresh the token' };
+    const { refreshToken } = current;
+    if (!this.takeLease(refreshToken)) return this.awaitOtherRefresh(current.accessToken);
+    try {
+      return await this.callRefresh({ ...current, refreshToken }, this.opts.appSecret);
+    } finally {
+      this.opts.db.prepare('UPDATE zalo_oa_tokens SET refresh_lease_until = NULL WHERE id = 1').run();
+    }
+  }
+
+  /**
+   * Takes the refresh for this process: false when another process holds an
+   * unexpired lease, or already replaced the refresh token read.
+   */
+  private takeLease(refreshToken: string): boolean {
+    const now = this.now();
+    return (
+      this.opts.db
+        .prepare(
+          `UPDATE zalo_oa_tokens SET refresh_lease_until = ?
+             WHERE id = 1 AND refresh_token = ? AND (refresh_lease_until IS NULL OR refresh_lease_until < ?)`,
+        )
+        .run(now + this.leaseMs(), refreshToken, now).changes === 1
+    );
+  }
+
+  private leaseMs(): number {
+    return (this.opts.timeoutMs ?? 15_000) + 5000;
+  }
+
+  /** Waits for another process's refresh to store a new pair (or for its lease to run out). */
+  private async awaitOtherRefresh(staleToken: string): Promise<TokenResult> {
+    const deadline = this.now() + this.leaseMs();
+    for (;;) {
+      const t = this.read();
+      if (t?.accessToken && t.accessToken !== staleToken) return { ok: true, accessToken: t.accessToken };
+      if (this.now() > deadline) return { ok: false, description: 'token refresh by another process did not finish' };
+      await new Promise((r) => setTimeout(r, this.opts.pollMs ?? 200));
+    }
+  }
+
+  private async callRefresh(current: OaTokens & { refreshToken: string }, appSecret: string): Promise<TokenResult> {
     const form = new URLSearchParams({
       app_id: this.opts.appId,
       refresh_token: current.refreshToken,
@@ -113,7 +158,7 @@ export class OaTokenStore {
     });
     const res = await requestJson(`${this.opts.oauthBase.replace(/\/$/, '')}/v4/oa/access_token`, {
       method: 'POST',
-      headers: { secret_key: this.opts.appSecret },
+      headers: { secret_key: appSecret },
       body: form,
       timeoutMs: this.opts.timeoutMs ?? 15_000,
     });
