@@ -2,6 +2,7 @@
  * The reply outbox: what a restart resumes (parts left, in order, once), and
  * what it leaves alone (replies sent whole, too old, or of the running process).
  */
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -98,6 +99,21 @@ describe('reply outbox', () => {
     now += REPLY_LEASE_MS + 1;
     expect(await new ReplyOutbox(db(), 'zalo-bot', () => now).resume(r.send, silentLogger)).toBe(1);
     expect(r.calls.map((c) => c.text)).toEqual(['remote']);
+  });
+
+  it('keeps sweeping for what another process that stopped left, until stopped', async () => {
+    const running = new ReplyOutbox(db(), 'zalo-bot');
+    const r = recorder();
+    expect(await running.resume(r.send, silentLogger, undefined, 50)).toBe(0);
+    // Another process of this host records a reply, then dies before sending it.
+    const deadPid = spawnSync(process.execPath, ['-e', '']).pid!;
+    new ReplyOutbox(db(), 'zalo-bot', Date.now, workerIdentity(thisWorker().host, deadPid, 1)).open('chat-9', [
+      reply('left'),
+    ]);
+    await new Promise((ok) => setTimeout(ok, 200));
+    running.stop();
+    expect(r.calls).toEqual([{ chatId: 'chat-9', text: 'left', skip: 0 }]);
+    expect((db().prepare('SELECT count(*) AS n FROM reply_outbox').get() as { n: number }).n).toBe(0);
   });
 
   it('stops resuming a chat after a failed send, and forgets its replies', async () => {

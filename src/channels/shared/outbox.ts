@@ -36,6 +36,9 @@ export const outboxMigrations: Migration[] = [
 /** Replies older than this are not resumed after a restart (default 1 hour). */
 export const OUTBOX_MAX_AGE_MS = 60 * 60 * 1000;
 
+/** How often a running process looks for replies left by another one that stopped since (default 30 s). */
+export const OUTBOX_SWEEP_MS = 30_000;
+
 /** A reply recorded by a process on another host is taken over when it is older than this. */
 export const REPLY_LEASE_MS = 2 * 60 * 1000;
 
@@ -99,6 +102,7 @@ export class ReplyOutbox {
 
   private readonly openAll: (chatId: string, replies: readonly Reply[]) => number[];
   private resumed = false;
+  private sweeper: NodeJS.Timeout | undefined;
 
   /** Records the replies of one turn (one transaction); returns their row ids, in order. */
   open(chatId: string, replies: readonly Reply[]): number[] {
@@ -119,13 +123,38 @@ export class ReplyOutbox {
    * Sends what is missing of the replies recorded less than `maxAgeMs` ago
    * by a process that stopped (of this host), or longer than
    * {@link REPLY_LEASE_MS} ago (of another host), oldest first; older ones
-   * are dropped. Each is taken over first, so of several processes starting
-   * at once only one sends it. Runs once per outbox (the first start);
-   * returns how many replies were completed.
+   * are dropped. Each is taken over first, so of several processes only one
+   * sends it. Runs at the first start; then, every `sweepMs`, again for what
+   * another process sharing the database left when it stopped, until
+   * {@link ReplyOutbox.stop}. Returns how many replies the first run completed.
    */
-  async resume(send: PartSender, log: Logger, maxAgeMs = OUTBOX_MAX_AGE_MS): Promise<number> {
+  async resume(
+    send: PartSender,
+    log: Logger,
+    maxAgeMs = OUTBOX_MAX_AGE_MS,
+    sweepMs = OUTBOX_SWEEP_MS,
+  ): Promise<number> {
     if (this.resumed) return 0;
     this.resumed = true;
+    const done = await this.sweep(send, log, maxAgeMs);
+    if (!this.sweeper && sweepMs > 0) {
+      this.sweeper = setInterval(() => {
+        this.sweep(send, log, maxAgeMs).catch((err: unknown) =>
+          log.warn({ channel: this.channel, error: String((err as Error)?.message ?? err) }, 'reply sweep failed'),
+        );
+      }, sweepMs);
+      this.sweeper.unref();
+    }
+    return done;
+  }
+
+  /** Stops the periodic sweep. */
+  stop(): void {
+    clearInterval(this.sweeper);
+    this.sweeper = undefined;
+  }
+
+  private async sweep(send: PartSender, log: Logger, maxAgeMs: number): Promise<number> {
     const since = this.now() - maxAgeMs;
     this.prune.run(this.channel, since);
     const stale = this.now() - REPLY_LEASE_MS;

@@ -318,6 +318,7 @@ export class TelegramChannel implements Channel {
   async stop(): Promise<void> {
     this.stopped = true;
     clearTimeout(this.retryTimer);
+    this.outbox.stop();
     this.tracker.stop();
     if (this.runner?.isRunning()) await this.runner.stop();
     if (this.inFlight === 0) return;

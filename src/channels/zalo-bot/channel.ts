@@ -98,6 +98,7 @@ export class ZaloBotChannel implements Channel {
   /** Stops polling and waits for accepted updates to finish. */
   async stop(): Promise<void> {
     this.abort?.abort();
+    this.outbox.stop();
     await this.loop;
     this.loop = undefined;
     await this.idle();

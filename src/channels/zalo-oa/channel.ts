@@ -121,6 +121,7 @@ export class ZaloOaChannel implements Channel {
   /** Waits for accepted events to finish. */
   async stop(): Promise<void> {
     clearInterval(this.tokenTimer);
+    this.outbox.stop();
     await this.idle();
   }
 

@@ -110,6 +110,7 @@ export class ZaloPersonalChannel implements Channel {
   /** Stops listening, cancels restarts and waiting sends. */
   async stop(): Promise<void> {
     this.state = 'stopped';
+    this.outbox.stop();
     if (this.restartTimer) clearTimeout(this.restartTimer);
     this.detach();
     this.queue.close();
