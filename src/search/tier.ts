@@ -41,7 +41,11 @@ const COVERAGE_FIELDS = ['aliases', 'title', 'body'] as const;
 const FIELD_WEIGHTS = { aliases: 3, title: 2, body: 0.4, names: 1 };
 /** Confidence factor of a hotline when the question does not ask for a number or a call. */
 const HOTLINE_UNASKED = 0.6;
-const HOTLINE_INTENT = [['so', 'dien', 'thoai'], ['hotline'], ['duong', 'day', 'nong'], ['tong', 'dai'], ['goi']];
+/** Phrases that ask for a number or a call, as written: the accents tell "gọi" (call) from "gói" (package). */
+const HOTLINE_INTENT = ['số điện thoại', 'hotline', 'đường dây nóng', 'tổng đài', 'gọi'].map((p) => ({
+  folded: tokenize(fold(p)),
+  accented: tokenize(p),
+}));
 
 interface IndexedEntry {
   entry: Entry;
@@ -191,7 +195,7 @@ export class SearchTier {
       qset: new Set(tokens),
       // Words of the question and those its synonyms add ("Hàn Quốc" adds "yếu tố nước ngoài").
       qwords: new Set([...tokens, ...terms.filter((t) => !t.includes('_'))]),
-      hotlineIntent: HOTLINE_INTENT.some((p) => containsSeq(tokens, p)),
+      hotlineIntent: asksForCall(tokens, a.written),
       forms: questionForms(a),
     };
   }
@@ -277,6 +281,24 @@ export class SearchTier {
     if (!top) return { normalized, hits: [], ranks: [], decision: 'none', reason: 'no-match', corrections: fixes };
     return { normalized, hits: scored, ranks, corrections: fixes, ...decide(scored, this.opts) };
   }
+}
+
+/**
+ * Whether the question asks for a number or a call: holds one of the
+ * {@link HOTLINE_INTENT} phrases, with no word of it typed with other accents.
+ */
+function asksForCall(tokens: readonly string[], written: readonly string[]): boolean {
+  return HOTLINE_INTENT.some(({ folded, accented }) => {
+    for (let i = 0; i + folded.length <= tokens.length; i++) {
+      if (!folded.every((w, k) => tokens[i + k] === w)) continue;
+      const agree = folded.every((w, k) => {
+        const as = written[i + k];
+        return as === undefined || as === accented[k] || as === w || fold(as) !== w;
+      });
+      if (agree) return true;
+    }
+    return false;
+  });
 }
 
 /** Whether a term (a word, or a `word_word` bigram) holds a word whose accents clash. */

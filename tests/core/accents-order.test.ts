@@ -37,6 +37,14 @@ describe('accents as evidence', () => {
     expect(accentClashes(q, writtenForms([analyze('Thẻ bảo hiểm y tế')])).size).toBe(0);
   });
 
+  it('hears a call in "gọi" and "goi", not in "gói" (a package)', () => {
+    const store = KnowledgeStore.load('knowledge', silentLogger);
+    const hotline = (q: string) => store.engine.search(q).hits[0]?.kind === 'hotline';
+    expect(hotline('Gói dịch vụ y tế cơ bản do quỹ BHYT chi trả gồm những gì?')).toBe(false);
+    expect(hotline('bảo hiểm y tế gọi số nào')).toBe(true);
+    expect(hotline('bao hiem y te goi so nao')).toBe(true);
+  });
+
   it('counts "đối với" against a name with "đổi" less than the same letters typed without accents', () => {
     const store = KnowledgeStore.load('knowledge', silentLogger);
     const q = 'Thủ tục hỗ trợ học tập đối với học sinh dân tộc thiểu số rất ít người';
