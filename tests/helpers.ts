@@ -1,6 +1,7 @@
 /**
  * Test helpers: an assistant over a knowledge folder with an in-memory database.
  */
+import { createServer } from 'node:net';
 import { Writable } from 'node:stream';
 import pino from 'pino';
 import { ALL_MIGRATIONS } from '../src/app/migrations.js';
@@ -53,4 +54,16 @@ export function memoryLogger(level: pino.LevelWithSilent = 'trace'): {
     lines,
     records: () => lines.map((l) => JSON.parse(l) as Record<string, unknown>),
   };
+}
+
+/** A free TCP port on the loopback interface. */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const s = createServer();
+    s.once('error', reject);
+    s.listen(0, '127.0.0.1', () => {
+      const port = (s.address() as { port: number }).port;
+      s.close(() => resolve(port));
+    });
+  });
 }
