@@ -106,9 +106,11 @@ export const announcementMigrations: Migration[] = [
     ALTER TABLE ann_announcements ADD COLUMN review_comment TEXT;`,
   },
   {
-    // Several processes share one database: who claimed a row being sent, and until when the claim holds.
+    // Several processes share one database: who claimed a row being sent, and until when the claim holds
+    // (the heartbeat looks at the rows in flight only, through a partial index).
     id: 'announcements/004-claim-lease',
     up: `ALTER TABLE ann_outbox ADD COLUMN claimed_by TEXT;
-    ALTER TABLE ann_outbox ADD COLUMN lease_until INTEGER;`,
+    ALTER TABLE ann_outbox ADD COLUMN lease_until INTEGER;
+    CREATE INDEX ann_outbox_sending ON ann_outbox (claimed_by, lease_until) WHERE status = 'sending';`,
   },
 ];
