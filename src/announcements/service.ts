@@ -260,13 +260,10 @@ export class Announcements {
     return any;
   }
 
-  /** Recovers in-flight rows, then starts scheduler (missed runs first), worker and reporter. */
+  /** Starts scheduler (missed runs first), worker (which first takes back rows left in flight) and reporter. */
   start(): void {
     if (this.running) return;
     this.running = true;
-    const recovered = this.outbox.recoverAbandoned();
-    if (recovered > 0)
-      this.opts.log.warn({ recovered }, 'outbox rows left in flight by a stopped process were requeued');
     this.scheduler.start();
     this.worker.start();
     this.reporter.start();

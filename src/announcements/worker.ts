@@ -92,7 +92,10 @@ export class BroadcastWorker {
     }
   }
 
-  /** Starts one lane per channel and the heartbeat. Call after `Outbox.recoverAbandoned()`. */
+  /**
+   * Starts the heartbeat, whose first beat (before any lane claims) takes back
+   * the rows a stopped process left in flight, then one lane per channel.
+   */
   start(): void {
     this.stopping = false;
     this.heartbeat.start();
