@@ -31,7 +31,7 @@ import { EDITED, isUserContent, TEXT_ONLY, TOO_FAST } from './messages.js';
 import { renderHtml, wantsFeedback } from './render.js';
 import { addressedText, isGroup } from './addressing.js';
 import { deliverFile, deliverReply } from './deliver.js';
-import type { TelegramChannelOptions } from './options.js';
+import { DEFAULT_FLOOD_WINDOW_MS, type TelegramChannelOptions } from './options.js';
 
 export { describeError } from './errors.js';
 export type { TelegramChannelOptions } from './options.js';
@@ -103,7 +103,7 @@ export class TelegramChannel implements Channel {
     if (this.o.floodLimit !== 0) {
       bot.use(
         limit({
-          timeFrame: this.o.floodWindowMs ?? 3000,
+          timeFrame: this.o.floodWindowMs ?? DEFAULT_FLOOD_WINDOW_MS,
           limit: this.o.floodLimit ?? 6,
           keyGenerator: (ctx) => ctx.from?.id.toString(),
           storageClient: this.o.floodStore ?? new FloodStore(),

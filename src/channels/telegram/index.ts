@@ -10,6 +10,7 @@ import { DbCounters, floodClient } from '../../storage/counters.js';
 import type { Db } from '../../storage/db.js';
 import { type RejectionCounter, RejectionLog } from '../../http/rejections.js';
 import { markEventSeen, pruneSeenEvents } from '../shared/seen-events.js';
+import { DEFAULT_FLOOD_WINDOW_MS } from './options.js';
 import { TelegramChannel } from './channel.js';
 import { describeError } from './errors.js';
 
@@ -17,8 +18,6 @@ export { TelegramChannel } from './channel.js';
 
 /** Where Telegram posts updates in webhook mode, on the app's HTTP server. */
 export const WEBHOOK_PATH = '/webhooks/telegram';
-/** The window of TELEGRAM_FLOOD_LIMIT. */
-const FLOOD_WINDOW_MS = 3000;
 
 /** Constant-time comparison of a received secret with the configured one. */
 export function secretMatches(received: unknown, expected: string): boolean {
@@ -99,13 +98,12 @@ export function createTelegramChannel(
     assistant: app.assistant,
     log,
     floodLimit: c.TELEGRAM_FLOOD_LIMIT,
-    floodWindowMs: FLOOD_WINDOW_MS,
     // Several processes behind a load balancer count a resident's messages together, in the database.
     ...(c.APP_PROCESSES > 1
       ? {
           floodStore: floodClient(
             new DbCounters(app.db, (k) => app.assistant.hashUser('telegram', k)),
-            FLOOD_WINDOW_MS,
+            DEFAULT_FLOOD_WINDOW_MS,
           ),
         }
       : {}),

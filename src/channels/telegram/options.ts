@@ -5,6 +5,9 @@ import type { Logger } from 'pino';
 import type { Assistant } from '../../core/assistant.js';
 
 /** Options of the Telegram channel (`TelegramChannel`). */
+/** The window of the flood limit when `floodWindowMs` is not set. */
+export const DEFAULT_FLOOD_WINDOW_MS = 3000;
+
 export interface TelegramChannelOptions {
   token: string;
   apiRoot: string;
