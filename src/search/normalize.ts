@@ -238,9 +238,20 @@ interface Written {
 function accentsAgree(span: Written[], accented: string[]): boolean {
   const withAccents = span.some((w) => w.typed === 'accents');
   return span.every((w, k) => {
-    if (w.orig === accented[k] || w.typed === 'expanded' || fold(w.orig) !== w.folded) return true;
-    return w.typed === 'plain' && !withAccents;
+    if (w.typed === 'expanded') return true;
+    if (typedOtherwise(w.orig, w.folded, accented[k]!)) return false;
+    // A toneless word beside words typed with accents is toneless: "lao" is not "lào".
+    return !(withAccents && w.typed === 'plain' && w.orig === w.folded && w.orig !== accented[k]);
   });
+}
+
+/**
+ * Whether a word, folded to `folded`, was typed with accents other than
+ * `accented`'s ("gói" against "gọi"). Typed without accents, or repaired into
+ * another word (Telex leftovers), it says nothing: false.
+ */
+export function typedOtherwise(written: string, folded: string, accented: string): boolean {
+  return written !== accented && written !== folded && fold(written) === folded;
 }
 
 /** Unigrams and adjacent bigrams of a token list, plus extra (synonym) tokens and their bigrams. */

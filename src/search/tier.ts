@@ -13,7 +13,7 @@ import { Bm25Index } from './bm25.js';
 import { containsSeq, inOrder } from './phrases.js';
 import { TypoRepair } from './typos.js';
 import { decide, type SearchHit, type SearchOptions, type SearchOutcome } from './decide.js';
-import { fold, termsOf, tokenize, type Analysis } from './normalize.js';
+import { fold, termsOf, tokenize, typedOtherwise, type Analysis } from './normalize.js';
 
 /** Share of a hit's query coverage kept when it matches none of the entry's names well. */
 const PHRASE_FLOOR = 0.5;
@@ -291,11 +291,8 @@ function asksForCall(tokens: readonly string[], written: readonly string[]): boo
   return HOTLINE_INTENT.some(({ folded, accented }) => {
     for (let i = 0; i + folded.length <= tokens.length; i++) {
       if (!folded.every((w, k) => tokens[i + k] === w)) continue;
-      const agree = folded.every((w, k) => {
-        const as = written[i + k];
-        return as === undefined || as === accented[k] || as === w || fold(as) !== w;
-      });
-      if (agree) return true;
+      const as = (k: number) => written[i + k];
+      if (folded.every((w, k) => as(k) === undefined || !typedOtherwise(as(k)!, w, accented[k]!))) return true;
     }
     return false;
   });
