@@ -5,8 +5,8 @@
  * reload is rejected the file is put back as it was. Both writes are atomic
  * ({@link writeFileAtomic}): a reader never sees a half-written file.
  */
-import { readFileSync } from 'node:fs';
-import { relative } from 'node:path';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { join, relative } from 'node:path';
 import { isMap, isSeq, parseDocument, YAMLSeq, type Document } from 'yaml';
 import { writeFileAtomic } from '../knowledge/atomic.js';
 import { formatProblem, listKnowledgeFiles, parseKnowledgeFile, type KnowledgeProblem } from '../knowledge/loader.js';
@@ -45,6 +45,33 @@ export function locateEntry(
 }
 
 /**
+ * An entry of the city's shared folder (not this commune's to edit): its new
+ * names go to the commune's own `aliases.yaml`, under `aliases: <id>:`,
+ * created when missing (`text` is then empty).
+ */
+function sharedEntryAliases(
+  store: KnowledgeStore,
+  id: string,
+): { file: string; doc: Document; list: string; index: number; text: string } | undefined {
+  if (!store.shared || !store.kb.byId.has(id)) return undefined;
+  const file = join(store.dir, LOCAL_ALIASES_FILE);
+  const text = existsSync(file) ? readFileSync(file, 'utf8') : '';
+  const doc = parseDocument(
+    text || '# Tên gọi riêng của xã cho các mục dùng chung của thành phố (thêm từ trang Câu hỏi chưa trả lời).\n',
+  );
+  if (doc.errors.length > 0) return undefined;
+  if (!isMap(doc.get('aliases', true))) {
+    const map = doc.createNode({});
+    map.flow = false;
+    doc.set('aliases', map);
+  }
+  return { file, doc, list: 'aliases', index: -1, text };
+}
+
+/** Where a commune's own names for shared entries are written. */
+export const LOCAL_ALIASES_FILE = 'aliases.yaml';
+
+/**
  * Adds `alias` to entry `id` in the knowledge folder of `store`, then reloads
  * (off the main thread; answering goes on meanwhile). The alias is rejected
  * if empty, too long, or already an alias of any entry.
@@ -60,10 +87,10 @@ export async function addAlias(store: KnowledgeStore, id: string, alias: string)
       return { ok: false, reason: 'duplicate', message: `Từ khoá "${clean}" đã có ở mục ${e.id}.` };
     }
   }
-  const found = locateEntry(store.dir, id);
+  const found = locateEntry(store.dir, id) ?? sharedEntryAliases(store, id);
   if (!found) return { ok: false, reason: 'not-found', message: `Không có mục nào có mã "${id}".` };
   const { doc, file, list, index, text } = found;
-  const path = [list, index, 'aliases'];
+  const path = list === 'aliases' ? [list, id] : [list, index, 'aliases'];
   const existing = doc.getIn(path, true);
   if (isSeq(existing)) existing.add(doc.createNode(clean));
   else {
@@ -85,7 +112,8 @@ export async function addAlias(store: KnowledgeStore, id: string, alias: string)
   writeFileAtomic(file, next);
   const r = await store.reload();
   if (!r.ok) {
-    writeFileAtomic(file, text);
+    if (text === '') rmSync(file, { force: true });
+    else writeFileAtomic(file, text);
     return { ok: false, reason: 'invalid', message: r.problems.map(formatProblem).join('\n'), problems: r.problems };
   }
   return { ok: true, file: shown, entries: r.entries };

@@ -8,6 +8,7 @@ import { Metrics, registerMetrics } from '../http/metrics.js';
 import { createHttpServer } from '../http/server.js';
 import { missingCommuneNote } from '../knowledge/commune-missing.js';
 import { loadOptionsFromConfig } from '../knowledge/file-size.js';
+import type { ParseCache } from '../knowledge/shared.js';
 import { KnowledgeStore } from '../knowledge/store.js';
 import { cipherFromConfig, setCipher } from '../storage/cipher.js';
 import { openDatabase } from '../storage/db.js';
@@ -35,6 +36,36 @@ export interface CreateAppOptions {
   now?: () => number;
   /** The plugins to install (default {@link DEFAULT_PLUGINS}). */
   plugins?: readonly Plugin<unknown>[];
+  /**
+   * `false`: the app never listens; its owner passes requests to
+   * `app.http.routing` (a city serving many communes on one port, see
+   * `tenants/city.ts`). Default: listen on PORT when HTTP is needed.
+   */
+  listen?: boolean;
+  /** Parsed knowledge files shared with other communes in the same process. */
+  parseCache?: ParseCache;
+}
+
+/** The knowledge, the database and the assistant over them: what every app starts from. */
+function openCore(config: Config, logger: Logger, plugins: PluginSet, opts: CreateAppOptions) {
+  const knowledge = KnowledgeStore.load(config.KNOWLEDGE_DIR, logger, {
+    ...loadOptionsFromConfig(config),
+    ...(opts.parseCache ? { cache: opts.parseCache } : {}),
+    hooks: plugins.knowledgeChecks(config),
+  });
+  const db = openDatabase(config.databasePath, [...BASE_MIGRATIONS, ...plugins.migrations()]);
+  setCipher(db, cipherFromConfig(config));
+  const salt = userIdSalt(db, config.USER_ID_SALT);
+  const assistant = new Assistant({
+    knowledge,
+    db,
+    logger,
+    salt,
+    roles: new DbRoleResolver(db, config.ADMIN_IDS, config.STAFF_IDS, opts.now, config.APPROVER_IDS),
+    staleDays: config.KNOWLEDGE_STALE_DAYS,
+    ...(opts.now ? { now: opts.now } : {}),
+  });
+  return { knowledge, db, assistant };
 }
 
 /**
@@ -51,25 +82,12 @@ export interface CreateAppOptions {
  */
 export async function createApp(config: Config, logger: Logger, opts: CreateAppOptions = {}): Promise<App> {
   const plugins = new PluginSet(opts.plugins ?? DEFAULT_PLUGINS);
-  const knowledge = KnowledgeStore.load(config.KNOWLEDGE_DIR, logger, {
-    ...loadOptionsFromConfig(config),
-    hooks: plugins.knowledgeChecks(config),
-  });
-  const db = openDatabase(config.databasePath, [...BASE_MIGRATIONS, ...plugins.migrations()]);
-  setCipher(db, cipherFromConfig(config));
-  const salt = userIdSalt(db, config.USER_ID_SALT);
-  const assistant = new Assistant({
-    knowledge,
-    db,
-    logger,
-    salt,
-    roles: new DbRoleResolver(db, config.ADMIN_IDS, config.STAFF_IDS, opts.now, config.APPROVER_IDS),
-    staleDays: config.KNOWLEDGE_STALE_DAYS,
-    ...(opts.now ? { now: opts.now } : {}),
-  });
+  const { knowledge, db, assistant } = openCore(config, logger, plugins, opts);
+  const ownServer = opts.listen !== false;
   const http = createHttpServer({ logger, trustProxy: config.HTTP_TRUST_PROXY });
   const channels = new Map<ChannelName, Channel>();
-  const metrics = new Metrics({ db, channels });
+  // The process's own metrics (memory, event loop) once per process: by the city when it owns the server.
+  const metrics = new Metrics({ db, channels }, { process: ownServer });
   const app: App = {
     config,
     metrics,
@@ -97,7 +115,7 @@ export async function createApp(config: Config, logger: Logger, opts: CreateAppO
         );
       for (const ch of app.channels.values()) await ch.start();
       for (const s of app.services) await s.start();
-      if (app.httpNeeded) {
+      if (ownServer && app.httpNeeded) {
         await http.listen({ port: config.PORT, host: config.HOST });
         logger.info({ port: config.PORT }, 'HTTP server listening');
       }

@@ -7,7 +7,7 @@
  * out); `"clarify": [ids…]` is added when the reply asks which one is meant.
  */
 import { createInterface } from 'node:readline';
-import { parseConfig } from '../config/index.js';
+import type { Config } from '../config/index.js';
 import { createApp, type App } from '../app/app.js';
 import { searchText } from '../core/answer.js';
 import { unitQuestionOf } from '../admin-units/plugin.js';
@@ -30,11 +30,7 @@ const question = positionals.join(' ');
 if (!json && !question.trim()) exitMisuse(SPEC, 'Thiếu câu hỏi, ví dụ: npm run ask -- "làm giấy khai sinh"');
 const base = configOrExit();
 // Questions asked here are previews and evaluations: keep them out of the statistics.
-const config = {
-  ...parseConfig({ ...process.env, LOG_LEVEL: 'silent' }),
-  KNOWLEDGE_DIR: base.KNOWLEDGE_DIR,
-  databasePath: ':memory:',
-};
+const config: Config = { ...base, LOG_LEVEL: 'silent', databasePath: ':memory:' };
 
 let app: App;
 try {

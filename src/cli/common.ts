@@ -5,19 +5,26 @@
 import { ConfigError, loadConfig, type Config } from '../config/index.js';
 import { EXIT, fromSystemError } from '../errors.js';
 import { KnowledgeLoadError, formatProblem } from '../knowledge/loader.js';
+import { readTenants, type Tenant, TenantsError } from '../tenants/registry.js';
 import { type CliArgs, type CliSpec, type OptionSpec, parseCli } from './args.js';
 
 /**
- * Loads the configuration or exits with one line per problem.
+ * Loads the configuration or exits with one line per problem. In a city
+ * installation (`TENANTS_DIR`), a command works on one commune, named by
+ * `TENANT`: it then gets that commune's configuration (its database, its
+ * knowledge over the city's, its settings). `{ city: true }` returns the
+ * city's own configuration instead (`npm start`, `npm run tenant:add`).
  *
  * @example
  * ```ts
  * const config = configOrExit(); // on a wrong .env: "Cấu hình chưa đúng (.env):" and exit 1
+ * // TENANTS_DIR=tenants TENANT=an-bien npm run report → the report of Phường An Biên
  * ```
  */
-export function configOrExit(env: NodeJS.ProcessEnv = process.env): Config {
+export function configOrExit(env: NodeJS.ProcessEnv = process.env, opts: { city?: boolean } = {}): Config {
+  let config: Config;
   try {
-    return loadConfig(env);
+    config = loadConfig(env);
   } catch (err) {
     if (err instanceof ConfigError) {
       process.stderr.write('Cấu hình chưa đúng (.env):\n');
@@ -26,6 +33,33 @@ export function configOrExit(env: NodeJS.ProcessEnv = process.env): Config {
     }
     throw err;
   }
+  if (!config.TENANTS_DIR || opts.city) return config;
+  return communeConfigOrExit(env, config);
+}
+
+/** The communes of a city installation, or exits with the problems of their folders. */
+export function tenantsOrExit(city: Config, env: NodeJS.ProcessEnv = process.env): Tenant[] {
+  try {
+    return readTenants(env, city);
+  } catch (err) {
+    if (!(err instanceof TenantsError)) throw err;
+    process.stderr.write(`${err.message}\n`);
+    process.exit(1);
+  }
+}
+
+/** The configuration of the commune `TENANT` names, in a city installation; exits with the known ids otherwise. */
+function communeConfigOrExit(env: NodeJS.ProcessEnv, city: Config): Config {
+  const tenants = tenantsOrExit(city, env);
+  const t = tenants.find((x) => x.id === city.TENANT);
+  if (t) return t.config;
+  const ids = tenants.map((x) => x.id).join(', ');
+  process.stderr.write(
+    city.TENANT
+      ? `Không có xã "${city.TENANT}" trong ${city.TENANTS_DIR}. Các xã: ${ids}.\n`
+      : `Cài đặt nhiều xã (TENANTS_DIR=${city.TENANTS_DIR}): chọn xã bằng TENANT, ví dụ TENANT=${tenants[0]?.id ?? 'an-bien'} npm run …\nCác xã: ${ids}.\n`,
+  );
+  process.exit(1);
 }
 
 /**

@@ -56,7 +56,13 @@ export function main(argv: string[]): void {
   // `kb:import … | head` closes the pipe early: that is not an error.
   const args = cliStart(SPEC, argv);
   if (!args.values.portal) exitMisuse(SPEC, 'Thiếu --portal <tệp hoặc thư mục>.');
-  const config = configOrExit();
+  // In a city the national catalogue is the shared folder's, for every commune: imported there, never per commune.
+  const config = configOrExit(process.env, { city: true });
+  if (config.TENANTS_DIR && config.TENANT)
+    exitMisuse(
+      SPEC,
+      'Danh mục dùng chung cho mọi xã của thành phố: chạy lệnh này không có TENANT (nhập vào KNOWLEDGE_DIR).',
+    );
   const r = runPortalImport({
     source: args.values.portal,
     knowledgeDir: config.KNOWLEDGE_DIR,

@@ -1,6 +1,7 @@
 /**
  * `npm run report -- --quarter 2026Q1` (or `--month 2026-03`, `--half 2026H1`,
  * `--year 2026`, or any of them with `--period`): writes the CCHC report as Markdown and CSV under REPORTS_DIR.
+ * In a city (`TENANTS_DIR`) without `TENANT`: the city-wide report, one row per commune.
  */
 import { targetsFromConfig } from '../admin/admin-commands.js';
 import { currentQuarter, parsePeriod } from '../admin/period.js';
@@ -10,7 +11,8 @@ import { loadOptionsFromConfig } from '../knowledge/file-size.js';
 import { loadKnowledge } from '../knowledge/loader.js';
 import { openDatabase } from '../storage/db.js';
 import { exitMisuse } from './args.js';
-import { cliStart, configOrExit } from './common.js';
+import { cityReportRows, cityTotal, writeCityReport } from '../tenants/city-report.js';
+import { cliStart, configOrExit, tenantsOrExit } from './common.js';
 
 const SPEC = {
   command: 'npm run report --',
@@ -30,7 +32,8 @@ function main(): void {
   const v = cliStart(SPEC).values;
   const given = [v.quarter, v.month, v.half, v.year, v.period].filter((x) => x !== undefined);
   if (given.length > 1) exitMisuse(SPEC, 'Bạn chỉ chọn một kỳ báo cáo.');
-  const config = configOrExit();
+  const city = configOrExit(process.env, { city: true });
+  const config = city.TENANTS_DIR && !city.TENANT ? city : configOrExit();
   const period =
     given[0] !== undefined ? parsePeriod(given[0], config.TZ_NAME) : currentQuarter(Date.now(), config.TZ_NAME);
   const wrongKind =
@@ -41,6 +44,16 @@ function main(): void {
       (v.year && period.kind !== 'year'));
   if (!period || wrongKind)
     exitMisuse(SPEC, `Kỳ báo cáo "${given[0]}" không đúng dạng: bạn viết như 2026Q1, 2026-03, 2026H1 hoặc 2026.`);
+  if (config.TENANTS_DIR) {
+    // A city without TENANT: the city-wide report, one row per commune.
+    const rows = cityReportRows(tenantsOrExit(config), period);
+    const files = writeCityReport(rows, period, v.out ?? config.REPORTS_DIR);
+    const total = cityTotal(rows);
+    process.stdout.write(
+      `Báo cáo toàn thành phố ${period.title}: ${rows.length} xã, ${total.questions} câu hỏi, ${total.tickets} phản ánh.\nĐã ghi:\n  ${files.markdown}\n  ${files.csv}\n`,
+    );
+    return;
+  }
   const db = openDatabase(config.databasePath, ALL_MIGRATIONS);
   const kb = loadKnowledge(config.KNOWLEDGE_DIR, [], loadOptionsFromConfig(config));
   if (!kb.ok) process.stderr.write('Lưu ý: cơ sở tri thức đang có lỗi, chủ đề câu hỏi chỉ hiện theo mã mục.\n');

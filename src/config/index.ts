@@ -40,6 +40,10 @@ const encryptionKeys = z.string().transform((v, ctx) => {
   if (keys.some((k) => !k)) ctx.addIssue({ code: 'custom', message: `mỗi khoá ${KEY_MESSAGE}` });
   return keys.filter((k): k is Buffer => k !== undefined);
 });
+/** A commune's id in a city installation: its folder's name. */
+export const TENANT_ID = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+const TENANT_ID_MESSAGE = 'chỉ gồm chữ thường không dấu, số và dấu gạch ngang, ví dụ an-bien';
+const HOST_NAME = /^[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)*(?::\d{1,5})?$/;
 const secretToken = z.string().regex(/^[A-Za-z0-9_-]{16,256}$/, 'phải gồm 16–256 ký tự A-Z, a-z, 0-9, _ hoặc -');
 
 /** Working hours (`HANDOFF_HOURS`), parsed strictly: a wrong value names the part that is wrong. */
@@ -117,6 +121,21 @@ export const VARIABLES = {
   DATA_DIR: { schema: z.string().min(1).default('data'), example: 'data' },
   DATABASE_PATH: { schema: z.string().min(1).optional(), example: 'data/tro-ly-xa.db' },
   KNOWLEDGE_DIR: { schema: z.string().min(1).default('knowledge'), example: 'knowledge' },
+  /** A city's shared knowledge folder under a commune's own (set per commune by `src/tenants/`, not by hand). */
+  KNOWLEDGE_SHARED_DIR: { schema: z.string().min(1).optional(), example: 'knowledge' },
+  /** Many communes in one installation: one folder per commune (see docs/city.md). */
+  TENANTS_DIR: { schema: z.string().min(1).optional(), example: 'tenants' },
+  /** The commune a command works on, in a city installation (`TENANT=an-bien npm run report`). */
+  TENANT: { schema: z.string().regex(TENANT_ID, TENANT_ID_MESSAGE).optional(), example: 'an-bien' },
+  /** The host name a commune is reached at in a city installation (its `tenant.env`). */
+  TENANT_HOST: {
+    schema: z
+      .string()
+      .toLowerCase()
+      .regex(HOST_NAME, 'phải là tên máy, ví dụ an-bien.troly.haiphong.gov.vn')
+      .optional(),
+    example: 'an-bien.troly.haiphong.gov.vn',
+  },
   KNOWLEDGE_MAX_FILE_MB: { schema: megabytes.default(5), example: '5' },
   KNOWLEDGE_STALE_DAYS: { schema: int(1, 3650).default(180), example: '180' },
   USER_ID_SALT: {
@@ -158,6 +177,8 @@ export const VARIABLES = {
 
   // Roles
   ADMIN_IDS: { schema: principalList.default([]), example: 'telegram:123456789,zalo-oa:8123456789' },
+  /** In a city installation: administrators of every commune (the city's .env). */
+  CITY_ADMIN_IDS: { schema: principalList.default([]), example: 'telegram:111222333' },
   STAFF_IDS: { schema: principalList.default([]), example: 'telegram:987654321' },
   APPROVER_IDS: { schema: principalList.default([]), example: 'telegram:555666777' },
   STAFF_CHAT: { schema: principalList.default([]), example: 'telegram:-1001234567890' },

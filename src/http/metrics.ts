@@ -33,9 +33,10 @@ export class Metrics {
   readonly rateLimited: Counter<'channel'>;
   readonly webhookRejected: Counter<'channel' | 'reason'>;
 
-  constructor(sources: { db: Db; channels: ReadonlyMap<ChannelName, Channel> }) {
+  /** `options.process: false` leaves out the process's own metrics (memory, CPU), collected once elsewhere. */
+  constructor(sources: { db: Db; channels: ReadonlyMap<ChannelName, Channel> }, options: { process?: boolean } = {}) {
     const registers = [this.registry];
-    collectDefaultMetrics({ register: this.registry });
+    if (options.process !== false) collectDefaultMetrics({ register: this.registry });
     this.messagesIn = new Counter({
       name: 'tro_ly_xa_messages_in_total',
       help: 'Messages received from people, per channel',
@@ -129,7 +130,7 @@ export class Metrics {
  * registerMetrics(http, metrics, 's3cret'); // GET /metrics needs "Authorization: Bearer s3cret"
  * ```
  */
-export function registerMetrics(http: FastifyInstance, metrics: Metrics, token?: string): void {
+export function registerMetrics(http: FastifyInstance, metrics: Pick<Metrics, 'registry'>, token?: string): void {
   http.get('/metrics', async (req, reply) => {
     if (token) {
       const auth = req.headers.authorization ?? '';

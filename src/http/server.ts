@@ -7,7 +7,7 @@
  * Channels register their routes as Fastify plugins. JSON bodies are parsed
  * here, and the raw body is kept on `request.rawBody` for signature checks.
  */
-import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyServerFactory } from 'fastify';
 import type { Logger } from 'pino';
 
 declare module 'fastify' {
@@ -20,12 +20,27 @@ declare module 'fastify' {
 /** Largest webhook body accepted (bytes); bigger ones get 413. */
 export const MAX_BODY_BYTES = 256 * 1024;
 
+/** One route a server answers. */
+export interface ServedRoute {
+  method: string;
+  url: string;
+}
+
+const served = new WeakMap<FastifyInstance, ServedRoute[]>();
+
+/** Every route of a server made by {@link createHttpServer}, as registered (tests that try each of them, diagnostics). */
+export function servedRoutes(http: FastifyInstance): readonly ServedRoute[] {
+  return served.get(http) ?? [];
+}
+
 /** Options for {@link createHttpServer}. */
 export interface HttpServerOptions {
   logger: Logger;
   bodyLimit?: number;
   /** Behind a reverse proxy: take the client's address and protocol from X-Forwarded-* (rate limits, cookies). */
   trustProxy?: boolean;
+  /** Fastify's `serverFactory`: the city's server, which hands most requests to the communes' apps. */
+  serverFactory?: FastifyServerFactory;
 }
 
 /**
@@ -45,6 +60,12 @@ export function createHttpServer(opts: HttpServerOptions): FastifyInstance {
     bodyLimit: opts.bodyLimit ?? MAX_BODY_BYTES,
     return503OnClosing: true,
     trustProxy: opts.trustProxy ?? false,
+    ...(opts.serverFactory ? { serverFactory: opts.serverFactory } : {}),
+  });
+  const routes: ServedRoute[] = [];
+  served.set(app, routes);
+  app.addHook('onRoute', (r) => {
+    for (const method of [r.method].flat()) routes.push({ method, url: r.url });
   });
   app.removeContentTypeParser('application/json');
   app.addContentTypeParser('application/json', { parseAs: 'string' }, (req, body, done) => {

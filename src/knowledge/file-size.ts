@@ -17,9 +17,15 @@ export const DEFAULT_MAX_FILE_BYTES = DEFAULT_MAX_FILE_MB * MB;
 /** Megabytes (as configured) to bytes. */
 export const mbToBytes = (mb: number): number => Math.round(mb * MB);
 
-/** Loader options from the configuration (`KNOWLEDGE_MAX_FILE_MB`). */
-export function loadOptionsFromConfig(config: { KNOWLEDGE_MAX_FILE_MB: number }): LoadOptions {
-  return { maxFileBytes: mbToBytes(config.KNOWLEDGE_MAX_FILE_MB) };
+/** Loader options from the configuration (`KNOWLEDGE_MAX_FILE_MB`, and a city's shared folder). */
+export function loadOptionsFromConfig(config: {
+  KNOWLEDGE_MAX_FILE_MB: number;
+  KNOWLEDGE_SHARED_DIR?: string | undefined;
+}): LoadOptions {
+  return {
+    maxFileBytes: mbToBytes(config.KNOWLEDGE_MAX_FILE_MB),
+    ...(config.KNOWLEDGE_SHARED_DIR ? { shared: config.KNOWLEDGE_SHARED_DIR } : {}),
+  };
 }
 
 /** Megabytes rounded to `digits` decimals (up, or to the nearest). */

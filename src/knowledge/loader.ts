@@ -17,6 +17,7 @@ import { txaMessage } from '../errors.js';
 import { DEFAULT_MAX_FILE_BYTES, fileSizeProblem, textSizeProblem } from './file-size.js';
 
 import type { FileHook, KnowledgeProblem, LoadOptions, LoadResult } from './problems.js';
+import { overlayFiles } from './shared.js';
 
 export {
   type FileHook,
@@ -54,6 +55,8 @@ interface Collected {
   lexicons: { v: Lexicon; file: string }[];
   referrals: LocatedReferral[];
   quizzes: LocatedQuiz[];
+  /** Names added to entries of other files (`aliases:`), by id, with where. */
+  extraAliases: { id: string; names: string[]; file: string; line: () => number }[];
   /** Ids that files which did not parse seem to declare. */
   brokenIds: Set<string>;
 }
@@ -79,6 +82,8 @@ function collect(c: Collected, shown: string, parsed: Parsed): void {
   c.articles.push(...located(d.articles, 'articles', shown, parsed.locate));
   for (const r of located(d.referrals, 'referrals', shown, parsed.locate)) c.referrals.push(r);
   c.quizzes.push(...located(d.quizzes, 'quizzes', shown, parsed.locate));
+  for (const [id, names] of Object.entries(d.aliases ?? {}))
+    c.extraAliases.push({ id, names, file: shown, line: () => parsed.locate(['aliases', id]) });
   if (d.commune) c.communes.push({ v: d.commune, file: shown });
   if (d.lexicon) c.lexicons.push({ v: d.lexicon, file: shown });
 }
@@ -155,6 +160,28 @@ function listOrProblem(dir: string): string[] | KnowledgeProblem {
 }
 
 /**
+ * Adds the names of `aliases:` lists to their entries, as new objects: the
+ * parsed entries may be shared with other communes (see `shared.ts`).
+ */
+function withExtraAliases(extra: Collected['extraAliases']): <T extends { id: string; aliases: string[] }>(e: T) => T {
+  const byId = new Map<string, string[]>();
+  for (const a of extra) byId.set(a.id, [...(byId.get(a.id) ?? []), ...a.names]);
+  return (e) => {
+    const more = byId.get(e.id)?.filter((n) => !e.aliases.includes(n));
+    return more && more.length > 0 ? { ...e, aliases: [...e.aliases, ...more] } : e;
+  };
+}
+
+/** The files of `dir`, over those of the shared folder when there is one (see `shared.ts`). */
+function listWithShared(dir: string, shared: string | undefined): string[] | KnowledgeProblem {
+  const own = listOrProblem(dir);
+  if (!shared || !Array.isArray(own)) return own;
+  const base = listOrProblem(shared);
+  if (!Array.isArray(base)) return base;
+  return overlayFiles(own, dir, base, shared).map((f) => f.path);
+}
+
+/**
  * Loads every YAML file under `dir`, validates each against the schema and
  * the whole against cross-file rules (unique ids, existing references, one
  * commune profile, one lexicon).
@@ -169,7 +196,7 @@ function listOrProblem(dir: string): string[] | KnowledgeProblem {
 export function loadKnowledge(dir: string, hooks: FileHook[] = [], options: LoadOptions = {}): LoadResult {
   const maxFileBytes = options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
   const problems: KnowledgeProblem[] = [];
-  const files = listOrProblem(dir);
+  const files = listWithShared(dir, options.shared);
   if (!Array.isArray(files)) return { ok: false, problems: [files] };
   const c: Collected = {
     procedures: [],
@@ -179,6 +206,7 @@ export function loadKnowledge(dir: string, hooks: FileHook[] = [], options: Load
     lexicons: [],
     referrals: [],
     quizzes: [],
+    extraAliases: [],
     brokenIds: new Set(),
   };
   const rel = (f: string) => relative(process.cwd(), f) || f;
@@ -191,27 +219,39 @@ export function loadKnowledge(dir: string, hooks: FileHook[] = [], options: Load
       problems.push(tooLarge);
       continue;
     }
-    const parsed = parseKnowledgeFile(f, shown, text);
+    const parsed =
+      options.cache && text === undefined
+        ? options.cache.get(f, () => parseKnowledgeFile(f, shown))
+        : parseKnowledgeFile(f, shown, text);
     problems.push(...parsed.problems);
     if (parsed.data && parsed.raw) for (const h of hooks) problems.push(...h(shown, parsed.raw, parsed.locate));
     collect(c, shown, parsed);
   }
   if (files.length === 0) problems.push({ file: dir, line: 1, field: '(thư mục)', message: 'không có tệp .yaml nào' });
   const known = idProblems(c, problems);
+  for (const a of c.extraAliases)
+    if (!known.has(a.id) && !c.brokenIds.has(a.id))
+      problems.push({
+        file: a.file,
+        line: a.line(),
+        field: `aliases.${a.id}`,
+        message: `không có mục nào có id "${a.id}"`,
+      });
   problems.push(...referralProblems(c.referrals, new Set([...known, ...c.brokenIds])));
   problems.push(...quizProblems(c.quizzes, citables(c), c.brokenIds));
   profileProblems(c, dir, problems);
   const [commune] = c.communes;
   const [lexicon] = c.lexicons;
   if (problems.length > 0 || !commune || !lexicon) return { ok: false, problems };
+  const named = withExtraAliases(c.extraAliases);
   const layered = applyLayers(
-    c.procedures.map((p) => p.v),
+    c.procedures.map((p) => named(p.v)),
     commune.v,
   );
   const kb = buildKnowledgeBase({
     procedures: layered.procedures,
-    hotlines: c.hotlines.map((h) => h.v),
-    articles: c.articles.map((a) => a.v),
+    hotlines: c.hotlines.map((h) => named(h.v)),
+    articles: c.articles.map((a) => named(a.v)),
     commune: commune.v,
     lexicon: lexicon.v,
     referrals: c.referrals.map((r) => r.v),

@@ -6,6 +6,7 @@
 import type { TxaErrorCode } from '../errors.js';
 import type { HiddenEntry } from './layers.js';
 import type { KnowledgeBase } from './model.js';
+import type { ParseCache } from './shared.js';
 
 /** One problem in the knowledge base, pointing at a file and line. */
 export interface KnowledgeProblem {
@@ -44,6 +45,14 @@ export interface LoadOptions {
    * `listKnowledgeFiles` gives it (checking an edit before writing it).
    */
   texts?: ReadonlyMap<string, string>;
+  /**
+   * A folder shared by several communes (the city's catalogue, articles,
+   * lexicon), loaded under `dir`: a file of `dir` replaces the shared file of
+   * the same path inside the folder (see `shared.ts`).
+   */
+  shared?: string;
+  /** Parsed files reused across loads while unchanged on disk (many communes in one process). */
+  cache?: ParseCache;
 }
 
 /** Extra validation of one parsed file, for parts that extend the knowledge base. */

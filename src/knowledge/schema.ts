@@ -331,6 +331,11 @@ export const KnowledgeFile = z.strictObject({
   referrals: z.array(Referral).optional(),
   /** CCHC quizzes residents take in chat (see docs/quiz.md). */
   quizzes: z.array(DeclaredQuiz).optional(),
+  /**
+   * More names for entries written in other files, by entry id: in a city,
+   * a commune's own names for the shared entries (see docs/city.md).
+   */
+  aliases: z.record(Id, z.array(NonEmpty).min(1, 'cần ít nhất một tên gọi')).optional(),
 });
 
 export type Procedure = z.infer<typeof Procedure>;

@@ -72,6 +72,14 @@ export class KnowledgeStore {
     return new KnowledgeStore(dir, kb, log, {});
   }
 
+  /**
+   * The folder shared with other communes, loaded under {@link dir} (a city
+   * installation), or undefined. Its files are not this commune's to edit.
+   */
+  get shared(): string | undefined {
+    return this.options.shared;
+  }
+
   /** The current knowledge base. */
   get kb(): KnowledgeBase {
     return this.current.kb;
@@ -152,7 +160,8 @@ export class KnowledgeStore {
   private async loadFiles(texts?: ReadonlyMap<string, string>): Promise<OffThreadLoad> {
     const { inThread, hooks = [], ...rest } = this.options;
     const loadOptions = texts ? { ...rest, texts } : rest;
-    if (inThread || hooks.length > 0) {
+    // A parse cache lives in this thread: loading in a worker would neither use nor fill it.
+    if (inThread || hooks.length > 0 || rest.cache) {
       const start = performance.now();
       const result = loadKnowledgeSafely(this.dir, hooks, loadOptions);
       return { result, via: 'thread', ms: performance.now() - start };

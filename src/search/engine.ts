@@ -14,7 +14,8 @@
  * if (o.decision === 'answer') console.log(o.hits[0].id); // 'khai-sinh'
  * ```
  */
-import type { KnowledgeBase } from '../knowledge/model.js';
+import type { Entry, KnowledgeBase } from '../knowledge/model.js';
+import type { Lexicon } from '../knowledge/schema.js';
 import { decide, DEFAULT_SEARCH, type SearchHit, type SearchOptions, type SearchOutcome } from './decide.js';
 import { createAnalyzer, type Analysis } from './normalize.js';
 import { type PreparedDoc, prepareDoc, variantWords } from './prepare.js';
@@ -43,19 +44,29 @@ export class SearchEngine {
   /** Distinguishing words of each family variant, and each procedure's family. */
   private readonly variants = new Map<string, string[]>();
   private readonly familyOf: ReadonlyMap<string, string>;
+  private readonly prepare = (e: Entry) => prepareDoc(e, this.analyze);
 
   /** Builds the engine at once (start-up, tests). A live reload uses {@link SearchEngine.build}. */
   constructor(
     kb: KnowledgeBase,
     private readonly opts: SearchOptions = DEFAULT_SEARCH,
-    built?: { prepared: PreparedDoc[]; tiers: SearchTier[] },
+    built?: { tiers: SearchTier[] },
   ) {
     this.analyze = createAnalyzer(kb.lexicon);
     if (built) this.tiers = built.tiers;
     else {
-      const { curated, catalog } = splitTiers(kb.entries.map((e) => prepareDoc(e, this.analyze)));
-      this.tiers = [new SearchTier(curated, kb.lexicon, this.analyze, opts)];
-      if (catalog.length > 0) this.tiers.push(new SearchTier(catalog, kb.lexicon, this.analyze, opts, CATALOG_PRIOR));
+      const { curated, catalog } = splitTiers(kb.entries);
+      this.tiers = [new SearchTier(curated.map(this.prepare), kb.lexicon, this.analyze, opts)];
+      if (catalog.length > 0)
+        this.tiers.push(
+          sharedTier(kb.lexicon, opts, catalog) ??
+            keepTier(
+              kb.lexicon,
+              opts,
+              catalog,
+              new SearchTier(catalog.map(this.prepare), kb.lexicon, this.analyze, opts, CATALOG_PRIOR),
+            ),
+        );
     }
     this.familyOf = kb.familyOf;
     for (const e of kb.entries) {
@@ -77,20 +88,27 @@ export class SearchEngine {
   static async build(kb: KnowledgeBase, opts: SearchOptions = DEFAULT_SEARCH, sliceMs = 8): Promise<SearchEngine> {
     const analyze = createAnalyzer(kb.lexicon);
     const pause = () => new Promise<void>((resolve) => setImmediate(resolve));
-    const prepared: PreparedDoc[] = [];
     let since = performance.now();
-    for (const e of kb.entries) {
-      prepared.push(prepareDoc(e, analyze));
-      if (performance.now() - since > sliceMs) {
-        await pause();
-        since = performance.now();
+    const prepare = async (entries: readonly Entry[]) => {
+      const prepared: PreparedDoc[] = [];
+      for (const e of entries) {
+        prepared.push(prepareDoc(e, analyze));
+        if (performance.now() - since > sliceMs) {
+          await pause();
+          since = performance.now();
+        }
       }
+      return prepared;
+    };
+    const { curated, catalog } = splitTiers(kb.entries);
+    const tiers = [await SearchTier.build(await prepare(curated), kb.lexicon, analyze, opts, 1, pause)];
+    if (catalog.length > 0) {
+      const tier =
+        sharedTier(kb.lexicon, opts, catalog) ??
+        (await SearchTier.build(await prepare(catalog), kb.lexicon, analyze, opts, CATALOG_PRIOR, pause));
+      tiers.push(keepTier(kb.lexicon, opts, catalog, tier));
     }
-    const { curated, catalog } = splitTiers(prepared);
-    const tiers = [await SearchTier.build(curated, kb.lexicon, analyze, opts, 1, pause)];
-    if (catalog.length > 0)
-      tiers.push(await SearchTier.build(catalog, kb.lexicon, analyze, opts, CATALOG_PRIOR, pause));
-    return new SearchEngine(kb, opts, { prepared, tiers });
+    return new SearchEngine(kb, opts, { tiers });
   }
 
   /**
@@ -195,9 +213,35 @@ function namedVariantFactor(
 }
 
 /** Hand-checked entries and the imported catalogue go to tiers of their own. */
-function splitTiers(docs: PreparedDoc[]): { curated: PreparedDoc[]; catalog: PreparedDoc[] } {
-  const imported = (d: PreparedDoc) => d.e.kind === 'procedure' && d.e.data.portal !== undefined;
-  return { curated: docs.filter((d) => !imported(d)), catalog: docs.filter(imported) };
+function splitTiers(entries: readonly Entry[]): { curated: Entry[]; catalog: Entry[] } {
+  const imported = (e: Entry) => e.kind === 'procedure' && e.data.portal !== undefined;
+  return { curated: entries.filter((e) => !imported(e)), catalog: entries.filter(imported) };
+}
+
+/**
+ * Catalogue tiers kept for reuse, by lexicon: many communes in one process
+ * (a city) load the same parsed catalogue (see `knowledge/shared.ts`), and
+ * one index of its hundreds of procedures serves them all. A tier is reused
+ * only for the same lexicon and options and the very same entries, in the
+ * same order, so its answers are exactly those of a tier of its own.
+ * Held weakly: a reloaded lexicon lets the old tiers go.
+ */
+const catalogTiers = new WeakMap<Lexicon, { opts: SearchOptions; data: readonly object[]; tier: SearchTier }[]>();
+/** Catalogue variants kept per lexicon (communes of different provinces, or with their own entries over the catalogue's). */
+const TIERS_PER_LEXICON = 8;
+
+function sharedTier(lexicon: Lexicon, opts: SearchOptions, catalog: readonly Entry[]): SearchTier | undefined {
+  const same = (data: readonly object[]) =>
+    data.length === catalog.length && catalog.every((e, i) => e.data === data[i]);
+  return catalogTiers.get(lexicon)?.find((k) => k.opts === opts && same(k.data))?.tier;
+}
+
+function keepTier(lexicon: Lexicon, opts: SearchOptions, catalog: readonly Entry[], tier: SearchTier): SearchTier {
+  const kept = catalogTiers.get(lexicon) ?? [];
+  if (!kept.some((k) => k.tier === tier)) kept.unshift({ opts, data: catalog.map((e) => e.data), tier });
+  kept.length = Math.min(kept.length, TIERS_PER_LEXICON);
+  catalogTiers.set(lexicon, kept);
+  return tier;
 }
 
 /** Weighted sum of several hit lists (an entry missing from a list adds nothing), best first. */

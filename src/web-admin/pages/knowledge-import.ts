@@ -102,6 +102,11 @@ function restore(before: Map<string, string>, written: string[]): void {
   }
 }
 
+// In a city the catalogue is one folder for every commune: a commune importing it again would clash with it.
+const CITY_OWNED = { error: 'Xã không tự nhập danh mục dùng chung.' };
+const cityOwnedBody = (app: AppContext) =>
+  html`<p>Danh mục thủ tục của Cổng Dịch vụ công dùng chung cho mọi xã của thành phố (thư mục <code>${app.knowledge.shared ?? ''}</code>). Quản trị thành phố nhập bằng <code>npm run kb:import -- --portal</code> trên thư mục đó; xã thêm tên gọi riêng từ trang Câu hỏi chưa trả lời.</p><p><a href="/admin/tri-thuc">← Tri thức</a></p>`;
+
 /** `GET /admin/tri-thuc/nhap`, `POST /admin/tri-thuc/nhap` (step `dry` or `run`). */
 export function registerKnowledgeImport(f: FastifyInstance, env: AuthEnv, app: AppContext): void {
   const admin = { preHandler: requireRole(env, 'admin') };
@@ -118,7 +123,9 @@ export function registerKnowledgeImport(f: FastifyInstance, env: AuthEnv, app: A
         ? ''
         : html`<p class="error">Chưa có thư mục nhập ${app.config.ADMIN_IMPORT_DIR} (biến ADMIN_IMPORT_DIR) trên máy chủ.</p>`
     }`;
+  const cityOwned = (req: FastifyRequest, reply: FastifyReply) => show(req, 409, reply, cityOwnedBody(app), CITY_OWNED);
   f.get(PATH, admin, async (req, reply) => {
+    if (app.knowledge.shared) return cityOwned(req, reply);
     const root = importRoot(app);
     return show(
       req,
@@ -133,6 +140,10 @@ export function registerKnowledgeImport(f: FastifyInstance, env: AuthEnv, app: A
     const province = typeof req.body.province === 'string' ? req.body.province.trim() : '';
     const dryRun = req.body.step !== 'run';
     const action = dryRun ? 'trithuc nhap thu' : 'trithuc nhap';
+    if (app.knowledge.shared) {
+      audit(env, req, action, 'refused', 'the catalogue is the city’s');
+      return cityOwned(req, reply);
+    }
     const source = root ? importSource(root, typed) : undefined;
     const csrf = req.viewer!.csrf;
     if (!root || !source) {

@@ -144,7 +144,9 @@ function entryPage(
           ].map((s) =>
             fieldForm(e.id, v.csrf, s, fieldText(found.node, s.key), o.field === s.key ? o.value : undefined),
           )}`
-        : html`<p>Không tìm thấy mục này trong các tệp tri thức.</p>`;
+        : app.knowledge.shared
+          ? html`<p>Mục này thuộc tri thức dùng chung của thành phố (thư mục <code>${app.knowledge.shared}</code>): quản trị thành phố sửa ở đó. Xã thêm tên gọi riêng cho mục từ trang Câu hỏi chưa trả lời.</p>`
+          : html`<p>Không tìm thấy mục này trong các tệp tri thức.</p>`;
   const err = o.error ? html`<div class="error" role="alert">${o.error}</div>` : '';
   return page(
     `${KIND[e.kind]}: ${e.title}`,
