@@ -63,7 +63,6 @@ export class SearchEngine {
             keepTier(
               kb.lexicon,
               opts,
-              catalog,
               new SearchTier(catalog.map(this.prepare), kb.lexicon, this.analyze, opts, CATALOG_PRIOR),
             ),
         );
@@ -106,7 +105,7 @@ export class SearchEngine {
       const tier =
         sharedTier(kb.lexicon, opts, catalog) ??
         (await SearchTier.build(await prepare(catalog), kb.lexicon, analyze, opts, CATALOG_PRIOR, pause));
-      tiers.push(keepTier(kb.lexicon, opts, catalog, tier));
+      tiers.push(keepTier(kb.lexicon, opts, tier));
     }
     return new SearchEngine(kb, opts, { tiers });
   }
@@ -224,22 +223,21 @@ function splitTiers(entries: readonly Entry[]): { curated: Entry[]; catalog: Ent
  * one index of its hundreds of procedures serves them all. A tier is reused
  * only for the same lexicon and options and the very same entries, in the
  * same order, so its answers are exactly those of a tier of its own.
- * Held weakly: a reloaded lexicon lets the old tiers go.
+ * Held weakly: a tier no engine uses any more (after a reload) is collected.
  */
-const catalogTiers = new WeakMap<Lexicon, { opts: SearchOptions; data: readonly object[]; tier: SearchTier }[]>();
-/** Catalogue variants kept per lexicon (communes of different provinces, or with their own entries over the catalogue's). */
-const TIERS_PER_LEXICON = 8;
+const catalogTiers = new WeakMap<Lexicon, { opts: SearchOptions; tier: WeakRef<SearchTier> }[]>();
 
 function sharedTier(lexicon: Lexicon, opts: SearchOptions, catalog: readonly Entry[]): SearchTier | undefined {
-  const same = (data: readonly object[]) =>
-    data.length === catalog.length && catalog.every((e, i) => e.data === data[i]);
-  return catalogTiers.get(lexicon)?.find((k) => k.opts === opts && same(k.data))?.tier;
+  for (const k of catalogTiers.get(lexicon) ?? []) {
+    const tier = k.tier.deref();
+    if (tier && k.opts === opts && tier.holds(catalog)) return tier;
+  }
+  return undefined;
 }
 
-function keepTier(lexicon: Lexicon, opts: SearchOptions, catalog: readonly Entry[], tier: SearchTier): SearchTier {
-  const kept = catalogTiers.get(lexicon) ?? [];
-  if (!kept.some((k) => k.tier === tier)) kept.unshift({ opts, data: catalog.map((e) => e.data), tier });
-  kept.length = Math.min(kept.length, TIERS_PER_LEXICON);
+function keepTier(lexicon: Lexicon, opts: SearchOptions, tier: SearchTier): SearchTier {
+  const kept = (catalogTiers.get(lexicon) ?? []).filter((k) => k.tier.deref() !== undefined);
+  if (!kept.some((k) => k.tier.deref() === tier)) kept.push({ opts, tier: new WeakRef(tier) });
   catalogTiers.set(lexicon, kept);
   return tier;
 }

@@ -146,6 +146,11 @@ export class SearchTier {
     this.offTopic = lexicon.offTopic.map((p) => tokenize(fold(p)));
   }
 
+  /** Whether the tier indexes exactly these entries (the same parsed data, in the same order). */
+  holds(entries: readonly Entry[]): boolean {
+    return entries.length === this.items.length && entries.every((e, i) => this.items[i]!.entry.data === e.data);
+  }
+
   /** Builds a tier, pausing between the fields of its index (for a live reload). */
   static async build(
     docs: PreparedDoc[],

@@ -30,6 +30,7 @@ import { registerMetrics } from '../http/metrics.js';
 import { createHttpServer } from '../http/server.js';
 import { ParseCache } from '../knowledge/shared.js';
 import { readTenants, type Tenant } from './registry.js';
+import { SharedKnowledgeWatcher } from './shared-watch.js';
 
 /** The running city. */
 export interface City {
@@ -113,6 +114,9 @@ export async function createCity(
       }),
   });
   registerCityRoutes(http, apps, config);
+  const watcher = config.KNOWLEDGE_WATCH
+    ? new SharedKnowledgeWatcher(config.KNOWLEDGE_DIR, () => apps.values(), logger)
+    : undefined;
   let started: App[] = [];
   return {
     apps,
@@ -124,10 +128,12 @@ export async function createCity(
         await app.start();
         started.push(app);
       }
+      watcher?.start();
       await http.listen({ port: config.PORT, host: config.HOST });
       logger.info({ port: config.PORT, communes: apps.size }, 'city HTTP server listening');
     },
     async stop() {
+      watcher?.stop();
       await http.close();
       for (const app of (started.length > 0 ? started : [...apps.values()]).reverse())
         await app.stop().catch((err: unknown) => logger.error({ err }, 'stop failed'));
