@@ -9,7 +9,8 @@ import { Assistant, staticRoles } from '../src/core/assistant.js';
 import type { IncomingMessage, Reply } from '../src/core/types.js';
 import { KnowledgeStore } from '../src/knowledge/store.js';
 import { silentLogger } from '../src/log/index.js';
-import { openDatabase } from '../src/storage/db.js';
+import Database from 'better-sqlite3';
+import { type Db, openDatabase } from '../src/storage/db.js';
 
 /** Builds an assistant on `dir` (default: the shipped knowledge base). */
 export function testAssistant(
@@ -66,4 +67,20 @@ export function freePort(): Promise<number> {
       s.close(() => resolve(port));
     });
   });
+}
+
+/**
+ * A database the test reads while an app process writes it: the SQLite file
+ * (read-only), or, when the suites run on PostgreSQL (TXA_TEST_POSTGRES_URL),
+ * the schema standing for that file.
+ */
+export function readDatabase(path: string): Pick<Db, 'prepare' | 'close'> {
+  if (process.env.TXA_TEST_POSTGRES_URL) return openDatabase(path, []);
+  return new Database(path, { readonly: true, fileMustExist: true });
+}
+
+/** The environment a child app process needs to use the same database backend as the test. */
+export function backendEnv(): Record<string, string> {
+  const url = process.env.TXA_TEST_POSTGRES_URL;
+  return url ? { TXA_TEST_POSTGRES_URL: url } : {};
 }

@@ -9,7 +9,7 @@
  * most its in-flight sends repeat.
  */
 import type { Statement } from 'better-sqlite3';
-import type { Db } from '../storage/db.js';
+import { type Db, isPostgres } from '../storage/db.js';
 import { isAbandoned, isLocal, thisWorker, type WorkerIdentity } from '../storage/workers.js';
 import type { ChannelName, Reply } from '../core/types.js';
 import { type Job, jobFromRow, type JobRow, type StatusCount, statsOf } from './job-row.js';
@@ -163,6 +163,7 @@ export class Outbox {
    */
   claim(channel: string, limit: number): OutboxRow[] {
     const now = this.now();
+    if (isPostgres(this.db)) return this.claimSkipLocked(channel, limit, now);
     return this.db
       .transaction(() => {
         const rows = this.q(
@@ -192,6 +193,40 @@ export class Outbox {
         }));
       })
       .immediate();
+  }
+
+  /**
+   * The claim on PostgreSQL: one statement that locks the rows it takes and
+   * skips those another process is taking (`FOR UPDATE SKIP LOCKED`), so
+   * several workers claim at once, never the same row.
+   */
+  private claimSkipLocked(channel: string, limit: number, now: number): OutboxRow[] {
+    const rows = this.q(
+      `UPDATE ann_outbox SET status = 'sending', claimed_by = ?, lease_until = ?, updated_at = ?
+       WHERE id IN (
+         SELECT o.id FROM ann_outbox o JOIN ann_jobs j ON j.id = o.job_id
+         WHERE o.status = 'pending' AND o.channel = ? AND o.next_attempt_at <= ? AND j.status = 'running'
+           AND (j.paused_until IS NULL OR j.paused_until <= ?)
+         ORDER BY o.id LIMIT ? FOR UPDATE OF o SKIP LOCKED)
+       RETURNING id, job_id, channel, chat_id, is_group, attempts`,
+    ).all(this.worker.id, now + this.leaseMs, now, channel, now, now, limit) as {
+      id: number;
+      job_id: number;
+      channel: ChannelName;
+      chat_id: string;
+      is_group: number;
+      attempts: number;
+    }[];
+    return rows
+      .sort((a, b) => a.id - b.id)
+      .map((r) => ({
+        id: r.id,
+        jobId: r.job_id,
+        channel: r.channel,
+        chatId: r.chat_id,
+        isGroup: r.is_group === 1,
+        attempts: r.attempts,
+      }));
   }
 
   /** Earliest `next_attempt_at` of a channel's pending rows in running jobs (for sleeping). */

@@ -59,7 +59,7 @@ export class Subscriptions {
         .prepare(
           `INSERT INTO ann_subscriptions (channel, chat_id, is_group, status, subscribed_at, updated_at) VALUES (?, ?, ?, 'active', ?, ?)
            ON CONFLICT (channel, chat_id) DO UPDATE SET status = 'active', is_group = excluded.is_group, last_error = NULL,
-             subscribed_at = CASE WHEN status = 'active' THEN subscribed_at ELSE excluded.subscribed_at END, updated_at = excluded.updated_at`,
+             subscribed_at = CASE WHEN ann_subscriptions.status = 'active' THEN ann_subscriptions.subscribed_at ELSE excluded.subscribed_at END, updated_at = excluded.updated_at`,
         )
         .run(channel, chatId, isGroup ? 1 : 0, t, t);
       const have = this.db

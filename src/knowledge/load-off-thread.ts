@@ -16,10 +16,9 @@
  * const { result, via } = await loadKnowledgeOffThread('knowledge', {}, log);
  * ```
  */
-import { existsSync } from 'node:fs';
 import { relative } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
+import { launchOf, type WorkerLaunch } from '../worker-launch.js';
 import type { Logger } from 'pino';
 import { loadKnowledge, type FileHook, type LoadOptions, type LoadResult } from './loader.js';
 
@@ -36,13 +35,7 @@ export interface WorkerInput {
   entry?: string;
 }
 
-/** How to start the worker. */
-export interface WorkerLaunch {
-  /** A file URL, or the bootstrap source when `eval` is true. */
-  script: URL | string;
-  eval: boolean;
-  data: Pick<WorkerInput, 'tsx' | 'entry'>;
-}
+export type { WorkerLaunch };
 
 /** Outcome of {@link loadKnowledgeOffThread}. */
 export interface OffThreadLoad {
@@ -52,24 +45,13 @@ export interface OffThreadLoad {
   ms: number;
 }
 
-/** Registers tsx in the worker (CommonJS, run with `eval: true`), then imports the TypeScript worker. */
-const TSX_BOOTSTRAP = `const { workerData } = require('node:worker_threads');
-import(workerData.tsx)
-  .then((tsx) => { tsx.register(); return import(workerData.entry); })
-  .catch((err) => setImmediate(() => { throw err; }));`;
-
 /**
  * The worker next to `moduleUrl`: the compiled `load-worker.js` when it
  * exists, else `load-worker.ts` through tsx. Throws when neither can be used
  * (e.g. running from source without tsx installed).
  */
 export function workerLaunch(moduleUrl: string = import.meta.url): WorkerLaunch {
-  const js = new URL('./load-worker.js', moduleUrl);
-  if (existsSync(fileURLToPath(js))) return { script: js, eval: false, data: {} };
-  const ts = new URL('./load-worker.ts', moduleUrl);
-  if (!existsSync(fileURLToPath(ts)))
-    throw new Error(`no load-worker.js or load-worker.ts next to ${fileURLToPath(moduleUrl)}`);
-  return { script: TSX_BOOTSTRAP, eval: true, data: { tsx: import.meta.resolve('tsx/esm/api'), entry: ts.href } };
+  return launchOf(moduleUrl, 'load-worker');
 }
 
 /**

@@ -5,10 +5,12 @@
  * {@link Migration}); {@link openDatabase} applies the ones not yet applied,
  * each in its own transaction, and records them in `schema_migrations`.
  */
+import { createHash } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import Database from 'better-sqlite3';
 import { TxaError } from '../errors.js';
+import { isPgLocation, PgDb } from './pg/db.js';
 
 export type Db = Database.Database;
 
@@ -29,6 +31,12 @@ export interface Migration {
  * ```
  */
 export function openDatabase(path: string, migrations: readonly Migration[]): Db {
+  const pg = postgresLocation(path);
+  if (pg) {
+    const db = new PgDb(pg) as unknown as Db;
+    migrate(db, migrations);
+    return db;
+  }
   const db = openFile(path);
   db.pragma('synchronous = NORMAL');
   db.pragma('foreign_keys = ON');
@@ -39,6 +47,32 @@ export function openDatabase(path: string, migrations: readonly Migration[]): Db
   migrate(db, migrations);
   return db;
 }
+
+/** Whether a database is PostgreSQL (for the few statements written for each database, like the outbox claim). */
+export function isPostgres(db: Db): boolean {
+  return (db as unknown) instanceof PgDb;
+}
+
+/**
+ * The PostgreSQL schema a database path names: a `postgres://` URL (with
+ * `?schema=`), or, when the test suites run on PostgreSQL
+ * (`TXA_TEST_POSTGRES_URL`, see `tests/pg-setup.ts`), a schema standing for
+ * the file: the same path gives the same schema (two connections to one
+ * file), and each `:memory:` a new one.
+ */
+function postgresLocation(path: string): string | undefined {
+  if (isPgLocation(path)) return path;
+  const test = process.env.TXA_TEST_POSTGRES_URL;
+  if (!test) return undefined;
+  const name =
+    path === ':memory:'
+      ? `m_${process.pid}_${++memoryDatabases}`
+      : `f_${createHash('sha1').update(resolve(path)).digest('hex').slice(0, 24)}`;
+  const u = new URL(test);
+  u.searchParams.set('schema', name);
+  return u.toString();
+}
+let memoryDatabases = 0;
 
 /**
  * Creates the folder and opens the file, turning what can go wrong there (a

@@ -142,7 +142,7 @@ describe('the take is atomic', () => {
       });
       expect(() =>
         a.prepare(`UPDATE handoffs SET state = 'active', staff_principal = 'telegram:s1' WHERE id = ?`).run(id2),
-      ).toThrow(/UNIQUE/);
+      ).toThrow(/UNIQUE|duplicate key/);
     } finally {
       a.close();
       b.close();

@@ -9,13 +9,13 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import Database from 'better-sqlite3';
 import { afterEach, expect, it } from 'vitest';
 import { ALL_MIGRATIONS } from '../../src/app/migrations.js';
 import { Announcements } from '../../src/announcements/service.js';
 import { silentLogger } from '../../src/log/index.js';
 import { openDatabase } from '../../src/storage/db.js';
 import { FakeTelegramServer } from '../fakes/telegram-server.js';
+import { readDatabase } from '../helpers.js';
 import { broadcastDone, until, type AppProcess } from './fixtures/app-process.js';
 import { sentByProcess, startWebhookApps, WEBHOOK_SECRET } from './fixtures/processes.js';
 import { outboxCounts, seedBroadcast } from './fixtures/seed.js';
@@ -102,7 +102,7 @@ it('two processes fire a scheduled announcement once, and answer a webhook updat
   const per = f.deliveries();
   for (let i = 1; i <= 50; i++) expect(per.get(String(200_000 + i)), `chat ${200_000 + i}`).toBe(1);
   expect(per.get('5001')).toBe(per.get('5002'));
-  const jobs = new Database(db, { readonly: true });
+  const jobs = readDatabase(db);
   expect((jobs.prepare('SELECT COUNT(*) AS n FROM ann_jobs').get() as { n: number }).n).toBe(1);
   jobs.close();
 }, 90_000);

@@ -39,7 +39,7 @@ export class OaFollowers {
     this.db
       .prepare(
         `INSERT INTO zalo_oa_followers (user_id, last_inbound_at, window_closed_at, updated_at) VALUES (?, ?, NULL, ?)
-         ON CONFLICT (user_id) DO UPDATE SET last_inbound_at = MAX(COALESCE(last_inbound_at, 0), excluded.last_inbound_at),
+         ON CONFLICT (user_id) DO UPDATE SET last_inbound_at = MAX(COALESCE(zalo_oa_followers.last_inbound_at, 0), excluded.last_inbound_at),
            window_closed_at = NULL, updated_at = excluded.updated_at`,
       )
       .run(userId, at, this.now());

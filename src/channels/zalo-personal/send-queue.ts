@@ -126,7 +126,7 @@ export class ThrottledSendQueue {
     this.opts.db
       .prepare(
         `INSERT INTO zalo_send_counter (channel, day, count) VALUES (?, ?, 1)
-         ON CONFLICT (channel, day) DO UPDATE SET count = count + 1`,
+         ON CONFLICT (channel, day) DO UPDATE SET count = zalo_send_counter.count + 1`,
       )
       .run(this.opts.key, vnDay(this.now()));
   }

@@ -1,0 +1,53 @@
+/**
+ * The synchronous call from the main thread to the PostgreSQL thread
+ * (`worker.ts`): the request goes through a MessagePort, the main thread
+ * sleeps on a shared flag (`Atomics.wait`) until the worker has posted its
+ * reply, then takes it off the port (`receiveMessageOnPort`). This is the
+ * technique of synckit, written out here because synckit cannot start a
+ * TypeScript worker under Node 20 with tsx (see `worker-launch.ts`).
+ */
+import { MessageChannel, type MessagePort, receiveMessageOnPort, Worker } from 'node:worker_threads';
+import { launchOf } from '../../worker-launch.js';
+import type { PgReply, PgRequest } from './protocol.js';
+
+/** Longest wait for one statement before the call fails (a lost server must not hang the assistant forever). */
+const CALL_TIMEOUT_MS = 30_000;
+
+/** What the worker receives as `workerData` (besides the launch's own). */
+export interface BridgeData {
+  flag: SharedArrayBuffer;
+  port: MessagePort;
+}
+
+let current: ((req: PgRequest) => PgReply) | undefined;
+
+/** The process's bridge, started on first use; the worker never keeps the process alive. */
+export function pgCall(): (req: PgRequest) => PgReply {
+  if (current) return current;
+  const flagBuffer = new SharedArrayBuffer(4);
+  const flag = new Int32Array(flagBuffer);
+  const { port1, port2 } = new MessageChannel();
+  const launch = launchOf(import.meta.url, 'worker');
+  const worker = new Worker(launch.script, {
+    eval: launch.eval,
+    workerData: { ...launch.data, flag: flagBuffer, port: port2 } satisfies Partial<BridgeData> & object,
+    transferList: [port2],
+  });
+  worker.unref();
+  port1.unref();
+  let failure: Error | undefined;
+  worker.on('error', (err) => {
+    failure = err;
+  });
+  current = (req) => {
+    if (failure) throw new Error(`the PostgreSQL worker stopped: ${failure.message}`);
+    Atomics.store(flag, 0, 0);
+    port1.postMessage(req);
+    if (Atomics.wait(flag, 0, 0, CALL_TIMEOUT_MS) === 'timed-out')
+      throw new Error(`PostgreSQL did not answer within ${CALL_TIMEOUT_MS / 1000} s`);
+    const got = receiveMessageOnPort(port1);
+    if (!got) throw new Error('the PostgreSQL worker woke without a reply');
+    return got.message as PgReply;
+  };
+  return current;
+}
