@@ -120,6 +120,25 @@ export const VARIABLES = {
   LOG_FORMAT: { schema: z.enum(['auto', 'pretty', 'json']).default('auto'), example: 'json' },
   DATA_DIR: { schema: z.string().min(1).default('data'), example: 'data' },
   DATABASE_PATH: { schema: z.string().min(1).optional(), example: 'data/tro-ly-xa.db' },
+  /** PostgreSQL instead of SQLite (a city on several machines, see docs/city.md). */
+  DATABASE_URL: {
+    schema: z
+      .string()
+      .regex(
+        /^postgres(ql)?:\/\/\S+$/,
+        'phải là địa chỉ PostgreSQL postgres://người-dùng:mật-khẩu@máy:cổng/cơ-sở-dữ-liệu',
+      )
+      .optional(),
+    example: 'postgres://tro_ly_xa:mat-khau@127.0.0.1:5432/tro_ly_xa',
+  },
+  /** The PostgreSQL schema of this commune's tables (in a city: xa_<mã xã>, set for each commune). */
+  DATABASE_SCHEMA: {
+    schema: z
+      .string()
+      .regex(/^[a-z_][a-z0-9_]{0,62}$/, 'chữ thường không dấu, số và _, ví dụ xa_an_bien')
+      .default('public'),
+    example: 'public',
+  },
   KNOWLEDGE_DIR: { schema: z.string().min(1).default('knowledge'), example: 'knowledge' },
   /** A city's shared knowledge folder under a commune's own (set per commune by `src/tenants/`, not by hand). */
   KNOWLEDGE_SHARED_DIR: { schema: z.string().min(1).optional(), example: 'knowledge' },
@@ -337,8 +356,17 @@ export function parseConfig(env: NodeJS.ProcessEnv): Config {
   }
   if (problems.length > 0) throw new ConfigError(problems);
   const cfg = out as Config;
-  cfg.databasePath = cfg.DATABASE_PATH ?? `${cfg.DATA_DIR}/tro-ly-xa.db`;
+  cfg.databasePath = cfg.DATABASE_URL
+    ? withSchema(cfg.DATABASE_URL, cfg.DATABASE_SCHEMA)
+    : (cfg.DATABASE_PATH ?? `${cfg.DATA_DIR}/tro-ly-xa.db`);
   return cfg;
+}
+
+/** A PostgreSQL address naming the schema of the application's tables (`?schema=`, read by `storage/pg/db.ts`). */
+function withSchema(url: string, schema: string): string {
+  const u = new URL(url);
+  u.searchParams.set('schema', schema);
+  return u.toString();
 }
 
 /**
@@ -373,4 +401,5 @@ export const SECRET_VARIABLES = [
   'METRICS_TOKEN',
   'DATA_ENCRYPTION_KEY',
   'DATA_ENCRYPTION_KEYS_OLD',
+  'DATABASE_URL',
 ] as const;

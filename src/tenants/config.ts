@@ -42,6 +42,7 @@ export const COMMUNE_VARIABLES: ReadonlySet<string> = new Set([
   'TENANT_HOST',
   'DATA_DIR',
   'DATABASE_PATH',
+  'DATABASE_SCHEMA',
   'KNOWLEDGE_DIR',
   'REPORTS_DIR',
   'ADMIN_IMPORT_DIR',
@@ -97,6 +98,8 @@ export function tenantConfig(cityEnv: NodeJS.ProcessEnv, city: Config, t: Tenant
   const dataDir = t.env.DATA_DIR ?? join(city.DATA_DIR, 'tenants', t.id);
   Object.assign(env, {
     DATA_DIR: dataDir,
+    // On PostgreSQL each commune has a schema of its own in the city's database.
+    DATABASE_SCHEMA: `xa_${t.id.replace(/-/g, '_')}`.slice(0, 63),
     REPORTS_DIR: join(dataDir, 'reports'),
     ADMIN_IMPORT_DIR: join(t.dir, 'imports'),
     ...t.env,

@@ -35,19 +35,32 @@ export function pgCall(): (req: PgRequest) => PgReply {
   });
   worker.unref();
   port1.unref();
-  let failure: Error | undefined;
+  const state: { failure?: Error } = {};
   worker.on('error', (err) => {
-    failure = err;
+    state.failure = err;
   });
+  const stopped = () =>
+    state.failure ? new Error(`the PostgreSQL worker stopped: ${state.failure.message}`) : undefined;
+  let nextId = 0;
   current = (req) => {
-    if (failure) throw new Error(`the PostgreSQL worker stopped: ${failure.message}`);
-    Atomics.store(flag, 0, 0);
-    port1.postMessage(req);
-    if (Atomics.wait(flag, 0, 0, CALL_TIMEOUT_MS) === 'timed-out')
-      throw new Error(`PostgreSQL did not answer within ${CALL_TIMEOUT_MS / 1000} s`);
-    const got = receiveMessageOnPort(port1);
-    if (!got) throw new Error('the PostgreSQL worker woke without a reply');
-    return got.message as PgReply;
+    const down = stopped();
+    if (down) throw down;
+    const id = nextId++;
+    port1.postMessage({ id, req });
+    const deadline = Date.now() + CALL_TIMEOUT_MS;
+    // As synckit does: after each wake, take what the port holds; a wake without our reply (or a
+    // reply to an earlier call) means wait again, never return someone else's result.
+    for (;;) {
+      Atomics.wait(flag, 0, 0, 50);
+      Atomics.store(flag, 0, 0);
+      for (let got = receiveMessageOnPort(port1); got; got = receiveMessageOnPort(port1)) {
+        const m = got.message as { id: number; reply: PgReply };
+        if (m.id === id) return m.reply;
+      }
+      const lost = stopped();
+      if (lost) throw lost;
+      if (Date.now() > deadline) throw new Error(`PostgreSQL did not answer within ${CALL_TIMEOUT_MS / 1000} s`);
+    }
   };
   return current;
 }

@@ -32,6 +32,8 @@ export class PgError extends Error {
 }
 
 type Params = unknown[];
+/** Most distinct statement texts kept rewritten (the application has about 200). */
+const STATEMENT_CACHE_SIZE = 1000;
 const isPlainObject = (v: unknown): v is Record<string, unknown> =>
   typeof v === 'object' && v !== null && !Array.isArray(v) && !(v instanceof Uint8Array);
 
@@ -149,7 +151,7 @@ export class PgDb {
     let s = this.statements.get(sql);
     if (!s) {
       s = new PgStatement(this, toPostgres(sql), sql);
-      this.statements.set(sql, s);
+      if (this.statements.size < STATEMENT_CACHE_SIZE) this.statements.set(sql, s);
     }
     return s;
   }

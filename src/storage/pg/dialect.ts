@@ -6,7 +6,7 @@
  *
  * Written by hand because no maintained library translates between the two
  * dialects for a synchronous driver; each rule is covered by
- * `tests/storage/pg-dialect.test.ts` and by the suites run on both databases.
+ * `tests/core/pg-dialect.test.ts` and by the suites run on both databases.
  *
  * - placeholders `?` and `@name` → `$1, $2…` (names remembered in order);
  * - `INSERT OR IGNORE` → `INSERT … ON CONFLICT DO NOTHING`;

@@ -68,9 +68,12 @@ async function handle(req: PgRequest): Promise<PgReply> {
 
 const { flag, port } = workerData as BridgeData;
 const woken = new Int32Array(flag);
-port.on('message', (req: PgRequest) => {
-  void handle(req).then((reply) => {
-    port.postMessage(reply);
+// One request at a time, in order: a transaction's statements must not overtake each other.
+let queue: Promise<void> = Promise.resolve();
+port.on('message', ({ id, req }: { id: number; req: PgRequest }) => {
+  queue = queue.then(async () => {
+    const reply = await handle(req);
+    port.postMessage({ id, reply });
     Atomics.store(woken, 0, 1);
     Atomics.notify(woken, 0);
   });
