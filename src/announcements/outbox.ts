@@ -245,9 +245,20 @@ export class Outbox {
     ).run(messageId ?? null, this.now(), id);
   }
 
-  /** Marks several rows sent in one transaction. */
+  /** Marks several rows sent in one transaction (on PostgreSQL, one statement over arrays: one round trip). */
   markSentMany(rows: readonly { id: number; messageId?: string | undefined }[]): void {
     if (rows.length === 0) return;
+    if (isPostgres(this.db)) {
+      this.q(
+        `UPDATE ann_outbox AS o SET status = 'sent', message_id = v.message_id, attempts = o.attempts + 1, updated_at = ?
+         FROM (SELECT unnest(?::bigint[]) AS id, unnest(?::text[]) AS message_id) AS v WHERE o.id = v.id`,
+      ).run(
+        this.now(),
+        rows.map((r) => r.id),
+        rows.map((r) => r.messageId ?? null),
+      );
+      return;
+    }
     this.db.transaction(() => {
       for (const r of rows) this.markSent(r.id, r.messageId);
     })();
