@@ -21,6 +21,25 @@ export type { Job } from './job-row.js';
 /** How long a claim holds without being renewed (the worker renews it every quarter of this). */
 export const CLAIM_LEASE_MS = 60_000;
 
+/** A claimed row as the database gives it. */
+interface ClaimedRow {
+  id: number;
+  job_id: number;
+  channel: ChannelName;
+  chat_id: string;
+  is_group: number;
+  attempts: number;
+}
+
+const outboxRow = (r: ClaimedRow): OutboxRow => ({
+  id: r.id,
+  jobId: r.job_id,
+  channel: r.channel,
+  chatId: r.chat_id,
+  isGroup: r.is_group === 1,
+  attempts: r.attempts,
+});
+
 /** A claimed outbox row. */
 export interface OutboxRow {
   id: number;
@@ -171,26 +190,12 @@ export class Outbox {
            WHERE o.status = 'pending' AND o.channel = ? AND o.next_attempt_at <= ? AND j.status = 'running'
              AND (j.paused_until IS NULL OR j.paused_until <= ?)
            ORDER BY o.id LIMIT ?`,
-        ).all(channel, now, now, limit) as {
-          id: number;
-          job_id: number;
-          channel: ChannelName;
-          chat_id: string;
-          is_group: number;
-          attempts: number;
-        }[];
+        ).all(channel, now, now, limit) as ClaimedRow[];
         const mark = this.q(
           `UPDATE ann_outbox SET status = 'sending', claimed_by = ?, lease_until = ?, updated_at = ? WHERE id = ?`,
         );
         for (const r of rows) mark.run(this.worker.id, now + this.leaseMs, now, r.id);
-        return rows.map((r) => ({
-          id: r.id,
-          jobId: r.job_id,
-          channel: r.channel,
-          chatId: r.chat_id,
-          isGroup: r.is_group === 1,
-          attempts: r.attempts,
-        }));
+        return rows.map(outboxRow);
       })
       .immediate();
   }
@@ -209,24 +214,8 @@ export class Outbox {
            AND (j.paused_until IS NULL OR j.paused_until <= ?)
          ORDER BY o.id LIMIT ? FOR UPDATE OF o SKIP LOCKED)
        RETURNING id, job_id, channel, chat_id, is_group, attempts`,
-    ).all(this.worker.id, now + this.leaseMs, now, channel, now, now, limit) as {
-      id: number;
-      job_id: number;
-      channel: ChannelName;
-      chat_id: string;
-      is_group: number;
-      attempts: number;
-    }[];
-    return rows
-      .sort((a, b) => a.id - b.id)
-      .map((r) => ({
-        id: r.id,
-        jobId: r.job_id,
-        channel: r.channel,
-        chatId: r.chat_id,
-        isGroup: r.is_group === 1,
-        attempts: r.attempts,
-      }));
+    ).all(this.worker.id, now + this.leaseMs, now, channel, now, now, limit) as ClaimedRow[];
+    return rows.sort((a, b) => a.id - b.id).map(outboxRow);
   }
 
   /** Earliest `next_attempt_at` of a channel's pending rows in running jobs (for sleeping). */

@@ -9,6 +9,7 @@ import { createApp } from '../app/app.js';
 import { anyRemoteChannelConfigured } from '../app/channels.js';
 import { ConsoleChannel } from '../channels/console/console.js';
 import { createLogger } from '../log/index.js';
+import type { Logger } from 'pino';
 import type { Config } from '../config/index.js';
 import { createCity } from '../tenants/city.js';
 import { cliStart, configOrExit, exitOnStartupError } from './common.js';
@@ -33,16 +34,7 @@ async function runCommune(config: Config): Promise<void> {
 
   try {
     const app = await createApp(config, logger, { console: consoleMode });
-    let stopping = false;
-    const stop = async (signal: string) => {
-      if (stopping) return;
-      stopping = true;
-      logger.info({ signal }, 'stopping');
-      await app.stop().catch((err: unknown) => logger.error({ err }, 'error while stopping'));
-      process.exit(0);
-    };
-    process.once('SIGINT', () => void stop('SIGINT'));
-    process.once('SIGTERM', () => void stop('SIGTERM'));
+    const stop = stopOnSignals(app, logger);
     await app.start();
     logger.info({ channels: [...app.channels.keys()] }, 'assistant started');
     if (app.channels.has('web')) {
@@ -71,16 +63,25 @@ async function runCity(city: Config): Promise<void> {
   const logger = createLogger({ level: city.LOG_LEVEL, format: city.LOG_FORMAT });
   try {
     const c = await createCity(process.env, city, logger);
-    const stop = async (signal: string) => {
-      logger.info({ signal }, 'stopping');
-      await c.stop().catch((err: unknown) => logger.error({ err }, 'error while stopping'));
-      process.exit(0);
-    };
-    process.once('SIGINT', () => void stop('SIGINT'));
-    process.once('SIGTERM', () => void stop('SIGTERM'));
+    stopOnSignals(c, logger);
     await c.start();
     logger.info({ communes: c.tenants.map((t) => `${t.id}@${t.host}`) }, 'city started');
   } catch (err) {
     exitOnStartupError(err);
   }
+}
+
+/** Stops `what` once, on SIGINT or SIGTERM (or when the returned function is called), then exits 0. */
+function stopOnSignals(what: { stop(): Promise<void> }, logger: Logger): (reason: string) => Promise<void> {
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'stopping');
+    await what.stop().catch((err: unknown) => logger.error({ err }, 'error while stopping'));
+    process.exit(0);
+  };
+  process.once('SIGINT', () => void stop('SIGINT'));
+  process.once('SIGTERM', () => void stop('SIGTERM'));
+  return stop;
 }
