@@ -157,7 +157,8 @@ export function reportMarkdown(d: ReportData, opts: { commune?: string | null; t
   ].join('\n');
 }
 
-function csvField(v: string | number | null): string {
+/** One CSV field, quoted when it holds a comma, a quote or a line break. */
+export function csvField(v: string | number | null): string {
   const s = v === null ? '' : String(v);
   return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }

@@ -39,8 +39,13 @@ export type AddResult =
 
 /** "Phường An Biên" → "an-bien": the name without its kind, folded, words joined by dashes. */
 export function tenantIdOf(name: string): string {
-  return fold(name.normalize('NFC').toLowerCase())
-    .replace(/^(xa|phuong|dac khu|thi tran)\s+/, '')
+  return slug(name, false);
+}
+
+/** The name folded, words joined by dashes; `withKind` keeps "xa", "phuong"… in front. */
+function slug(name: string, withKind: boolean): string {
+  const folded = fold(name.normalize('NFC').toLowerCase());
+  return (withKind ? folded : folded.replace(/^(xa|phuong|dac khu|thi tran)\s+/, ''))
     .replace(/[^a-z0-9]+/g, '-')
     .replace(/^-+|-+$/g, '');
 }
@@ -99,11 +104,7 @@ function freeId(tenantsDir: string, name: string, code: string | undefined): str
   const profile = join(tenantsDir, short, 'knowledge', 'commune.yaml');
   if (!code || !existsSync(profile)) return short;
   const held = parseDocument(readFileSync(profile, 'utf8')).getIn(['commune', 'code']);
-  return held === undefined || String(held) === code
-    ? short
-    : fold(name.normalize('NFC').toLowerCase())
-        .replace(/[^a-z0-9]+/g, '-')
-        .replace(/^-+|-+$/g, '');
+  return held === undefined || String(held) === code ? short : slug(name, true);
 }
 
 function setName(file: string, name: string): void {

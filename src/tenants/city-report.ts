@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { targetsFromConfig } from '../admin/admin-commands.js';
 import type { Period } from '../admin/period.js';
 import { collectReport, type ReportData } from '../admin/report-data.js';
+import { csvField } from '../admin/report-render.js';
 import { ALL_MIGRATIONS } from '../app/migrations.js';
 import { loadOptionsFromConfig } from '../knowledge/file-size.js';
 import { loadKnowledge } from '../knowledge/loader.js';
@@ -139,11 +140,6 @@ export function cityReportMarkdown(rows: readonly CityReportRow[], period: Perio
     line(total).replace(/^\| ([^|]+) \|/, '| **$1** |'),
     '',
   ].join('\n');
-}
-
-function csvField(v: string | number | null): string {
-  const s = v === null ? '' : String(v);
-  return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 
 /** The report as CSV, one row per commune and the total last (column names in ASCII, as the commune report). */

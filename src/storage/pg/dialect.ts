@@ -71,6 +71,19 @@ function insertOrIgnore(code: string): string {
 
 const TABLES = `(SELECT table_name AS name, 'table' AS type FROM information_schema.tables WHERE table_schema = current_schema()) AS sqlite_master`;
 
+/** The call whose `(` is at `open`: where its `)` is (-1 if unclosed), and how many top-level commas it has. */
+function callAt(sql: string, open: number): { end: number; commas: number } {
+  let depth = 0;
+  let commas = 0;
+  for (let j = open; j < sql.length; j++) {
+    const c = sql[j];
+    if (c === '(') depth++;
+    else if (c === ')' && --depth === 0) return { end: j, commas };
+    else if (c === ',' && depth === 1) commas++;
+  }
+  return { end: -1, commas };
+}
+
 /**
  * SQLite's scalar `MAX(a, b)` and `MIN(a, b)` (two or more arguments) →
  * `GREATEST` and `LEAST`; the one-argument aggregates stay.
@@ -80,16 +93,7 @@ function scalarMinMax(sql: string): string {
   let i = 0;
   const re = /\b(MAX|MIN)\s*\(/gi;
   for (let m = re.exec(sql); m; m = re.exec(sql)) {
-    const open = m.index + m[0].length - 1;
-    let depth = 0;
-    let commas = 0;
-    for (let j = open; j < sql.length; j++) {
-      const c = sql[j];
-      if (c === '(') depth++;
-      else if (c === ')' && --depth === 0) break;
-      else if (c === ',' && depth === 1) commas++;
-    }
-    if (commas === 0) continue;
+    if (callAt(sql, m.index + m[0].length - 1).commas === 0) continue;
     out += `${sql.slice(i, m.index)}${m[1]!.toUpperCase() === 'MAX' ? 'GREATEST' : 'LEAST'}`;
     i = m.index + m[1]!.length;
   }
@@ -106,12 +110,7 @@ function sumOfConditions(sql: string): string {
   const re = /\bSUM\s*\(/gi;
   for (let m = re.exec(sql); m; m = re.exec(sql)) {
     const open = m.index + m[0].length - 1;
-    let depth = 0;
-    let end = -1;
-    for (let j = open; j < sql.length && end < 0; j++) {
-      if (sql[j] === '(') depth++;
-      else if (sql[j] === ')' && --depth === 0) end = j;
-    }
+    const { end } = callAt(sql, open);
     const inner = end < 0 ? '' : sql.slice(open + 1, end);
     const flat = inner.replace(/\([^()]*\)/g, '()');
     if (/^\s*CASE\b/i.test(inner) || !/(=|<|>|\bIS\b|\bIN\b|\bLIKE\b)/i.test(flat)) continue;
